@@ -1,0 +1,115 @@
+"""Kinds about how often an account publishes."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from datetime import date, timedelta
+from typing import Any, Iterator, Optional
+
+from pydantic import Field, field_validator
+
+from ..conditions import evaluate, validate_condition
+from ..engine.kinds import AccountRecord, CheckContext, Outcome, Params, Violation, check_kind, paused
+
+
+def _post_days(record: AccountRecord, until: date, where: Optional[dict] = None) -> list[tuple[date, int]]:
+    """(day, line) of every post up to ``until`` matching ``where``, sorted."""
+    return sorted((post.day, post.line) for post in record.doc.posts
+                  if post.day <= until and (not where or evaluate(where, post)))
+
+
+class FrequencyParams(Params):
+    min: int = Field(ge=1)
+    #: length of each counting window in ISO weeks (南通: one original post per two weeks)
+    weeks: int = Field(default=1, ge=1)
+    #: which posts count, e.g. {original: true}
+    where: Optional[dict[str, Any]] = None
+
+    @field_validator("where")
+    @classmethod
+    def _valid_where(cls, value: Optional[dict]) -> Optional[dict]:
+        if value:
+            validate_condition(value)
+        return value
+
+
+@check_kind("update_frequency", FrequencyParams)
+def update_frequency(record: AccountRecord, params: FrequencyParams, ctx: CheckContext) -> Iterator[Outcome]:
+    """At least ``min`` posts in every window of ``weeks`` ISO weeks (Monday–Sunday).
+
+    Only complete windows inside the review period in which the account was live
+    throughout (opened, not closed, not in an approved offline period) are counted.
+    """
+    first, last, pauses = ctx.active_days(record)
+    if first is None:
+        return
+    posts = _post_days(record, last, params.where)
+    days = [d for d, _ in posts]
+    span = timedelta(weeks=params.weeks)
+    window = first + timedelta(days=(7 - first.weekday()) % 7)  # first Monday on or after `first`
+    per = "每周" if params.weeks == 1 else f"每 {params.weeks} 周"
+    what = "条符合条件的信息" if params.where else "次"
+    while window + span - timedelta(days=1) <= last:
+        end = window + span - timedelta(days=1)
+        if not any(start <= end and stop >= window for start, stop in pauses):
+            lo, hi = bisect_left(days, window), bisect_right(days, end)
+            count = hi - lo
+            if count < params.min:
+                iso = window.isocalendar()
+                label = f"{iso.year}-W{iso.week:02d}" if params.weeks == 1 else f"{window}~{end}"
+                line = posts[lo][1] if count else record.doc.key_line("posts")
+                yield Violation(f"{label} 只更新 {count} {what}，要求{per}不少于 {params.min} {what}",
+                                line, {"week": label, "from": window.isoformat(), "to": end.isoformat(),
+                                       "count": count, "required": params.min})
+        window += span
+
+
+class IdleParams(Params):
+    max_days: int = Field(ge=1)
+    #: only judge the gap from the last post to the as-of date (南通 单项否决: 检查前2周无更新)
+    trailing_only: bool = False
+
+
+def _paused_days(start: date, end: date, pauses: list[tuple[date, date]]) -> int:
+    """Days in (start, end) covered by pauses."""
+    total = 0
+    for p_start, p_end in pauses:
+        lo, hi = max(p_start, start + timedelta(days=1)), min(p_end, end - timedelta(days=1))
+        if lo <= hi:
+            total += (hi - lo).days + 1
+    return total
+
+
+@check_kind("max_idle_gap", IdleParams)
+def max_idle_gap(record: AccountRecord, params: IdleParams, ctx: CheckContext) -> Iterator[Outcome]:
+    """No gap of more than ``max_days`` days between consecutive posts, or from the last post to the as-of date.
+
+    A gap is the difference of the two dates; days in approved offline periods do not count.
+    Gaps are judged where they reach into the review period while the account was live.
+    """
+    first, last, pauses = ctx.active_days(record)
+    if first is None:
+        return
+    opened = record.account.opened_on
+    posts = _post_days(record, last)
+    points = [(d, line) for d, line in posts]
+    # Start from the opening day (a new account must start posting) or the last post before the period.
+    if opened and (not points or points[0][0] > opened):
+        points.insert(0, (opened, record.account.key_line("opened_on")))
+    elif not points:
+        points.insert(0, (first, record.account.line))
+    end_day = min(ctx.as_of, last + timedelta(days=1)) if record.account.closed_on else ctx.as_of
+    gaps = [(a, b, line_b) for (a, _), (b, line_b) in zip(points, points[1:])]
+    gaps.append((points[-1][0], end_day, points[-1][1] if posts else record.doc.key_line("posts")))
+    if params.trailing_only:
+        gaps = gaps[-1:]
+    for start, end, line in gaps:
+        if end < first or start > last:
+            continue
+        days = (end - start).days - _paused_days(start, end, pauses)
+        if days > params.max_days:
+            trailing = end == end_day and (start, end, line) == gaps[-1]
+            what = f"最后一次更新 {start} 至检查日 {end}" if trailing else f"{start} 至 {end}"
+            yield Violation(f"{what} 间隔 {days} 天未更新，超过 {params.max_days} 天", line,
+                            {"from": start.isoformat(), "to": end.isoformat(), "days": days,
+                             "max_days": params.max_days})

@@ -1,0 +1,79 @@
+"""Helpers shared by check kinds."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Optional
+
+from pydantic import field_validator
+
+from ..conditions import validate_condition
+from ..engine.kinds import COLLECTIONS, MissingData, Params
+
+#: Chinese labels of the fields that appear in messages.
+LABELS = {
+    "event_on": "事件发生",
+    "filed_on": "报备",
+    "registered_on": "系统登记",
+    "approved_on": "批准",
+    "opened_on": "上线",
+    "closed_on": "关停",
+    "received_at": "收到留言",
+    "acknowledged_at": "回复受理情况",
+    "replied_at": "答复",
+    "issued_on": "印发",
+    "interpretation_published_on": "发布解读",
+    "reported_on": "报告",
+    "start": "开始",
+    "end": "结束",
+}
+
+
+def label(field: str) -> str:
+    return LABELS.get(field, field)
+
+
+def as_day(value: Any) -> Optional[date]:
+    if value is None:
+        return None
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
+class CollectionParams(Params):
+    """Parameters of kinds that look at the items of one collection."""
+
+    collection: str
+    where: Optional[dict[str, Any]] = None
+
+    @field_validator("collection")
+    @classmethod
+    def _known_collection(cls, value: str) -> str:
+        if value not in COLLECTIONS:
+            raise ValueError(f"unknown collection {value!r}; one of {', '.join(COLLECTIONS)}")
+        return value
+
+    @field_validator("where")
+    @classmethod
+    def _valid_where(cls, value: Optional[dict]) -> Optional[dict]:
+        if value:
+            validate_condition(value)
+        return value
+
+
+class MissingTally:
+    """Folds the missing-data outcomes of one rule on one account into a single finding."""
+
+    def __init__(self) -> None:
+        self.fields: list[str] = []
+        self.line = 0
+        self.count = 0
+
+    def add(self, fields: list[str], line: int) -> None:
+        for name in fields:
+            if name not in self.fields:
+                self.fields.append(name)
+        self.line = self.line or line
+        self.count += 1
+
+    def outcome(self) -> list[MissingData]:
+        return [MissingData(self.fields, self.line, self.count)] if self.count else []

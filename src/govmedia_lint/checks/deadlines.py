@@ -1,0 +1,119 @@
+"""Kinds about the order and spacing of two dates on one item."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterator, Literal, Optional
+
+from dateutil.relativedelta import relativedelta
+
+from ..conditions import evaluate, get_field, missing_fields
+from ..engine.kinds import AccountRecord, CheckContext, Outcome, Violation, check_kind
+from .common import CollectionParams, MissingTally, as_day, label
+
+UNIT_TEXT = {"workdays": "个工作日", "days": "天", "months": "个月"}
+
+
+def _selected(record: AccountRecord, params: CollectionParams, tally: MissingTally):
+    items = [record.account] if params.collection == "account" else getattr(record.doc, params.collection)
+    for item in items:
+        selected = evaluate(params.where, item)
+        if selected is None:
+            tally.add(missing_fields(params.where, item), item.line)
+        elif selected:
+            yield item
+
+
+def _day(item, field: str) -> Optional[date]:
+    value = get_field(item, field)
+    return as_day(value) if isinstance(value, date) else None
+
+
+def _line(item, params: CollectionParams, field: str) -> int:
+    return item.key_line(field) if params.collection == "account" else item.line
+
+
+def _what(item) -> str:
+    for attr in ("title", "summary"):
+        text = getattr(item, attr, None)
+        if text:
+            return f"“{text}”"
+    kind = getattr(item, "type", None)
+    return f"{kind.value} 备案" if kind is not None else ""
+
+
+class DeadlineParams(CollectionParams):
+    start: str
+    end: str
+    within: int
+    unit: Literal["workdays", "days", "months"] = "workdays"
+
+
+def deadline_for(start: date, params: DeadlineParams, ctx: CheckContext) -> date:
+    if params.unit == "workdays":
+        return ctx.calendar.nth_workday_after(start, params.within)
+    if params.unit == "months":
+        return start + relativedelta(months=params.within)
+    return start + relativedelta(days=params.within)
+
+
+@check_kind("deadline", DeadlineParams)
+def deadline(record: AccountRecord, params: DeadlineParams, ctx: CheckContext) -> Iterator[Outcome]:
+    """``end`` happens within N working days / days / months after ``start`` (the start day not counted).
+
+    Judged for items whose ``start`` lies in the review period; an item whose
+    deadline has not yet passed and that has no ``end`` is still pending.
+    """
+    tally = MissingTally()
+    unit = UNIT_TEXT[params.unit]
+    for item in _selected(record, params, tally):
+        start = _day(item, params.start)
+        if start is None:
+            tally.add([params.start], item.line)
+            continue
+        if not ctx.in_window(start):
+            continue
+        due = deadline_for(start, params, ctx)
+        end = _day(item, params.end)
+        evidence = {params.start: start.isoformat(), "deadline": due.isoformat(),
+                    "within": params.within, "unit": params.unit, "_item": item}
+        line = _line(item, params, params.end)
+        head = f"{_what(item)}{label(params.start)}于 {start}，应在 {params.within} {unit}内（{due} 前）{label(params.end)}"
+        if end is None:
+            if due < ctx.as_of:
+                yield Violation(f"{head}，截至 {ctx.as_of} 仍未{label(params.end)}", line,
+                                {**evidence, params.end: None})
+        elif end > due:
+            late = ctx.calendar.workdays_between(due, end) if params.unit == "workdays" else (end - due).days
+            late_text = f"超期 {late} {UNIT_TEXT['workdays'] if params.unit == 'workdays' else '天'}"
+            yield Violation(f"{head}，实际 {end}，{late_text}", line,
+                            {**evidence, params.end: end.isoformat(), "late": late})
+    yield from tally.outcome()
+
+
+class PrecedesParams(CollectionParams):
+    earlier: str
+    later: str
+
+
+@check_kind("precedes", PrecedesParams)
+def precedes(record: AccountRecord, params: PrecedesParams, ctx: CheckContext) -> Iterator[Outcome]:
+    """``earlier`` (e.g. an approval) is on or before ``later`` (the act it allows).
+
+    Judged for items whose ``later`` date lies in the review period.
+    """
+    tally = MissingTally()
+    for item in _selected(record, params, tally):
+        later = _day(item, params.later)
+        if later is None or not ctx.in_window(later):
+            continue
+        earlier = _day(item, params.earlier)
+        if earlier is None:
+            tally.add([params.earlier], _line(item, params, params.later))
+        elif earlier > later:
+            yield Violation(
+                f"{_what(item)}{label(params.later)}于 {later}，而{label(params.earlier)}在 {earlier}，"
+                f"应先{label(params.earlier)}后{label(params.later)}",
+                _line(item, params, params.earlier),
+                {params.earlier: earlier.isoformat(), params.later: later.isoformat(), "_item": item})
+    yield from tally.outcome()

@@ -1,0 +1,110 @@
+"""Kinds that test each item of a collection against a condition."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Literal
+
+from pydantic import field_validator
+
+from ..conditions import describe, evaluate, missing_fields, validate_condition
+from ..engine.kinds import AccountRecord, CheckContext, Outcome, Violation, check_kind, items_in_window
+from .common import CollectionParams, MissingTally
+
+
+class MustParams(CollectionParams):
+    require: dict[str, Any]
+    #: what a missing field means: ``report`` it as missing data, or ``ignore`` the item
+    missing: Literal["report", "ignore"] = "report"
+
+    @field_validator("require")
+    @classmethod
+    def _valid_require(cls, value: dict) -> dict:
+        validate_condition(value)
+        return value
+
+
+class MustNotParams(CollectionParams):
+    forbid: dict[str, Any]
+    missing: Literal["report", "ignore"] = "report"
+
+    @field_validator("forbid")
+    @classmethod
+    def _valid_forbid(cls, value: dict) -> dict:
+        validate_condition(value)
+        return value
+
+
+def _item_name(collection: str) -> str:
+    return "account" if collection == "account" else f"{collection}[]"
+
+
+def _items(record: AccountRecord, params: CollectionParams, ctx: CheckContext, tally: MissingTally):
+    for item in items_in_window(record, params.collection, ctx):
+        selected = evaluate(params.where, item)
+        if selected is None and getattr(params, "missing", "report") == "report":
+            tally.add([f"{_item_name(params.collection)}.{f}" for f in missing_fields(params.where, item)], item.line)
+        if selected:
+            yield item
+
+
+def _line(item: Any, condition: dict, collection: str) -> int:
+    """Account facts point at the key concerned; list items at the item itself."""
+    if collection == "account":
+        return item.key_line(next(iter(condition)).split(".")[0])
+    return item.line
+
+
+def _title(item: Any) -> str:
+    title = getattr(item, "title", None) or getattr(item, "name", None)
+    return f"《{title}》" if title and not hasattr(item, "platform") else ""
+
+
+@check_kind("item_must", MustParams)
+def item_must(record: AccountRecord, params: MustParams, ctx: CheckContext) -> Iterator[Outcome]:
+    """Every selected item (``where``) satisfies ``require``."""
+    tally = MissingTally()
+    for item in _items(record, params, ctx, tally):
+        result = evaluate(params.require, item)
+        if result is None:
+            if params.missing == "report":
+                tally.add([f"{_item_name(params.collection)}.{f}" for f in missing_fields(params.require, item)],
+                          item.line)
+        elif not result:
+            yield Violation(f"{_title(item)}不满足要求：{describe(params.require)}",
+                            _line(item, params.require, params.collection), {"_item": item})
+    yield from tally.outcome()
+
+
+@check_kind("item_must_not", MustNotParams)
+def item_must_not(record: AccountRecord, params: MustNotParams, ctx: CheckContext) -> Iterator[Outcome]:
+    """No selected item (``where``) matches ``forbid``."""
+    tally = MissingTally()
+    for item in _items(record, params, ctx, tally):
+        result = evaluate(params.forbid, item)
+        if result is None:
+            if params.missing == "report":
+                tally.add([f"{_item_name(params.collection)}.{f}" for f in missing_fields(params.forbid, item)],
+                          item.line)
+        elif result:
+            yield Violation(f"{_title(item)}出现禁止情形：{describe(params.forbid)}",
+                            _line(item, params.forbid, params.collection), {"_item": item})
+    yield from tally.outcome()
+
+
+class RecordParams(CollectionParams):
+    #: the account date that makes the record necessary, e.g. opened_on
+    trigger: str
+    #: days after the trigger before a missing record is a failure
+    grace_days: int = 0
+
+
+@check_kind("record_required", RecordParams)
+def record_required(record: AccountRecord, params: RecordParams, ctx: CheckContext) -> Iterator[Outcome]:
+    """When the account's ``trigger`` date falls in the review period, a matching record exists (e.g. an open filing)."""
+    day = getattr(record.account, params.trigger, None)
+    if day is None or not ctx.in_window(day) or (ctx.as_of - day).days <= params.grace_days:
+        return
+    if not any(evaluate(params.where, item) for item in getattr(record.doc, params.collection)):
+        yield Violation(f"{params.trigger} 为 {day}，但 {params.collection} 中没有 {describe(params.where)} 的记录",
+                        record.account.key_line(params.trigger),
+                        {params.trigger: day.isoformat(), "expected": params.where})

@@ -1,0 +1,59 @@
+"""Kinds that look across every account of the run (the register)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from pydantic import Field
+
+from ..conditions import get_field
+from ..engine.kinds import ACTIVE_STATUSES, AccountRecord, CheckContext, Outcome, Params, Violation, check_kind
+
+
+def _value(record: AccountRecord, field: str):
+    value = get_field(record.account, field)
+    return getattr(value, "value", value)
+
+
+def _live(record: AccountRecord) -> bool:
+    return record.account.status in ACTIVE_STATUSES
+
+
+class UniqueParams(Params):
+    group_by: list[str] = Field(min_length=1)
+
+
+@check_kind("unique_per_group", UniqueParams)
+def unique_per_group(record: AccountRecord, params: UniqueParams, ctx: CheckContext) -> Iterator[Outcome]:
+    """No other live account of the register shares the ``group_by`` values (e.g. host unit and platform)."""
+    if not _live(record):
+        return
+    key = tuple(_value(record, f) for f in params.group_by)
+    others = [r for r in ctx.register if r is not record and _live(r)
+              and tuple(_value(r, f) for f in params.group_by) == key]
+    if others:
+        names = "、".join(f"{r.account.name}（{r.path}）" for r in others)
+        shown = " / ".join(str(v) for v in key)
+        yield Violation(f"{shown} 已有其他账号：{names}", record.account.line,
+                        {"group": dict(zip(params.group_by, key)), "others": [r.path for r in others]})
+
+
+class ConsistentParams(Params):
+    group_by: list[str] = Field(min_length=1)
+    field: str
+
+
+@check_kind("consistent_across_group", ConsistentParams)
+def consistent_across_group(record: AccountRecord, params: ConsistentParams, ctx: CheckContext) -> Iterator[Outcome]:
+    """Live accounts sharing ``group_by`` (e.g. one host unit on several platforms) agree on ``field``."""
+    if not _live(record):
+        return
+    key = tuple(_value(record, f) for f in params.group_by)
+    mine = _value(record, params.field)
+    differing = [r for r in ctx.register if r is not record and _live(r)
+                 and tuple(_value(r, f) for f in params.group_by) == key and _value(r, params.field) != mine]
+    if differing:
+        names = "、".join(f"{_value(r, params.field)}（{r.account.platform.value}）" for r in differing)
+        yield Violation(f"{params.field} 为 {mine}，与同一{'/'.join(params.group_by)}的其他账号不一致：{names}",
+                        record.account.key_line(params.field.split(".")[0]),
+                        {params.field: mine, "others": [r.path for r in differing]})

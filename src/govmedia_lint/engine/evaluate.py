@@ -1,0 +1,168 @@
+"""Evaluation of packs over a register, as of a date, over a review period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Optional
+
+from dateutil.relativedelta import relativedelta
+
+from .. import conditions
+from ..loading import InputError, LoadResult
+from ..workdays import CalendarRangeError, WorkCalendar
+from .findings import Finding, at_most
+from .kinds import KINDS, AccountRecord, CheckContext, MissingData, Violation
+from .packs import Pack, PackSet, Rule
+
+#: Codes of findings the tool itself raises (not from a pack).
+TOOL_RULES = {
+    "GML-INPUT": ("input-error", "error"),
+    "GML-JURISDICTION": ("unknown-jurisdiction", "error"),
+    "GML-CALENDAR": ("calendar-range", "error"),
+    "GML-PACK-EXPIRED": ("pack-expired", "warning"),
+}
+
+
+def default_period(as_of: date) -> tuple[date, date]:
+    """The default review period: the year up to and including the as-of date."""
+    return as_of - relativedelta(years=1) + relativedelta(days=1), as_of
+
+
+@dataclass
+class RunOptions:
+    as_of: date
+    since: date
+    until: date
+    calendar: WorkCalendar
+    packs: list[str] = field(default_factory=list)  # override each account's jurisdiction
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding]
+    files: int
+    accounts: int
+    #: file -> rule codes evaluated on it (for formats that list passes, e.g. JUnit)
+    evaluated: dict[str, list[str]]
+    incomplete: bool  # input or calendar errors prevented a complete check
+
+
+def _code_matches(code: str, aliases: Iterable[str], patterns: list[str]) -> bool:
+    names = [code.upper(), *(a.upper() for a in aliases)]
+    return any(name == p or name.startswith(p.rstrip("-") + "-") or p == "ALL" for p in patterns for name in names)
+
+
+def rule_enabled(code: str, aliases: Iterable[str], options: RunOptions) -> bool:
+    select = [p.upper() for p in options.select]
+    ignore = [p.upper() for p in options.ignore]
+    if select and not _code_matches(code, aliases, select):
+        return False
+    return not (ignore and _code_matches(code, aliases, ignore))
+
+
+def _tool_finding(code: str, file: str, line: int, account: Optional[str], message: str,
+                  evidence: Optional[dict] = None) -> Finding:
+    name, severity = TOOL_RULES[code]
+    return Finding(code, name, None, severity, file, line, account, message, None, evidence or {})
+
+
+def input_error_finding(error: InputError) -> Finding:
+    return _tool_finding("GML-INPUT", error.file, error.line, None, f"{error.field + '：' if error.field else ''}{error.message}",
+                         {"column": error.column, "field": error.field})
+
+
+def _format_message(template: str, item: object, evidence: dict) -> str:
+    class Lookup(dict):
+        def __missing__(self, key: str) -> str:
+            value = evidence.get(key, conditions.get_field(item, key))
+            return "?" if value is conditions._MISSING or value is None else str(getattr(value, "value", value))
+
+    return template.format_map(Lookup())
+
+
+def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext) -> list[Finding]:
+    applies = conditions.evaluate(rule.applies_to, record.account)
+    if applies is False:
+        return []
+    file, account = record.path, record.account.name
+    source = rule.source.model_dump()
+    if applies is None:
+        fields = conditions.missing_fields(rule.applies_to, record.account)
+        return [Finding(rule.code, rule.name, ctx.pack.id, at_most(rule.severity, "warning"), file,
+                        record.account.line, account,
+                        f"缺少判断规则是否适用的数据：account.{', account.'.join(fields)}（{rule.title}）",
+                        source, {"missing": fields})]
+    findings = []
+    for outcome in KINDS[rule.kind].func(record, rule.params, ctx):
+        if isinstance(outcome, MissingData):
+            count = f"（共 {outcome.count} 处）" if outcome.count > 1 else ""
+            findings.append(Finding(rule.code, rule.name, ctx.pack.id, at_most(rule.severity, "warning"), file,
+                                    outcome.line, account,
+                                    f"缺少规则所需数据：{', '.join(outcome.fields)}{count}，无法判断“{rule.title}”",
+                                    source, {"missing": outcome.fields, "count": outcome.count}))
+        elif isinstance(outcome, Violation):
+            message = outcome.message
+            if rule.message:
+                message = _format_message(rule.message, outcome.evidence.get("_item"), outcome.evidence)
+            evidence = {k: v for k, v in outcome.evidence.items() if not k.startswith("_")}
+            findings.append(Finding(rule.code, rule.name, ctx.pack.id, rule.severity, file, outcome.line,
+                                    account, message, source, evidence))
+    return findings
+
+
+def _packs_for(record: AccountRecord, packset: PackSet, options: RunOptions) -> list[Pack]:
+    if options.packs:
+        return [packset.get(p) for p in options.packs]  # validated by the CLI
+    pack = packset.for_jurisdiction(record.account.jurisdiction)
+    return [pack] if pack else []
+
+
+def evaluate_register(loaded: list[LoadResult], packset: PackSet, options: RunOptions) -> RunResult:
+    findings: list[Finding] = []
+    evaluated: dict[str, list[str]] = {}
+    incomplete = False
+    records = []
+    for result in loaded:
+        if result.errors:
+            incomplete = True
+            findings.extend(input_error_finding(e) for e in result.errors)
+        if result.document is not None:
+            records.append(AccountRecord(result.path, result.document))
+
+    for record in records:
+        evaluated[record.path] = []
+        packs = _packs_for(record, packset, options)
+        if not packs:
+            incomplete = True
+            known = ", ".join(f"{p.id}/{p.meta.name}" for p in packset.packs.values())
+            findings.append(_tool_finding(
+                "GML-JURISDICTION", record.path, record.account.key_line("jurisdiction"), record.account.name,
+                f"未知的辖区 {record.account.jurisdiction!r}，没有对应的规则包；可用：{known}"))
+            continue
+        for pack in packs:
+            if pack.meta.in_force_until and pack.meta.in_force_until < options.as_of \
+                    and rule_enabled("GML-PACK-EXPIRED", (), options):
+                findings.append(_tool_finding(
+                    "GML-PACK-EXPIRED", record.path, record.account.key_line("jurisdiction"), record.account.name,
+                    f"规则包 {pack.id}（{pack.meta.document} {pack.meta.ref or ''}）有效期至 "
+                    f"{pack.meta.in_force_until}，检查日 {options.as_of} 已失效；仍按其规则检查，请确认是否有新文件",
+                    {"in_force_until": pack.meta.in_force_until.isoformat(), "as_of": options.as_of.isoformat()}))
+            since = max(options.since, pack.meta.in_force_from)
+            for rule in pack.rules.values():
+                if not rule_enabled(rule.code, rule.aliases, options):
+                    continue
+                ctx = CheckContext(options.as_of, since, options.until, options.calendar, records, pack, rule)
+                evaluated[record.path].append(rule.code)
+                try:
+                    findings.extend(evaluate_rule(rule, record, ctx))
+                except CalendarRangeError as exc:
+                    incomplete = True
+                    findings.append(_tool_finding("GML-CALENDAR", record.path, record.account.line,
+                                                  record.account.name, f"{rule.code}：{exc}", {"year": exc.year}))
+    findings = [f for f in findings if f.rule.startswith("GML-INPUT") or rule_enabled(f.rule, (), options)
+                or f.pack is not None]
+    findings.sort(key=Finding.sort_key)
+    return RunResult(findings, len(loaded), len(records), evaluated, incomplete)

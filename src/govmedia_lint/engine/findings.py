@@ -1,0 +1,38 @@
+"""The finding record shared by the engine and every output format."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Optional
+
+SEVERITIES = ("error", "warning", "info")
+_RANK = {"info": 1, "warning": 2, "error": 3}
+
+
+def severity_rank(severity: str) -> int:
+    return _RANK[severity]
+
+
+def at_most(severity: str, ceiling: str) -> str:
+    """The lower of two severities."""
+    return severity if _RANK[severity] <= _RANK[ceiling] else ceiling
+
+
+@dataclass
+class Finding:
+    rule: str
+    name: str
+    pack: Optional[str]
+    severity: str
+    file: str
+    line: int
+    account: Optional[str]
+    message: str
+    source: Optional[dict[str, Any]] = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.rule, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

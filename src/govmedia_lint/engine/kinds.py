@@ -1,0 +1,159 @@
+"""Check kinds: generic, parameterised checks that rules in packs pick by name.
+
+A kind is a function ``(record, params, ctx) -> Iterable[Violation | MissingData]``
+registered with ``@check_kind(name, Params)``; ``Params`` is a pydantic model
+that validates the rule's ``params`` when its pack loads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Union
+
+from pydantic import BaseModel, ConfigDict
+
+from ..model import AccountFile, Node, OfflineKind, Status
+from ..workdays import WorkCalendar
+
+if TYPE_CHECKING:
+    from .packs import Pack, Rule
+
+
+class Params(BaseModel):
+    """Base of every kind's parameter model: unknown parameters are pack errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass
+class Violation:
+    message: str
+    line: int
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class MissingData:
+    """The rule needs facts the file does not hold; reported, never a silent pass."""
+
+    fields: list[str]
+    line: int
+    count: int = 1
+
+
+Outcome = Union[Violation, MissingData]
+CheckFn = Callable[["AccountRecord", Any, "CheckContext"], Iterable[Outcome]]
+
+
+@dataclass(frozen=True)
+class CheckKind:
+    name: str
+    params: type[Params]
+    func: CheckFn
+    doc: str
+
+
+KINDS: dict[str, CheckKind] = {}
+
+
+def check_kind(name: str, params: type[Params]) -> Callable[[CheckFn], CheckFn]:
+    def register(func: CheckFn) -> CheckFn:
+        KINDS[name] = CheckKind(name, params, func, (func.__doc__ or "").strip())
+        return func
+
+    return register
+
+
+@dataclass
+class AccountRecord:
+    """One loaded account file."""
+
+    path: str
+    doc: AccountFile
+
+    @property
+    def account(self):
+        return self.doc.account
+
+
+ACTIVE_STATUSES = {Status.active, Status.offline, Status.closing}
+
+
+@dataclass
+class CheckContext:
+    """What a check may know besides the account: dates, calendar, the whole register."""
+
+    as_of: date
+    since: date
+    until: date
+    calendar: WorkCalendar
+    register: list[AccountRecord]
+    pack: "Pack"
+    rule: "Rule"
+
+    def in_window(self, day: Optional[date]) -> bool:
+        return day is not None and self.since <= day <= self.until
+
+    def active_days(self, record: AccountRecord) -> tuple[Optional[date], Optional[date], list[tuple[date, date]]]:
+        """(first, last, pauses): the span of the review period in which the account was live.
+
+        ``first`` is None when the account was not live at all in the period. Pauses
+        are approved temporary offline periods and emergency shutdowns, clipped to the span.
+        """
+        account = record.account
+        if account.status in (Status.planned, Status.approved):
+            return None, None, []
+        first = max(self.since, account.opened_on) if account.opened_on else self.since
+        last = self.until
+        if account.closed_on:
+            last = min(last, account.closed_on - timedelta(days=1))
+        if first > last:
+            return None, None, []
+        pauses = []
+        for period in record.doc.offline_periods:
+            excused = period.kind == OfflineKind.emergency or period.approved_on is not None
+            end = period.end or self.until
+            if excused and end >= first and period.start <= last:
+                pauses.append((max(period.start, first), min(end, last)))
+        return first, last, sorted(pauses)
+
+
+def paused(day: date, pauses: list[tuple[date, date]]) -> bool:
+    return any(start <= day <= end for start, end in pauses)
+
+
+# Collections a rule can address, and the date that places an item in the review period.
+COLLECTIONS: dict[str, Optional[str]] = {
+    "account": None,
+    "filings": "event_on",
+    "notices": "posted_on",
+    "offline_periods": "start",
+    "posts": "date",
+    "messages": "received_at",
+    "policy_documents": "issued_on",
+    "incidents": "date",
+}
+
+
+def item_day(item: Node, collection: str) -> Optional[date]:
+    attr = COLLECTIONS.get(collection)
+    value = getattr(item, attr, None) if attr else None
+    if value is None and collection == "filings":
+        value = getattr(item, "filed_on", None)
+    if hasattr(value, "date") and callable(value.date):
+        value = value.date()
+    return value
+
+
+def items_in_window(record: AccountRecord, collection: str, ctx: CheckContext) -> list[Node]:
+    """Items of a collection that fall in the review period (undated items are kept)."""
+    if collection == "account":
+        return [record.account]
+    items = getattr(record.doc, collection)
+    out = []
+    for item in items:
+        day = item_day(item, collection)
+        if day is None or ctx.in_window(day):
+            out.append(item)
+    return out

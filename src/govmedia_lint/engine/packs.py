@@ -1,0 +1,260 @@
+"""Rule packs: YAML files that encode one regulation each as data.
+
+A pack names its document and dates and lists rules. A rule picks a check kind,
+sets its parameters and cites its source. A pack may ``extends`` another: it
+inherits every rule, and an entry ``extends: CODE`` in its own list replaces an
+inherited rule with a copy whose given fields (thresholds, severity, source)
+are overridden.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..conditions import validate_condition
+from ..loading import parse_yaml_text, read_text
+from .kinds import KINDS
+
+
+class PackError(Exception):
+    """A pack that cannot be used: a configuration error (exit 2)."""
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    document: str
+    ref: Optional[str] = None
+    article: str
+    quote: str
+
+
+class Example(BaseModel):
+    """An account fragment the rule fails or passes on; required account keys are filled in."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    as_of: date
+    since: Optional[date] = None
+    yaml: str
+    others: list[str] = Field(default_factory=list)
+
+
+class Examples(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    fail: Example
+    pass_: Example = Field(alias="pass")
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str
+    name: str
+    title: str
+    severity: str = Field(pattern="^(error|warning|info)$")
+    kind: str
+    params: Any = None
+    applies_to: Optional[dict[str, Any]] = None
+    message: Optional[str] = None
+    source: Source
+    explain: str
+    examples: Examples
+    aliases: list[str] = Field(default_factory=list)
+    pack: str = ""
+    origin: str = ""
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in KINDS:
+            close = difflib.get_close_matches(value, KINDS, n=1)
+            raise ValueError(f"unknown check kind {value!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        return value
+
+    @field_validator("applies_to")
+    @classmethod
+    def _valid_condition(cls, value: Optional[dict]) -> Optional[dict]:
+        if value:
+            validate_condition(value)
+        return value
+
+
+class PackMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    name: str
+    names: list[str] = Field(default_factory=list)
+    document: str
+    ref: Optional[str] = None
+    issuer: Optional[str] = None
+    issued: date
+    in_force_from: date
+    in_force_until: Optional[date] = None
+    validity_note: Optional[str] = None
+    url: Optional[str] = None
+    extends: Optional[str] = None
+    rules: list[dict[str, Any]] = Field(default_factory=list)
+
+
+@dataclass
+class Pack:
+    meta: PackMeta
+    file: str
+    rules: dict[str, Rule] = field(default_factory=dict)
+    own: list[str] = field(default_factory=list)
+    inherited: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    def matches(self, jurisdiction: str) -> bool:
+        return jurisdiction in (self.meta.id, self.meta.name, *self.meta.names)
+
+
+def builtin_pack_dir() -> Path:
+    """The packs shipped in the wheel, or ``rules/`` of a source checkout (editable installs)."""
+    shipped = resources.files("govmedia_lint") / "rules"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parents[3] / "rules"
+
+
+def _read_pack_meta(path: Path) -> PackMeta:
+    try:
+        parsed = parse_yaml_text(read_text(path))
+        return PackMeta.model_validate(parsed.data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise PackError(f"{path}: pack 元数据无效：{where}: {first['msg']}") from None
+    except Exception as exc:  # noqa: BLE001 - any unreadable pack is a configuration error
+        raise PackError(f"{path}: pack 无法读取：{exc}") from None
+
+
+def _with_defaults(raw: dict[str, Any], meta: PackMeta) -> dict[str, Any]:
+    raw = copy.deepcopy(raw)
+    if isinstance(raw.get("source"), dict):
+        raw["source"].setdefault("document", meta.document)
+        raw["source"].setdefault("ref", meta.ref)
+    return raw
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict) and key != "examples":
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def _build_rule(raw: dict[str, Any], pack: Pack, origin: str) -> Rule:
+    code = raw.get("code", "?")
+    try:
+        rule = Rule.model_validate({**raw, "pack": pack.id, "origin": origin})
+        params = KINDS[rule.kind].params.model_validate(rule.params or {})
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        raise PackError(f"{pack.file}: 规则 {code} 无效：{problems}") from None
+    return rule.model_copy(update={"params": params})
+
+
+class PackSet:
+    """Every pack available to a run, with ``extends`` resolved."""
+
+    def __init__(self, packs: dict[str, Pack]):
+        self.packs = packs
+
+    @classmethod
+    def load(cls, extra_dirs: Iterable[Path] = ()) -> "PackSet":
+        metas: dict[str, tuple[PackMeta, str]] = {}
+        for directory in [builtin_pack_dir(), *extra_dirs]:
+            for path in sorted(Path(directory).glob("*.yaml")):
+                meta = _read_pack_meta(path)
+                if meta.id in metas:
+                    raise PackError(f"{path}: pack id {meta.id!r} 与 {metas[meta.id][1]} 重复")
+                metas[meta.id] = (meta, str(path))
+        packs: dict[str, Pack] = {}
+        for pack_id in metas:
+            cls._resolve(pack_id, metas, packs, ())
+        return cls(packs)
+
+    @classmethod
+    def _resolve(cls, pack_id: str, metas: dict, packs: dict[str, Pack], chain: tuple[str, ...]) -> Pack:
+        if pack_id in packs:
+            return packs[pack_id]
+        if pack_id in chain:
+            raise PackError(f"pack 继承成环：{' -> '.join(chain + (pack_id,))}")
+        meta, file = metas[pack_id]
+        pack = Pack(meta=meta, file=file)
+        parent_raw: dict[str, dict[str, Any]] = {}
+        if meta.extends:
+            if meta.extends not in metas:
+                raise PackError(f"{file}: extends 的 pack {meta.extends!r} 不存在")
+            parent = cls._resolve(meta.extends, metas, packs, chain + (pack_id,))
+            parent_raw = {code: rule.model_dump(by_alias=True, exclude={"pack", "origin"}, mode="python")
+                          for code, rule in parent.rules.items()}
+            for code, raw in parent_raw.items():
+                raw["params"] = parent.rules[code].params.model_dump()
+        rules: dict[str, Rule] = {}
+        overridden: set[str] = set()
+        for raw in meta.rules:
+            raw = _with_defaults(raw, meta)
+            base_code = raw.pop("extends", None)
+            if base_code is not None:
+                if base_code not in parent_raw:
+                    raise PackError(f"{file}: 规则 {raw.get('code', base_code)} extends 未知的继承规则 {base_code!r}")
+                overridden.add(base_code)
+                raw = _merge(parent_raw[base_code], raw)
+            rule = _build_rule(raw, pack, origin=pack_id)
+            if rule.code in rules:
+                raise PackError(f"{file}: 规则代码 {rule.code} 重复")
+            rules[rule.code] = rule
+            pack.own.append(rule.code)
+        for code, raw in parent_raw.items():
+            if code in overridden or code in rules:
+                continue
+            parent_rule = packs[meta.extends].rules[code]
+            rules[code] = parent_rule.model_copy(update={"pack": pack_id})
+            pack.inherited.append(code)
+        pack.rules = rules
+        packs[pack_id] = pack
+        return pack
+
+    def for_jurisdiction(self, jurisdiction: str) -> Optional[Pack]:
+        return next((p for p in self.packs.values() if p.matches(jurisdiction)), None)
+
+    def get(self, pack_id: str) -> Optional[Pack]:
+        return self.packs.get(pack_id) or self.for_jurisdiction(pack_id)
+
+    def all_rules(self) -> list[Rule]:
+        """Every distinct rule, each once, in the pack where it is defined."""
+        seen: dict[str, Rule] = {}
+        for pack in self.packs.values():
+            for code in pack.own:
+                seen.setdefault(code, pack.rules[code])
+        return list(seen.values())
+
+    def find_rule(self, code: str) -> Optional[Rule]:
+        wanted = code.strip().upper()
+        for rule in self.all_rules():
+            if rule.code.upper() == wanted or wanted in (a.upper() for a in rule.aliases):
+                return rule
+        return None
+
+    def suggest(self, code: str) -> list[str]:
+        codes = [r.code for r in self.all_rules()] + [a for r in self.all_rules() for a in r.aliases]
+        return difflib.get_close_matches(code.strip().upper(), codes, n=3, cutoff=0.5)

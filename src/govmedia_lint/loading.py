@@ -1,0 +1,277 @@
+"""YAML account files to validated models, keeping the line of every node.
+
+``load_account_file`` never raises for bad input: it returns a ``LoadResult``
+whose ``errors`` name the file, line, column and field of each problem.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional, Union
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .model import AccountFile, Node
+
+Path_ = tuple[Union[str, int], ...]
+
+#: Upper bound on YAML nodes in one file; guards against alias bombs.
+MAX_NODES = 2_000_000
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A problem with an input file that prevents checking (part of) it."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
+
+
+@dataclass
+class ParsedYaml:
+    """Plain Python data of one document plus the (line, column) of every key and item, 1-based."""
+
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass
+class LoadResult:
+    path: str
+    document: Optional[AccountFile] = None
+    errors: list[InputError] = field(default_factory=list)
+
+
+def display_path(path: Path) -> str:
+    """Paths relative to the working directory when possible, with forward slashes."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path]:
+    """Yield YAML files under ``paths`` in a stable order, following no directory twice."""
+    seen_dirs: set[Path] = set()
+    for root in paths:
+        if root.is_dir():
+            yield from _walk(root, seen_dirs)
+        else:
+            yield root
+
+
+def _walk(directory: Path, seen_dirs: set[Path]) -> Iterator[Path]:
+    real = directory.resolve()
+    if real in seen_dirs:
+        return
+    seen_dirs.add(real)
+    try:
+        entries = sorted(directory.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry, seen_dirs)
+        elif entry.suffix in (".yaml", ".yml"):
+            yield entry
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def parse_yaml_text(text: str) -> ParsedYaml:
+    """Parse YAML text; raises ``YAMLError`` / ``ValueError`` on bad input."""
+    root = _yaml().load(text)
+    parsed = ParsedYaml(data=None)
+    budget = [MAX_NODES]
+    parsed.data = _plain(root, (), parsed.positions, budget)
+    return parsed
+
+
+def _plain(node: Any, path: Path_, positions: dict, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise ValueError(f"文件节点过多（超过 {MAX_NODES} 个，可能是 YAML 别名炸弹）")
+    if isinstance(node, CommentedMap):
+        out = {}
+        for key, value in node.items():
+            key_text = str(key)
+            line, col = node.lc.key(key)
+            positions[path + (key_text,)] = (line + 1, col + 1)
+            out[key_text] = _plain(value, path + (key_text,), positions, budget)
+        return out
+    if isinstance(node, CommentedSeq):
+        out_list = []
+        for index, value in enumerate(node):
+            line, col = node.lc.item(index)
+            positions[path + (index,)] = (line + 1, col + 1)
+            out_list.append(_plain(value, path + (index,), positions, budget))
+        return out_list
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, datetime):
+        return datetime(node.year, node.month, node.day, node.hour, node.minute, node.second,
+                        node.microsecond, node.tzinfo)
+    if isinstance(node, date):
+        return date(node.year, node.month, node.day)
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node
+
+
+def read_text(path: Path) -> str:
+    """Read a file as UTF-8 (a BOM is accepted); raises ``UnicodeDecodeError`` otherwise."""
+    raw = path.read_bytes()
+    return raw.decode("utf-8-sig")
+
+
+def load_account_file(path: Path) -> LoadResult:
+    shown = display_path(path)
+    result = LoadResult(path=shown)
+    try:
+        text = read_text(path)
+    except UnicodeDecodeError as exc:
+        result.errors.append(InputError(
+            shown, 1, 1, "",
+            f"文件不是 UTF-8 编码（第 {exc.start} 字节无法解码，可能是 GBK/GB18030）；"
+            f"请另存为 UTF-8，例如 iconv -f GB18030 -t UTF-8"))
+        return result
+    except OSError as exc:
+        result.errors.append(InputError(shown, 1, 1, "", f"无法读取文件：{exc.strerror or exc}"))
+        return result
+    return load_account_text(text, shown)
+
+
+def load_account_text(text: str, shown: str) -> LoadResult:
+    result = LoadResult(path=shown)
+    try:
+        parsed = parse_yaml_text(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        result.errors.append(InputError(shown, line, col, "", f"YAML 语法错误：{problem}"))
+        return result
+    except (YAMLError, ValueError, RecursionError) as exc:
+        result.errors.append(InputError(shown, 1, 1, "", f"YAML 无法解析：{exc}"))
+        return result
+    if not isinstance(parsed.data, dict):
+        kind = "空文件" if parsed.data is None else f"顶层是 {type(parsed.data).__name__}"
+        result.errors.append(InputError(shown, 1, 1, "", f"账号文件顶层应为映射（account: …），实际为{kind}"))
+        return result
+    try:
+        document = AccountFile.model_validate(parsed.data)
+    except ValidationError as exc:
+        result.errors.extend(_validation_errors(exc, parsed, shown))
+        return result
+    assign_lines(document, (), parsed.positions)
+    result.document = document
+    return result
+
+
+def _position(positions: dict, loc: Path_) -> tuple[int, int]:
+    for end in range(len(loc), 0, -1):
+        if loc[:end] in positions:
+            return positions[loc[:end]]
+    return (1, 1)
+
+
+def _field_name(loc: Path_) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _validation_errors(exc: ValidationError, parsed: ParsedYaml, shown: str) -> list[InputError]:
+    errors = []
+    for error in exc.errors():
+        # pydantic appends the name of a before-validator's function or a union branch; drop them.
+        loc = tuple(part for part in error["loc"] if isinstance(part, int) or not str(part).startswith("function-"))
+        line, col = _position(parsed.positions, loc)
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            key = str(loc[-1])
+            allowed = allowed_keys(AccountFile, loc[:-1])
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"，是否应为 '{close[0]}'？" if close else f"；允许的键：{', '.join(sorted(allowed))}"
+            message = f"未知的键 '{key}'{hint}"
+        elif kind == "missing":
+            message = "缺少必填字段"
+        elif kind == "enum":
+            expected = error.get("ctx", {}).get("expected", "")
+            message = f"取值 {error['input']!r} 无效，应为 {expected}"
+        elif kind == "string_type":
+            message = f"应为字符串，实际为 {type(error['input']).__name__} {error['input']!r}（请加引号）"
+        elif kind == "bool_type" or kind == "bool_parsing":
+            message = f"应为布尔值 true/false，实际为 {error['input']!r}"
+        else:
+            message = error["msg"].removeprefix("Value error, ")
+        errors.append(InputError(shown, line, col, _field_name(loc), message))
+    return errors
+
+
+def _model_of(annotation: Any) -> Optional[type[BaseModel]]:
+    """The BaseModel class inside an annotation such as Optional[list[Menu]]."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def allowed_keys(model: type[BaseModel], loc: Path_) -> list[str]:
+    """The keys the schema allows at ``loc`` (list indices are skipped)."""
+    current: Optional[type[BaseModel]] = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = next((f for name, f in current.model_fields.items() if (f.alias or name) == part), None)
+        current = _model_of(info.annotation) if info else None
+    if current is None:
+        return []
+    return [info.alias or name for name, info in current.model_fields.items()]
+
+
+def assign_lines(node: Node, path: Path_, positions: dict) -> None:
+    """Give every node of a validated document its line and its keys' lines."""
+    own = positions.get(path)
+    node._line = own[0] if own else 1
+    for name, info in type(node).model_fields.items():
+        key = info.alias or name
+        where = positions.get(path + (key,))
+        if where is None:
+            continue
+        node._key_lines[name] = where[0]
+        value = getattr(node, name)
+        if isinstance(value, Node):
+            assign_lines(value, path + (key,), positions)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, Node):
+                    assign_lines(item, path + (key, index), positions)

@@ -1,0 +1,35 @@
+"""The JSON document of output-contract.md."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from .. import __version__
+from . import Report
+
+
+def as_dict(report: Report) -> dict:
+    findings = report.result.findings
+    by_rule = Counter(f.rule for f in findings)
+    return {
+        "tool": {"name": "govmedia-lint", "version": __version__},
+        "as_of": report.as_of.isoformat(),
+        "period": {"since": report.since.isoformat(), "until": report.until.isoformat()},
+        "calendar": report.calendar,
+        "files": report.result.files,
+        "accounts": report.result.accounts,
+        "findings": [f.to_dict() for f in findings],
+        "summary": {
+            **report.counts(),
+            "total": len(findings),
+            "files_with_findings": len({f.file for f in findings}),
+            "input_errors": by_rule.get("GML-INPUT", 0),
+            "complete": not report.result.incomplete,
+            "by_rule": dict(sorted(by_rule.items())),
+        },
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(as_dict(report), ensure_ascii=False, indent=2, default=str) + "\n"

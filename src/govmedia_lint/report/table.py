@@ -1,0 +1,47 @@
+"""Human-readable output: findings grouped by file, then a summary line."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import Report
+
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def summary_line(report: Report) -> str:
+    counts = report.counts()
+    parts = "，".join(f"{counts[s]} 个{LABEL[s]}" for s in ("error", "warning", "info"))
+    state = "" if not report.result.incomplete else "（存在输入或日历错误，检查不完整）"
+    return (f"检查 {report.result.files} 个文件、{report.result.accounts} 个账号：{parts}{state}。"
+            f"检查日 {report.as_of}，审查期 {report.since} 至 {report.until}，日历 {report.calendar}")
+
+
+def render(report: Report) -> str:
+    console = Console(width=120, force_terminal=report.color, color_system="auto" if report.color else None,
+                      highlight=False)
+    with console.capture() as capture:
+        findings = report.result.findings
+        for file, group in groupby(findings, key=lambda f: f.file):
+            group = list(group)
+            account = next((f.account for f in group if f.account), None)
+            console.print(Text(f"{file}" + (f"  {account}" if account else ""), style="bold underline"))
+            table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
+            table.add_column("line", justify="right", style="dim", no_wrap=True)
+            table.add_column("severity", no_wrap=True)
+            table.add_column("rule", no_wrap=True)
+            table.add_column("message", overflow="fold")
+            for finding in group:
+                table.add_row(str(finding.line), Text(LABEL[finding.severity], style=STYLE[finding.severity]),
+                              Text(finding.rule, style="bold"), finding.message)
+            console.print(table)
+            console.print()
+        if not findings:
+            console.print(Text("没有发现问题。", style="green"))
+        console.print(summary_line(report))
+    return capture.get()

@@ -1,0 +1,117 @@
+"""Rule reference pages, generated from the rules themselves (``explain``, ``rules``, ``packs``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.syntax import Syntax
+from rich.table import Table
+from rich.text import Text
+
+from .conditions import describe
+from .engine.kinds import KINDS
+from .engine.packs import Pack, PackSet, Rule
+
+
+def rule_dict(rule: Rule) -> dict[str, Any]:
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "title": rule.title,
+        "pack": rule.origin,
+        "severity": rule.severity,
+        "kind": rule.kind,
+        "params": rule.params.model_dump(mode="json"),
+        "applies_to": rule.applies_to,
+        "source": rule.source.model_dump(),
+        "explain": rule.explain.strip(),
+        "examples": {
+            "fail": rule.examples.fail.model_dump(mode="json"),
+            "pass": rule.examples.pass_.model_dump(mode="json"),
+        },
+        "aliases": rule.aliases,
+    }
+
+
+def pack_dict(pack: Pack) -> dict[str, Any]:
+    meta = pack.meta
+    return {
+        "id": meta.id,
+        "name": meta.name,
+        "document": meta.document,
+        "ref": meta.ref,
+        "issued": meta.issued.isoformat(),
+        "in_force_from": meta.in_force_from.isoformat(),
+        "in_force_until": meta.in_force_until.isoformat() if meta.in_force_until else None,
+        "extends": meta.extends,
+        "rules": len(pack.rules),
+        "own_rules": len(pack.own),
+        "inherited_rules": len(pack.inherited),
+        "file": pack.file,
+    }
+
+
+def _params_text(rule: Rule) -> str:
+    lines = []
+    for key, value in rule.params.model_dump(mode="json").items():
+        if value is None:
+            continue
+        shown = describe(value) if key in ("where", "require", "forbid") and isinstance(value, dict) else value
+        lines.append(f"{key}: {shown}")
+    return "\n".join(lines)
+
+
+def explain_renderable(rule: Rule, packset: PackSet) -> RenderableType:
+    src = rule.source
+    used_by = [p.id for p in packset.packs.values() if rule.code in p.rules]
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column()
+    head.add_row("规则", f"{rule.code}  {rule.name}")
+    head.add_row("要求", rule.title)
+    head.add_row("级别", rule.severity)
+    head.add_row("规则包", f"{rule.origin}" + (f"（亦用于 {', '.join(p for p in used_by if p != rule.origin)}）"
+                                           if len(used_by) > 1 else ""))
+    head.add_row("检查类型", f"{rule.kind} — {KINDS[rule.kind].doc.splitlines()[0]}")
+    head.add_row("参数", _params_text(rule) or "（无）")
+    if rule.applies_to:
+        head.add_row("适用于", describe(rule.applies_to))
+    head.add_row("依据", f"{src.document}{' ' + src.ref if src.ref else ''} {src.article}")
+    if rule.aliases:
+        head.add_row("旧代码", ", ".join(rule.aliases))
+    parts: list[RenderableType] = [
+        head,
+        Text(""),
+        Panel(Text(src.quote), title="原文", title_align="left"),
+        Text(rule.explain.strip()),
+    ]
+    for label, example in (("不合格示例", rule.examples.fail), ("合格示例", rule.examples.pass_)):
+        parts.append(Text(f"\n{label}（检查日 {example.as_of}）", style="bold"))
+        parts.append(Syntax(example.yaml.rstrip(), "yaml", theme="ansi_dark", background_color="default"))
+    return Group(*parts)
+
+
+def rules_table(rules: list[tuple[Rule, str]]) -> Table:
+    """``rules`` are (rule, how the pack has it: 'own' or 'inherited')."""
+    table = Table(show_lines=False)
+    for column in ("code", "name", "pack", "severity", "来源", "条款"):
+        table.add_column(column, overflow="fold")
+    for rule, how in rules:
+        pack = rule.origin if how == "own" else f"{rule.origin}（继承）"
+        table.add_row(rule.code, rule.name, pack, rule.severity, rule.source.ref or rule.source.document,
+                      rule.source.article)
+    return table
+
+
+def packs_table(packs: list[Pack]) -> Table:
+    table = Table()
+    for column in ("id", "名称", "文件", "文号", "印发", "施行", "有效期至", "规则数"):
+        table.add_column(column, overflow="fold")
+    for pack in packs:
+        meta = pack.meta
+        count = f"{len(pack.rules)}" + (f"（自有 {len(pack.own)}，继承 {len(pack.inherited)}）" if pack.inherited else "")
+        table.add_row(meta.id, meta.name, meta.document, meta.ref or "", str(meta.issued), str(meta.in_force_from),
+                      str(meta.in_force_until or "—"), count)
+    return table

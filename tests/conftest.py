@@ -1,0 +1,42 @@
+import textwrap
+from datetime import date
+
+import pytest
+
+from govmedia_lint import checks  # noqa: F401
+from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
+from govmedia_lint.engine.packs import PackSet
+from govmedia_lint.loading import load_account_text
+from govmedia_lint.workdays import WorkCalendar
+
+
+@pytest.fixture(scope="session")
+def packset() -> PackSet:
+    return PackSet.load()
+
+
+@pytest.fixture(scope="session")
+def calendar() -> WorkCalendar:
+    return WorkCalendar()
+
+
+@pytest.fixture
+def run(packset):
+    """run(yaml, code, as_of=..., since=..., others=[...]) -> findings of that rule on the first file."""
+
+    def _run(text, code, as_of, since=None, others=(), pack=None):
+        from govmedia_lint.engine.examples import example_document
+
+        pack = pack or packset.find_rule(code).pack
+        docs = [textwrap.dedent(text), *(textwrap.dedent(o) for o in others)]
+        loaded = [load_account_text(example_document(d, pack), f"f{i}.yaml") for i, d in enumerate(docs)]
+        for result in loaded:
+            assert not result.errors, result.errors
+        as_of = date.fromisoformat(as_of)
+        default_since, until = default_period(as_of)
+        since = date.fromisoformat(since) if since else default_since
+        options = RunOptions(as_of, since, until, WorkCalendar(), packs=[pack], select=[code])
+        result = evaluate_register(loaded, packset, options)
+        return [f for f in result.findings if f.file == "f0.yaml" and f.rule == code]
+
+    return _run
