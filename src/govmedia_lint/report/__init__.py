@@ -1,12 +1,19 @@
-"""Output formats: one module per format, each a function ``render(report) -> str``."""
+"""Output formats: one module per format, each with ``render(report) -> str``.
+
+To add a format, write ``report/<name>.py`` with ``render`` and list it in ``FORMATS``.
+"""
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from datetime import date
 
 from ..engine.evaluate import RunResult
 from ..engine.findings import SEVERITIES
+
+#: format name -> module in this package
+FORMATS = {"table": "table", "json": "json_report"}
 
 
 @dataclass
@@ -28,10 +35,5 @@ class Report:
 
 
 def render(report: Report, fmt: str) -> str:
-    from . import json_report, table
-
-    formatters = {"table": table.render, "json": json_report.render}
-    return formatters[fmt](report)
-
-
-FORMATS = ("table", "json")
+    module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
+    return module.render(report)
