@@ -6,7 +6,6 @@ import pytest
 from govmedia_lint import checks  # noqa: F401
 from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
 from govmedia_lint.engine.packs import PackSet
-from govmedia_lint.loading import load_account_text
 from govmedia_lint.workdays import WorkCalendar
 
 
@@ -29,9 +28,10 @@ def run(packset):
 
         pack = pack or packset.find_rule(code).pack
         docs = [textwrap.dedent(text), *(textwrap.dedent(o) for o in others)]
-        loaded = [load_account_text(example_document(d, pack), f"f{i}.yaml") for i, d in enumerate(docs)]
-        for result in loaded:
+        loaded = [example_document(d, pack) for d in docs]
+        for index, result in enumerate(loaded):
             assert not result.errors, result.errors
+            result.path = f"f{index}.yaml"
         as_of = date.fromisoformat(as_of)
         default_since, until = default_period(as_of)
         since = date.fromisoformat(since) if since else default_since

@@ -32,12 +32,12 @@ app = typer.Typer(
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
-stdout = Console(highlight=False)
-stderr = Console(stderr=True, highlight=False)
+def stdout() -> Console:
+    return Console(highlight=False)
 
 
 def fail(message: str) -> "typer.Exit":
-    stderr.print(f"govmedia-lint: 错误：{message}", markup=False)
+    Console(stderr=True, highlight=False).print(f"govmedia-lint: 错误：{message}", markup=False)
     return typer.Exit(EXIT_ERROR)
 
 
@@ -147,7 +147,7 @@ def explain(
     if fmt == "json":
         print(json.dumps(rule_dict(rule), ensure_ascii=False, indent=2))
     else:
-        stdout.print(explain_renderable(rule, packset))
+        stdout().print(explain_renderable(rule, packset))
 
 
 @app.command("rules")
@@ -169,7 +169,7 @@ def list_rules(
         print(json.dumps([{**rule_dict(r), "inherited": how == "inherited"} for r, how in rows],
                          ensure_ascii=False, indent=2))
     else:
-        stdout.print(rules_table(rows))
+        stdout().print(rules_table(rows))
 
 
 @app.command()
@@ -182,4 +182,4 @@ def packs(
     if fmt == "json":
         print(json.dumps([pack_dict(p) for p in packset.packs.values()], ensure_ascii=False, indent=2))
     else:
-        stdout.print(packs_table(list(packset.packs.values())))
+        stdout().print(packs_table(list(packset.packs.values())))

@@ -7,6 +7,7 @@ operator mapping::
     {host_unit_kind: {in: [internal_office]}} # membership
     {reviewers: {min_len: 3}}                 # list length
     {staff.leader: {exists: true}}            # presence
+    {not: {platform: wechat, platform_kind: 服务号}}  # negation of a sub-condition
 
 Evaluation is three-valued: ``None`` means a needed field is missing, so the
 rule can report missing data instead of silently passing.
@@ -18,6 +19,9 @@ from enum import Enum
 from typing import Any, Optional
 
 OPERATORS = ("eq", "ne", "in", "not_in", "exists", "min_len", "max_len", "contains")
+
+#: key of a negated sub-condition: ``{not: {platform: wechat, platform_kind: 服务号}}`` (unknown stays unknown)
+NOT = "not"
 
 _MISSING = object()
 
@@ -48,7 +52,11 @@ def _plain(value: Any) -> Any:
 def validate_condition(condition: dict) -> None:
     """Raise ValueError for an operator mapping the language does not know."""
     for path, test in condition.items():
-        if isinstance(test, dict):
+        if path == NOT:
+            if not isinstance(test, dict) or not test:
+                raise ValueError(f"条件 {NOT}: {test!r} 应为一个条件映射")
+            validate_condition(test)
+        elif isinstance(test, dict):
             if len(test) != 1 or next(iter(test)) not in OPERATORS:
                 raise ValueError(f"条件 {path}: {test!r} 应为单个运算符，可用 {', '.join(OPERATORS)}")
 
@@ -86,7 +94,11 @@ def evaluate(condition: Optional[dict], item: Any) -> Optional[bool]:
         return True
     unknown = False
     for path, test in condition.items():
-        result = _test(get_field(item, path), test)
+        if path == NOT:
+            inner = evaluate(test, item)
+            result = None if inner is None else not inner
+        else:
+            result = _test(get_field(item, path), test)
         if result is False:
             return False
         if result is None:
@@ -98,6 +110,9 @@ def missing_fields(condition: Optional[dict], item: Any) -> list[str]:
     """The fields of ``condition`` that ``item`` lacks."""
     missing = []
     for path, test in (condition or {}).items():
+        if path == NOT:
+            missing.extend(f for f in missing_fields(test, item) if f not in missing)
+            continue
         if isinstance(test, dict) and "exists" in test:
             continue
         value = get_field(item, path)
@@ -106,13 +121,35 @@ def missing_fields(condition: Optional[dict], item: Any) -> list[str]:
     return missing
 
 
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "/".join(str(v) for v in value)
+    return str(value)
+
+
+_PHRASES = {
+    "eq": "{f} 为 {v}",
+    "ne": "{f} 不为 {v}",
+    "in": "{f} 为 {v} 之一",
+    "not_in": "{f} 不为 {v}",
+    "min_len": "{f} 至少 {v} 项",
+    "max_len": "{f} 至多 {v} 项",
+    "contains": "{f} 包含 {v}",
+}
+
+
 def describe(condition: Optional[dict]) -> str:
-    """Human-readable form, for explain pages."""
+    """Human-readable (Chinese) form, for messages and explain pages."""
     parts = []
     for path, test in (condition or {}).items():
-        if isinstance(test, dict):
-            op, expected = next(iter(test.items()))
-            parts.append(f"{path} {op} {expected!r}")
+        if path == NOT:
+            parts.append(f"并非（{describe(test)}）")
+            continue
+        op, expected = next(iter(test.items())) if isinstance(test, dict) else ("eq", test)
+        if op == "exists":
+            parts.append(f"{path} {'已填写' if expected else '未填写'}")
         else:
-            parts.append(f"{path} = {test!r}")
-    return " 且 ".join(parts)
+            parts.append(_PHRASES[op].format(f=path, v=_shown(expected)))
+    return "，且 ".join(parts)

@@ -7,12 +7,14 @@ whose ``errors`` name the file, line, column and field of each problem.
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
+import yaml
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -92,18 +94,108 @@ def _walk(directory: Path, seen_dirs: set[Path]) -> Iterator[Path]:
             yield entry
 
 
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
-    return yaml
-
-
 def parse_yaml_text(text: str) -> ParsedYaml:
-    """Parse YAML text; raises ``YAMLError`` / ``ValueError`` on bad input."""
-    root = _yaml().load(text)
+    """Parse YAML 1.2 text into plain data and positions.
+
+    The fast path composes nodes with libyaml (PyYAML's C parser) and reads
+    each node's start mark; ruamel.yaml's round-trip loader, ~15× slower,
+    is the reference it is tested against and the fallback where libyaml is
+    missing. Raises ``YAMLError`` (either library's) or ``ValueError``.
+    """
+    if _FAST_LOADER is None:
+        return parse_yaml_text_ruamel(text)
     parsed = ParsedYaml(data=None)
-    budget = [MAX_NODES]
-    parsed.data = _plain(root, (), parsed.positions, budget)
+    root = yaml.compose(text, Loader=_FAST_LOADER)
+    if root is not None:
+        loader = _FAST_LOADER("")
+        parsed.data = _from_node(root, (), parsed.positions, [MAX_NODES], loader)
+        loader.dispose()
+    return parsed
+
+
+def _yaml12_loader() -> Optional[type]:
+    """A libyaml loader that resolves plain scalars as YAML 1.2 (core schema), as ruamel.yaml does.
+
+    YAML 1.1 would read ``yes``/``no``/``on``/``off`` as booleans and ``09:30`` as the number 570.
+    """
+    base = getattr(yaml, "CSafeLoader", None)
+    if base is None:
+        return None
+
+    class Yaml12Loader(base):  # type: ignore[misc, valid-type]
+        yaml_implicit_resolvers: dict = {}
+
+    resolvers = [
+        ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+        ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+)$", "-+0123456789"),
+        ("tag:yaml.org,2002:float",
+         r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+         "-+.0123456789"),
+        ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+        ("tag:yaml.org,2002:timestamp",
+         r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
+         r"(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$", "0123456789"),
+    ]
+    for tag, pattern, first in resolvers:
+        Yaml12Loader.add_implicit_resolver(tag, re.compile(pattern), list(first))
+    Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
+    return Yaml12Loader
+
+
+_FAST_LOADER = _yaml12_loader()
+_PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+def _from_node(node: Any, path: Path_, positions: dict, budget: list[int], loader: Any) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise ValueError(f"文件节点过多（超过 {MAX_NODES} 个，可能是 YAML 别名炸弹）")
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != "tag:yaml.org,2002:map":
+            return _scalar(node, loader)  # refuses the tag
+        loader.flatten_mapping(node)  # resolves << merge keys
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _problem("映射的键必须是标量", key_node)
+            key = str(_scalar(key_node, loader))
+            if key in out:
+                raise _problem(f"重复的键 '{key}'", key_node)
+            positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = _from_node(value_node, path + (key,), positions, budget, loader)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != "tag:yaml.org,2002:seq":
+            return _scalar(node, loader)
+        items = []
+        for index, item in enumerate(node.value):
+            positions[path + (index,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            items.append(_from_node(item, path + (index,), positions, budget, loader))
+        return items
+    return _scalar(node, loader)
+
+
+def _scalar(node: Any, loader: Any) -> Any:
+    if not isinstance(node, yaml.ScalarNode) or node.tag not in _PLAIN_TAGS:
+        raise _problem(f"不支持的 YAML 标签 {node.tag}（只允许普通的映射、列表和标量）", node)
+    if node.tag == "tag:yaml.org,2002:int":  # YAML 1.2: 0777 is decimal, 0o17 octal
+        text = node.value.replace("_", "")
+        base = {"0o": 8, "0x": 16}.get(text[:2], 10)
+        return int(text[2:] if base != 10 else text, base)
+    return loader.construct_object(node, deep=True)
+
+
+def _problem(message: str, node: Any) -> "yaml.MarkedYAMLError":
+    return yaml.MarkedYAMLError(problem=message, problem_mark=node.start_mark)
+
+
+def parse_yaml_text_ruamel(text: str) -> ParsedYaml:
+    """The reference parser: ruamel.yaml round-trip, which keeps line data on every collection."""
+    ruamel = YAML(typ="rt")
+    ruamel.allow_duplicate_keys = False
+    root = ruamel.load(text)
+    parsed = ParsedYaml(data=None)
+    parsed.data = _plain(root, (), parsed.positions, [MAX_NODES])
     return parsed
 
 
@@ -169,15 +261,21 @@ def load_account_text(text: str, shown: str) -> LoadResult:
     result = LoadResult(path=shown)
     try:
         parsed = parse_yaml_text(text)
-    except MarkedYAMLError as exc:
+    except (MarkedYAMLError, yaml.MarkedYAMLError) as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
         result.errors.append(InputError(shown, line, col, "", f"YAML 语法错误：{problem}"))
         return result
-    except (YAMLError, ValueError, RecursionError) as exc:
+    except (YAMLError, yaml.YAMLError, ValueError, RecursionError) as exc:
         result.errors.append(InputError(shown, 1, 1, "", f"YAML 无法解析：{exc}"))
         return result
+    return validate_document(parsed, shown)
+
+
+def validate_document(parsed: ParsedYaml, shown: str) -> LoadResult:
+    """Validate parsed YAML against the schema and give every node its line."""
+    result = LoadResult(path=shown)
     if not isinstance(parsed.data, dict):
         kind = "空文件" if parsed.data is None else f"顶层是 {type(parsed.data).__name__}"
         result.errors.append(InputError(shown, 1, 1, "", f"账号文件顶层应为映射（account: …），实际为{kind}"))

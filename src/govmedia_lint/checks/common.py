@@ -29,6 +29,29 @@ LABELS = {
 }
 
 
+def item_label(item: Any) -> str:
+    """How a message names an item: 《post title》, a filing, a notice …"""
+    from ..model import Account, Filing, Incident, Message, Notice, OfflinePeriod, PolicyDocument, Post
+
+    if isinstance(item, Post):
+        return f"《{item.title}》（{item.day}）" if item.title else f"{item.day} 发布的信息"
+    if isinstance(item, PolicyDocument):
+        return f"《{item.title}》" if item.title else f"{item.issued_on} 印发的政策文件"
+    if isinstance(item, Message):
+        return f"{item.received_at:%Y-%m-%d %H:%M} 收到的留言" + (f"“{item.summary}”" if item.summary else "")
+    if isinstance(item, Filing):
+        return f"{item.type.value} 备案" + (f"（{item.event_on}）" if item.event_on else "")
+    if isinstance(item, Notice):
+        return f"{item.kind.value} 公告（{item.posted_on}）"
+    if isinstance(item, OfflinePeriod):
+        return f"{item.start} 起的{'临时下线' if item.kind.value == 'temporary' else '紧急关停'}"
+    if isinstance(item, Incident):
+        return f"{item.kind.value} 事件" + (f"（{item.date}）" if item.date else "")
+    if isinstance(item, Account):
+        return "账号"
+    return ""
+
+
 def label(field: str) -> str:
     return LABELS.get(field, field)
 

@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 
 from ..conditions import evaluate, get_field, missing_fields
 from ..engine.kinds import AccountRecord, CheckContext, Outcome, Violation, check_kind
-from .common import CollectionParams, MissingTally, as_day, label
+from .common import CollectionParams, MissingTally, as_day, item_label, label
 
 UNIT_TEXT = {"workdays": "个工作日", "days": "天", "months": "个月"}
 
@@ -33,13 +33,8 @@ def _line(item, params: CollectionParams, field: str) -> int:
     return item.key_line(field) if params.collection == "account" else item.line
 
 
-def _what(item) -> str:
-    for attr in ("title", "summary"):
-        text = getattr(item, attr, None)
-        if text:
-            return f"“{text}”"
-    kind = getattr(item, "type", None)
-    return f"{kind.value} 备案" if kind is not None else ""
+def _what(item, params: CollectionParams) -> str:
+    return "" if params.collection == "account" else item_label(item) + "："
 
 
 class DeadlineParams(CollectionParams):
@@ -61,8 +56,8 @@ def deadline_for(start: date, params: DeadlineParams, ctx: CheckContext) -> date
 def deadline(record: AccountRecord, params: DeadlineParams, ctx: CheckContext) -> Iterator[Outcome]:
     """``end`` happens within N working days / days / months after ``start`` (the start day not counted).
 
-    Judged for items whose ``start`` lies in the review period; an item whose
-    deadline has not yet passed and that has no ``end`` is still pending.
+    Judged for items that started or ended in the review period, and for items
+    still outstanding at the as-of date; one whose deadline has not yet passed is pending.
     """
     tally = MissingTally()
     unit = UNIT_TEXT[params.unit]
@@ -71,14 +66,17 @@ def deadline(record: AccountRecord, params: DeadlineParams, ctx: CheckContext) -
         if start is None:
             tally.add([params.start], item.line)
             continue
-        if not ctx.in_window(start):
-            continue
+        if start < ctx.pack.meta.in_force_from:
+            continue  # before the document took effect
         due = deadline_for(start, params, ctx)
         end = _day(item, params.end)
+        # Judged when it happened in the review period, or when it is still outstanding.
+        if not (ctx.in_window(start) or ctx.in_window(end) or end is None):
+            continue
         evidence = {params.start: start.isoformat(), "deadline": due.isoformat(),
                     "within": params.within, "unit": params.unit, "_item": item}
         line = _line(item, params, params.end)
-        head = f"{_what(item)}{label(params.start)}于 {start}，应在 {params.within} {unit}内（{due} 前）{label(params.end)}"
+        head = f"{_what(item, params)}{label(params.start)}于 {start}，应在 {params.within} {unit}内（{due} 前）{label(params.end)}"
         if end is None:
             if due < ctx.as_of:
                 yield Violation(f"{head}，截至 {ctx.as_of} 仍未{label(params.end)}", line,
@@ -112,7 +110,7 @@ def precedes(record: AccountRecord, params: PrecedesParams, ctx: CheckContext) -
             tally.add([params.earlier], _line(item, params, params.later))
         elif earlier > later:
             yield Violation(
-                f"{_what(item)}{label(params.later)}于 {later}，而{label(params.earlier)}在 {earlier}，"
+                f"{_what(item, params)}{label(params.later)}于 {later}，而{label(params.earlier)}在 {earlier}，"
                 f"应先{label(params.earlier)}后{label(params.later)}",
                 _line(item, params, params.earlier),
                 {params.earlier: earlier.isoformat(), params.later: later.isoformat(), "_item": item})

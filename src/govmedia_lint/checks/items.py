@@ -8,7 +8,7 @@ from pydantic import field_validator
 
 from ..conditions import describe, evaluate, missing_fields, validate_condition
 from ..engine.kinds import AccountRecord, CheckContext, Outcome, Violation, check_kind, items_in_window
-from .common import CollectionParams, MissingTally
+from .common import CollectionParams, MissingTally, item_label
 
 
 class MustParams(CollectionParams):
@@ -54,11 +54,6 @@ def _line(item: Any, condition: dict, collection: str) -> int:
     return item.line
 
 
-def _title(item: Any) -> str:
-    title = getattr(item, "title", None) or getattr(item, "name", None)
-    return f"《{title}》" if title and not hasattr(item, "platform") else ""
-
-
 @check_kind("item_must", MustParams)
 def item_must(record: AccountRecord, params: MustParams, ctx: CheckContext) -> Iterator[Outcome]:
     """Every selected item (``where``) satisfies ``require``."""
@@ -70,7 +65,7 @@ def item_must(record: AccountRecord, params: MustParams, ctx: CheckContext) -> I
                 tally.add([f"{_item_name(params.collection)}.{f}" for f in missing_fields(params.require, item)],
                           item.line)
         elif not result:
-            yield Violation(f"{_title(item)}不满足要求：{describe(params.require)}",
+            yield Violation(f"{item_label(item)}不符合“{ctx.rule.title}”：应 {describe(params.require)}",
                             _line(item, params.require, params.collection), {"_item": item})
     yield from tally.outcome()
 
@@ -86,7 +81,7 @@ def item_must_not(record: AccountRecord, params: MustNotParams, ctx: CheckContex
                 tally.add([f"{_item_name(params.collection)}.{f}" for f in missing_fields(params.forbid, item)],
                           item.line)
         elif result:
-            yield Violation(f"{_title(item)}出现禁止情形：{describe(params.forbid)}",
+            yield Violation(f"{item_label(item)}违反“{ctx.rule.title}”：{describe(params.forbid)}",
                             _line(item, params.forbid, params.collection), {"_item": item})
     yield from tally.outcome()
 

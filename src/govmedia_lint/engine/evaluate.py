@@ -21,6 +21,7 @@ TOOL_RULES = {
     "GML-JURISDICTION": ("unknown-jurisdiction", "error"),
     "GML-CALENDAR": ("calendar-range", "error"),
     "GML-PACK-EXPIRED": ("pack-expired", "warning"),
+    "GML-WAIVER": ("waiver", "warning"),  # raised by waivers.py: expired, reason-less or unknown-rule waivers
 }
 
 
@@ -48,6 +49,10 @@ class RunResult:
     #: file -> rule codes evaluated on it (for formats that list passes, e.g. JUnit)
     evaluated: dict[str, list[str]]
     incomplete: bool  # input or calendar errors prevented a complete check
+    #: findings suppressed by an account's waivers (waivers.WaivedFinding: finding + waiver)
+    waived: list = field(default_factory=list)
+    #: findings recorded in the --baseline file (not counted for the exit code)
+    baselined: list[Finding] = field(default_factory=list)
 
 
 def _code_matches(code: str, aliases: Iterable[str], patterns: list[str]) -> bool:
@@ -143,8 +148,7 @@ def evaluate_register(loaded: list[LoadResult], packset: PackSet, options: RunOp
                 f"未知的辖区 {record.account.jurisdiction!r}，没有对应的规则包；可用：{known}"))
             continue
         for pack in packs:
-            if pack.meta.in_force_until and pack.meta.in_force_until < options.as_of \
-                    and rule_enabled("GML-PACK-EXPIRED", (), options):
+            if pack.meta.in_force_until and pack.meta.in_force_until < options.as_of:
                 findings.append(_tool_finding(
                     "GML-PACK-EXPIRED", record.path, record.account.key_line("jurisdiction"), record.account.name,
                     f"规则包 {pack.id}（{pack.meta.document} {pack.meta.ref or ''}）有效期至 "
@@ -162,7 +166,7 @@ def evaluate_register(loaded: list[LoadResult], packset: PackSet, options: RunOp
                     incomplete = True
                     findings.append(_tool_finding("GML-CALENDAR", record.path, record.account.line,
                                                   record.account.name, f"{rule.code}：{exc}", {"year": exc.year}))
-    findings = [f for f in findings if f.rule.startswith("GML-INPUT") or rule_enabled(f.rule, (), options)
-                or f.pack is not None]
+    # Tool errors (input, jurisdiction, calendar) always show: they mean the check is incomplete.
+    findings = [f for f in findings if f.pack is not None or f.severity == "error" or rule_enabled(f.rule, (), options)]
     findings.sort(key=Finding.sort_key)
     return RunResult(findings, len(loaded), len(records), evaluated, incomplete)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..loading import LoadResult, load_account_text, parse_yaml_text
+from ..loading import LoadResult, parse_yaml_text, validate_document
 from ..workdays import WorkCalendar
 from .evaluate import RunOptions, default_period, evaluate_register
 from .findings import Finding
@@ -12,24 +12,16 @@ from .packs import Example, PackSet, Rule
 EXAMPLE_ACCOUNT = {"name": "示例账号", "platform": "wechat", "host_unit": "示例单位", "status": "active"}
 
 
-def example_document(text: str, jurisdiction: str) -> str:
-    """The example fragment as a complete account file (YAML), required keys filled in."""
-    data = parse_yaml_text(text).data or {}
-    account = {**EXAMPLE_ACCOUNT, "jurisdiction": jurisdiction, **(data.get("account") or {})}
-    return _dump({**data, "account": account})
+def example_document(text: str, jurisdiction: str) -> LoadResult:
+    """Load an example fragment as an account file, required account keys filled in.
 
-
-def _dump(data: dict) -> str:
-    import io
-
-    from ruamel.yaml import YAML
-
-    stream = io.StringIO()
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    yaml.allow_unicode = True
-    yaml.dump(data, stream)
-    return stream.getvalue()
+    Lines stay those of the fragment, so tests can assert them.
+    """
+    parsed = parse_yaml_text(text)
+    data = parsed.data if isinstance(parsed.data, dict) else {}
+    data["account"] = {**EXAMPLE_ACCOUNT, "jurisdiction": jurisdiction, **(data.get("account") or {})}
+    parsed.data = data
+    return validate_document(parsed, "example.yaml")
 
 
 def run_example(rule: Rule, example: Example, packset: PackSet, pack_id: str | None = None) -> list[Finding]:
@@ -38,7 +30,9 @@ def run_example(rule: Rule, example: Example, packset: PackSet, pack_id: str | N
     loaded: list[LoadResult] = []
     for index, text in enumerate([example.yaml, *example.others]):
         name = "example.yaml" if index == 0 else f"other-{index}.yaml"
-        loaded.append(load_account_text(example_document(text, pack_id), name))
+        result = example_document(text, pack_id)
+        result.path = name
+        loaded.append(result)
     since, until = default_period(example.as_of)
     options = RunOptions(example.as_of, example.since or since, until, WorkCalendar(), packs=[pack_id],
                          select=[rule.code])

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -89,6 +89,48 @@ class Rule(BaseModel):
         return value
 
 
+class ScoreItem(BaseModel):
+    """One line of a score sheet: the rules whose findings veto or deduct (see ``scoring.py``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    item: str
+    detail: Optional[str] = None
+    rules: list[str] = Field(min_length=1)
+    points: int = Field(default=0, ge=0)
+    #: ``occurrence``: points per finding (an incident's ``count`` counts); ``once``: points if any;
+    #: ``extra_in_group``: points per account beyond the first in a ``unique_per_group`` group
+    per: Literal["occurrence", "once", "extra_in_group"] = "occurrence"
+    cap: Optional[int] = Field(default=None, ge=0)
+    #: count only findings whose evidence has none of these keys (e.g. a notice never posted)
+    unless_evidence: list[str] = Field(default_factory=list)
+
+
+class ScoreSheet(BaseModel):
+    """A points index (评分指标) as data: veto items, deduction items, pass mark."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    document: str
+    article: Optional[str] = None
+    total: int = 100
+    pass_mark: int = 60
+    #: 二级指标 -> 分值: the deductions of one item never exceed it
+    item_caps: dict[str, int] = Field(default_factory=dict)
+    veto: list[ScoreItem] = Field(default_factory=list)
+    deductions: list[ScoreItem] = Field(default_factory=list)
+    note: Optional[str] = None
+
+
+class PackScore(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: each account's score (南通 附件2)
+    account: Optional[ScoreSheet] = None
+    #: the annual index of the units that host and supervise accounts (南通 附件3)
+    annual: Optional[ScoreSheet] = None
+
+
 class PackMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -105,6 +147,8 @@ class PackMeta(BaseModel):
     url: Optional[str] = None
     extends: Optional[str] = None
     rules: list[dict[str, Any]] = Field(default_factory=list)
+    #: optional score sheets; a pack without one uses its parent's (codes follow overrides)
+    score: Optional[PackScore] = None
 
 
 @dataclass
@@ -114,6 +158,8 @@ class Pack:
     rules: dict[str, Rule] = field(default_factory=dict)
     own: list[str] = field(default_factory=list)
     inherited: list[str] = field(default_factory=list)
+    #: inherited code -> the code of this pack's rule that overrides it
+    overrides: dict[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -218,6 +264,7 @@ class PackSet:
                 if base_code not in parent_raw:
                     raise PackError(f"{file}: 规则 {raw.get('code', base_code)} extends 未知的继承规则 {base_code!r}")
                 overridden.add(base_code)
+                pack.overrides[base_code] = raw.get("code", base_code)
                 raw = _merge(parent_raw[base_code], raw)
             rule = _build_rule(raw, pack, origin=pack_id)
             if rule.code in rules:

@@ -6,14 +6,19 @@ To add a format, write ``report/<name>.py`` with ``render`` and list it in ``FOR
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Union
 
 from ..engine.evaluate import RunResult
 from ..engine.findings import SEVERITIES
 
 #: format name -> module in this package
-FORMATS = {"table": "table", "json": "json_report"}
+FORMATS = {"table": "table", "json": "json_report", "sarif": "sarif", "junit": "junit", "github": "github",
+           "csv": "csv_report", "xlsx": "xlsx", "html": "html"}
+
+#: formats whose ``render`` returns bytes
+BINARY_FORMATS = {"xlsx"}
 
 
 @dataclass
@@ -26,6 +31,14 @@ class Report:
     until: date
     calendar: str
     color: bool = False
+    #: file -> report.facts.AccountFacts (account, jurisdiction, post days, items, waivers)
+    facts: dict = field(default_factory=dict)
+    #: mask staff phone numbers (138****0000) in every format; --no-mask turns it off
+    mask: bool = True
+    #: the run's engine.packs.PackSet, for rule titles, clauses and help text (SARIF, HTML)
+    packset: object = None
+    #: the --fail-on level: JUnit marks findings at or above it as failures
+    fail_on: str = "error"
 
     def counts(self) -> dict[str, int]:
         counts = {s: 0 for s in SEVERITIES}
@@ -34,6 +47,10 @@ class Report:
         return counts
 
 
-def render(report: Report, fmt: str) -> str:
+def render(report: Report, fmt: str) -> Union[str, bytes]:
     module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
+    if report.mask:
+        from .masking import mask_report
+
+        report = mask_report(report)
     return module.render(report)

@@ -20,6 +20,8 @@ def as_dict(report: Report) -> dict:
         "files": report.result.files,
         "accounts": report.result.accounts,
         "findings": [f.to_dict() for f in findings],
+        # additive (issue 4): findings suppressed by a waiver, each with {"waiver": {rule, reason, approval_ref, …}}
+        "waived": [w.to_dict() for w in report.result.waived],
         "summary": {
             **report.counts(),
             "total": len(findings),
@@ -27,6 +29,8 @@ def as_dict(report: Report) -> dict:
             "input_errors": by_rule.get("GML-INPUT", 0),
             "complete": not report.result.incomplete,
             "by_rule": dict(sorted(by_rule.items())),
+            "waived": len(report.result.waived),
+            "baselined": len(report.result.baselined),
         },
     }
 

@@ -1,0 +1,102 @@
+"""Baselines: adopt the tool on an old register and fail only on new findings.
+
+A finding's identity is its rule, its account (or file, when the account is
+unknown), the item it is about (the post, filing, notice … named by its own
+fields such as ``posts[2025-06-02 09:30|title]``, or ``account.<key>``) and the
+stable part of its evidence (ISO weeks, dates, field names; never counts, nor
+the as-of date). Line numbers are not part of it, so inserting posts above an
+old finding does not make it new. ``--write-baseline FILE`` records the
+identities of the current findings; ``--baseline FILE`` moves findings whose
+identity is recorded (as many times as recorded) to ``RunResult.baselined``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional
+
+from . import __version__
+from .engine.evaluate import RunResult
+from .engine.findings import Finding
+from .report.facts import AccountFacts
+
+FORMAT = "govmedia-lint-baseline/v1"
+
+#: findings that mean the check was incomplete are never baselined
+NEVER = {"GML-INPUT", "GML-JURISDICTION", "GML-CALENDAR"}
+
+
+class BaselineError(Exception):
+    """An unreadable baseline file: a configuration error (exit 2)."""
+
+
+def _stable(value: Any, as_of: str) -> Optional[Any]:
+    if isinstance(value, str):
+        return None if value == as_of else value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    return None  # counts, durations, booleans and nested data change without the item changing
+
+
+def identity(finding: Finding, facts: Optional[AccountFacts], as_of: date) -> dict[str, Any]:
+    """The line-independent identity of a finding."""
+    day = as_of.isoformat()
+    detail = {key: kept for key, value in sorted(finding.evidence.items())
+              if (kept := _stable(value, day)) is not None}
+    return {
+        "rule": finding.rule,
+        "account": finding.account or (facts.account if facts else None) or finding.file,
+        "item": facts.item_at(finding.line) if facts else f"line {finding.line}",
+        "detail": detail,
+    }
+
+
+def fingerprint(finding: Finding, facts: Optional[AccountFacts], as_of: date) -> str:
+    text = json.dumps(identity(finding, facts, as_of), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def write_baseline(path: Path, result: RunResult, facts: dict[str, AccountFacts], as_of: date) -> int:
+    entries = []
+    for finding in result.findings:
+        if finding.rule in NEVER:
+            continue
+        entry = identity(finding, facts.get(finding.file), as_of)
+        entries.append({**entry, "fingerprint": fingerprint(finding, facts.get(finding.file), as_of)})
+    entries.sort(key=lambda e: (e["account"], e["rule"], e["item"], e["fingerprint"]))
+    document = {"format": FORMAT, "tool": f"govmedia-lint {__version__}", "as_of": as_of.isoformat(),
+                "findings": entries}
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return len(entries)
+
+
+def load_baseline(path: Path) -> Counter:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        raise BaselineError(f"无法读取基线文件 {path}：{exc}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BaselineError(f"{path} 不是 govmedia-lint 基线文件（format 应为 {FORMAT!r}）")
+    try:
+        return Counter(entry["fingerprint"] for entry in document["findings"])
+    except (KeyError, TypeError):
+        raise BaselineError(f"{path}：基线文件的 findings 格式不正确") from None
+
+
+def apply_baseline(result: RunResult, known: Counter, facts: dict[str, AccountFacts], as_of: date) -> RunResult:
+    """Move findings recorded in the baseline to ``result.baselined``; returns ``result``."""
+    remaining = Counter(known)
+    kept = []
+    for finding in result.findings:
+        key = fingerprint(finding, facts.get(finding.file), as_of)
+        if finding.rule not in NEVER and remaining[key] > 0:
+            remaining[key] -= 1
+            result.baselined.append(finding)
+        else:
+            kept.append(finding)
+    result.findings = kept
+    return result

@@ -1,0 +1,48 @@
+"""Weekly update minimums with an averaged variant for platforms that limit pushes (微信服务号)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from datetime import timedelta
+from typing import Iterator
+
+from pydantic import Field
+
+from ..engine.kinds import AccountRecord, CheckContext, Outcome, Params, Violation, check_kind
+from .activity import FrequencyParams, update_frequency
+
+
+class WeeklyParams(Params):
+    min: int = Field(ge=1)
+    #: account.platform_kind values judged on the weekly average instead of week by week
+    average_for: list[str] = Field(default_factory=list)
+
+
+@check_kind("weekly_update", WeeklyParams)
+def weekly_update(record: AccountRecord, params: WeeklyParams, ctx: CheckContext) -> Iterator[Outcome]:
+    """At least ``min`` posts in every complete ISO week the account was live (as ``update_frequency``);
+    accounts whose ``platform_kind`` is in ``average_for`` need ``min`` posts per week on average instead.
+    """
+    if record.account.platform_kind not in params.average_for:
+        yield from update_frequency(record, FrequencyParams(min=params.min), ctx)
+        return
+    first, last, pauses = ctx.active_days(record)
+    if first is None:
+        return
+    days = sorted(post.day for post in record.doc.posts if post.day <= last)
+    week = first + timedelta(days=(7 - first.weekday()) % 7)
+    weeks = total = 0
+    start = None
+    while week + timedelta(days=6) <= last:
+        end = week + timedelta(days=6)
+        if not any(s <= end and e >= week for s, e in pauses):
+            weeks += 1
+            total += bisect_right(days, end) - bisect_left(days, week)
+            start = start or week
+        week += timedelta(days=7)
+    if weeks and total < params.min * weeks:
+        kind = record.account.platform_kind
+        yield Violation(f"{kind} {start} 至 {end} 共 {weeks} 个完整周更新 {total} 次，平均每周 {total / weeks:.2f} 次，"
+                        f"要求平均每周不少于 {params.min} 次", record.doc.key_line("posts") or record.account.line,
+                        {"weeks": weeks, "count": total, "average": round(total / weeks, 2), "required": params.min,
+                         "from": start.isoformat(), "to": end.isoformat()})

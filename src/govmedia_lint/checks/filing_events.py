@@ -1,0 +1,128 @@
+"""Kinds that tie an account event (opening, closure) or the account's existence to records on file.
+
+``event_filed`` covers "开设、关停、注销须在 N 个工作日内备案" (the event date is an
+account fact, so an account with no filing at all is caught, not only a late one)
+and "未经报备，不得向第三方平台申请开设账号" (the filing must precede the event).
+``record_on_file`` covers standing obligations such as "所有政务新媒体均应纳入全国
+政务新媒体信息报送系统": every live account holds a matching record, whenever it opened.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any, Iterator, Literal, Optional
+
+from pydantic import Field, field_validator
+
+from ..conditions import describe, evaluate, validate_condition
+from ..engine.kinds import (ACTIVE_STATUSES, AccountRecord, CheckContext, MissingData, Outcome, Params, Violation,
+                            check_kind)
+from ..model import FilingType, Status
+from .common import label
+
+TYPE_TEXT = {
+    FilingType.open: "开设",
+    FilingType.change: "变更",
+    FilingType.offline: "下线",
+    FilingType.close: "关停",
+    FilingType.cancel: "注销",
+    FilingType.emergency_shutdown: "紧急关停",
+    FilingType.exit_supervision: "退出监管",
+}
+
+#: statuses in which an account must have the trigger date
+TRIGGER_STATUSES = {
+    "opened_on": {Status.active, Status.offline, Status.closing, Status.closed, Status.cancelled},
+    "closed_on": {Status.closed, Status.cancelled},
+}
+
+
+class EventFiledParams(Params):
+    #: the account date of the event: opened_on (开设) or closed_on (关停/注销)
+    trigger: Literal["opened_on", "closed_on"]
+    #: filing types that record the event
+    types: list[FilingType] = Field(min_length=1)
+    #: filed on or before the N-th working day after the event (the event day not counted)
+    within: int = Field(default=0, ge=0)
+    #: the filing must come strictly before the event day (报备在先); ``within`` is then ignored
+    before: bool = False
+
+
+@check_kind("event_filed", EventFiledParams)
+def event_filed(record: AccountRecord, params: EventFiledParams, ctx: CheckContext) -> Iterator[Outcome]:
+    """When the account's ``trigger`` date falls in the review period, a filing of one of ``types``
+    exists and its ``filed_on`` is within ``within`` working days after the event (or, with
+    ``before``, strictly before the event day).
+
+    An account with no filing is reported once the deadline has passed; an account whose status
+    implies the event but that has no ``trigger`` date is reported as missing data.
+    """
+    account = record.account
+    event = getattr(account, params.trigger)
+    kinds = "/".join(TYPE_TEXT[t] for t in params.types)
+    if event is None:
+        if account.status in TRIGGER_STATUSES[params.trigger]:
+            yield MissingData([f"account.{params.trigger}"], account.key_line("status"))
+        return
+    if not ctx.in_window(event):
+        return
+    line = account.key_line(params.trigger)
+    if params.before:
+        due = event - timedelta(days=1)
+        rule_text = f"应在{label(params.trigger)}（{event}）之前{kinds}备案"
+    else:
+        due = ctx.calendar.nth_workday_after(event, params.within)
+        rule_text = f"应在 {params.within} 个工作日内（{due} 前）{kinds}备案"
+    evidence: dict[str, Any] = {params.trigger: event.isoformat(), "deadline": due.isoformat(),
+                                "types": [t.value for t in params.types]}
+    filings = [f for f in record.doc.filings if f.type in params.types]
+    if not filings:
+        if due < ctx.as_of:
+            yield Violation(f"{label(params.trigger)}于 {event}，{rule_text}，但 filings 中没有{kinds}备案记录",
+                            line, {**evidence, "filed_on": None})
+        return
+    dated = [f for f in filings if f.filed_on is not None]
+    if not dated:
+        yield MissingData(["filings[].filed_on"], filings[0].line)
+        return
+    filing = min(dated, key=lambda f: abs((f.filed_on - event).days))
+    if filing.filed_on > due:
+        if params.before:
+            late = f"实际 {filing.filed_on} 才备案（先开设后备案）"
+        else:
+            late = f"实际 {filing.filed_on}，超期 {ctx.calendar.workdays_between(due, filing.filed_on)} 个工作日"
+        yield Violation(f"{label(params.trigger)}于 {event}，{rule_text}，{late}", filing.line,
+                        {**evidence, "filed_on": filing.filed_on.isoformat()})
+
+
+class RecordOnFileParams(Params):
+    collection: Literal["filings", "notices", "offline_periods"] = "filings"
+    #: the record that must exist, e.g. {type: open, registered_on: {exists: true}}
+    match: dict[str, Any]
+    #: a readable name for the record, used in messages
+    what: str
+    #: account statuses the obligation applies to (default: live accounts)
+    statuses: Optional[list[Status]] = None
+
+    @field_validator("match")
+    @classmethod
+    def _valid_match(cls, value: dict) -> dict:
+        validate_condition(value)
+        return value
+
+
+@check_kind("record_on_file", RecordOnFileParams)
+def record_on_file(record: AccountRecord, params: RecordOnFileParams, ctx: CheckContext) -> Iterator[Outcome]:
+    """Every account in one of ``statuses`` (default: active, offline, closing) holds at least one
+    item of ``collection`` matching ``match``, however long ago the account opened."""
+    statuses = set(params.statuses) if params.statuses else ACTIVE_STATUSES
+    account = record.account
+    if account.status not in statuses:
+        return
+    items = getattr(record.doc, params.collection)
+    if any(evaluate(params.match, item) for item in items):
+        return
+    line = items[0].line if items else record.doc.key_line(params.collection)
+    yield Violation(f"账号状态为 {account.status.value}，但没有{params.what}（{params.collection} 中无 "
+                    f"{describe(params.match)} 的记录）", line or account.line,
+                    {"status": account.status.value, "expected": params.match})

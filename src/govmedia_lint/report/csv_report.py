@@ -1,0 +1,52 @@
+"""CSV for spreadsheets: UTF-8 with BOM (Excel on Chinese Windows opens it correctly).
+
+One row per finding, then the waived and baselined ones with their status.
+Cells that a spreadsheet would run as a formula are prefixed with ``'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from . import Report
+from .rules import clause
+
+HEADER = ["文件", "行号", "账号", "级别", "规则代码", "规则名称", "规则包", "问题说明", "依据条款", "证据", "状态", "豁免批准文件", "豁免到期日"]
+LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def safe_cell(value: object) -> object:
+    """Neutralise spreadsheet formula injection (=, +, -, @, tab, CR at the start of text)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def rows(report: Report) -> list[list[object]]:
+    out = []
+
+    def add(finding, status: str, ref: str = "", expires: str = "") -> None:
+        evidence = json.dumps(finding.evidence, ensure_ascii=False, default=str) if finding.evidence else ""
+        out.append([finding.file, finding.line, finding.account or "", LABEL[finding.severity], finding.rule,
+                    finding.name, finding.pack or "", finding.message, clause(finding.source), evidence,
+                    status, ref, expires])
+
+    for finding in report.result.findings:
+        add(finding, "待整改")
+    for waived in report.result.waived:
+        w = waived.waiver
+        add(waived.finding, "已豁免", w.approval_ref or "", w.expires_on.isoformat() if w.expires_on else "")
+    for finding in report.result.baselined:
+        add(finding, "基线已记录")
+    return out
+
+
+def render(report: Report) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for row in rows(report):
+        writer.writerow([safe_cell(cell) for cell in row])
+    return "\ufeff" + buffer.getvalue()

@@ -1,0 +1,212 @@
+"""A single self-contained HTML report for leaders (no scripts, fonts or images from elsewhere).
+
+Summary per jurisdiction, an overview of every account, then per account: its
+score where the run computed one (南通 100-point sheet), a calendar heatmap of
+posting activity over the review period (like a contribution graph; idle runs
+of more than ``IDLE_DAYS`` days are tinted so they stand out) and its findings
+and waived findings.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from html import escape
+from typing import Optional
+
+from .. import __version__
+from ..engine.findings import Finding
+from . import Report
+from .facts import AccountFacts
+from .rules import clause
+from .summary import account_rows, jurisdiction_rows, score_text
+
+LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+WEEKDAYS = "一二三四五六日"
+IDLE_DAYS = 14
+CELL, GAP = 11, 2
+
+CSS = """
+body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:24px auto;max-width:1100px;
+color:#1f2328;padding:0 16px;line-height:1.5}
+h1{font-size:24px;margin-bottom:4px}h2{border-bottom:2px solid #b8262b;padding-bottom:4px;margin-top:32px}
+h3{margin-top:28px;color:#b8262b}.meta{color:#57606a}
+table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:14px}
+th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f6f8fa}
+td.n{text-align:right;white-space:nowrap}
+.cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid #d0d7de;border-radius:6px;padding:8px 16px;min-width:90px}
+.card b{display:block;font-size:26px}.error{color:#b8262b}.warning{color:#9a6700}.info{color:#0969da}
+.sev-error{background:#ffebe9}.sev-warning{background:#fff8c5}.sev-info{background:#ddf4ff}
+section.account{border:1px solid #d0d7de;border-radius:6px;padding:8px 16px;margin:16px 0;break-inside:avoid}
+.score{font-size:18px;font-weight:bold}.ok{color:#1a7f37}.muted{color:#57606a;font-size:13px}
+.legend rect{stroke:none}svg.heat text{font-size:9px;fill:#57606a}
+svg.heat rect.c0{fill:#ebedf0}svg.heat rect.c1{fill:#9be9a8}svg.heat rect.c2{fill:#40c463}
+svg.heat rect.c3{fill:#30a14e}svg.heat rect.c4{fill:#216e39}svg.heat rect.idle{fill:#ffb3a7}
+svg.heat rect.pre{fill:#fff;stroke:#d0d7de;stroke-width:0.5}svg.heat rect.off{fill:#d0d7de}
+@media print{section.account{page-break-inside:avoid}}
+"""
+
+
+def _level(count: int) -> str:
+    return "c0" if count == 0 else "c1" if count == 1 else "c2" if count == 2 else "c3" if count <= 4 else "c4"
+
+
+def idle_runs(days: list[date], start: date, end: date) -> list[tuple[date, date]]:
+    """Runs of days in [start, end] without a post that are longer than IDLE_DAYS."""
+    runs, previous = [], start - timedelta(days=1)
+    for day in [d for d in days if start <= d <= end] + [end + timedelta(days=1)]:
+        gap_start, gap_end = previous + timedelta(days=1), day - timedelta(days=1)
+        if (gap_end - gap_start).days + 1 > IDLE_DAYS:
+            runs.append((gap_start, gap_end))
+        previous = day
+    return runs
+
+
+def heatmap(facts: AccountFacts, since: date, until: date) -> str:
+    """An inline SVG calendar heatmap of posts per day over the review period."""
+    counts = {date.fromisoformat(day): n for day, n in facts.post_days.items()}
+    live_from = max(since, facts.opened_on) if facts.opened_on else since
+    runs = idle_runs(sorted(counts), live_from, until) if live_from <= until else []
+    idle = {d for a, b in runs for d in (a + timedelta(days=i) for i in range((b - a).days + 1))}
+    first = since - timedelta(days=since.weekday())
+    weeks = (until - first).days // 7 + 1
+    left, top = 22, 14
+    width, height = left + weeks * (CELL + GAP) + 4, top + 7 * (CELL + GAP) + 4
+    parts = [f'<svg class="heat" role="img" aria-label="{escape(facts.account)} 发布活跃度" width="{width}" '
+             f'height="{height}" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">']
+    for row in (0, 2, 4):
+        parts.append(f'<text x="0" y="{top + row * (CELL + GAP) + CELL - 2}">{WEEKDAYS[row]}</text>')
+    month = None
+    for week in range(weeks):
+        monday = first + timedelta(weeks=week)
+        shown = max(monday, since)
+        if shown.month != month and shown <= until:
+            month = shown.month
+            parts.append(f'<text x="{left + week * (CELL + GAP)}" y="10">{shown.month}月</text>')
+        for row in range(7):
+            day = monday + timedelta(days=row)
+            if day < since or day > until:
+                continue
+            count = counts.get(day, 0)
+            css = "pre" if day < live_from else ("idle" if day in idle else _level(count))
+            tip = f"{day.isoformat()} 周{WEEKDAYS[row]}：{count} 条" + ("（未上线）" if css == "pre" else "")
+            parts.append(f'<rect class="{css}" x="{left + week * (CELL + GAP)}" y="{top + row * (CELL + GAP)}" '
+                         f'width="{CELL}" height="{CELL}" rx="2" data-date="{day.isoformat()}" data-count="{count}">'
+                         f'<title>{tip}</title></rect>')
+    parts.append("</svg>")
+    total = sum(n for d, n in counts.items() if since <= d <= until)
+    active = sum(1 for d in counts if since <= d <= until)
+    longest = max(runs, key=lambda r: (r[1] - r[0]).days, default=None)
+    note = f"审查期内发布 {total} 条，{active} 天有更新"
+    if longest:
+        note += (f"；超过 {IDLE_DAYS} 天未更新的时段 {len(runs)} 个，最长 {(longest[1] - longest[0]).days + 1} 天"
+                 f"（{longest[0]} 至 {longest[1]}，图中红色）")
+    return f'<div class="heatmap">{"".join(parts)}<div class="muted">{escape(note)}</div></div>'
+
+
+LEGEND = (
+    '<p class="muted">活跃度图例：'
+    + "".join(f'<svg class="heat legend" width="12" height="12"><rect class="{c}" width="11" height="11" rx="2"/></svg> {t} '
+              for c, t in (("c0", "无更新"), ("c1", "1 条"), ("c2", "2 条"), ("c3", "3–4 条"), ("c4", "5 条及以上"),
+                           ("idle", f"连续超过 {IDLE_DAYS} 天未更新"), ("pre", "未上线")))
+    + "</p>"
+)
+
+
+def _findings_table(findings: list[Finding]) -> str:
+    if not findings:
+        return '<p class="ok">未发现问题。</p>'
+    rows = "".join(
+        f'<tr class="sev-{f.severity}"><td class="n">{f.line}</td><td class="{f.severity}">{LABEL[f.severity]}</td>'
+        f"<td><code>{escape(f.rule)}</code></td><td>{escape(f.message)}</td><td>{escape(clause(f.source))}</td></tr>"
+        for f in findings)
+    return ("<table><thead><tr><th>行号</th><th>级别</th><th>规则</th><th>问题</th><th>依据</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+def _waived_table(waived: list) -> str:
+    if not waived:
+        return ""
+    rows = "".join(
+        f"<tr><td class=\"n\">{w.finding.line}</td><td><code>{escape(w.finding.rule)}</code></td>"
+        f"<td>{escape(w.finding.message)}</td><td>{escape(w.waiver.approval_ref or '（无批准文号）')}</td>"
+        f"<td>{escape(w.waiver.reason or '')}</td><td>{w.waiver.expires_on or '长期'}</td></tr>"
+        for w in waived)
+    return ("<details><summary>已豁免的问题（" + str(len(waived)) + " 个）</summary><table><thead><tr><th>行号</th>"
+            "<th>规则</th><th>问题</th><th>批准文件</th><th>理由</th><th>有效期至</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></details>")
+
+
+def _anchor(file: str) -> str:
+    return "a-" + "".join(c if c.isalnum() else "-" for c in file)
+
+
+def render(report: Report) -> str:
+    result = report.result
+    counts = report.counts()
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for finding in result.findings:
+        by_file[finding.file].append(finding)
+    waived_by_file: dict[str, list] = defaultdict(list)
+    for waived in result.waived:
+        waived_by_file[waived.finding.file].append(waived)
+    accounts = account_rows(report)
+    has_scores = any(row["score"] for row in accounts)
+
+    out = ['<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>政务新媒体合规检查报告（{report.as_of}）</title><style>{CSS}</style></head><body>",
+           "<h1>政务新媒体合规检查报告</h1>",
+           f'<p class="meta">检查日 {report.as_of}；审查期 {report.since} 至 {report.until}；'
+           f"共检查 {result.files} 个文件、{result.accounts} 个账号；工作日历 {escape(report.calendar)}。"
+           + ("<b class=\"error\">存在无法读取的文件或超出日历范围的日期，检查不完整。</b>" if result.incomplete else "")
+           + "</p>",
+           '<div class="cards">'
+           + "".join(f'<div class="card"><b class="{s}">{counts[s]}</b>{LABEL[s]}</div>' for s in ("error", "warning", "info"))
+           + f'<div class="card"><b>{len(result.waived)}</b>已豁免</div>'
+           + (f'<div class="card"><b>{len(result.baselined)}</b>基线已记录</div>' if result.baselined else "")
+           + "</div>"]
+
+    out.append("<h2>各辖区汇总</h2><table><thead><tr><th>辖区</th><th>账号数</th><th>有问题的账号</th><th>错误</th>"
+               "<th>警告</th><th>提示</th><th>已豁免</th>" + ("<th>平均得分</th>" if has_scores else "") + "</tr></thead><tbody>")
+    for group in jurisdiction_rows(report):
+        average = (f"{sum(group['scores']) / len(group['scores']):.1f}" if group["scores"] else "—")
+        out.append(f"<tr><td>{escape(group['jurisdiction'])}</td><td class=\"n\">{group['accounts']}</td>"
+                   f"<td class=\"n\">{group['with_findings']}</td><td class=\"n error\">{group['error']}</td>"
+                   f"<td class=\"n warning\">{group['warning']}</td><td class=\"n info\">{group['info']}</td>"
+                   f"<td class=\"n\">{group['waived']}</td>" + (f"<td class=\"n\">{average}</td>" if has_scores else "")
+                   + "</tr>")
+    out.append("</tbody></table>")
+
+    out.append("<h2>账号一览</h2><table><thead><tr><th>辖区</th><th>账号</th><th>主办单位</th><th>平台</th><th>状态</th>"
+               "<th>错误</th><th>警告</th><th>提示</th>" + ("<th>得分</th>" if has_scores else "") + "</tr></thead><tbody>")
+    for row in accounts:
+        name = escape(row["account"] or row["file"])
+        out.append(f"<tr><td>{escape(row['jurisdiction'])}</td><td><a href=\"#{_anchor(row['file'])}\">{name}</a></td>"
+                   f"<td>{escape(row['host_unit'])}</td><td>{escape(row['platform'])}</td><td>{escape(row['status'])}</td>"
+                   f"<td class=\"n error\">{row['error']}</td><td class=\"n warning\">{row['warning']}</td>"
+                   f"<td class=\"n info\">{row['info']}</td>"
+                   + (f"<td class=\"n\">{escape(score_text(row['score']))}</td>" if has_scores else "") + "</tr>")
+    out.append("</tbody></table>")
+
+    out.append("<h2>账号明细</h2>" + LEGEND)
+    current: Optional[str] = None
+    for row in sorted(accounts, key=lambda r: (r["jurisdiction"], r["account"], r["file"])):
+        if row["jurisdiction"] != current:
+            current = row["jurisdiction"]
+            out.append(f"<h3>{escape(current)}</h3>")
+        file = row["file"]
+        facts = report.facts.get(file)
+        out.append(f'<section class="account" id="{_anchor(file)}"><h4>{escape(row["account"] or file)}</h4>')
+        details = " · ".join(escape(x) for x in (row["host_unit"], row["platform"], row["status"]) if x)
+        out.append(f'<p class="muted">{details}{" · " if details else ""}<code>{escape(file)}</code></p>')
+        if row["score"]:
+            out.append(f'<p class="score">得分：{escape(score_text(row["score"]))}</p>')
+        if facts is not None:
+            out.append(heatmap(facts, report.since, report.until))
+        out.append(_findings_table(by_file.get(file, [])))
+        out.append(_waived_table(waived_by_file.get(file, [])))
+        out.append("</section>")
+
+    out.append(f'<p class="muted">由 govmedia-lint {__version__} 生成。</p></body></html>\n')
+    return "\n".join(out)

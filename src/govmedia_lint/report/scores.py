@@ -1,0 +1,73 @@
+"""Score sections for the table output and the ranked 通报 table of ``govmedia-lint score``."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..scoring import ScoreResult, ranked
+
+LEVEL_TITLE = {"account": "账号得分", "host_unit": "年度考核（按主办单位）", "register": "年度考核（全部账号）"}
+
+
+def _score_text(result: ScoreResult) -> Text:
+    if result.score is None:
+        return Text("否决", style="bold red")
+    return Text(str(result.score), style="green" if result.passed else "bold red")
+
+
+def _verdict(result: ScoreResult) -> Text:
+    return Text(result.verdict, style="green" if result.passed else "bold red")
+
+
+def ranking_table(results: list[ScoreResult], level: str = "account") -> Table:
+    """Rank, subject, host unit, score, 合格/不合格, veto reasons or main deductions."""
+    chosen = ranked(results, level)
+    first = chosen[0] if chosen else None
+    title = LEVEL_TITLE[level] + (f"：{first.document}，满分 {first.total}，{first.pass_mark} 分合格" if first else "")
+    table = Table(title=title, title_justify="left", show_lines=False)
+    table.add_column("排名", justify="right", no_wrap=True)
+    table.add_column("账号" if level == "account" else "对象", overflow="fold")
+    if level == "account":
+        table.add_column("主办单位", overflow="fold")
+    table.add_column("得分", justify="right", no_wrap=True)
+    table.add_column("结论", no_wrap=True)
+    table.add_column("否决原因 / 主要扣分", overflow="fold")
+    for rank, result in enumerate(chosen, 1):
+        reasons = result.main_reasons()
+        if result.missing:
+            reasons += f"（缺数据：{', '.join(result.missing)}）"
+        cells = [str(rank), result.subject]
+        if level == "account":
+            cells.append(result.host_unit or "")
+        table.add_row(*cells, _score_text(result), _verdict(result), reasons)
+    return table
+
+
+def detail_renderable(result: ScoreResult) -> RenderableType:
+    """One subject's score with itemised deductions (the ``check`` table output)."""
+    head = Text.assemble((f"{result.subject}  ", "bold"), _score_text(result), " 分  " if result.score is not None else "  ",
+                         _verdict(result), (f"  {result.document}", "dim"))
+    lines: list[RenderableType] = [head]
+    for veto in result.vetoes:
+        lines.append(Text(f"  单项否决 {veto.item}：{veto.detail or ''}（{veto.rule}，第 {veto.line} 行）", style="red"))
+    for deduction in result.deductions:
+        what = f"{deduction.item}" + (f"·{deduction.detail}" if deduction.detail else "")
+        lines.append(Text(f"  −{deduction.points} {what}：{deduction.occurrences} 起（{', '.join(deduction.rules)}）"))
+    if result.missing:
+        lines.append(Text(f"  缺少数据、未计分：{', '.join(result.missing)}", style="yellow"))
+    return Group(*lines)
+
+
+def scores_renderable(results: list[ScoreResult]) -> RenderableType:
+    """Every account's score, then the annual indices, for the end of ``check``'s table output."""
+    parts: list[RenderableType] = []
+    for level in ("account", "host_unit", "register"):
+        chosen = ranked(results, level)
+        if not chosen:
+            continue
+        parts.append(Text(LEVEL_TITLE[level], style="bold underline"))
+        parts.extend(detail_renderable(r) for r in chosen)
+        parts.append(Text(""))
+    return Group(*parts)

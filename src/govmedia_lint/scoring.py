@@ -1,0 +1,234 @@
+"""Points indices (评分指标) computed from findings: the account score and the annual index.
+
+A pack's ``score:`` section (``engine.packs.PackScore``) is data: veto items (单项否决) and
+deduction items (扣分) that name rule codes. This module only counts findings:
+
+* a veto item is hit by any finding of its rules that is not a missing-data finding; a vetoed
+  subject is 不合格 and, as 南通 附件2 says, not scored further (``score`` is ``None``);
+* a deduction item deducts ``points`` once, per occurrence (an incident's ``count`` counts),
+  or per account beyond the first of a ``unique_per_group`` group, capped by ``cap`` and by the
+  sheet's ``item_caps`` for the items that share a name;
+* missing-data findings never deduct or veto: they are listed so the reader knows the score
+  rests on incomplete facts.
+
+The account sheet scores each account; the annual sheet scores each host unit and the whole
+register (the supervising office's view), from the same findings.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Optional
+
+from .engine.findings import Finding
+from .engine.packs import Pack, PackSet, ScoreItem, ScoreSheet
+
+
+class ScoreError(Exception):
+    """A score sheet names a rule its pack does not have: a configuration error."""
+
+
+@dataclass
+class VetoHit:
+    item: str
+    detail: Optional[str]
+    rule: str
+    message: str
+    line: int
+
+
+@dataclass
+class Deduction:
+    item: str
+    detail: Optional[str]
+    rules: list[str]
+    occurrences: int
+    points: int  # deducted, after caps
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class ScoreResult:
+    #: "account", "host_unit" or "register"
+    level: str
+    subject: str
+    pack: str
+    document: str
+    total: int
+    pass_mark: int
+    score: Optional[int]  # None when vetoed
+    passed: bool
+    vetoes: list[VetoHit] = field(default_factory=list)
+    deductions: list[Deduction] = field(default_factory=list)
+    #: rule codes that reported missing data for this subject
+    missing: list[str] = field(default_factory=list)
+    file: Optional[str] = None
+    host_unit: Optional[str] = None
+    accounts: list[str] = field(default_factory=list)
+    note: Optional[str] = None
+
+    @property
+    def verdict(self) -> str:
+        return "合格" if self.passed else "不合格"
+
+    def main_reasons(self, limit: int = 3) -> str:
+        """Veto reasons, or the largest deductions, as one line for a 通报 table."""
+        if self.vetoes:
+            seen = list(dict.fromkeys(f"单项否决：{v.detail or v.item}" for v in self.vetoes))
+            return "；".join(seen)
+        parts = sorted((d for d in self.deductions if d.points), key=lambda d: -d.points)[:limit]
+        return "；".join(f"{d.item} −{d.points}" for d in parts) or "—"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["verdict"] = self.verdict
+        data["vetoed"] = bool(self.vetoes)
+        data["deducted"] = sum(d.points for d in self.deductions)
+        return data
+
+
+def sheet_for(pack: Pack, packset: PackSet, which: str) -> tuple[Optional[ScoreSheet], dict[str, str]]:
+    """The pack's sheet ``which`` (own or nearest ancestor's) and the code map from the sheet's
+    codes to the codes this pack evaluates (following ``extends`` overrides down the chain)."""
+    chain = [pack]
+    while True:
+        current = chain[-1]
+        sheet = getattr(current.meta.score, which, None) if current.meta.score else None
+        if sheet is not None or not current.meta.extends:
+            break
+        chain.append(packset.packs[current.meta.extends])
+    if sheet is None:
+        return None, {}
+    codes = {code for item in [*sheet.veto, *sheet.deductions] for code in item.rules}
+    mapping = {}
+    for code in codes:
+        mapped = code
+        for descendant in reversed(chain[:-1]):
+            mapped = descendant.overrides.get(mapped, mapped)
+        if mapped not in pack.rules:
+            raise ScoreError(f"{chain[-1].file}: score.{which} 引用了规则包 {pack.id} 中没有的规则 {code}")
+        mapping[code] = mapped
+    return sheet, mapping
+
+
+def _counted(findings: Iterable[Finding], item: ScoreItem, mapping: dict[str, str]) -> list[Finding]:
+    codes = {mapping.get(c, c) for c in item.rules}
+    return [f for f in findings if f.rule in codes and "missing" not in f.evidence
+            and not any(f.evidence.get(key) is not None for key in item.unless_evidence)]
+
+
+def _occurrences(found: list[Finding], item: ScoreItem) -> int:
+    if item.per == "once":
+        return 1 if found else 0
+    if item.per == "extra_in_group":
+        groups: dict[str, set[str]] = defaultdict(set)
+        for f in found:
+            group = f.evidence.get("group") or {}
+            groups[repr(sorted(group.items()))].add(f.file)
+        return sum(len(files) - 1 for files in groups.values())
+    return sum(int(f.evidence.get("count") or 1) for f in found)
+
+
+def score_findings(findings: list[Finding], sheet: ScoreSheet, mapping: dict[str, str], *, level: str,
+                   subject: str, pack: str) -> ScoreResult:
+    """Score one subject (an account, a host unit, a register) from its findings."""
+    vetoes = [VetoHit(item.item, item.detail, f.rule, f.message, f.line)
+              for item in sheet.veto for f in _counted(findings, item, mapping)]
+    deductions = []
+    for item in sheet.deductions:
+        found = _counted(findings, item, mapping)
+        occurrences = _occurrences(found, item)
+        points = item.points * occurrences
+        if item.cap is not None:
+            points = min(points, item.cap)
+        deductions.append(Deduction(item.item, item.detail, [mapping.get(c, c) for c in item.rules], occurrences,
+                                    points, sorted({f.line for f in found})))
+    # 单项指标扣分之和不超过本项指标总分值: items sharing a name share the item's cap, in order.
+    used: dict[str, int] = defaultdict(int)
+    for deduction in deductions:
+        cap = sheet.item_caps.get(deduction.item)
+        if cap is not None:
+            deduction.points = max(0, min(deduction.points, cap - used[deduction.item]))
+        used[deduction.item] += deduction.points
+    scored_codes = {mapping.get(c, c) for item in [*sheet.veto, *sheet.deductions] for c in item.rules}
+    missing = sorted({f.rule for f in findings if f.rule in scored_codes and "missing" in f.evidence})
+    score = None if vetoes else max(0, sheet.total - sum(d.points for d in deductions))
+    passed = not vetoes and score is not None and score >= sheet.pass_mark
+    return ScoreResult(level, subject, pack, f"{sheet.document}（{sheet.article}）" if sheet.article else sheet.document,
+                       sheet.total, sheet.pass_mark, score, passed, vetoes,
+                       [d for d in deductions if d.occurrences], missing, note=sheet.note)
+
+
+@dataclass
+class ScoredAccount:
+    """What scoring needs to know of a checked account."""
+
+    file: str
+    name: str
+    host_unit: str
+    pack: Pack
+
+
+def score_register(findings: list[Finding], accounts: list[ScoredAccount], packset: PackSet) -> list[ScoreResult]:
+    """Account scores (in file order), then the annual index per host unit and per register, per pack."""
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        by_file[finding.file].append(finding)
+    results: list[ScoreResult] = []
+    annual: dict[str, tuple[ScoreSheet, dict[str, str], list[ScoredAccount]]] = {}
+    for account in accounts:
+        own = [f for f in by_file.get(account.file, []) if f.pack == account.pack.id]
+        sheet, mapping = sheet_for(account.pack, packset, "account")
+        if sheet is not None:
+            result = score_findings(own, sheet, mapping, level="account", subject=account.name, pack=account.pack.id)
+            result.file, result.host_unit, result.accounts = account.file, account.host_unit, [account.name]
+            results.append(result)
+        sheet, mapping = sheet_for(account.pack, packset, "annual")
+        if sheet is not None:
+            annual.setdefault(account.pack.id, (sheet, mapping, []))[2].append(account)
+    for pack_id, (sheet, mapping, members) in annual.items():
+        groups: dict[str, list[ScoredAccount]] = defaultdict(list)
+        for account in members:
+            groups[account.host_unit].append(account)
+        for label, group, level in [*((unit, g, "host_unit") for unit, g in groups.items()),
+                                    (f"全部账号（{pack_id}）", members, "register")]:
+            own = [f for a in group for f in by_file.get(a.file, []) if f.pack == pack_id]
+            result = score_findings(own, sheet, mapping, level=level, subject=label, pack=pack_id)
+            result.accounts = [a.name for a in group]
+            result.host_unit = label if level == "host_unit" else None
+            results.append(result)
+    return results
+
+
+def ranked(results: list[ScoreResult], level: str = "account") -> list[ScoreResult]:
+    """Results of one level, best first: passed before failed, higher score first, vetoed last."""
+    chosen = [r for r in results if r.level == level]
+    return sorted(chosen, key=lambda r: (not r.passed, r.score is None, -(r.score or 0), r.subject))
+
+
+def scores_for_run(loaded: Iterable[Any], findings: list[Finding], packset: PackSet,
+                   pack_ids: Iterable[str] = ()) -> list[ScoreResult]:
+    """Scores of a run: ``loaded`` are the ``loading.LoadResult`` of the run; ``pack_ids`` the
+    ``--pack`` overrides (default: each account's jurisdiction)."""
+    chosen = [packset.get(p) for p in pack_ids]
+    accounts = []
+    for result in loaded:
+        document = getattr(result, "document", None)
+        if document is None:
+            continue
+        account = document.account
+        packs = chosen or [packset.for_jurisdiction(account.jurisdiction)]
+        accounts.extend(ScoredAccount(result.path, account.name, account.host_unit, pack) for pack in packs if pack)
+    return score_register(findings, accounts, packset)
+
+
+def score_dicts(results: list[ScoreResult]) -> list[dict[str, Any]]:
+    """The ``scores`` list of the JSON report: accounts ranked, then the annual indices."""
+    ordered = [*ranked(results, "account"), *ranked(results, "host_unit"), *ranked(results, "register")]
+    out = []
+    for rank, result in enumerate(ordered, 1):
+        data = result.to_dict()
+        data["rank"] = sum(1 for r in ordered[:rank] if r.level == result.level)
+        out.append(data)
+    return out

@@ -1,0 +1,196 @@
+"""佳县政务新媒体管理办法 (佳政办发〔2024〕27号), clause by clause.
+
+The documented pass/fail examples of every rule run in test_rule_examples.py;
+these tests pin the edges of the clauses: deadlines across holidays, what is
+still pending, what does not count, and missing data.
+"""
+
+from datetime import date
+
+from govmedia_lint.engine.evaluate import RunOptions, evaluate_register
+from govmedia_lint.loading import load_account_text
+from govmedia_lint.workdays import WorkCalendar
+
+
+def messages(findings):
+    return [f.message for f in findings]
+
+
+# 第七条（一）一个单位原则上在同一新媒体平台只开设一个政务新媒体账号
+def test_article_7_1_a_closed_duplicate_does_not_count(run):
+    others = ["account: {host_unit: 佳县教育和体育局, platform: wechat, status: closed, closed_on: 2024-12-01}"]
+    assert run("account: {host_unit: 佳县教育和体育局}", "JX-ONE-PER-PLATFORM", "2025-07-01", others=others) == []
+
+
+def test_article_7_1_duplicates_are_reported_on_each_account_with_the_other_named(run):
+    others = ["account: {name: 佳县教体, host_unit: 佳县教育和体育局, platform: wechat}"]
+    findings = run("account: {host_unit: 佳县教育和体育局}", "JX-ONE-PER-PLATFORM", "2025-07-01", others=others)
+    assert len(findings) == 1 and "佳县教体" in findings[0].message and findings[0].line == 1
+
+
+# 第七条（一）在公开认证信息中标明主办单位名称 — a missing fact is reported, not passed
+def test_article_7_1_missing_verification_fact_is_reported_as_missing_data(run):
+    findings = run("account: {}", "JX-VERIFICATION-NAMES-HOST", "2025-07-01")
+    assert len(findings) == 1
+    assert findings[0].severity == "warning" and findings[0].evidence["missing"] == ["account.verification_names_host"]
+
+
+# 第七条（五）半年内必须上线正式运行 — not yet six months is pending, not a failure
+def test_article_7_5_go_live_not_yet_due_is_pending(run):
+    assert run("account: {status: approved, approved_on: 2025-03-01}", "JX-GO-LIVE-WITHIN-6-MONTHS", "2025-07-01") == []
+
+
+def test_article_7_5_go_live_overdue_and_not_opened_fails(run):
+    findings = run("account: {status: approved, approved_on: 2024-10-01}", "JX-GO-LIVE-WITHIN-6-MONTHS", "2025-07-01")
+    assert "仍未上线" in findings[0].message and findings[0].evidence["deadline"] == "2025-04-01"
+
+
+# 第七条（五）开通公告保留时间不得少于 30 天 — a notice still up counts to the as-of date
+def test_article_7_5_opening_notice_still_up_under_30_days_is_not_yet_a_failure(run):
+    text = """
+    account: {opened_on: 2025-06-20}
+    notices:
+      - {kind: opening, posted_on: 2025-06-20, placement: homepage_prominent, channel: portal}
+    """
+    assert run(text, "JX-OPENING-NOTICE-30-DAYS", "2025-07-01") == []
+
+
+def test_article_7_5_opening_notice_exactly_30_days_passes_29_fails(run):
+    text = """
+    account: {{opened_on: 2025-01-01}}
+    notices:
+      - {{kind: opening, posted_on: 2025-01-01, removed_on: {removed}, placement: homepage_prominent, channel: portal}}
+    """
+    assert run(text.format(removed="2025-01-31"), "JX-OPENING-NOTICE-30-DAYS", "2025-07-01") == []
+    findings = run(text.format(removed="2025-01-30"), "JX-OPENING-NOTICE-30-DAYS", "2025-07-01")
+    assert findings[0].evidence["kept"] == 29 and findings[0].line == 4
+
+
+def test_article_7_5_opening_without_any_notice_fails_on_the_opened_on_line(run):
+    findings = run("account: {opened_on: 2025-01-01}", "JX-OPENING-NOTICE-30-DAYS", "2025-07-01")
+    assert "没有发布" in findings[0].message
+
+
+# 第八条（一）临时下线每年不得超过1次；（二）紧急关停不计入当年临时下线次数
+def test_article_8_2_emergency_shutdown_does_not_count_as_temporary_offline(run):
+    text = """
+    offline_periods:
+      - {kind: emergency, start: 2025-02-01, end: 2025-02-02, reported_on: 2025-02-01}
+      - {kind: emergency, start: 2025-04-01, end: 2025-04-02, reported_on: 2025-04-01}
+      - {kind: temporary, start: 2025-05-01, end: 2025-05-10, approved_on: 2025-04-20}
+    """
+    assert run(text, "JX-TEMP-OFFLINE-ONCE-A-YEAR", "2025-12-31") == []
+
+
+def test_article_8_1_offline_still_ongoing_counts_to_the_as_of_date(run):
+    text = "offline_periods:\n  - {kind: temporary, start: 2025-05-01, approved_on: 2025-04-20}\n"
+    findings = run(text, "JX-TEMP-OFFLINE-MAX-30-DAYS", "2025-06-15")
+    assert findings[0].evidence["days"] == 45 and "至今未结束" in findings[0].message
+
+
+# 第八条（五）2 个工作日内书面报备
+def test_article_8_5_change_on_eve_of_national_day_is_due_on_october_9(run):
+    text = "filings:\n  - {{type: change, event_on: 2024-09-30, filed_on: {filed}, written: true}}\n"
+    assert run(text.format(filed="2024-10-09"), "JX-CHANGE-FILED-2-WORKDAYS", "2025-07-01") == []
+    findings = run(text.format(filed="2024-10-10"), "JX-CHANGE-FILED-2-WORKDAYS", "2025-07-01")
+    assert findings[0].evidence["deadline"] == "2024-10-09" and findings[0].evidence["late"] == 1
+    assert findings[0].line == 2
+
+
+def test_article_8_5_change_not_filed_and_overdue_fails_pending_does_not(run):
+    text = "filings:\n  - {type: change, event_on: 2025-06-27, changed_fields: [leader]}\n"
+    assert run(text, "JX-CHANGE-FILED-2-WORKDAYS", "2025-06-30") == []  # due 07-01
+    findings = run(text, "JX-CHANGE-FILED-2-WORKDAYS", "2025-07-02")
+    assert "仍未报备" in findings[0].message
+
+
+def test_article_8_5_changes_before_the_document_took_effect_are_not_judged(run):
+    text = "filings:\n  - {type: change, event_on: 2024-05-06, filed_on: 2024-05-20}\n"
+    assert run(text, "JX-CHANGE-FILED-2-WORKDAYS", "2024-12-31", since="2024-01-01") == []
+
+
+# 第十条（一）信息审核人员须与编辑发布人员分设
+def test_article_10_1_editor_reviewing_own_post_fails_on_the_post_line(run):
+    text = """
+    account:
+      staff: {editors: [刘小燕], reviewers: [张卫东]}
+    posts:
+      - {date: 2025-06-02, title: 通知, editor: 刘小燕, reviewers: [刘小燕]}
+    """
+    findings = run(text, "JX-EDITOR-REVIEWER-SEPARATE", "2025-07-01")
+    assert len(findings) == 1 and findings[0].line == 5
+
+
+# 第十条（一）原则上只转载党委和政府网站以及有关主管部门确定的稿源单位发布的信息
+def test_article_10_1_reposts_lacking_the_source_fact_are_folded_into_one_missing_data_finding(run):
+    text = "posts:\n" + "".join(f"  - {{date: 2025-06-0{d}, original: false}}\n" for d in range(2, 6))
+    findings = run(text, "JX-REPOST-APPROVED-SOURCES", "2025-07-01")
+    assert len(findings) == 1 and findings[0].evidence["count"] == 4 and findings[0].line == 2
+
+
+# 第十条（二）3 连续超过 14 天不更新判为不合格
+def test_article_10_2_3_a_gap_of_exactly_14_days_passes_15_fails(run):
+    text = "account: {{opened_on: 2025-06-01}}\nposts:\n  - {{date: 2025-06-01}}\n  - {{date: {second}}}\n"
+    assert run(text.format(second="2025-06-15"), "JX-IDLE-OVER-14-DAYS", "2025-06-20") == []
+    findings = run(text.format(second="2025-06-16"), "JX-IDLE-OVER-14-DAYS", "2025-06-20")
+    assert findings[0].evidence["days"] == 15 and findings[0].line == 4
+
+
+def test_article_10_2_3_approved_offline_days_are_not_idle(run):
+    text = """
+    account: {opened_on: 2025-06-01}
+    offline_periods:
+      - {kind: temporary, start: 2025-06-05, end: 2025-06-25, approved_on: 2025-06-01}
+    posts:
+      - {date: 2025-06-01}
+      - {date: 2025-06-30}
+    """
+    assert run(text, "JX-IDLE-OVER-14-DAYS", "2025-07-01") == []
+
+
+def test_article_10_2_3_trailing_silence_up_to_the_as_of_date_fails(run):
+    text = "account: {opened_on: 2025-06-01}\nposts:\n  - {date: 2025-06-01}\n"
+    findings = run(text, "JX-IDLE-OVER-14-DAYS", "2025-06-20")
+    assert "检查日" in findings[0].message and findings[0].evidence["days"] == 19
+
+
+# 第十条（二）4 每周更新不少于 2 次 — ISO weeks, only complete weeks while live
+def test_article_10_2_4_weeks_before_opening_and_the_incomplete_current_week_are_not_counted(run):
+    text = """
+    account: {opened_on: 2025-06-04}
+    posts:
+      - {date: 2025-06-10}
+      - {date: 2025-06-12}
+      - {date: 2025-06-17}
+    """
+    # opened on a Wednesday: W23 is incomplete; W24 has 2 posts; W25 (06-16..06-22) is not over on 06-20
+    assert run(text, "JX-UPDATE-WEEKLY", "2025-06-20") == []
+    findings = run(text, "JX-UPDATE-WEEKLY", "2025-06-22")
+    assert [f.evidence["week"] for f in findings] == ["2025-W25"]
+    assert findings[0].message == "2025-W25 只更新 1 次，要求每周不少于 2 次"
+
+
+# 第十条（四）答复时间不得超过 5 个工作日
+def test_article_10_4_reply_deadline_skips_spring_festival(run):
+    text = "messages:\n  - {{received_at: 2025-01-24 16:00, replied_at: {replied}}}\n"
+    assert run(text.format(replied="2025-02-07 17:00"), "JX-MESSAGE-REPLY-5-WORKDAYS", "2025-07-01") == []
+    findings = run(text.format(replied="2025-02-08 09:00"), "JX-MESSAGE-REPLY-5-WORKDAYS", "2025-07-01")
+    assert findings[0].evidence["deadline"] == "2025-02-07" and findings[0].line == 2
+
+
+# 第十九条 有效期 2 年: an expired pack warns on every account and checking continues
+def test_article_19_expired_pack_warns_and_keeps_checking(packset):
+    text = "account: {name: a, platform: wechat, jurisdiction: 佳县, host_unit: b, status: active, purpose: special_event}\n"
+    options = RunOptions(date(2026, 11, 26), date(2025, 11, 27), date(2026, 11, 26), WorkCalendar())
+    result = evaluate_register([load_account_text(text, "a.yaml")], packset, options)
+    codes = {f.rule for f in result.findings}
+    assert "GML-PACK-EXPIRED" in codes and "JX-NO-SPECIAL-EVENT-ACCOUNT" in codes
+    expired = next(f for f in result.findings if f.rule == "GML-PACK-EXPIRED")
+    assert expired.severity == "warning" and "2026-06-23" in expired.message
+
+
+def test_article_19_pack_in_force_gives_no_expiry_warning(packset):
+    text = "account: {name: a, platform: wechat, jurisdiction: jiaxian, host_unit: b, status: active}\n"
+    options = RunOptions(date(2025, 7, 1), date(2024, 7, 2), date(2025, 7, 1), WorkCalendar())
+    result = evaluate_register([load_account_text(text, "a.yaml")], packset, options)
+    assert "GML-PACK-EXPIRED" not in {f.rule for f in result.findings}
