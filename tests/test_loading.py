@@ -104,11 +104,18 @@ def test_datetimes_with_and_without_seconds_and_offsets(value, expected):
     assert result.document.posts[0].date == expected
 
 
-def test_phone_number_read_as_integer_must_be_quoted():
-    text = MINIMAL + "  staff:\n    leader: {name: 高建军, phone: 13800000000}\n"
-    error = only_error(text)
-    assert error.field == "account.staff.leader.phone"
-    assert "引号" in error.message
+def test_numbers_where_text_belongs_keep_every_digit_as_written():
+    text = MINIMAL + "  account_id: 0012345\n  staff:\n    leader: {name: 高建军, phone: 13800000000}\n" \
+        "posts:\n  - {date: 2025-01-01, title: 1.50}\n"
+    doc = load(text).document
+    assert doc.account.account_id == "0012345"
+    assert doc.account.staff.leader.phone == "13800000000"
+    assert doc.posts[0].title == "1.50"
+
+
+def test_a_boolean_where_text_belongs_is_an_error():
+    error = only_error(MINIMAL + "  url: true\n")
+    assert error.field == "account.url" and "字符串" in error.message
 
 
 def test_yaml_syntax_error_has_line_and_column():

@@ -18,9 +18,15 @@ from .engine.findings import severity_rank
 from .engine.packs import PackError, PackSet
 from .loading import discover, load_account_file
 from .model import SHANGHAI
-from .report import FORMATS, Report, render
+from .report import BINARY_FORMATS, FORMATS, Report, render
 from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_table
 from .workdays import CalendarFileError, WorkCalendar, load_calendar_file
+from .baseline import BaselineError, apply_baseline, load_baseline, write_baseline as write_baseline_file
+from .config import ConfigError, apply_severity, check_severity_codes, load_config, period_bounds, resolve
+from .engine.evaluate import TOOL_RULES
+from .report.facts import collect as collect_facts
+from .report.progress import track
+from .waivers import apply_waivers
 
 app = typer.Typer(
     name="govmedia-lint",
@@ -85,17 +91,35 @@ def check(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而非标准输出。"),
     select: Optional[List[str]] = typer.Option(None, "--select", help="只检查这些规则代码或前缀（逗号分隔，可重复）。"),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="忽略这些规则代码或前缀（逗号分隔，可重复）。"),
-    fail_on: str = typer.Option("error", "--fail-on", help="达到该级别的问题使退出码为 1：error|warning|info|never。"),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="达到该级别的问题使退出码为 1：error|warning|info|never（默认 error）。"),
     calendar: Optional[Path] = typer.Option(None, "--calendar", help="补充工作日历 YAML（chinese-calendar 未覆盖的年份）。"),
     pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
+    config_file: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认从检查路径向上查找 govmedia-lint.toml 或 pyproject.toml）。"),
+    show_config: bool = typer.Option(False, "--show-config", help="打印生效的配置并退出。"),
+    encoding: str = typer.Option("utf-8", "--encoding", help="账号文件的编码，默认 utf-8（可带 BOM）；Windows 导出的文件可用 gb18030。"),
+    no_mask: bool = typer.Option(False, "--no-mask", help="不遮蔽输出中的电话号码（默认 138****0000）。"),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="基线文件：其中记录的问题不再报告，只对新问题失败。"),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="把当前全部问题记录为基线文件。"),
 ) -> None:
     """检查账号文件，输出问题清单。退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 用法/配置/输入错误。"""
     if fmt not in FORMATS:
         raise fail(f"--format 应为 {'|'.join(FORMATS)}，实际为 {fmt!r}")
+    if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
+        raise fail(f"{fmt} 是二进制格式，请用 --output 指定输出文件")
+    try:  # issue 4: configuration file under command-line options
+        settings = resolve(load_config(config_file, paths or [Path(".")]), packs=_split(pack), select=_split(select),
+                           ignore=_split(ignore), fail_on=fail_on, calendar=calendar, pack_dirs=pack_dir,
+                           baseline=baseline)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    if show_config:
+        sys.stdout.write(settings.to_toml())
+        raise typer.Exit(EXIT_OK)
+    fail_on, calendar, pack_dir = settings.fail_on, settings.calendar, settings.pack_dirs
     if fail_on not in ("error", "warning", "info", "never"):
         raise fail(f"--fail-on 应为 error|warning|info|never，实际为 {fail_on!r}")
     as_of_day = _parse_date(as_of, "--as-of") or datetime.now(SHANGHAI).date()
-    default_since, default_until = default_period(as_of_day)
+    default_since, default_until = period_bounds(as_of_day, settings.period)
     since_day = _parse_date(since, "--since") or default_since
     until_day = min(_parse_date(until, "--until") or default_until, as_of_day)
     if since_day > until_day:
@@ -105,7 +129,7 @@ def check(
     except (CalendarFileError, OSError) as exc:
         raise fail(str(exc)) from None
     packset = _load_packs(pack_dir)
-    chosen = _split(pack)
+    chosen = settings.packs
     for pack_id in chosen:
         if packset.get(pack_id) is None:
             raise fail(f"未知的规则包 {pack_id!r}；可用：{', '.join(packset.packs)}")
@@ -114,14 +138,41 @@ def check(
         if not root.exists():
             raise fail(f"路径不存在：{root}")
 
-    loaded = [load_account_file(path) for path in discover(roots)]
+    try:
+        "".encode(encoding)
+    except LookupError:
+        raise fail(f"未知的编码 {encoding!r}") from None
+    loaded = [load_account_file(path, encoding) for path in track(list(discover(roots)), fmt)]
     options = RunOptions(as_of_day, since_day, until_day, work_calendar,
-                         packs=[packset.get(p).id for p in chosen], select=_split(select), ignore=_split(ignore))
+                         packs=[packset.get(p).id for p in chosen], select=settings.select, ignore=settings.ignore)
     result = evaluate_register(loaded, packset, options)
+    facts = {r.path: collect_facts(r.path, r.document) for r in loaded if r.document is not None}
+    try:  # issue 4: severity overrides, then waivers (before scores), baselines (after)
+        check_severity_codes(settings, [*TOOL_RULES, *(n for r in packset.all_rules() for n in (r.code, *r.aliases))])
+        apply_severity(result.findings, settings.severity,
+                       {r.code: {a.upper() for a in r.aliases} for r in packset.all_rules()})
+        apply_waivers(result, facts, packset, options)
+        known_baseline = load_baseline(settings.baseline) if settings.baseline and not write_baseline else None
+    except (ConfigError, BaselineError) as exc:
+        raise fail(str(exc)) from None
     report = Report(result, as_of_day, since_day, until_day, work_calendar.description,
-                    color=output is None and fmt == "table" and sys.stdout.isatty())
+                    color=output is None and fmt == "table" and sys.stdout.isatty(),
+                    facts=facts, mask=not no_mask, packset=packset, fail_on=fail_on)
+    report.scores = _scores(loaded, result.findings, packset, options.packs)
+    if write_baseline:
+        count = write_baseline_file(write_baseline, result, facts, as_of_day)
+        Console(stderr=True, highlight=False).print(f"govmedia-lint: 已把 {count} 个问题记录到基线 {write_baseline}",
+                                                    markup=False)
+        known_baseline = load_baseline(write_baseline)
+    if known_baseline is not None:
+        apply_baseline(result, known_baseline, facts, as_of_day)
     text = render(report, fmt)
-    if output:
+    if isinstance(text, bytes):
+        if output:
+            output.write_bytes(text)
+        else:
+            sys.stdout.buffer.write(text)
+    elif output:
         output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
@@ -183,3 +234,73 @@ def packs(
         print(json.dumps([pack_dict(p) for p in packset.packs.values()], ensure_ascii=False, indent=2))
     else:
         stdout().print(packs_table(list(packset.packs.values())))
+
+
+def _scores(loaded, findings, packset, pack_ids):
+    """Scores of the accounts whose pack has a ``score:`` sheet (南通 附件2/附件3)."""
+    from .scoring import ScoreError, scores_for_run
+
+    try:
+        return scores_for_run(loaded, findings, packset, pack_ids)
+    except ScoreError as exc:
+        raise fail(str(exc)) from None
+
+
+@app.command()
+def score(
+    paths: List[Path] = typer.Argument(None, help="账号文件或目录（递归查找 *.yaml/*.yml），默认当前目录。"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="检查日（监测时间点）YYYY-MM-DD，默认今天（北京时间）。"),
+    since: Optional[str] = typer.Option(None, "--since", help="审查期起始日，默认检查日前一年。"),
+    until: Optional[str] = typer.Option(None, "--until", help="审查期结束日，默认检查日。"),
+    pack: Optional[List[str]] = typer.Option(None, "--pack", help="使用指定规则包（覆盖账号的 jurisdiction，可重复）。"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table|json"),
+    calendar: Optional[Path] = typer.Option(None, "--calendar", help="补充工作日历 YAML（chinese-calendar 未覆盖的年份）。"),
+    pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
+) -> None:
+    """按规则包的评分指标给账号打分并排名（如南通附件2检查指标），附年度考核指标（附件3）。退出码：0 全部合格，1 有不合格，2 错误。"""
+    from .report.scores import ranking_table
+    from .scoring import score_dicts
+
+    if fmt not in ("table", "json"):
+        raise fail(f"--format 应为 table|json，实际为 {fmt!r}")
+    as_of_day = _parse_date(as_of, "--as-of") or datetime.now(SHANGHAI).date()
+    default_since, default_until = default_period(as_of_day)
+    since_day = _parse_date(since, "--since") or default_since
+    until_day = min(_parse_date(until, "--until") or default_until, as_of_day)
+    if since_day > until_day:
+        raise fail(f"审查期起始日 {since_day} 晚于结束日 {until_day}")
+    try:
+        work_calendar = load_calendar_file(calendar) if calendar else WorkCalendar()
+    except (CalendarFileError, OSError) as exc:
+        raise fail(str(exc)) from None
+    packset = _load_packs(pack_dir)
+    chosen = _split(pack)
+    for pack_id in chosen:
+        if packset.get(pack_id) is None:
+            raise fail(f"未知的规则包 {pack_id!r}；可用：{', '.join(packset.packs)}")
+    roots = paths or [Path(".")]
+    for root in roots:
+        if not root.exists():
+            raise fail(f"路径不存在：{root}")
+    loaded = [load_account_file(path) for path in discover(roots)]
+    options = RunOptions(as_of_day, since_day, until_day, work_calendar, packs=[packset.get(p).id for p in chosen])
+    result = evaluate_register(loaded, packset, options)
+    results = _scores(loaded, result.findings, packset, options.packs)
+    if fmt == "json":
+        print(json.dumps({"as_of": as_of_day.isoformat(),
+                          "period": {"since": since_day.isoformat(), "until": until_day.isoformat()},
+                          "complete": not result.incomplete, "scores": score_dicts(results)},
+                         ensure_ascii=False, indent=2, default=str))
+    else:
+        console = stdout() if callable(stdout) else stdout
+        if not results:
+            console.print("没有可评分的账号：账号所属规则包没有评分指标（score）。")
+        for level in ("account", "host_unit", "register"):
+            if any(r.level == level for r in results):
+                console.print(ranking_table(results, level))
+        console.print(f"检查日（监测时间点）{as_of_day}，审查期 {since_day} 至 {until_day}。"
+                      + ("存在输入或日历错误，评分不完整。" if result.incomplete else ""))
+    if result.incomplete:
+        raise typer.Exit(EXIT_ERROR)
+    if any(not r.passed for r in results if r.level == "account"):
+        raise typer.Exit(EXIT_FINDINGS)

@@ -181,8 +181,36 @@ def _scalar(node: Any, loader: Any) -> Any:
     if node.tag == "tag:yaml.org,2002:int":  # YAML 1.2: 0777 is decimal, 0o17 octal
         text = node.value.replace("_", "")
         base = {"0o": 8, "0x": 16}.get(text[:2], 10)
-        return int(text[2:] if base != 10 else text, base)
+        return RawInt(int(text[2:] if base != 10 else text, base), node.value)
+    if node.tag == "tag:yaml.org,2002:float":
+        return RawFloat(loader.construct_object(node, deep=True), node.value)
     return loader.construct_object(node, deep=True)
+
+
+class RawInt(int):
+    """An int that remembers how it was written, so a text field keeps ``0012`` or ``13800000000`` exactly."""
+
+    raw: str
+
+    def __new__(cls, value: int, raw: str) -> "RawInt":
+        obj = super().__new__(cls, value)
+        obj.raw = raw
+        return obj
+
+    def __getnewargs__(self) -> tuple:  # copy and pickle keep the text
+        return (int(self), self.raw)
+
+
+class RawFloat(float):
+    raw: str
+
+    def __new__(cls, value: float, raw: str) -> "RawFloat":
+        obj = super().__new__(cls, value)
+        obj.raw = raw
+        return obj
+
+    def __getnewargs__(self) -> tuple:
+        return (float(self), self.raw)
 
 
 def _problem(message: str, node: Any) -> "yaml.MarkedYAMLError":
@@ -234,25 +262,39 @@ def _plain(node: Any, path: Path_, positions: dict, budget: list[int]) -> Any:
     return node
 
 
-def read_text(path: Path) -> str:
-    """Read a file as UTF-8 (a BOM is accepted); raises ``UnicodeDecodeError`` otherwise."""
-    raw = path.read_bytes()
-    return raw.decode("utf-8-sig")
+#: Files larger than this are refused before parsing (a year of heavy posting is ~0.3 MB).
+MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
-def load_account_file(path: Path) -> LoadResult:
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    """Read a file (a UTF-8 BOM is accepted); raises ``UnicodeDecodeError`` or ``OSError``."""
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise OSError(f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不予解析（账号文件通常小于 1 MB）")
+    return raw.decode("utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding)
+
+
+def _line_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    return before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1
+
+
+def load_account_file(path: Path, encoding: str = "utf-8") -> LoadResult:
     shown = display_path(path)
     result = LoadResult(path=shown)
     try:
-        text = read_text(path)
+        text = read_text(path, encoding)
     except UnicodeDecodeError as exc:
+        line, column = _line_of_byte(exc.object, exc.start)
         result.errors.append(InputError(
-            shown, 1, 1, "",
-            f"文件不是 UTF-8 编码（第 {exc.start} 字节无法解码，可能是 GBK/GB18030）；"
-            f"请另存为 UTF-8，例如 iconv -f GB18030 -t UTF-8"))
+            shown, line, column, "",
+            f"文件不是 {encoding} 编码（第 {line} 行第 {column} 个字节无法解码；Windows 下常见的是 GBK/GB18030）。"
+            f"请另存为 UTF-8（例如 iconv -f GB18030 -t UTF-8 原文件 > 新文件），或用 --encoding gb18030 读取"))
         return result
-    except OSError as exc:
-        result.errors.append(InputError(shown, 1, 1, "", f"无法读取文件：{exc.strerror or exc}"))
+    except (OSError, LookupError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        result.errors.append(InputError(shown, 1, 1, "", f"无法读取文件：{reason}"))
         return result
     return load_account_text(text, shown)
 
@@ -267,7 +309,10 @@ def load_account_text(text: str, shown: str) -> LoadResult:
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
         result.errors.append(InputError(shown, line, col, "", f"YAML 语法错误：{problem}"))
         return result
-    except (YAMLError, yaml.YAMLError, ValueError, RecursionError) as exc:
+    except RecursionError:
+        result.errors.append(InputError(shown, 1, 1, "", "YAML 嵌套层级过深，无法解析"))
+        return result
+    except (YAMLError, yaml.YAMLError, ValueError) as exc:
         result.errors.append(InputError(shown, 1, 1, "", f"YAML 无法解析：{exc}"))
         return result
     return validate_document(parsed, shown)

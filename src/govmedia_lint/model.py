@@ -70,6 +70,19 @@ def _parse_datetime(value: Any) -> Any:
     raise ValueError(f"应为日期或时间，实际为 {type(value).__name__} {value!r}")
 
 
+def _text(value: Any) -> Any:
+    """Numbers where text belongs (a phone number, an id) keep the digits as written."""
+    if isinstance(value, bool):
+        return value  # rejected by the str type: true/false is never meant as text
+    raw = getattr(value, "raw", None)
+    if raw is not None:
+        return raw
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
 Day = Annotated[date, BeforeValidator(_parse_date)]
 Moment = Annotated[datetime, BeforeValidator(_parse_datetime)]
 
@@ -131,9 +144,9 @@ class Status(str, Enum):
 
 
 class Person(Node):
-    name: str
-    phone: Optional[str] = None
-    role: Optional[str] = None
+    name: Text
+    phone: Optional[Text] = None
+    role: Optional[Text] = None
 
 
 def _person(value: Any) -> Any:
@@ -151,12 +164,12 @@ class Staff(Node):
 
 
 class Menu(Node):
-    name: str
-    items: list[str] = Field(default_factory=list)
+    name: Text
+    items: list[Text] = Field(default_factory=list)
 
 
 class Outsourcing(Node):
-    vendor: Optional[str] = None
+    vendor: Optional[Text] = None
     has_news_license: Optional[bool] = None
     confidentiality_agreement: Optional[bool] = None
     reported_on: Optional[Day] = None
@@ -170,15 +183,15 @@ class Management(Node):
 
 
 class Account(Node):
-    name: str
+    name: Text
     platform: Platform
-    platform_kind: Optional[str] = None
-    account_id: Optional[str] = None
-    url: Optional[str] = None
-    jurisdiction: str
-    host_unit: str
+    platform_kind: Optional[Text] = None
+    account_id: Optional[Text] = None
+    url: Optional[Text] = None
+    jurisdiction: Text
+    host_unit: Text
     host_unit_kind: Optional[HostUnitKind] = None
-    verified_subject: Optional[str] = None
+    verified_subject: Optional[Text] = None
     verification_names_host: Optional[bool] = None
     purpose: Optional[Purpose] = None
     status: Status
@@ -208,9 +221,9 @@ class Filing(Node):
     filed_on: Optional[Day] = None
     registered_on: Optional[Day] = None
     approved_on: Optional[Day] = None
-    approved_by: Optional[str] = None
-    approval_ref: Optional[str] = None
-    changed_fields: list[str] = Field(default_factory=list)
+    approved_by: Optional[Text] = None
+    approval_ref: Optional[Text] = None
+    changed_fields: list[Text] = Field(default_factory=list)
     written: Optional[bool] = None
 
 
@@ -252,20 +265,20 @@ class OfflinePeriod(Node):
     kind: OfflineKind
     approved_on: Optional[Day] = None
     reported_on: Optional[Day] = None
-    reason: Optional[str] = None
+    reason: Optional[Text] = None
 
 
 class Post(Node):
     date: Moment
-    title: Optional[str] = None
+    title: Optional[Text] = None
     original: Optional[bool] = None
-    source: Optional[str] = None
+    source: Optional[Text] = None
     source_credited: Optional[bool] = None
     source_approved: Optional[bool] = None
     commercial_ad: Optional[bool] = None
     personal_opinion: Optional[bool] = None
-    editor: Optional[str] = None
-    reviewers: Optional[list[str]] = None
+    editor: Optional[Text] = None
+    reviewers: Optional[list[Text]] = None
     review_record_kept: Optional[bool] = None
     declared_date: Optional[Day] = None
 
@@ -278,13 +291,13 @@ class Message(Node):
     received_at: Moment
     acknowledged_at: Optional[Moment] = None
     replied_at: Optional[Moment] = None
-    channel: Optional[str] = None
-    summary: Optional[str] = None
+    channel: Optional[Text] = None
+    summary: Optional[Text] = None
     inappropriate_reply: Optional[bool] = None
 
 
 class PolicyDocument(Node):
-    title: Optional[str] = None
+    title: Optional[Text] = None
     issued_on: Day
     needs_interpretation: Optional[bool] = None
     interpretation_published_on: Optional[Day] = None
@@ -306,14 +319,14 @@ class IncidentKind(str, Enum):
 class Incident(Node):
     kind: IncidentKind
     date: Optional[Day] = None
-    description: Optional[str] = None
+    description: Optional[Text] = None
     count: int = Field(default=1, ge=1)
 
 
 class Waiver(Node):
-    rule: str
-    reason: Optional[str] = None
-    approval_ref: Optional[str] = None
+    rule: Text
+    reason: Optional[Text] = None
+    approval_ref: Optional[Text] = None
     expires_on: Optional[Day] = None
 
 

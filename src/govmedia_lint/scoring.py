@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Optional
 
 from .engine.findings import Finding
+from .engine.kinds import ACTIVE_STATUSES
 from .engine.packs import Pack, PackSet, ScoreItem, ScoreSheet
 
 
@@ -78,7 +79,7 @@ class ScoreResult:
             seen = list(dict.fromkeys(f"单项否决：{v.detail or v.item}" for v in self.vetoes))
             return "；".join(seen)
         parts = sorted((d for d in self.deductions if d.points), key=lambda d: -d.points)[:limit]
-        return "；".join(f"{d.item} −{d.points}" for d in parts) or "—"
+        return "；".join(f"{d.item}{'（' + d.detail + '）' if d.detail else ''} −{d.points}" for d in parts) or "—"
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -168,6 +169,8 @@ class ScoredAccount:
     name: str
     host_unit: str
     pack: Pack
+    #: in operation (not planned, closed or cancelled): only these get an account score
+    live: bool = True
 
 
 def score_register(findings: list[Finding], accounts: list[ScoredAccount], packset: PackSet) -> list[ScoreResult]:
@@ -180,7 +183,7 @@ def score_register(findings: list[Finding], accounts: list[ScoredAccount], packs
     for account in accounts:
         own = [f for f in by_file.get(account.file, []) if f.pack == account.pack.id]
         sheet, mapping = sheet_for(account.pack, packset, "account")
-        if sheet is not None:
+        if sheet is not None and account.live:
             result = score_findings(own, sheet, mapping, level="account", subject=account.name, pack=account.pack.id)
             result.file, result.host_unit, result.accounts = account.file, account.host_unit, [account.name]
             results.append(result)
@@ -219,7 +222,9 @@ def scores_for_run(loaded: Iterable[Any], findings: list[Finding], packset: Pack
             continue
         account = document.account
         packs = chosen or [packset.for_jurisdiction(account.jurisdiction)]
-        accounts.extend(ScoredAccount(result.path, account.name, account.host_unit, pack) for pack in packs if pack)
+        live = account.status in ACTIVE_STATUSES
+        accounts.extend(ScoredAccount(result.path, account.name, account.host_unit, pack, live)
+                        for pack in packs if pack)
     return score_register(findings, accounts, packset)
 
 

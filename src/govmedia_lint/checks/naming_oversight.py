@@ -42,9 +42,9 @@ def name_matches_unit(record: AccountRecord, params: NameParams, ctx: CheckConte
         return
     shared = shared_chars(account.name, account.host_unit, params.ignore)
     if len(shared) < params.min_shared:
-        shown = "、".join(shared) or "无"
-        yield Violation(f"账号名称“{account.name}”与主办单位“{account.host_unit}”的共同字仅 {shown}"
-                        f"（少于 {params.min_shared} 个），名称应与主办单位工作职责相关联，请核实",
+        shown = f"只有“{'、'.join(shared)}”" if shared else "没有"
+        yield Violation(f"账号名称“{account.name}”与主办单位“{account.host_unit}”{shown}共同的字"
+                        f"（应至少 {params.min_shared} 个），名称应与主办单位工作职责相关联，请核实",
                         account.key_line("name"), {"name": account.name, "host_unit": account.host_unit,
                                                    "shared": shared, "min_shared": params.min_shared})
 

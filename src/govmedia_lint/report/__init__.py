@@ -39,6 +39,8 @@ class Report:
     packset: object = None
     #: the --fail-on level: JUnit marks findings at or above it as failures
     fail_on: str = "error"
+    #: scoring.ScoreResult of each scored account and annual index (packs with a ``score:`` sheet)
+    scores: list = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         counts = {s: 0 for s in SEVERITIES}

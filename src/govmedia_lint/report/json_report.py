@@ -6,6 +6,7 @@ import json
 from collections import Counter
 
 from .. import __version__
+from ..scoring import score_dicts
 from . import Report
 
 
@@ -20,6 +21,7 @@ def as_dict(report: Report) -> dict:
         "files": report.result.files,
         "accounts": report.result.accounts,
         "findings": [f.to_dict() for f in findings],
+        "scores": score_dicts(report.scores),
         # additive (issue 4): findings suppressed by a waiver, each with {"waiver": {rule, reason, approval_ref, …}}
         "waived": [w.to_dict() for w in report.result.waived],
         "summary": {

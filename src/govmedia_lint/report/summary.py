@@ -2,66 +2,33 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 from typing import Any, Optional
 
 from . import Report
 
-SCORE_KEYS = ("score", "total", "points", "value")
-
-
-def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
-    if hasattr(value, "model_dump"):
-        return value.model_dump(mode="json")
-    return value
-
-
 def score_for(report: Report, file: str, account: Optional[str]) -> Optional[dict[str, Any]]:
-    """The 南通-style score of an account, if the run computed scores (``Report.scores``), as a dict.
+    """The 南通-style account score of a file, if the run computed scores (``Report.scores``).
 
-    Accepts scores keyed by file or account name, or a list of records naming their file/account;
-    a record is a number or a mapping/dataclass with ``score`` (or ``total``) and optional
-    ``pass_mark``, ``passed``, ``vetoed``/``veto`` and ``deductions``.
+    ``Report.scores`` is the list of ``scoring.ScoreResult`` (levels account, host_unit, register);
+    the account-level one of ``file`` is returned as a dict (``score`` is None when vetoed).
     """
-    scores = getattr(report, "scores", None)
-    if not scores:
-        return None
-    record = None
-    if isinstance(scores, dict):
-        record = scores.get(file, scores.get(account) if account else None)
-    else:
-        for item in scores:
-            plain = _plain(item)
-            if isinstance(plain, dict) and (plain.get("file") == file or (account and plain.get("account") == account)):
-                record = item
-                break
-    if record is None:
-        return None
-    plain = _plain(record)
-    if isinstance(plain, (int, float)):
-        return {"score": plain}
-    if not isinstance(plain, dict):
-        return None
-    value = next((plain[k] for k in SCORE_KEYS if isinstance(plain.get(k), (int, float))), None)
-    if value is None:
-        return None
-    return {**plain, "score": value}
+    for result in getattr(report, "scores", None) or []:
+        if getattr(result, "level", None) == "account" and getattr(result, "file", None) == file:
+            data = result.to_dict() if hasattr(result, "to_dict") else dict(vars(result))
+            if hasattr(result, "main_reasons"):
+                data["reasons"] = result.main_reasons()
+            return data
+    return None
 
 
 def score_text(score: Optional[dict[str, Any]]) -> str:
     if not score:
         return ""
-    value = score["score"]
-    text = f"{value:g} 分" if isinstance(value, (int, float)) else str(value)
-    veto = score.get("vetoed") or score.get("veto")
-    if veto:
-        text += "（单项否决）"
-    elif score.get("passed") is False or (score.get("pass_mark") is not None and value < score["pass_mark"]):
-        text += "（不合格）"
-    return text
+    if score.get("score") is None:
+        return "单项否决（不合格）"
+    verdict = "合格" if score.get("passed") else "不合格"
+    return f"{score['score']} 分（{verdict}）"
 
 
 def account_rows(report: Report) -> list[dict[str, Any]]:
@@ -106,5 +73,5 @@ def jurisdiction_rows(report: Report) -> list[dict[str, Any]]:
         for key in ("error", "warning", "info", "waived"):
             group[key] += row[key]
         if row["score"]:
-            group["scores"].append(row["score"]["score"])
+            group["scores"].append(row["score"].get("score") or 0)
     return [grouped[key] for key in sorted(grouped)]

@@ -43,5 +43,9 @@ def render(report: Report) -> str:
             console.print()
         if not findings:
             console.print(Text("没有发现问题。", style="green"))
+        if report.scores:
+            from .scores import scores_renderable
+
+            console.print(scores_renderable(report.scores))
         console.print(summary_line(report))
     return capture.get()
