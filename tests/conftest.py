@@ -9,6 +9,12 @@ from govmedia_lint.engine.packs import PackSet
 from govmedia_lint.workdays import WorkCalendar
 
 
+@pytest.fixture(autouse=True)
+def _private_result_cache(tmp_path_factory, monkeypatch):
+    """Each test gets its own `check` result cache (none in the repository, none shared between tests)."""
+    monkeypatch.setenv("GOVMEDIA_LINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture(scope="session")
 def packset() -> PackSet:
     return PackSet.load()

@@ -120,6 +120,9 @@ def test_article_7_1_accounts_approved_after_the_list_are_left_to_the_approval_r
     assert run(approved, "QJ-RETAINED-ACCOUNTS-ONLY", "2025-07-01") == []
     old = UNLISTED.format(status="active", extra=", approved_on: 2020-03-01, opened_on: 2020-04-01")
     assert len(run(old, "QJ-RETAINED-ACCOUNTS-ONLY", "2025-07-01")) == 1
+    # an old account does not become a new one by a later approval
+    reapproved = UNLISTED.format(status="active", extra=", approved_on: 2024-03-01, opened_on: 2020-04-01")
+    assert len(run(reapproved, "QJ-RETAINED-ACCOUNTS-ONLY", "2025-07-01")) == 1
 
 
 def test_article_7_1_planned_account_is_not_judged(run):
@@ -381,3 +384,50 @@ def test_article_14_3_unknown_confidentiality_agreement_is_missing_data(run):
 def test_article_5_staff_not_recorded_is_missing_data(run):
     findings = run("account: {}", "QJ-LEADER-ASSIGNED", "2025-07-01")
     assert len(findings) == 1 and findings[0].severity == "warning"
+
+
+# ── the generic kinds validate their parameters when a pack loads ─────────────────────
+def test_list_and_menu_parameters_are_validated():
+    from pydantic import ValidationError
+
+    from govmedia_lint.checks.allowlist import AllowedAccountsParams
+    from govmedia_lint.checks.menus import RequiredMenusParams
+
+    with pytest.raises(ValidationError):
+        AllowedAccountsParams.model_validate({"accounts": [{"host_unit": "区财政局", "name": "黔江财政", "platform": "wechatt"}]})
+    with pytest.raises(ValidationError):
+        AllowedAccountsParams.model_validate({"accounts": []})
+    with pytest.raises(ValidationError):
+        RequiredMenusParams.model_validate({"menus": [{"name": "政务公开", "item": ["政务要闻"]}]})
+
+
+# ── the sample register accounts/qianjiang: each file shows what its header comment says ────────
+def test_sample_register_findings_are_the_documented_ones(packset):
+    from datetime import date
+    from pathlib import Path
+
+    from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
+    from govmedia_lint.loading import load_account_file
+    from govmedia_lint.workdays import WorkCalendar
+
+    files = sorted((Path(__file__).resolve().parents[1] / "accounts" / "qianjiang").glob("*.yaml"))
+    assert len(files) >= 8
+    loaded = [load_account_file(f) for f in files]
+    as_of = date(2026, 11, 26)
+    since, until = default_period(as_of)
+    result = evaluate_register(loaded, packset, RunOptions(as_of, since, until, WorkCalendar()))
+    found = {(Path(f.file).stem, f.rule) for f in result.findings}
+    assert not result.incomplete and not any("missing" in f.evidence for f in result.findings)
+    assert found == {
+        ("清新黔江", "QJ-UPDATE-3-PER-WEEK"), ("清新黔江", "QJ-NO-COMMERCIAL-ADS"),
+        ("黔江区中医院", "QJ-RETAINED-ACCOUNTS-ONLY"), ("黔江区中医院", "QJ-NO-SUBORDINATE-INTERNAL-PERSONAL"),
+        ("黔江区中医院", "QJ-REPOST-APPROVED-SOURCES"),
+        ("黔江城市管理", "QJ-OUTSOURCING-CONFIDENTIALITY"), ("黔江城市管理", "QJ-OUTSOURCING-REPORTED"),
+        ("黔江应急发布", "QJ-APPROVED-BEFORE-ACTING"), ("黔江应急发布", "QJ-INTERPRETATION-20-WORKDAYS"),
+        ("黔江政务通", "QJ-UPDATE-GAP-10-DAYS"),
+        ("黔江教育", "QJ-WECHAT-MENUS"), ("黔江教育", "QJ-MESSAGE-ACK-1-WORKDAY"),
+        ("黔江教育", "QJ-MESSAGE-RESULT-5-WORKDAYS"), ("黔江教育", "QJ-THREE-LEVEL-REVIEW"),
+        ("黔江教育", "QJ-NO-BACKDATED-POSTS"),
+        ("黔江智慧社区APP", "QJ-NEW-APP-APPROVED"),
+        ("黔江林业", "QJ-RETAINED-ACCOUNTS-ONLY"),
+    }

@@ -100,6 +100,9 @@ def check(
     no_mask: bool = typer.Option(False, "--no-mask", help="不遮蔽输出中的电话号码（默认 138****0000）。"),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="基线文件：其中记录的问题不再报告，只对新问题失败。"),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="把当前全部问题记录为基线文件。"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数，默认全部 CPU 核；1 为不并行。"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写结果缓存。"),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="结果缓存目录，默认当前目录下 .govmedia-lint-cache/。"),
 ) -> None:
     """检查账号文件，输出问题清单。退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 用法/配置/输入错误。"""
     if fmt not in FORMATS:
@@ -142,11 +145,22 @@ def check(
         "".encode(encoding)
     except LookupError:
         raise fail(f"未知的编码 {encoding!r}") from None
-    loaded = [load_account_file(path, encoding) for path in track(list(discover(roots)), fmt)]
     options = RunOptions(as_of_day, since_day, until_day, work_calendar,
                          packs=[packset.get(p).id for p in chosen], select=settings.select, ignore=settings.ignore)
-    result = evaluate_register(loaded, packset, options)
-    facts = {r.path: collect_facts(r.path, r.document) for r in loaded if r.document is not None}
+    # issue 6: files in parallel (--jobs), results cached per file; documents are never all held at once
+    from .cache import default_dir
+    from .runner import check_files
+
+    files = list(discover(roots))
+    ticker = track(range(len(files)), fmt)
+    next(ticker, None)
+    try:
+        run = check_files(files, packset, options, jobs=jobs, load_kwargs={"encoding": encoding},
+                          cache_dir=None if no_cache else (cache_dir or default_dir()),
+                          progress=lambda _done: next(ticker, None))
+    finally:
+        ticker.close()
+    result, facts, loaded = run.result, run.facts, run.loaded
     try:  # issue 4: severity overrides, then waivers (before scores), baselines (after)
         check_severity_codes(settings, [*TOOL_RULES, *(n for r in packset.all_rules() for n in (r.code, *r.aliases))])
         apply_severity(result.findings, settings.severity,
@@ -158,7 +172,8 @@ def check(
     report = Report(result, as_of_day, since_day, until_day, work_calendar.description,
                     color=output is None and fmt == "table" and sys.stdout.isatty(),
                     facts=facts, mask=not no_mask, packset=packset, fail_on=fail_on)
-    report.scores = _scores(loaded, result.findings, packset, options.packs)
+    # a score needs every rule's findings: with --select/--ignore there is none (use `score`)
+    report.scores = [] if options.select or options.ignore else _scores(loaded, result.findings, packset, options.packs)
     if write_baseline:
         count = write_baseline_file(write_baseline, result, facts, as_of_day)
         Console(stderr=True, highlight=False).print(f"govmedia-lint: 已把 {count} 个问题记录到基线 {write_baseline}",
@@ -304,3 +319,11 @@ def score(
         raise typer.Exit(EXIT_ERROR)
     if any(not r.passed for r in results if r.level == "account"):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """打印账号文件格式的 JSON Schema（供编辑器 yaml-language-server 校验与补全）。"""
+    from .account_schema import account_schema
+
+    print(json.dumps(account_schema(), ensure_ascii=False, indent=2))

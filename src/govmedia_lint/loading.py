@@ -266,12 +266,12 @@ def _plain(node: Any, path: Path_, positions: dict, budget: list[int]) -> Any:
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
-def read_text(path: Path, encoding: str = "utf-8") -> str:
+def read_text(path: Path, encoding: str = "utf-8", limit: Optional[int] = None) -> str:
     """Read a file (a UTF-8 BOM is accepted); raises ``UnicodeDecodeError`` or ``OSError``."""
     with path.open("rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
-        raise OSError(f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不予解析（账号文件通常小于 1 MB）")
+        raw = handle.read() if limit is None else handle.read(limit + 1)
+    if limit is not None and len(raw) > limit:
+        raise OSError(f"文件超过 {limit / (1024 * 1024):g} MB，不予解析（账号文件通常小于 1 MB）")
     return raw.decode("utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding)
 
 
@@ -284,7 +284,7 @@ def load_account_file(path: Path, encoding: str = "utf-8") -> LoadResult:
     shown = display_path(path)
     result = LoadResult(path=shown)
     try:
-        text = read_text(path, encoding)
+        text = read_text(path, encoding, limit=MAX_FILE_BYTES)
     except UnicodeDecodeError as exc:
         line, column = _line_of_byte(exc.object, exc.start)
         result.errors.append(InputError(

@@ -74,6 +74,10 @@ def explain_renderable(rule: Rule, packset: PackSet) -> RenderableType:
     head.add_row("级别", rule.severity)
     head.add_row("规则包", f"{rule.origin}" + (f"（亦用于 {', '.join(p for p in used_by if p != rule.origin)}）"
                                            if len(used_by) > 1 else ""))
+    base = next((b for p in packset.packs.values() if p.id == rule.origin for b, c in p.overrides.items()
+                 if c == rule.code), None)
+    if base:
+        head.add_row("覆盖", f"{base}（继承规则，本规则包以本条款和参数覆盖）")
     head.add_row("检查类型", f"{rule.kind} — {KINDS[rule.kind].doc.splitlines()[0]}")
     head.add_row("参数", _params_text(rule) or "（无）")
     if rule.applies_to:

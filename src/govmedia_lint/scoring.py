@@ -120,8 +120,6 @@ def _counted(findings: Iterable[Finding], item: ScoreItem, mapping: dict[str, st
 
 
 def _occurrences(found: list[Finding], item: ScoreItem) -> int:
-    if item.per == "once":
-        return 1 if found else 0
     if item.per == "extra_in_group":
         groups: dict[str, set[str]] = defaultdict(set)
         for f in found:
@@ -140,7 +138,7 @@ def score_findings(findings: list[Finding], sheet: ScoreSheet, mapping: dict[str
     for item in sheet.deductions:
         found = _counted(findings, item, mapping)
         occurrences = _occurrences(found, item)
-        points = item.points * occurrences
+        points = item.points * (min(occurrences, 1) if item.per == "once" else occurrences)
         if item.cap is not None:
             points = min(points, item.cap)
         deductions.append(Deduction(item.item, item.detail, [mapping.get(c, c) for c in item.rules], occurrences,
@@ -154,6 +152,8 @@ def score_findings(findings: list[Finding], sheet: ScoreSheet, mapping: dict[str
         used[deduction.item] += deduction.points
     scored_codes = {mapping.get(c, c) for item in [*sheet.veto, *sheet.deductions] for c in item.rules}
     missing = sorted({f.rule for f in findings if f.rule in scored_codes and "missing" in f.evidence})
+    if vetoes:  # 出现单项否决即判定为不合格，不再对其他指标进行评分
+        deductions = []
     score = None if vetoes else max(0, sheet.total - sum(d.points for d in deductions))
     passed = not vetoes and score is not None and score >= sheet.pass_mark
     return ScoreResult(level, subject, pack, f"{sheet.document}（{sheet.article}）" if sheet.article else sheet.document,

@@ -51,7 +51,7 @@ class AllowedAccountsParams(Params):
     #: the date of the list; unlisted accounts may run until ``grace_workdays`` working days after it
     listed_on: Optional[date] = None
     grace_workdays: int = Field(default=0, ge=0)
-    #: unlisted accounts approved on or after this date are new accounts, judged by the approval rules
+    #: unlisted accounts approved and opened on or after this date are new accounts, judged by the approval rules
     approved_since: Optional[date] = None
     #: how the list is called in messages
     list_name: str = "保留名单"
@@ -104,14 +104,16 @@ def allowed_accounts(record: AccountRecord, params: AllowedAccountsParams, ctx: 
 
     An account matches an entry when its name, host unit (ignoring ``strip_prefixes``, or one of
     the entry's aliases), platform and, where both state it, platform kind agree. Accounts not yet
-    live (planned, approved) are not judged, nor unlisted accounts approved on or after ``approved_since``.
+    live (planned, approved) are not judged, nor unlisted accounts approved and opened on or after
+    ``approved_since`` (new accounts, whose approval other rules check).
     """
     account = record.account
     entry, near = match_listed(record, params)
     if entry is not None:
         return
-    if params.approved_since and account.approved_on and account.approved_on >= params.approved_since:
-        return
+    if params.approved_since and account.approved_on and account.approved_on >= params.approved_since \
+            and (account.opened_on is None or account.opened_on >= params.approved_since):
+        return  # a new account opened under the document's approval procedure
     if account.status in (Status.planned, Status.approved):
         return
     if account.status in (Status.closed, Status.cancelled) and account.closed_on is None:

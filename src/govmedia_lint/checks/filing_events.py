@@ -50,7 +50,9 @@ class EventFiledParams(Params):
 
 @check_kind("event_filed", EventFiledParams)
 def event_filed(record: AccountRecord, params: EventFiledParams, ctx: CheckContext) -> Iterator[Outcome]:
-    """When the account's ``trigger`` date falls in the review period, a filing of one of ``types``
+    """An account event (``trigger`` date) has a filing of ``types`` filed within N working days, or before it.
+
+    When the account's ``trigger`` date falls in the review period, a filing of one of ``types``
     exists and its ``filed_on`` is within ``within`` working days after the event (or, with
     ``before``, strictly before the event day).
 
@@ -113,8 +115,11 @@ class RecordOnFileParams(Params):
 
 @check_kind("record_on_file", RecordOnFileParams)
 def record_on_file(record: AccountRecord, params: RecordOnFileParams, ctx: CheckContext) -> Iterator[Outcome]:
-    """Every account in one of ``statuses`` (default: active, offline, closing) holds at least one
-    item of ``collection`` matching ``match``, however long ago the account opened."""
+    """Every live account holds at least one record matching ``match`` (a standing obligation).
+
+    Accounts in one of ``statuses`` (default: active, offline, closing) need at least one item of
+    ``collection`` matching ``match``, however long ago the account opened.
+    """
     statuses = set(params.statuses) if params.statuses else ACTIVE_STATUSES
     account = record.account
     if account.status not in statuses:

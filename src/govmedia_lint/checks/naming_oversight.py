@@ -31,8 +31,10 @@ def shared_chars(name: str, unit: str, ignore: list[str]) -> list[str]:
 
 @check_kind("name_matches_unit", NameParams)
 def name_matches_unit(record: AccountRecord, params: NameParams, ctx: CheckContext) -> Iterator[Outcome]:
-    """The account name shares at least ``min_shared`` distinct characters with the host unit's name
-    (after removing the ``ignore`` words from both, e.g. the place name), or contains an ``accept`` word.
+    """The account name shares at least ``min_shared`` characters with the host unit's name (a heuristic).
+
+    Characters are compared after removing the ``ignore`` words from both (e.g. the place name);
+    a name containing an ``accept`` word passes.
 
     A heuristic for "名称与主办单位工作职责相关联": 神木公安/神木市公安局 and 神木文旅/神木市文化和旅游局
     pass; a name with nothing of the unit in it (神木小木说/神木市文化和旅游局) is reported for review.
@@ -56,8 +58,10 @@ class OwnReviewParams(Params):
 
 @check_kind("reviewed_by_own_staff", OwnReviewParams)
 def reviewed_by_own_staff(record: AccountRecord, params: OwnReviewParams, ctx: CheckContext) -> Iterator[Outcome]:
-    """Each post in the review period was reviewed by at least ``min_own`` of the host unit's own
-    reviewers (``account.staff.reviewers``): an outsourced account's publishing stays under the unit's control.
+    """Each reviewed post has at least ``min_own`` of the host unit's own reviewers among its reviewers.
+
+    The host unit's reviewers are ``account.staff.reviewers``: an outsourced account's publishing
+    stays under the unit's control.
 
     Posts with no reviewers recorded are left to a review-before-publishing rule (no double report).
     """

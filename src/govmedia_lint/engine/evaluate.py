@@ -9,6 +9,7 @@ from typing import Iterable, Optional
 from dateutil.relativedelta import relativedelta
 
 from .. import conditions
+from ..consistency import contradictions
 from ..loading import InputError, LoadResult
 from ..workdays import CalendarRangeError, WorkCalendar
 from .findings import Finding, at_most
@@ -21,6 +22,7 @@ TOOL_RULES = {
     "GML-JURISDICTION": ("unknown-jurisdiction", "error"),
     "GML-CALENDAR": ("calendar-range", "error"),
     "GML-PACK-EXPIRED": ("pack-expired", "warning"),
+    "GML-FACTS": ("contradictory-facts", "warning"),
     "GML-WAIVER": ("waiver", "warning"),  # raised by waivers.py: expired, reason-less or unknown-rule waivers
 }
 
@@ -139,6 +141,8 @@ def evaluate_register(loaded: list[LoadResult], packset: PackSet, options: RunOp
 
     for record in records:
         evaluated[record.path] = []
+        for message, line, evidence in contradictions(record.doc, options.as_of):
+            findings.append(_tool_finding("GML-FACTS", record.path, line, record.account.name, message, evidence))
         packs = _packs_for(record, packset, options)
         if not packs:
             incomplete = True

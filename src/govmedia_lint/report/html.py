@@ -32,8 +32,8 @@ color:#1f2328;padding:0 16px;line-height:1.5}
 h1{font-size:24px;margin-bottom:4px}h2{border-bottom:2px solid #b8262b;padding-bottom:4px;margin-top:32px}
 h3{margin-top:28px;color:#b8262b}.meta{color:#57606a}
 table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:14px}
-th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f6f8fa}
-td.n{text-align:right;white-space:nowrap}
+th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f6f8fa;white-space:nowrap}
+td.n{text-align:right;white-space:nowrap}td.s{white-space:nowrap}
 .cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid #d0d7de;border-radius:6px;padding:8px 16px;min-width:90px}
 .card b{display:block;font-size:26px}.error{color:#b8262b}.warning{color:#9a6700}.info{color:#0969da}
 .sev-error{background:#ffebe9}.sev-warning{background:#fff8c5}.sev-info{background:#ddf4ff}
@@ -117,7 +117,7 @@ def _findings_table(findings: list[Finding]) -> str:
     if not findings:
         return '<p class="ok">未发现问题。</p>'
     rows = "".join(
-        f'<tr class="sev-{f.severity}"><td class="n">{f.line}</td><td class="{f.severity}">{LABEL[f.severity]}</td>'
+        f'<tr class="sev-{f.severity}"><td class="n">{f.line}</td><td class="s {f.severity}">{LABEL[f.severity]}</td>'
         f"<td><code>{escape(f.rule)}</code></td><td>{escape(f.message)}</td><td>{escape(clause(f.source))}</td></tr>"
         for f in findings)
     return ("<table><thead><tr><th>行号</th><th>级别</th><th>规则</th><th>问题</th><th>依据</th></tr></thead>"
@@ -168,9 +168,11 @@ def render(report: Report) -> str:
            + "</div>"]
 
     out.append("<h2>各辖区汇总</h2><table><thead><tr><th>辖区</th><th>账号数</th><th>有问题的账号</th><th>错误</th>"
-               "<th>警告</th><th>提示</th><th>已豁免</th>" + ("<th>平均得分</th>" if has_scores else "") + "</tr></thead><tbody>")
+               "<th>警告</th><th>提示</th><th>已豁免</th>" + ("<th>平均得分（不含否决）</th>" if has_scores else "") + "</tr></thead><tbody>")
     for group in jurisdiction_rows(report):
         average = (f"{sum(group['scores']) / len(group['scores']):.1f}" if group["scores"] else "—")
+        if group["vetoed"]:
+            average += f"（另有 {group['vetoed']} 个账号单项否决）"
         out.append(f"<tr><td>{escape(group['jurisdiction'])}</td><td class=\"n\">{group['accounts']}</td>"
                    f"<td class=\"n\">{group['with_findings']}</td><td class=\"n error\">{group['error']}</td>"
                    f"<td class=\"n warning\">{group['warning']}</td><td class=\"n info\">{group['info']}</td>"
@@ -201,7 +203,10 @@ def render(report: Report) -> str:
         details = " · ".join(escape(x) for x in (row["host_unit"], row["platform"], row["status"]) if x)
         out.append(f'<p class="muted">{details}{" · " if details else ""}<code>{escape(file)}</code></p>')
         if row["score"]:
-            out.append(f'<p class="score">得分：{escape(score_text(row["score"]))}</p>')
+            reasons = row["score"].get("reasons")
+            out.append(f'<p class="score">得分：{escape(score_text(row["score"]))}'
+                       + (f' <span class="muted">{escape(reasons)}</span>' if reasons and reasons != "—" else "")
+                       + "</p>")
         if facts is not None:
             out.append(heatmap(facts, report.since, report.until))
         out.append(_findings_table(by_file.get(file, [])))

@@ -31,6 +31,20 @@ def score_text(score: Optional[dict[str, Any]]) -> str:
     return f"{score['score']} 分（{verdict}）"
 
 
+PLATFORMS = {"wechat": "微信", "weibo": "微博", "douyin": "抖音", "toutiao": "今日头条", "kuaishou": "快手",
+             "xigua": "西瓜视频", "bilibili": "哔哩哔哩", "app": "移动客户端", "miniprogram": "小程序", "website": "网站",
+             "other": "其他"}
+STATUSES = {"planned": "拟开设", "approved": "已批准开设", "active": "运行中", "offline": "临时下线", "closing": "关停中",
+            "closed": "已关停", "cancelled": "已注销"}
+
+
+def jurisdiction_name(report: Report, jurisdiction: str) -> str:
+    """The Chinese name of the pack a jurisdiction (id or name) resolves to, else as written."""
+    packset = getattr(report, "packset", None)
+    pack = packset.for_jurisdiction(jurisdiction) if packset is not None else None
+    return pack.meta.name if pack is not None else jurisdiction
+
+
 def account_rows(report: Report) -> list[dict[str, Any]]:
     """One row per file: jurisdiction, account, counts by severity, waived, score."""
     result = report.result
@@ -50,11 +64,11 @@ def account_rows(report: Report) -> list[dict[str, Any]]:
         account = facts.account if facts else names.get(file)
         rows.append({
             "file": file,
-            "jurisdiction": facts.jurisdiction if facts else (packs.get(file) or "（无法读取）"),
+            "jurisdiction": jurisdiction_name(report, facts.jurisdiction) if facts else (packs.get(file) or "（无法读取）"),
             "account": account or "",
             "host_unit": facts.host_unit if facts else "",
-            "platform": facts.platform if facts else "",
-            "status": facts.status if facts else "",
+            "platform": PLATFORMS.get(facts.platform, facts.platform) if facts else "",
+            "status": STATUSES.get(facts.status, facts.status) if facts else "",
             "posts": sum(facts.post_days.values()) if facts else 0,
             **counts[file],
             "score": score_for(report, file, account),
@@ -67,11 +81,13 @@ def jurisdiction_rows(report: Report) -> list[dict[str, Any]]:
     for row in account_rows(report):
         group = grouped.setdefault(row["jurisdiction"], {"jurisdiction": row["jurisdiction"], "accounts": 0,
                                                           "with_findings": 0, "error": 0, "warning": 0, "info": 0,
-                                                          "waived": 0, "scores": []})
+                                                          "waived": 0, "scores": [], "vetoed": 0})
         group["accounts"] += 1
         group["with_findings"] += 1 if row["error"] + row["warning"] + row["info"] else 0
         for key in ("error", "warning", "info", "waived"):
             group[key] += row[key]
-        if row["score"]:
-            group["scores"].append(row["score"].get("score") or 0)
+        if row["score"] and row["score"].get("score") is None:
+            group["vetoed"] += 1
+        elif row["score"]:
+            group["scores"].append(row["score"]["score"])
     return [grouped[key] for key in sorted(grouped)]

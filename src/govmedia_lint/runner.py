@@ -1,0 +1,322 @@
+"""Checking a whole register: files in parallel on every core, results cached per file.
+
+``check_files`` gives the same ``RunResult`` as ``evaluate_register`` over all
+the files loaded at once, with bounded memory, in two phases:
+
+1. Every file is loaded and checked on its own, in worker processes (``--jobs``),
+   by ``evaluate_register`` on that one file. A worker returns only the file's
+   findings, the rule codes it evaluated, its account section and the small
+   report facts (``report.facts``), never the document; the next file's load
+   starts with nothing of the previous one alive. The result is stored in the
+   cache (``cache.py``) under a key of the file's bytes and the run's packs,
+   calendar, options and tool, so an unchanged file is never parsed again.
+2. The rules that look across the register (``checks/register.py``: one
+   account per unit and platform, consistent names) cannot be decided file by
+   file: their findings from phase 1 are dropped, and they are evaluated here on
+   the account sections of all files, on every run (cached or not). They read
+   only account sections, so this costs milliseconds for 10,000 accounts.
+
+Workers are forked before anything large is loaded (the field notes: a pool of
+2 forked processes doubles YAML throughput; held documents slow loading down).
+Output is identical whatever ``jobs`` is: results are put back in file order
+and findings sorted as ``evaluate_register`` sorts them.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import multiprocessing
+import os
+import pickle
+import time
+from bisect import bisect_right
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+from . import checks  # noqa: F401  (registers the check kinds)
+from .cache import Cache, file_key, run_key
+from .checks import register as register_checks
+from .engine.evaluate import RunOptions, RunResult, evaluate_register, evaluate_rule, rule_enabled
+from .engine.findings import Finding
+from .engine.kinds import KINDS, AccountRecord, CheckContext
+from .engine.packs import PackSet
+from .loading import LoadResult, display_path, load_account_file
+from .model import AccountFile
+from .workdays import CalendarRangeError
+
+#: check kinds whose outcome for one account depends on the other accounts of the run
+REGISTER_KINDS = frozenset(name for name, kind in KINDS.items() if kind.func.__module__ == register_checks.__name__)
+
+#: below this many bytes of files to parse, forking workers costs more than it saves
+PARALLEL_MIN_BYTES = 2 * 1024 * 1024
+
+#: collections whose items are too many to keep in the report facts of every file: only the items
+#: that findings point at are kept (``AccountFacts.item_at`` gives the same answer for those lines)
+_BULK_ITEMS = ("posts[", "messages[")
+
+
+@dataclass
+class FileOutcome:
+    """What checking one file leaves behind: small, picklable, cached."""
+
+    path: str
+    #: findings of every rule but the register kinds, and the tool's own (input, jurisdiction …)
+    findings: list[Finding]
+    #: rule codes evaluated on the file (None when it could not be loaded)
+    evaluated: Optional[list[str]]
+    incomplete: bool
+    #: the ``account:`` section, for the register kinds and for scoring (None when unreadable)
+    account: Any = None
+    #: report.facts.AccountFacts (None when unreadable)
+    facts: Any = None
+
+
+@dataclass
+class RunStats:
+    files: int = 0
+    cache_hits: int = 0
+    parsed: int = 0
+    jobs: int = 1
+    seconds: float = 0.0
+
+
+@dataclass
+class Run:
+    result: RunResult
+    #: file -> report.facts.AccountFacts, for the report formats, waivers and the baseline
+    facts: dict[str, Any]
+    #: one LoadResult per checked account: its path and a document holding only the account
+    #: section (what ``scoring.scores_for_run`` reads); documents are never kept whole
+    loaded: list[LoadResult]
+    stats: RunStats = field(default_factory=RunStats)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+@dataclass
+class _State:
+    packset: PackSet
+    options: RunOptions
+    cross: frozenset  # (pack id, rule code) of the register kinds' rules
+    load_kwargs: dict
+    cache: Optional[Cache] = None
+    run_key: Optional[str] = None
+
+
+_STATE: Optional[_State] = None
+
+
+def _init_worker(state: _State) -> None:
+    global _STATE
+    _STATE = state
+    gc.freeze()  # what the parent had loaded is never garbage: do not scan it on every collection
+
+
+def options_key(options: RunOptions, load_kwargs: dict) -> dict[str, Any]:
+    """Every run option that can change a file's findings (new RunOptions fields are included)."""
+    data = {f.name: getattr(options, f.name) for f in fields(options) if f.name != "calendar"}
+    data.update({f"load-{k}": v for k, v in sorted(load_kwargs.items())})
+    return data
+
+
+def calendar_key(calendar: Any) -> Any:
+    extra = getattr(calendar, "_extra", {}) or {}
+    return [(year, sorted(holidays), sorted(workdays)) for year, (holidays, workdays) in sorted(extra.items())]
+
+
+def _prune_facts(facts: Any, findings: list[Finding]) -> Any:
+    """Drop the identities of posts and messages no finding points at (they are most of a file)."""
+    items = getattr(facts, "items", None)
+    if not items:
+        return facts
+    wanted = set()
+    for finding in findings:
+        index = bisect_right(items, (finding.line, "\uffff")) - 1
+        if index >= 0:
+            wanted.add(index)
+    facts.items = [item for index, item in enumerate(items) if index in wanted or not item[1].startswith(_BULK_ITEMS)]
+    return facts
+
+
+def _collect_facts(result: LoadResult, findings: list[Finding]) -> Any:
+    try:
+        from .report.facts import collect
+    except ImportError:  # pragma: no cover - facts are optional for the engine
+        return None
+    return _prune_facts(collect(result.path, result.document), findings)
+
+
+def check_one(result: LoadResult, state: _State) -> FileOutcome:
+    """Phase 1 for one loaded file: every rule but the register kinds."""
+    run = evaluate_register([result], state.packset, state.options)
+    findings = [f for f in run.findings if (f.pack, f.rule) not in state.cross]
+    if result.document is None:
+        return FileOutcome(result.path, findings, None, run.incomplete)
+    return FileOutcome(result.path, findings, run.evaluated.get(result.path, []), run.incomplete,
+                       result.document.account, _collect_facts(result, findings))
+
+
+def _digest(content: bytes) -> bytes:
+    return hashlib.sha256(content).digest()
+
+
+def _process(task: tuple[int, str], inline: bool = False) -> tuple[int, Optional[str], Any, bool]:
+    """Check one file, or fetch it from the cache: (index, cache key, outcome or its pickle, hit)."""
+    index, name = task
+    state = _STATE
+    assert state is not None
+    path = Path(name)
+    key = None
+    if state.cache is not None:
+        try:
+            content = path.read_bytes()
+        except OSError:
+            content = None  # the loader reports it
+        if content is not None:
+            key = file_key(state.run_key or "", display_path(path), content)
+            blob = state.cache.read(key)
+            if blob is not None:
+                return index, key, blob, True
+    outcome = check_one(load_account_file(path, **state.load_kwargs), state)
+    blob = None
+    if key is not None:
+        try:
+            unchanged = path.read_bytes() == content
+        except OSError:
+            unchanged = False
+        if unchanged:  # the file was not edited while it was being checked: safe to store
+            blob = Cache.encode(key, outcome)
+            state.cache.write(key, blob)
+    if inline:
+        return index, key, outcome, False
+    return index, key, blob if blob is not None else pickle.dumps((key, outcome), pickle.HIGHEST_PROTOCOL), False
+
+
+def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *, jobs: Optional[int] = None,
+                cache_dir: Optional[Path] = None, load_kwargs: Optional[dict] = None,
+                progress: Optional[Callable[[int], None]] = None,
+                parallel_min_bytes: Optional[int] = None) -> Run:
+    """Check ``files`` (in this order) as ``evaluate_register`` would, in parallel and cached.
+
+    ``jobs``: worker processes (default: every core; 1 = in this process). ``cache_dir``: the
+    cache directory, None for no cache. ``progress(n)`` is called once per finished file with the
+    count so far. Files smaller in total than ``parallel_min_bytes`` are checked in this process.
+    """
+    started = time.perf_counter()
+    files = [Path(f) for f in files]
+    load_kwargs = dict(load_kwargs or {})
+    cross = frozenset((pack.id, code) for pack in packset.packs.values()
+                      for code, rule in pack.rules.items() if rule.kind in REGISTER_KINDS)
+    state = _State(packset, options, cross, load_kwargs)
+    if cache_dir is not None:
+        state.cache = Cache(cache_dir)
+        state.run_key = run_key(packs=[pack.file for pack in packset.packs.values()],
+                                calendar=calendar_key(options.calendar), options=options_key(options, load_kwargs))
+    jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
+    sizes = []
+    for path in files:
+        try:
+            sizes.append(path.stat().st_size)
+        except OSError:
+            sizes.append(0)
+    if parallel_min_bytes is None:
+        parallel_min_bytes = PARALLEL_MIN_BYTES
+    parallel = jobs > 1 and len(files) > 1 and _can_fork() and sum(sizes) >= parallel_min_bytes
+    stats = RunStats(files=len(files), jobs=jobs if parallel else 1)
+    outcomes: list[Optional[FileOutcome]] = [None] * len(files)
+    tasks = [(index, str(path)) for index, path in enumerate(files)]
+
+    def accept(index: int, key: Optional[str], value: Any, hit: bool) -> None:
+        if isinstance(value, bytes):
+            try:
+                value = Cache.decode(key, value) if key is not None else pickle.loads(value)[1]
+            except LookupError:  # a damaged cache entry: check the file again here
+                _index, key, value, hit = _process(tasks[index], inline=True)
+        outcomes[index] = value
+        stats.cache_hits += hit
+        stats.parsed += not hit
+        if progress is not None:
+            progress(stats.cache_hits + stats.parsed)
+
+    if parallel:
+        # Longest files first, so the last file to finish is a short one.
+        tasks_by_size = sorted(tasks, key=lambda task: -sizes[task[0]])
+        chunksize = max(1, min(8, len(tasks) // (jobs * 16)))
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs, initializer=_init_worker, initargs=(state,)) as pool:
+            for index, key, value, hit in pool.imap_unordered(_process, tasks_by_size, chunksize):
+                accept(index, key, value, hit)
+    else:
+        previous = _swap_state(state)
+        try:
+            for task in tasks:
+                accept(*_process(task, inline=True))
+        finally:
+            _swap_state(previous)
+
+    result, facts, loaded = _assemble([o for o in outcomes if o is not None], len(files), state)
+    stats.seconds = time.perf_counter() - started
+    return Run(result, facts, loaded, stats)
+
+
+def _swap_state(state: Optional[_State]) -> Optional[_State]:
+    global _STATE
+    previous, _STATE = _STATE, state
+    return previous
+
+
+def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tuple[RunResult, dict, list]:
+    """Phase 2: the register kinds over every account, then one RunResult as evaluate_register gives."""
+    options, packset = state.options, state.packset
+    findings: list[Finding] = []
+    evaluated: dict[str, list[str]] = {}
+    facts: dict[str, Any] = {}
+    incomplete = False
+    records: list[AccountRecord] = []
+    loaded: list[LoadResult] = []
+    for outcome in outcomes:
+        findings.extend(outcome.findings)
+        incomplete = incomplete or outcome.incomplete
+        if outcome.account is None:
+            continue
+        document = AccountFile.model_construct(account=outcome.account)
+        records.append(AccountRecord(outcome.path, document))
+        loaded.append(LoadResult(outcome.path, document))
+        evaluated[outcome.path] = outcome.evaluated or []
+        if outcome.facts is not None:
+            facts[outcome.path] = outcome.facts
+    if state.cross:
+        for record in records:
+            if options.packs:
+                packs = [packset.get(p) for p in options.packs]
+            else:
+                pack = packset.for_jurisdiction(record.account.jurisdiction)
+                packs = [pack] if pack else []
+            for pack in packs:
+                since = max(options.since, pack.meta.in_force_from)
+                for rule in pack.rules.values():
+                    if (pack.id, rule.code) not in state.cross or not rule_enabled(rule.code, rule.aliases, options):
+                        continue
+                    ctx = CheckContext(options.as_of, since, options.until, options.calendar, records, pack, rule)
+                    try:
+                        findings.extend(evaluate_rule(rule, record, ctx))
+                    except CalendarRangeError as exc:  # as evaluate_register does
+                        from .engine.evaluate import _tool_finding
+
+                        incomplete = True
+                        findings.append(_tool_finding("GML-CALENDAR", record.path, record.account.line,
+                                                      record.account.name, f"{rule.code}：{exc}", {"year": exc.year}))
+    findings = [f for f in findings if f.pack is not None or f.severity == "error" or rule_enabled(f.rule, (), options)]
+    findings.sort(key=Finding.sort_key)
+    return RunResult(findings, file_count, len(records), evaluated, incomplete), facts, loaded

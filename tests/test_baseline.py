@@ -1,0 +1,77 @@
+"""Baselines: adopt the tool on an old register, fail CI only on new findings (issue 4)."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from govmedia_lint.cli import app
+
+runner = CliRunner()
+
+HEAD = """\
+account:
+  name: 测试账号
+  platform: wechat
+  jurisdiction: jiaxian
+  host_unit: 佳县测试局
+  status: active
+  opened_on: 2024-01-01
+posts:
+"""
+POSTS = """\
+  - {date: 2025-05-05, title: 旧的一条}
+  - {date: 2025-06-02, title: 新的一条}
+"""
+
+
+def run(path, *args):
+    result = runner.invoke(app, ["check", str(path), "--as-of", "2025-07-01", "-f", "json",
+                                 "--select", "JX-IDLE-OVER-14-DAYS", "--fail-on", "error", *args])
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_write_then_check_against_the_baseline_passes(tmp_path):
+    account, baseline = tmp_path / "a.yaml", tmp_path / "baseline.json"
+    account.write_text(HEAD + POSTS, encoding="utf-8")
+    code, report = run(account)
+    assert code == 1 and report["findings"]
+    old = len(report["findings"])
+
+    code, written = run(account, "--write-baseline", baseline)
+    assert code == 0 and written["findings"] == [] and written["summary"]["baselined"] == old
+    stored = json.loads(baseline.read_text(encoding="utf-8"))
+    assert stored["format"] == "govmedia-lint-baseline/v1" and len(stored["findings"]) == old
+    assert {"rule", "account", "item", "fingerprint"} <= set(stored["findings"][0])
+    assert all("line" not in entry for entry in stored["findings"])
+
+    code, again = run(account, "--baseline", baseline)
+    assert code == 0 and again["findings"] == [] and again["summary"]["baselined"] == old
+
+
+def test_moved_lines_are_not_new_but_new_items_are(tmp_path):
+    account, baseline = tmp_path / "a.yaml", tmp_path / "baseline.json"
+    account.write_text(HEAD + POSTS, encoding="utf-8")
+    run(account, "--write-baseline", baseline)
+
+    # comments and reordering move every line: still nothing new
+    account.write_text("# 说明\n# 更多说明\n" + HEAD + "  - {date: 2025-06-02, title: 新的一条}\n"
+                       "  - {date: 2025-05-05, title: 旧的一条}\n", encoding="utf-8")
+    code, report = run(account, "--baseline", baseline)
+    assert code == 0 and report["findings"] == [], report["findings"]
+
+    # a post after a new 20-day silence: one new idle gap, reported and failing
+    account.write_text(HEAD + POSTS + "  - {date: 2025-06-25, title: 又一条}\n", encoding="utf-8")
+    code, report = run(account, "--baseline", baseline)
+    assert code == 1
+    assert [f["rule"] for f in report["findings"]] == ["JX-IDLE-OVER-14-DAYS"]
+    assert "2025-06-02 至 2025-06-25" in report["findings"][0]["message"]
+
+
+def test_a_bad_baseline_file_is_a_configuration_error(tmp_path):
+    account, baseline = tmp_path / "a.yaml", tmp_path / "baseline.json"
+    account.write_text(HEAD + POSTS, encoding="utf-8")
+    baseline.write_text("{\"format\": \"something-else\"}", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(account), "--baseline", str(baseline)])
+    assert result.exit_code == 2 and "基线" in result.output

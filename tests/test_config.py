@@ -1,0 +1,163 @@
+"""Configuration files, their discovery, and command-line precedence (issue 4)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from govmedia_lint.cli import app
+from govmedia_lint.config import Config, ConfigError, load_config, tomllib, parse, period_bounds, resolve
+
+runner = CliRunner()
+
+ACCOUNT = """\
+account:
+  name: 测试账号
+  platform: wechat
+  jurisdiction: jiaxian
+  host_unit: 佳县测试局
+  status: active
+  opened_on: 2024-01-01
+  interaction_enabled: false
+"""
+RULES = "JX-INTERACTION-ENABLED,JX-DEDICATED-STAFF"  # both warnings on ACCOUNT
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """tmp/registry/accounts/jiaxian/a.yaml"""
+    folder = tmp_path / "registry" / "accounts" / "jiaxian"
+    folder.mkdir(parents=True)
+    (folder / "a.yaml").write_text(ACCOUNT, encoding="utf-8")
+    return tmp_path / "registry"
+
+
+def check(path, *args):
+    result = runner.invoke(app, ["check", str(path), "--as-of", "2025-07-01", "-f", "json", *args])
+    return result.exit_code, (json.loads(result.stdout) if result.stdout.startswith("{") else result.output)
+
+
+def rules(report):
+    return sorted({f["rule"] for f in report["findings"]})
+
+
+def test_config_is_found_by_walking_up_from_the_checked_path(tree):
+    (tree / "govmedia-lint.toml").write_text(f'select = ["{RULES}"]\nfail-on = "warning"\n', encoding="utf-8")
+    code, report = check(tree / "accounts" / "jiaxian" / "a.yaml")
+    assert rules(report) == ["JX-DEDICATED-STAFF", "JX-INTERACTION-ENABLED"]
+    assert code == 1  # fail-on warning from the file
+
+
+def test_command_line_overrides_the_file(tree):
+    (tree / "govmedia-lint.toml").write_text(f'select = ["{RULES}"]\nfail-on = "warning"\n', encoding="utf-8")
+    code, report = check(tree / "accounts", "--fail-on", "error", "--select", "JX-DEDICATED-STAFF")
+    assert rules(report) == ["JX-DEDICATED-STAFF"] and code == 0
+
+
+def test_pyproject_table_and_precedence_of_files(tree):
+    (tree / "pyproject.toml").write_text(f'[project]\nname = "x"\n[tool.govmedia-lint]\nselect = ["JX-DEDICATED-STAFF"]\n',
+                                         encoding="utf-8")
+    _, report = check(tree / "accounts")
+    assert rules(report) == ["JX-DEDICATED-STAFF"]
+    # a pyproject.toml without the table is skipped on the way up
+    (tree / "accounts" / "pyproject.toml").write_text('[project]\nname = "y"\n', encoding="utf-8")
+    _, report = check(tree / "accounts")
+    assert rules(report) == ["JX-DEDICATED-STAFF"]
+    # govmedia-lint.toml beats pyproject.toml in the same directory
+    (tree / "govmedia-lint.toml").write_text('select = ["JX-INTERACTION-ENABLED"]\n', encoding="utf-8")
+    _, report = check(tree / "accounts")
+    assert rules(report) == ["JX-INTERACTION-ENABLED"]
+
+
+def test_explicit_config_file(tree, tmp_path):
+    other = tmp_path / "elsewhere.toml"
+    other.write_text('select = ["JX-INTERACTION-ENABLED"]\n', encoding="utf-8")
+    (tree / "govmedia-lint.toml").write_text('select = ["JX-DEDICATED-STAFF"]\n', encoding="utf-8")
+    _, report = check(tree / "accounts", "--config", other)
+    assert rules(report) == ["JX-INTERACTION-ENABLED"]
+
+
+def test_severity_overrides_change_findings_and_exit_code(tree):
+    (tree / "govmedia-lint.toml").write_text(
+        f'select = ["{RULES}"]\n[severity]\nJX-INTERACTION-ENABLED = "error"\njx-dedicated-staff = "info"\n',
+        encoding="utf-8")
+    code, report = check(tree / "accounts")
+    severity = {f["rule"]: f["severity"] for f in report["findings"]}
+    assert severity == {"JX-INTERACTION-ENABLED": "error", "JX-DEDICATED-STAFF": "info"} and code == 1
+
+
+def test_severity_override_of_an_unknown_code_is_a_configuration_error(tree):
+    (tree / "govmedia-lint.toml").write_text('[severity]\nJX-INTERACTION-ENABLD = "error"\n', encoding="utf-8")
+    code, output = check(tree / "accounts")
+    assert code == 2 and "JX-INTERACTION-ENABLED" in output
+
+
+def test_default_review_period_from_the_file(tree):
+    (tree / "govmedia-lint.toml").write_text(f'select = ["{RULES}"]\nperiod = "calendar-year"\n', encoding="utf-8")
+    _, report = check(tree / "accounts")
+    assert report["period"] == {"since": "2025-01-01", "until": "2025-07-01"}
+    _, report = check(tree / "accounts", "--since", "2025-03-01")
+    assert report["period"]["since"] == "2025-03-01"
+
+
+def test_paths_in_the_file_are_relative_to_it(tree):
+    (tree / "cal").mkdir()
+    (tree / "cal" / "2027.yaml").write_text("2027:\n  holidays: [2027-01-01]\n  workdays: []\n", encoding="utf-8")
+    (tree / "govmedia-lint.toml").write_text('calendar = "cal/2027.yaml"\npack-dirs = ["no-such-dir"]\n',
+                                             encoding="utf-8")
+    config = load_config(None, [tree / "accounts"])
+    assert config.calendar == tree / "cal" / "2027.yaml" and config.pack_dirs == [tree / "no-such-dir"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ('selct = ["JX"]\n', "是否应为 'select'"),
+    ('fail-on = "sometimes"\n', "fail-on"),
+    ('period = "fortnight"\n', "period"),
+    ('select = 3\n', "select"),
+    ('[severity]\nJX-UPDATE-WEEKLY = "fatal"\n', "severity"),
+    ('select = [\n', "TOML"),
+])
+def test_bad_files_are_configuration_errors(tree, text, message):
+    (tree / "govmedia-lint.toml").write_text(text, encoding="utf-8")
+    code, output = check(tree / "accounts")
+    assert code == 2 and message in output
+
+
+def test_show_config_prints_the_effective_values_and_their_origin(tree):
+    (tree / "govmedia-lint.toml").write_text('select = ["JX"]\nfail-on = "warning"\n[severity]\nJX-UPDATE-WEEKLY = "info"\n',
+                                             encoding="utf-8")
+    result = runner.invoke(app, ["check", str(tree / "accounts"), "--show-config", "--fail-on", "never"])
+    assert result.exit_code == 0
+    text = result.stdout
+    assert 'select = ["JX"]  # 配置文件' in text
+    assert 'fail-on = "never"  # 命令行' in text
+    assert 'period = "rolling-year"  # 默认值' in text
+    assert '"JX-UPDATE-WEEKLY" = "info"' in text
+    parsed = tomllib.loads(text)  # the output is itself valid TOML
+    assert parsed["fail-on"] == "never" and parsed["severity"] == {"JX-UPDATE-WEEKLY": "info"}
+
+
+def test_resolve_precedence_unit():
+    config = parse({"select": ["A"], "ignore": "B,C", "fail_on": "info"}, Path("/x/govmedia-lint.toml"))
+    settings = resolve(config, select=["Z"], ignore=[], fail_on=None)
+    assert settings.select == ["Z"] and settings.ignore == ["B", "C"] and settings.fail_on == "info"
+    assert settings.origins["select"] == "命令行" and settings.origins["ignore"].startswith("配置文件")
+    assert resolve(Config()).fail_on == "error"
+    with pytest.raises(ConfigError):
+        parse({"packs": [1]}, Path("/x/govmedia-lint.toml"))
+
+
+@pytest.mark.parametrize("period, since", [
+    (None, date(2024, 5, 16)),
+    ("rolling-year", date(2024, 5, 16)),
+    ("calendar-year", date(2025, 1, 1)),
+    ("calendar-quarter", date(2025, 4, 1)),
+    ("calendar-month", date(2025, 5, 1)),
+    ("90d", date(2025, 2, 15)),
+])
+def test_period_bounds(period, since):
+    assert period_bounds(date(2025, 5, 15), period) == (since, date(2025, 5, 15))

@@ -1,0 +1,164 @@
+"""《南通市政务新媒体管理办法（试行）》通政办发〔2019〕90号: tests named after the clauses."""
+
+
+def test_pack_meta_extends_national_from_publication_day(packset):
+    pack = packset.packs["nantong"]
+    assert (pack.meta.extends, pack.meta.in_force_from.isoformat(), pack.meta.ref) == (
+        "national", "2019-10-10", "通政办发〔2019〕90号")
+    assert packset.for_jurisdiction("南通市") is pack
+    # national items the 办法 does not restate are inherited as they are
+    for code in ("NAT-SERIOUS-WORDING-ERROR", "NAT-NO-UPDATE-2-WEEKS", "NAT-APP-UNUSABLE", "NAT-INAPPROPRIATE-REPLY"):
+        assert code in pack.inherited
+    # restated ones cite the 办法 under an NT code
+    assert pack.overrides["NAT-UPDATE-WEEKLY"] == "NT-UPDATE-WEEKLY"
+    assert pack.rules["NT-UPDATE-WEEKLY"].source.article == "第十九条"
+    assert all(code.startswith(("NT-", "NAT-")) for code in pack.rules)
+
+
+def test_article_7_outsourcing_needs_a_confidentiality_agreement(run):
+    assert run("account:\n  outsourcing: {vendor: 某公司, confidentiality_agreement: false}",
+               "NT-OUTSOURCING-CONFIDENTIALITY", "2025-07-01")
+    assert not run("account: {}", "NT-OUTSOURCING-CONFIDENTIALITY", "2025-07-01")  # not outsourced
+
+
+def test_article_12_one_account_per_unit_per_platform(run):
+    mine = "account: {name: 南通教育, host_unit: 南通市教育局, platform: wechat}"
+    other = "account: {name: 南通教育资讯, host_unit: 南通市教育局, platform: wechat}"
+    found = run(mine, "NT-ONE-PER-PLATFORM", "2025-07-01", others=[other])
+    assert len(found) == 1 and found[0].source["article"] == "第十二条"
+    weibo = "account: {name: 南通教育, host_unit: 南通市教育局, platform: weibo}"
+    assert not run(mine, "NT-ONE-PER-PLATFORM", "2025-07-01", others=[weibo])
+
+
+def test_article_12_no_special_event_account(run):
+    assert run("account: {purpose: special_event}", "NT-NO-SPECIAL-EVENT-ACCOUNT", "2025-07-01")
+    assert not run("account: {purpose: regular}", "NT-NO-SPECIAL-EVENT-ACCOUNT", "2025-07-01")
+
+
+def test_article_12_no_account_in_an_internal_office_name(run):
+    found = run("account: {host_unit_kind: internal_office}", "NT-NO-INTERNAL-OFFICE-ACCOUNT", "2025-07-01")
+    assert found and found[0].source["quote"] == "不得以单位内设机构名义开设政务新媒体。"
+    assert not run("account: {host_unit_kind: department}", "NT-NO-INTERNAL-OFFICE-ACCOUNT", "2025-07-01")
+
+
+def test_article_14_verification_names_host_and_consistent_names(run):
+    assert run("account: {verification_names_host: false}", "NT-VERIFICATION-NAMES-HOST", "2025-07-01")
+    found = run("account: {name: 南通发布, host_unit: 市政府办, platform: wechat}", "NT-NAME-CONSISTENT", "2025-07-01",
+                others=["account: {name: 南通政务, host_unit: 市政府办, platform: weibo}"])
+    assert found and found[0].severity == "info"
+
+
+def test_article_15_opening_filed_with_the_supervising_office(run):
+    assert run("account: {opened_on: 2025-03-01}", "NT-OPENING-FILED", "2025-07-01")
+    assert run("filings:\n  - {type: close, event_on: 2025-03-01}", "NT-FILING-SUBMITTED", "2025-07-01")
+    assert not run("filings:\n  - {type: close, event_on: 2025-03-01, filed_on: 2025-02-20}",
+                   "NT-FILING-SUBMITTED", "2025-07-01")
+
+
+def test_article_15_registry_entry_within_3_working_days_across_national_day(run):
+    text = ("filings:\n  - {{type: open, event_on: 2025-10-20, filed_on: 2025-09-30, registered_on: {day}}}")
+    # 10-09, 10-10 and the make-up Saturday 10-11 are the 1st-3rd working days after 09-30
+    assert run(text.format(day="2025-10-11"), "NT-REGISTRY-3-WORKDAYS", "2025-12-31") == []
+    found = run(text.format(day="2025-10-13"), "NT-REGISTRY-3-WORKDAYS", "2025-12-31")
+    assert found[0].evidence["deadline"] == "2025-10-11" and found[0].evidence["late"] == 1
+
+
+def test_article_15_registry_entry_pending_is_not_late_before_the_deadline(run):
+    text = "filings:\n  - {type: change, event_on: 2025-06-27, filed_on: 2025-06-30}"
+    assert run(text, "NT-REGISTRY-3-WORKDAYS", "2025-07-02") == []
+    assert run(text, "NT-REGISTRY-3-WORKDAYS", "2025-07-04")  # deadline 07-03 passed, still not entered
+
+
+def test_article_16_closure_filed_and_approved_by_the_unit(run):
+    closed = "account: {status: closed, closed_on: 2025-04-01}\n"
+    assert run(closed, "NT-CLOSURE-FILED", "2025-07-01")
+    late = closed + "filings:\n  - {type: close, event_on: 2025-04-01, filed_on: 2025-03-20, approved_on: 2025-04-02}"
+    assert run(late, "NT-CLOSURE-APPROVED", "2025-07-01")
+
+
+def test_article_16_closure_notice_at_least_15_working_days(run):
+    text = ("account: {{status: closed, closed_on: 2025-04-01}}\n"
+            "notices:\n  - {{kind: closure, posted_on: 2025-03-20, removed_on: {removed}, channel: account}}")
+    # working days after 03-20: ... 04-03 is the 10th, 04-07..04-11 the 11th-15th (清明 04-04..06 off)
+    assert run(text.format(removed="2025-04-11"), "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01") == []
+    found = run(text.format(removed="2025-04-10"), "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01")
+    assert found and found[0].evidence["kept"] == 14
+
+
+def test_article_16_closure_without_any_notice_and_notice_still_up(run):
+    found = run("account: {status: closed, closed_on: 2025-04-01}", "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01")
+    assert found and "posted_on" not in found[0].evidence
+    up = ("account: {status: closing}\n"
+          "notices:\n  - {kind: closure, posted_on: 2025-06-25, channel: account}")
+    assert run(up, "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01") == []
+
+
+def test_article_17_reviewed_before_publishing(run):
+    assert run("posts:\n  - {date: 2025-06-02, reviewers: []}", "NT-REVIEWED-BEFORE-PUBLISHING", "2025-07-01")
+    assert not run("posts:\n  - {date: 2025-06-02, reviewers: [周海峰]}", "NT-REVIEWED-BEFORE-PUBLISHING",
+                   "2025-07-01")
+
+
+def test_article_19_unlawful_content_personal_opinion_and_ads(run):
+    assert run("incidents:\n  - {kind: prohibited_content, date: 2025-06-01}", "NT-PROHIBITED-CONTENT", "2025-07-01")
+    assert run("posts:\n  - {date: 2025-06-05, personal_opinion: true}", "NT-NO-PERSONAL-OPINION", "2025-07-01")
+    assert run("posts:\n  - {date: 2025-06-05, commercial_ad: true}", "NT-NO-COMMERCIAL-ADS", "2025-07-01")
+    assert not run("posts:\n  - {date: 2025-06-05}", "NT-NO-COMMERCIAL-ADS", "2025-07-01")
+
+
+def test_article_19_at_least_one_update_per_week(run):
+    text = "account: {opened_on: 2025-01-01}\nposts:\n  - {date: 2025-06-03}\n  - {date: 2025-06-15 22:00}"
+    assert run(text, "NT-UPDATE-WEEKLY", "2025-06-15", since="2025-06-02") == []
+    found = run(text, "NT-UPDATE-WEEKLY", "2025-06-22", since="2025-06-02")
+    assert [f.evidence["week"] for f in found] == ["2025-W25"]
+
+
+def test_article_19_one_original_post_every_two_weeks(run):
+    text = ("account: {{opened_on: 2025-01-01}}\nposts:\n  - {{date: 2025-06-03, original: {first}}}\n"
+            "  - {{date: 2025-06-20, original: true}}")
+    assert run(text.format(first="true"), "NT-ORIGINAL-BIWEEKLY", "2025-06-29", since="2025-06-02") == []
+    found = run(text.format(first="false"), "NT-ORIGINAL-BIWEEKLY", "2025-06-29", since="2025-06-02")
+    assert [(f.evidence["from"], f.evidence["to"]) for f in found] == [("2025-06-02", "2025-06-15")]
+
+
+def test_article_21_reposts_credited_and_from_approved_sources(run):
+    post = "posts:\n  - {date: 2025-06-05, original: false, source_credited: false, source_approved: false}"
+    assert run(post, "NT-REPOST-SOURCE-CREDITED", "2025-07-01")
+    assert run(post, "NT-REPOST-APPROVED-SOURCES", "2025-07-01")
+    assert not run("posts:\n  - {date: 2025-06-05, original: true}", "NT-REPOST-SOURCE-CREDITED", "2025-07-01")
+
+
+def test_article_24_interaction_channel(run):
+    found = run("account: {interaction_enabled: false}", "NT-INTERACTION-PROVIDED", "2025-07-01")
+    assert found and found[0].severity == "error" and found[0].source["article"] == "第二十四条"
+
+
+def test_article_26_responsible_person_operators_and_funding(run):
+    assert run("account:\n  staff: {operators: [陈静]}", "NT-RESPONSIBLE-PERSON", "2025-07-01")
+    assert run("account:\n  staff: {leader: 周海峰, operators: []}", "NT-OPERATORS-ASSIGNED", "2025-07-01")
+    assert run("account:\n  management: {funding: false}", "NT-FUNDING-BUDGETED", "2025-07-01")
+
+
+def test_article_28_personal_data_secrets_and_fake_followers(run):
+    for code, kind in [("NT-EXCESSIVE-PERSONAL-DATA", "excessive_personal_data"), ("NT-SECRET-LEAK", "secret_leak"),
+                       ("NT-NO-FAKE-FOLLOWERS", "fake_followers"), ("NT-NO-FAKE-FOLLOWERS", "forced_engagement")]:
+        found = run(f"incidents:\n  - {{kind: {kind}, date: 2025-06-01}}", code, "2025-07-01")
+        assert found and found[0].source["article"] == "第二十八条", code
+
+
+def test_article_35_pre_existing_accounts_refiled_within_20_working_days(run):
+    text = ("account: {{opened_on: 2016-05-01}}\n"
+            "filings:\n  - {{type: open, event_on: 2016-05-01, filed_on: {filed}}}")
+    # 20th working day after 2019-10-10 is 2019-11-06 (10-12 was a make-up working Saturday)
+    assert run(text.format(filed="2019-11-06"), "NT-LEGACY-REFILED-20-WORKDAYS", "2019-12-31") == []
+    found = run(text.format(filed="2019-11-07"), "NT-LEGACY-REFILED-20-WORKDAYS", "2019-12-31")
+    assert found and found[0].evidence["deadline"] == "2019-11-06"
+    # a late re-filing is judged in the period of its deadline; a filing from before the 办法 never counts
+    assert run(text.format(filed="2019-11-07"), "NT-LEGACY-REFILED-20-WORKDAYS", "2025-12-31") == []
+    assert run(text.format(filed="2018-03-01"), "NT-LEGACY-REFILED-20-WORKDAYS", "2025-12-31")
+
+
+def test_article_35_does_not_apply_to_accounts_opened_after_publication(run):
+    text = "account: {opened_on: 2019-10-11}"
+    assert run(text, "NT-LEGACY-REFILED-20-WORKDAYS", "2019-12-31") == []
+    assert run("account: {opened_on: 2016-05-01}", "NT-LEGACY-REFILED-20-WORKDAYS", "2019-11-06") == []  # not yet due

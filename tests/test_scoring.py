@@ -1,0 +1,279 @@
+"""南通 附件2 (account score) and 附件3 (annual index) computed from findings, on hand-worked examples."""
+
+import json
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from govmedia_lint.cli import app
+from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
+from govmedia_lint.engine.examples import example_document
+from govmedia_lint.engine.findings import Finding
+from govmedia_lint.engine.packs import PackSet, ScoreSheet
+from govmedia_lint.scoring import ScoreError, score_findings, scores_for_run, sheet_for
+from govmedia_lint.workdays import WorkCalendar
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: a compliant 南通 account (every week updated, original every week, all facts present)
+BASE = """
+account:
+  name: {name}
+  host_unit: {unit}
+  host_unit_kind: department
+  platform: {platform}
+  verification_names_host: true
+  interaction_enabled: true
+  opened_on: 2025-06-02
+  status: {status}
+filings:
+  - {{type: open, event_on: 2025-06-02, filed_on: 2025-05-28, registered_on: 2025-05-29}}
+posts:
+  - {{date: 2025-06-03, original: true, reviewers: [甲]}}
+  - {{date: 2025-06-10, original: true, reviewers: [甲]}}
+  - {{date: 2025-06-17, original: true, reviewers: [甲]}}
+  - {{date: 2025-06-24, original: true, reviewers: [甲]}}
+  - {{date: 2025-06-30, original: true, reviewers: [甲]}}
+"""
+
+
+def account(extra="", name="南通测试", unit="南通市测试局", platform="wechat", status="active"):
+    return BASE.format(name=name, unit=unit, platform=platform, status=status) + textwrap.dedent(extra)
+
+
+PACKSET = PackSet.load()
+
+
+def score(*docs, as_of="2025-07-01", packset=None, pack="nantong"):
+    packset = packset or PACKSET
+    loaded = []
+    for index, text in enumerate(docs):
+        result = example_document(text, pack)
+        assert not result.errors, result.errors
+        result.path = f"f{index}.yaml"
+        loaded.append(result)
+    day = date.fromisoformat(as_of)
+    since, until = default_period(day)
+    run = evaluate_register(loaded, packset, RunOptions(day, since, until, WorkCalendar()))
+    return scores_for_run(loaded, run.findings, packset)
+
+
+def account_score(text, **kwargs):
+    return next(r for r in score(text, **kwargs) if r.level == "account")
+
+
+def test_compliant_account_scores_100():
+    result = account_score(account())
+    assert (result.score, result.passed, result.deductions, result.vetoes) == (100, True, [], [])
+
+
+def test_veto_makes_the_account_fail_and_stops_scoring():
+    text = account("""
+    incidents:
+      - {kind: serious_wording_error, date: 2025-06-12}
+    """).replace("{date: 2025-06-10, original: true", "{date: 2025-06-10, commercial_ad: true, original: true")
+    result = account_score(text)
+    assert result.score is None and not result.passed and result.verdict == "不合格"
+    assert [v.detail for v in result.vetoes] == ["出现严重表述错误"]
+    assert result.deductions == []  # 不再对其他指标进行评分
+    assert result.main_reasons() == "单项否决：出现严重表述错误"
+
+
+def test_veto_no_update_in_the_two_weeks_before_the_check_date():
+    result = account_score(account(), as_of="2025-07-16")
+    assert result.score is None and result.vetoes[0].rule == "NAT-NO-UPDATE-2-WEEKS"
+
+
+def test_deductions_per_occurrence_capped_at_10_and_once_items():
+    text = account("""
+    messages:
+      - {received_at: 2025-06-02 10:00, summary: 甲, inappropriate_reply: true}
+      - {received_at: 2025-06-09 10:00, summary: 乙, inappropriate_reply: true}
+      - {received_at: 2025-06-16 10:00, summary: 丙, inappropriate_reply: true}
+    incidents:
+      - {kind: broken_function, date: 2025-06-12}
+    """)
+    text = text.replace("  - {date: 2025-06-10, original: true", "  - {date: 2025-06-10, commercial_ad: true, original: true")
+    text = text.replace("  - {date: 2025-06-17, original: true", "  - {date: 2025-06-17, commercial_ad: true, original: true")
+    result = account_score(text)
+    by_item = {d.item: (d.occurrences, d.points) for d in result.deductions}
+    # 3 replies × 10 = 30 → cap 10; 2 ads → once 10; 1 broken function → 5
+    assert by_item == {"互动回应失当": (3, 10), "发布商业广告": (2, 10), "功能无法使用": (1, 5)}
+    assert result.score == 75 and result.passed
+
+
+def test_an_incident_count_counts_occurrences():
+    result = account_score(account("""
+    incidents:
+      - {kind: comment_moderation_failure, date: 2025-06-12, count: 3}
+    """))
+    assert [(d.occurrences, d.points) for d in result.deductions] == [(3, 10)]
+
+
+def test_weekly_update_short_weeks_deduct_5_each():
+    text = account().replace("  - {date: 2025-06-10, original: true, reviewers: [甲]}\n", "")
+    result = account_score(text)
+    assert [(d.item, d.occurrences, d.points) for d in result.deductions] == [("内容更新不及时", 1, 5)]
+    assert result.score == 95
+
+
+def test_60_passes_and_55_fails_on_the_nantong_sheet():
+    forty = account("""
+    incidents:
+      - {kind: inappropriate_content, date: 2025-06-12}
+      - {kind: excessive_personal_data, date: 2025-06-12}
+      - {kind: comment_moderation_failure, date: 2025-06-12, count: 2}
+    messages:
+      - {received_at: 2025-06-02 10:00, summary: 甲, inappropriate_reply: true}
+    """)
+    assert account_score(forty).score == 60 and account_score(forty).passed
+    fortyfive = forty.replace("  opened_on: 2025-06-02", "  opened_on: 2025-06-02\n  host_unit_kind: internal_office")
+    fortyfive = fortyfive.replace("  host_unit_kind: department\n", "").replace("count: 2", "count: 1")
+    result = account_score(fortyfive)
+    assert result.score == 55 and not result.passed
+
+
+def _finding(rule, **evidence):
+    return Finding(rule, rule.lower(), "p", "error", "f.yaml", 1, "a", "m", None, evidence)
+
+
+def test_59_fails_and_60_passes():
+    sheet = ScoreSheet(document="测试", pass_mark=60, deductions=[
+        {"item": "甲", "rules": ["A"], "points": 1, "per": "occurrence"},
+        {"item": "乙", "rules": ["B"], "points": 40, "per": "once", "cap": 40}])
+    sixty = score_findings([_finding("B"), _finding("B")], sheet, {}, level="account", subject="x", pack="p")
+    assert (sixty.score, sixty.passed) == (60, True)
+    fifty_nine = score_findings([_finding("B"), _finding("A")], sheet, {}, level="account", subject="x", pack="p")
+    assert (fifty_nine.score, fifty_nine.passed, fifty_nine.verdict) == (59, False, "不合格")
+
+
+def test_missing_data_neither_deducts_nor_vetoes():
+    text = account().replace("  verification_names_host: true\n", "").replace("  interaction_enabled: true\n", "")
+    result = account_score(text)
+    assert (result.score, result.passed) == (100, True)
+    assert result.missing == ["NT-INTERACTION-PROVIDED", "NT-VERIFICATION-NAMES-HOST"]
+
+
+def test_closed_accounts_are_not_ranked_but_count_in_the_annual_index():
+    closed = account(name="南通旧号", status="closed").replace("  opened_on: 2025-06-02",
+                                                                 "  opened_on: 2025-06-02\n  closed_on: 2025-06-20")
+    closed = closed.replace("posts:", "  - {type: close, event_on: 2025-06-20, filed_on: 2025-06-10, registered_on: 2025-06-11, "
+                                      "approved_on: 2025-06-09}\nposts:")
+    results = score(closed)
+    assert [r.level for r in results] == ["host_unit", "register"]
+    annual = results[0]
+    assert [(d.item, d.detail, d.points) for d in annual.deductions] == [
+        ("集约整合", "已报关停却未发布停更公告", 5)]
+
+
+def test_annual_index_duplicate_accounts_count_the_extra_ones_with_cap():
+    docs = [account(name=n) for n in ("甲号", "乙号", "丙号")]
+    unit = next(r for r in score(*docs) if r.level == "host_unit")
+    dup = unit.deductions[0]
+    assert (dup.item, dup.occurrences, dup.points) == ("集约整合", 2, 10)
+    assert unit.score == 90
+
+
+def test_annual_index_item_cap_shared_by_its_sub_items():
+    late = "".join(f"  - {{type: change, event_on: 2025-06-0{d}, filed_on: 2025-06-0{d}, registered_on: 2025-06-20}}\n"
+                   for d in range(2, 7))
+    unsubmitted = "  - {type: change, event_on: 2025-06-10}\n"
+    unit = next(r for r in score(account().replace("posts:", late + unsubmitted + "posts:")) if r.level == "host_unit")
+    points = {d.detail: d.points for d in unit.deductions}
+    # 1 unsubmitted form (−5) and 5 late registry entries (−25 → 15 left of 开设备案's 20 points)
+    assert points == {"开设、变更、关停、注销未及时向主管单位提交备案表": 5, "3个工作日内未在指定备案系统备案": 15}
+    assert unit.score == 80
+
+
+def test_register_index_scores_all_accounts_together():
+    docs = [account(name="甲号", unit="甲局"), account(name="乙号", unit="甲局"), account(name="丙号", unit="丙局")]
+    results = score(*docs)
+    register = next(r for r in results if r.level == "register")
+    assert register.accounts == ["甲号", "乙号", "丙号"] and register.score == 95
+
+
+def _extra_pack(tmp_path, body):
+    (tmp_path / "rudong.yaml").write_text(textwrap.dedent(body), encoding="utf-8")
+    return PackSet.load([tmp_path])
+
+
+def test_a_child_pack_inherits_the_score_and_its_threshold_overrides_count(tmp_path):
+    packset = _extra_pack(tmp_path, """
+        id: rudong
+        name: 如东
+        document: 如东县政务新媒体管理细则
+        issued: 2025-01-01
+        in_force_from: 2025-01-01
+        extends: nantong
+        rules:
+          - code: RD-UPDATE-WEEKLY
+            extends: NT-UPDATE-WEEKLY
+            params: {min: 2}
+            source: {article: 第五条, quote: 每周更新不少于2次。}
+    """)
+    sheet, mapping = sheet_for(packset.packs["rudong"], packset, "account")
+    assert sheet.document == "政务新媒体检查指标" and mapping["NT-UPDATE-WEEKLY"] == "RD-UPDATE-WEEKLY"
+    result = account_score(account(), packset=packset, pack="rudong")
+    # one post a week: compliant in 南通, 4 short weeks under 如东's threshold of 2 → 5 × 4 capped at 10
+    assert [(d.rules, d.occurrences, d.points) for d in result.deductions] == [(["RD-UPDATE-WEEKLY"], 4, 10)]
+    assert result.score == 90
+    assert account_score(account()).score == 100
+
+
+def test_a_sheet_naming_an_unknown_rule_is_a_configuration_error(tmp_path):
+    packset = _extra_pack(tmp_path, """
+        id: rudong
+        name: 如东
+        document: 如东县政务新媒体管理细则
+        issued: 2025-01-01
+        in_force_from: 2025-01-01
+        extends: national
+        score:
+          account:
+            document: 测试
+            deductions:
+              - {item: 甲, rules: [NAT-NO-SUCH-RULE], points: 5}
+    """)
+    with pytest.raises(ScoreError, match="NAT-NO-SUCH-RULE"):
+        sheet_for(packset.packs["rudong"], packset, "account")
+
+
+def test_every_nantong_score_code_is_a_rule_of_the_pack():
+    packset = PACKSET
+    for which in ("account", "annual"):
+        sheet, mapping = sheet_for(packset.packs["nantong"], packset, which)
+        assert sheet is not None and set(mapping.values()) <= set(packset.packs["nantong"].rules)
+    assert sheet_for(packset.packs["national"], packset, "account") == (None, {})
+
+
+runner = CliRunner()
+
+
+def test_score_command_ranks_the_sample_register(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, ["score", "accounts/nantong", "--as-of", "2025-12-31", "-f", "json"])
+    assert result.exit_code == 1, result.output  # some accounts are 不合格
+    data = json.loads(result.output)
+    ranked = [(s["rank"], s["subject"], s["score"], s["verdict"]) for s in data["scores"] if s["level"] == "account"]
+    assert ranked[0][2] == 100 and ranked[0][3] == "合格"
+    assert ("海门发布", 60, "合格") in [r[1:] for r in ranked] and ("南通人社办公室", 50, "不合格") in [r[1:] for r in ranked]
+    assert [r[2] for r in ranked[-3:]] == [None, None, None]  # vetoed accounts rank last
+    assert "南通城管" not in [r[1] for r in ranked]  # closed in September
+    table = runner.invoke(app, ["score", "accounts/nantong", "--as-of", "2025-12-31"])
+    assert "排名" in table.output and "单项否决" in table.output and "不合格" in table.output
+
+
+def test_check_json_carries_scores_and_keeps_its_keys(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, ["check", "examples/nantong/score-below-60.yaml", "--as-of", "2025-07-01", "-f", "json"])
+    data = json.loads(result.output)
+    assert {"as_of", "period", "files", "accounts", "findings", "summary", "scores"} <= set(data)
+    mine = next(s for s in data["scores"] if s["level"] == "account")
+    assert (mine["score"], mine["verdict"], mine["deducted"]) == (55, "不合格", 45)
+    table = runner.invoke(app, ["check", "examples/nantong/score-below-60.yaml", "--as-of", "2025-07-01"])
+    assert "账号得分" in table.output and "55 分" in table.output
+    jiaxian = runner.invoke(app, ["check", "examples/jiaxian", "--as-of", "2025-07-01", "-f", "json"])
+    assert json.loads(jiaxian.output)["scores"] == []
