@@ -105,6 +105,14 @@ def test_deductions_per_occurrence_capped_at_10_and_once_items():
     assert result.score == 75 and result.passed
 
 
+def test_reposting_from_unapproved_sources_is_inappropriate_content():
+    text = account().replace("{date: 2025-06-10, original: true", "{date: 2025-06-11, original: true}\n"
+                             "  - {date: 2025-06-10, original: false, source_credited: true, source_approved: false")
+    result = account_score(text)
+    assert [(d.item, d.rules, d.points) for d in result.deductions] == [
+        ("内容发布不当", ["NAT-INAPPROPRIATE-CONTENT", "NT-REPOST-APPROVED-SOURCES"], 10)]
+
+
 def test_an_incident_count_counts_occurrences():
     result = account_score(account("""
     incidents:

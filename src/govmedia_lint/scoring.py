@@ -66,6 +66,7 @@ class ScoreResult:
     missing: list[str] = field(default_factory=list)
     file: Optional[str] = None
     host_unit: Optional[str] = None
+    platform: Optional[str] = None
     accounts: list[str] = field(default_factory=list)
     note: Optional[str] = None
 
@@ -169,6 +170,7 @@ class ScoredAccount:
     name: str
     host_unit: str
     pack: Pack
+    platform: Optional[str] = None
     #: in operation (not planned, closed or cancelled): only these get an account score
     live: bool = True
 
@@ -186,6 +188,7 @@ def score_register(findings: list[Finding], accounts: list[ScoredAccount], packs
         if sheet is not None and account.live:
             result = score_findings(own, sheet, mapping, level="account", subject=account.name, pack=account.pack.id)
             result.file, result.host_unit, result.accounts = account.file, account.host_unit, [account.name]
+            result.platform = account.platform
             results.append(result)
         sheet, mapping = sheet_for(account.pack, packset, "annual")
         if sheet is not None:
@@ -223,7 +226,7 @@ def scores_for_run(loaded: Iterable[Any], findings: list[Finding], packset: Pack
         account = document.account
         packs = chosen or [packset.for_jurisdiction(account.jurisdiction)]
         live = account.status in ACTIVE_STATUSES
-        accounts.extend(ScoredAccount(result.path, account.name, account.host_unit, pack, live)
+        accounts.extend(ScoredAccount(result.path, account.name, account.host_unit, pack, account.platform.value, live)
                         for pack in packs if pack)
     return score_register(findings, accounts, packset)
 

@@ -16,7 +16,6 @@ finding under the tool code ``GML-WAIVER`` at the waiver's line:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, Optional
 
 from .engine.evaluate import RunOptions, RunResult, rule_enabled
@@ -120,6 +119,3 @@ def apply_waivers(result: RunResult, facts: dict[str, AccountFacts], packset: Pa
     result.findings = sorted(kept + (problems if report_problems else []), key=Finding.sort_key)
     return result
 
-
-def is_active(waiver: WaiverFact, as_of: date) -> bool:
-    return bool((waiver.reason or "").strip()) and (waiver.expires_on is None or waiver.expires_on >= as_of)

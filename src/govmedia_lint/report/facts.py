@@ -87,8 +87,6 @@ def collect(path: str, doc: AccountFile) -> AccountFacts:
         if name in account._key_lines:
             items.append((account.key_line(name), f"account.{name}"))
     for collection in ITEM_KEYS:
-        if collection in doc._key_lines:
-            items.append((doc.key_line(collection), collection))
         for item in getattr(doc, collection):
             items.append((item.line, _identity(collection, item)))
     waivers = [WaiverFact(w.rule, w.line, w.reason, w.approval_ref, w.expires_on,

@@ -30,6 +30,7 @@ def ranking_table(results: list[ScoreResult], level: str = "account") -> Table:
     table.add_column("排名", justify="right", no_wrap=True)
     table.add_column("账号" if level == "account" else "对象", overflow="fold")
     if level == "account":
+        table.add_column("平台", no_wrap=True)
         table.add_column("主办单位", overflow="fold")
     table.add_column("得分", justify="right", no_wrap=True)
     table.add_column("结论", no_wrap=True)
@@ -40,14 +41,15 @@ def ranking_table(results: list[ScoreResult], level: str = "account") -> Table:
             reasons += f"（缺数据：{', '.join(result.missing)}）"
         cells = [str(rank), result.subject]
         if level == "account":
-            cells.append(result.host_unit or "")
+            cells += [result.platform or "", result.host_unit or ""]
         table.add_row(*cells, _score_text(result), _verdict(result), reasons)
     return table
 
 
 def detail_renderable(result: ScoreResult) -> RenderableType:
     """One subject's score with itemised deductions (the ``check`` table output)."""
-    head = Text.assemble((f"{result.subject}  ", "bold"), _score_text(result), " 分  " if result.score is not None else "  ",
+    who = f"{result.subject}（{result.platform}）" if result.platform else result.subject
+    head = Text.assemble((f"{who}  ", "bold"), _score_text(result), " 分  " if result.score is not None else "  ",
                          _verdict(result), (f"  {result.document}", "dim"))
     lines: list[RenderableType] = [head]
     for veto in result.vetoes:
