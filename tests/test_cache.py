@@ -49,10 +49,13 @@ def test_second_run_hits_and_gives_the_same_result(register, packset, tmp_path):
 def test_edited_file_is_checked_again_and_its_neighbours_see_the_edit(register, packset, tmp_path):
     cache = tmp_path / "cache"
     opts = options(select=["JX-ONE-PER-PLATFORM", "JX-NAME-CONSISTENT", "JX-UPDATE-WEEKLY"])
-    run(register, packset, cache, opts)
-    wechat = next(p for p in register if "platform: wechat" in p.read_text(encoding="utf-8"))
+    before = run(register, packset, cache, opts)
+    flagged_before = {f.file for f in before.result.findings if f.rule == "JX-ONE-PER-PLATFORM"}
+    active = [p for p in register if "  status: active" in p.read_text(encoding="utf-8")]
+    wechat = next(p for p in active if "  platform: wechat" in p.read_text(encoding="utf-8")
+                  and "accounts/" + p.name not in flagged_before)
     # an edit of the account section: another account of the register now shares unit and platform
-    other = next(p for p in register if p != wechat)
+    other = next(p for p in active if p != wechat and "  platform: wechat" not in p.read_text(encoding="utf-8"))
     text = other.read_text(encoding="utf-8")
     unit = next(line.split(":", 1)[1].strip() for line in wechat.read_text(encoding="utf-8").splitlines()
                 if line.strip().startswith("host_unit:"))

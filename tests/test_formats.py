@@ -254,7 +254,7 @@ def test_html_is_self_contained_with_summary_tables_and_heatmaps(report):
     assert "各辖区汇总" in text and "jiaxian" in text and "佳县教育" in text and "佳县发布" in text
     svgs = [a for t, a in page.tags if t == "svg" and "heat" in a.get("class", "") and "legend" not in a.get("class", "")]
     assert len(svgs) == 2  # one heatmap per readable account
-    a_cells = page.cells["佳县教育 发布活跃度"]
+    a_cells = page.cells["佳县教育（微信）发布活跃度"]
     assert a_cells[0]["data-date"] == "2024-07-02" and a_cells[-1]["data-date"] == "2025-07-01"
     assert len(a_cells) == (date(2025, 7, 1) - date(2024, 7, 2)).days + 1
     posted = {c["data-date"] for c in a_cells if c["data-count"] != "0"}
@@ -318,3 +318,52 @@ def test_masking_leaves_the_original_report_alone(report):
 ])
 def test_mask_text(text, masked):
     assert mask_text(text) == masked
+
+
+# --- end to end on the sample register ------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def in_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def test_sample_register_sarif_is_valid_and_rules_carry_their_clause_and_help(in_root, tmp_path):
+    from typer.testing import CliRunner
+
+    from govmedia_lint.cli import app
+
+    out = tmp_path / "r.sarif"
+    result = CliRunner().invoke(app, ["check", "accounts/jiaxian", "--as-of", "2025-07-01", "-f", "sarif", "-o", str(out)])
+    assert result.exit_code == 1
+    log = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(log, SCHEMA, cls=jsonschema.Draft4Validator)
+    run = log["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    change = rules["JX-CHANGE-FILED-2-WORKDAYS"]
+    assert "佳政办发〔2024〕27号" in change["fullDescription"]["text"]
+    assert "govmedia-lint explain JX-CHANGE-FILED-2-WORKDAYS" in change["help"]["text"]
+    late = next(r for r in run["results"] if r["ruleId"] == "JX-CHANGE-FILED-2-WORKDAYS")
+    uri = late["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    from urllib.parse import unquote
+
+    lines = (ROOT / unquote(uri)).read_text(encoding="utf-8").splitlines()
+    assert "type: change" in lines[late["locations"][0]["physicalLocation"]["region"]["startLine"] - 1]
+    prints = [r["partialFingerprints"]["govmediaLint/v1"] for r in run["results"]]
+    assert len(prints) == len(set(prints))
+
+
+def test_sample_register_html_has_a_heatmap_per_account(in_root, tmp_path):
+    from typer.testing import CliRunner
+
+    from govmedia_lint.cli import app
+
+    out = tmp_path / "r.html"
+    CliRunner().invoke(app, ["check", "accounts/jiaxian", "--as-of", "2025-07-01", "-f", "html", "-o", str(out)])
+    page = _parse(out.read_text(encoding="utf-8"))
+    accounts = len(list((ROOT / "accounts" / "jiaxian").glob("*.yaml")))
+    assert len(page.cells) == accounts
+    assert all(len(cells) == 365 for cells in page.cells.values())
+    assert "佳县" in "".join(page.text)

@@ -267,6 +267,7 @@ def test_score_command_ranks_the_sample_register(monkeypatch):
     data = json.loads(result.output)
     ranked = [(s["rank"], s["subject"], s["score"], s["verdict"]) for s in data["scores"] if s["level"] == "account"]
     assert ranked[0][2] == 100 and ranked[0][3] == "合格"
+    assert [r[0] for r in ranked[:4]] == [1, 1, 1, 4]  # equal scores share a rank
     assert ("海门发布", 60, "合格") in [r[1:] for r in ranked] and ("南通人社办公室", 50, "不合格") in [r[1:] for r in ranked]
     assert [r[2] for r in ranked[-3:]] == [None, None, None]  # vetoed accounts rank last
     assert "南通城管" not in [r[1] for r in ranked]  # closed in September

@@ -23,6 +23,7 @@ from . import __version__
 from .engine.evaluate import RunResult
 from .engine.findings import Finding
 from .report.facts import AccountFacts
+from .report.masking import mask_value
 
 FORMAT = "govmedia-lint-baseline/v1"
 
@@ -66,7 +67,8 @@ def write_baseline(path: Path, result: RunResult, facts: dict[str, AccountFacts]
         if finding.rule in NEVER:
             continue
         entry = identity(finding, facts.get(finding.file), as_of)
-        entries.append({**entry, "fingerprint": fingerprint(finding, facts.get(finding.file), as_of)})
+        # the fingerprint is what matches; the readable part is masked like every export (no staff phones)
+        entries.append({**mask_value(entry), "fingerprint": fingerprint(finding, facts.get(finding.file), as_of)})
     entries.sort(key=lambda e: (e["account"], e["rule"], e["item"], e["fingerprint"]))
     document = {"format": FORMAT, "tool": f"govmedia-lint {__version__}", "as_of": as_of.isoformat(),
                 "findings": entries}

@@ -297,10 +297,12 @@ def score(
     for root in roots:
         if not root.exists():
             raise fail(f"路径不存在：{root}")
-    loaded = [load_account_file(path) for path in discover(roots)]
+    from .runner import check_files
+
     options = RunOptions(as_of_day, since_day, until_day, work_calendar, packs=[packset.get(p).id for p in chosen])
-    result = evaluate_register(loaded, packset, options)
-    results = _scores(loaded, result.findings, packset, options.packs)
+    run = check_files(list(discover(roots)), packset, options)
+    result = apply_waivers(run.result, run.facts, packset, options)  # an approved waiver does not deduct
+    results = _scores(run.loaded, result.findings, packset, options.packs)
     if fmt == "json":
         print(json.dumps({"as_of": as_of_day.isoformat(),
                           "period": {"since": since_day.isoformat(), "until": until_day.isoformat()},

@@ -171,7 +171,7 @@ def _digest(content: bytes) -> bytes:
     return hashlib.sha256(content).digest()
 
 
-def _process(task: tuple[int, str], inline: bool = False) -> tuple[int, Optional[str], Any, bool]:
+def _process(task: tuple[int, str], inline: bool = False, read_cache: bool = True) -> tuple[int, Optional[str], Any, bool]:
     """Check one file, or fetch it from the cache: (index, cache key, outcome or its pickle, hit)."""
     index, name = task
     state = _STATE
@@ -185,7 +185,7 @@ def _process(task: tuple[int, str], inline: bool = False) -> tuple[int, Optional
             content = None  # the loader reports it
         if content is not None:
             key = file_key(state.run_key or "", display_path(path), content)
-            blob = state.cache.read(key)
+            blob = state.cache.read(key) if read_cache else None
             if blob is not None:
                 return index, key, blob, True
     outcome = check_one(load_account_file(path, **state.load_kwargs), state)
@@ -242,28 +242,28 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
             try:
                 value = Cache.decode(key, value) if key is not None else pickle.loads(value)[1]
             except LookupError:  # a damaged cache entry: check the file again here
-                _index, key, value, hit = _process(tasks[index], inline=True)
+                _index, key, value, hit = _process(tasks[index], inline=True, read_cache=False)
         outcomes[index] = value
         stats.cache_hits += hit
         stats.parsed += not hit
         if progress is not None:
             progress(stats.cache_hits + stats.parsed)
 
-    if parallel:
-        # Longest files first, so the last file to finish is a short one.
-        tasks_by_size = sorted(tasks, key=lambda task: -sizes[task[0]])
-        chunksize = max(1, min(8, len(tasks) // (jobs * 16)))
-        context = multiprocessing.get_context("fork")
-        with context.Pool(jobs, initializer=_init_worker, initargs=(state,)) as pool:
-            for index, key, value, hit in pool.imap_unordered(_process, tasks_by_size, chunksize):
-                accept(index, key, value, hit)
-    else:
-        previous = _swap_state(state)
-        try:
+    previous = _swap_state(state)
+    try:
+        if parallel:
+            # Longest files first, so the last file to finish is a short one.
+            tasks_by_size = sorted(tasks, key=lambda task: -sizes[task[0]])
+            chunksize = max(1, min(8, len(tasks) // (jobs * 16)))
+            context = multiprocessing.get_context("fork")
+            with context.Pool(jobs, initializer=_init_worker, initargs=(state,)) as pool:
+                for index, key, value, hit in pool.imap_unordered(_process, tasks_by_size, chunksize):
+                    accept(index, key, value, hit)
+        else:
             for task in tasks:
                 accept(*_process(task, inline=True))
-        finally:
-            _swap_state(previous)
+    finally:
+        _swap_state(previous)
 
     result, facts, loaded = _assemble([o for o in outcomes if o is not None], len(files), state)
     stats.seconds = time.perf_counter() - started

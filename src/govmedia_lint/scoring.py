@@ -207,10 +207,19 @@ def score_register(findings: list[Finding], accounts: list[ScoredAccount], packs
     return results
 
 
+def _standing(result: ScoreResult) -> tuple:
+    return (not result.passed, result.score is None, -(result.score or 0))
+
+
 def ranked(results: list[ScoreResult], level: str = "account") -> list[ScoreResult]:
     """Results of one level, best first: passed before failed, higher score first, vetoed last."""
     chosen = [r for r in results if r.level == level]
-    return sorted(chosen, key=lambda r: (not r.passed, r.score is None, -(r.score or 0), r.subject))
+    return sorted(chosen, key=lambda r: (*_standing(r), r.subject, r.platform or ""))
+
+
+def rank_numbers(ordered: list[ScoreResult]) -> list[int]:
+    """Competition ranks of an already ranked list: equal scores share a rank (1, 1, 3 …)."""
+    return [1 + sum(1 for other in ordered if _standing(other) < _standing(r)) for r in ordered]
 
 
 def scores_for_run(loaded: Iterable[Any], findings: list[Finding], packset: PackSet,
@@ -233,10 +242,9 @@ def scores_for_run(loaded: Iterable[Any], findings: list[Finding], packset: Pack
 
 def score_dicts(results: list[ScoreResult]) -> list[dict[str, Any]]:
     """The ``scores`` list of the JSON report: accounts ranked, then the annual indices."""
-    ordered = [*ranked(results, "account"), *ranked(results, "host_unit"), *ranked(results, "register")]
     out = []
-    for rank, result in enumerate(ordered, 1):
-        data = result.to_dict()
-        data["rank"] = sum(1 for r in ordered[:rank] if r.level == result.level)
-        out.append(data)
+    for level in ("account", "host_unit", "register"):
+        ordered = ranked(results, level)
+        for rank, result in zip(rank_numbers(ordered), ordered):
+            out.append({"rank": rank, **result.to_dict()})
     return out

@@ -218,6 +218,9 @@ def _build_rule(raw: dict[str, Any], pack: Pack, origin: str) -> Rule:
     return rule.model_copy(update={"params": params})
 
 
+_LOADED: dict[tuple, "PackSet"] = {}
+
+
 class PackSet:
     """Every pack available to a run, with ``extends`` resolved."""
 
@@ -226,13 +229,23 @@ class PackSet:
 
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = ()) -> "PackSet":
+        """Load every pack (read-only afterwards: repeated loads of unchanged files share one PackSet)."""
+        files = [path for directory in [builtin_pack_dir(), *extra_dirs]
+                 for path in sorted(Path(directory).glob("*.yaml"))]
+        key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+        if key not in _LOADED:
+            _LOADED.clear()
+            _LOADED[key] = cls._load(files)
+        return _LOADED[key]
+
+    @classmethod
+    def _load(cls, files: list[Path]) -> "PackSet":
         metas: dict[str, tuple[PackMeta, str]] = {}
-        for directory in [builtin_pack_dir(), *extra_dirs]:
-            for path in sorted(Path(directory).glob("*.yaml")):
-                meta = _read_pack_meta(path)
-                if meta.id in metas:
-                    raise PackError(f"{path}: pack id {meta.id!r} 与 {metas[meta.id][1]} 重复")
-                metas[meta.id] = (meta, str(path))
+        for path in files:
+            meta = _read_pack_meta(path)
+            if meta.id in metas:
+                raise PackError(f"{path}: pack id {meta.id!r} 与 {metas[meta.id][1]} 重复")
+            metas[meta.id] = (meta, str(path))
         packs: dict[str, Pack] = {}
         for pack_id in metas:
             cls._resolve(pack_id, metas, packs, ())

@@ -19,7 +19,7 @@ from ..engine.findings import Finding
 from . import Report
 from .facts import AccountFacts
 from .rules import clause
-from .summary import account_rows, jurisdiction_rows, score_text
+from .summary import PLATFORMS, account_rows, jurisdiction_rows, score_text
 
 LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 WEEKDAYS = "一二三四五六日"
@@ -72,7 +72,8 @@ def heatmap(facts: AccountFacts, since: date, until: date) -> str:
     weeks = (until - first).days // 7 + 1
     left, top = 22, 14
     width, height = left + weeks * (CELL + GAP) + 4, top + 7 * (CELL + GAP) + 4
-    parts = [f'<svg class="heat" role="img" aria-label="{escape(facts.account)} 发布活跃度" width="{width}" '
+    label = f"{facts.account}（{PLATFORMS.get(facts.platform, facts.platform)}）发布活跃度"
+    parts = [f'<svg class="heat" role="img" aria-label="{escape(label)}" width="{width}" '
              f'height="{height}" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">']
     for row in (0, 2, 4):
         parts.append(f'<text x="0" y="{top + row * (CELL + GAP) + CELL - 2}">{WEEKDAYS[row]}</text>')

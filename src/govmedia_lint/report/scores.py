@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..scoring import ScoreResult, ranked
+from ..scoring import ScoreResult, rank_numbers, ranked
 
 LEVEL_TITLE = {"account": "账号得分", "host_unit": "年度考核（按主办单位）", "register": "年度考核（全部账号）"}
 
@@ -35,7 +35,7 @@ def ranking_table(results: list[ScoreResult], level: str = "account") -> Table:
     table.add_column("得分", justify="right", no_wrap=True)
     table.add_column("结论", no_wrap=True)
     table.add_column("否决原因 / 主要扣分", overflow="fold")
-    for rank, result in enumerate(chosen, 1):
+    for rank, result in zip(rank_numbers(chosen), chosen):
         reasons = result.main_reasons()
         if result.missing:
             reasons += f"（缺数据：{', '.join(result.missing)}）"

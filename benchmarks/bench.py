@@ -1,0 +1,209 @@
+"""Benchmark `govmedia-lint check` on synthetic registers against the YAML parse floor.
+
+    python benchmarks/bench.py 100 1000            # sizes in accounts; 10000 takes a while
+    python benchmarks/bench.py 1000 --serial --before
+
+For each size, on the same files (generated once under --data by benchmarks/generate.py):
+
+* floor: parse every file with PyYAML's libyaml ``CSafeLoader`` (the fastest safe C-based loader)
+  and nothing else, in one process; and the same over ``--jobs`` forked processes (floor/N);
+* cold: ``govmedia-lint check`` on the whole register with an empty cache (all cores);
+* warm: the same command again, nothing changed (every file a cache hit);
+* serial (--serial): ``--jobs 1 --no-cache``; before (--before): the pre-runner path (load every
+  file into memory, then ``evaluate_register``), for before/after figures.
+
+Each is a fresh process; wall time, CPU time (user+sys of the process tree) and peak memory (sum
+of the resident sets of the process and its workers, sampled every 20 ms) are printed, with the
+headline ratio cold/floor. The JSON outputs of cold, warm and serial runs must be identical.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+PY = sys.executable
+EXE = str(Path(PY).with_name("govmedia-lint"))
+
+FLOOR = r"""
+import sys, yaml, multiprocessing
+from pathlib import Path
+files = [l for l in Path(sys.argv[1]).read_text(encoding="utf-8").splitlines() if l]
+jobs = int(sys.argv[2])
+def parse(name):
+    with open(name, "rb") as handle:
+        yaml.load(handle.read().decode("utf-8-sig"), Loader=yaml.CSafeLoader)
+    return 0
+if jobs == 1:
+    for name in files:
+        parse(name)
+else:
+    files.sort(key=lambda n: -Path(n).stat().st_size)
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for _ in pool.imap_unordered(parse, files):
+            pass
+"""
+
+BEFORE = r"""
+import sys
+from datetime import date
+from pathlib import Path
+from govmedia_lint import checks
+from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
+from govmedia_lint.engine.packs import PackSet
+from govmedia_lint.loading import discover, load_account_file
+from govmedia_lint.report.facts import collect
+from govmedia_lint.workdays import WorkCalendar
+as_of = date.fromisoformat(sys.argv[2])
+since, until = default_period(as_of)
+loaded = [load_account_file(p) for p in discover([Path(sys.argv[1])])]
+result = evaluate_register(loaded, PackSet.load(), RunOptions(as_of, since, until, WorkCalendar()))
+facts = {r.path: collect(r.path, r.document) for r in loaded if r.document is not None}
+print(len(result.findings), file=sys.stderr)
+"""
+
+
+def _tree_rss(root: int) -> int:
+    """Resident set (bytes) of ``root`` and its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        children.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def measure(argv: list[str], cwd: Path) -> dict:
+    """Run ``argv``; wall and CPU seconds, peak memory of its process tree."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss(process.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = process.communicate()
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if process.returncode not in (0, 1, 2):
+        raise SystemExit(f"{argv[:3]} failed ({process.returncode}): {err.decode()[-2000:]}")
+    return {"wall": wall, "cpu": cpu, "peak_mb": peak[0] / 2**20, "rc": process.returncode}
+
+
+def ensure_data(size: int, data: Path, regenerate: bool) -> tuple[Path, dict]:
+    folder = data / str(size)
+    meta = data / f"{size}.json"
+    if regenerate or not meta.exists() or not folder.exists():
+        started = time.perf_counter()
+        totals = generate.generate(size, folder)
+        totals["generated_in"] = time.perf_counter() - started
+        meta.write_text(json.dumps(totals), encoding="utf-8")
+    return folder, json.loads(meta.read_text(encoding="utf-8"))
+
+
+def machine() -> str:
+    cpu = "?"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    import yaml
+
+    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, PyYAML {yaml.__version__} "
+            f"(libyaml {yaml.__with_libyaml__}), load average {os.getloadavg()[0]:.1f} at start")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", type=int, nargs="*", default=[100, 1000], help="register sizes in accounts")
+    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "govmedia-bench")
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--as-of", default="2025-12-31")
+    parser.add_argument("--serial", action="store_true", help="also time --jobs 1 --no-cache")
+    parser.add_argument("--before", action="store_true", help="also time the pre-runner path (all files in memory)")
+    parser.add_argument("--regenerate", action="store_true")
+    args = parser.parse_args(argv)
+    args.data.mkdir(parents=True, exist_ok=True)
+    print(machine())
+    rows = []
+    for size in args.sizes:
+        folder, totals = ensure_data(size, args.data, args.regenerate)
+        print(f"\n== {size} accounts: {totals['files']} files, {totals['bytes'] / 1e6:.0f} MB, "
+              f"{totals['posts']:,} posts, {totals['messages']:,} messages ({folder})", flush=True)
+        work = Path(tempfile.mkdtemp(prefix=f"bench{size}-", dir=args.data))
+        listing = work / "files.txt"
+        listing.write_text("\n".join(str(p) for p in sorted(folder.rglob("*.yaml"))), encoding="utf-8")
+        check = [EXE, "check", str(folder), "--as-of", args.as_of, "--format", "json", "--fail-on", "never"]
+        cache = ["--cache-dir", str(work / "cache")]
+        runs = {}
+        runs["floor"] = measure([PY, "-c", FLOOR, str(listing), "1"], work)
+        print(f"floor   {runs['floor']['wall']:8.2f} s", flush=True)
+        runs[f"floor/{args.jobs}"] = measure([PY, "-c", FLOOR, str(listing), str(args.jobs)], work)
+        runs["cold"] = measure([*check, *cache, "--jobs", str(args.jobs), "-o", str(work / "cold.json")], work)
+        print(f"cold    {runs['cold']['wall']:8.2f} s", flush=True)
+        runs["warm"] = measure([*check, *cache, "--jobs", str(args.jobs), "-o", str(work / "warm.json")], work)
+        outputs = ["cold.json", "warm.json"]
+        if args.serial:
+            runs["serial"] = measure([*check, "--no-cache", "--jobs", "1", "-o", str(work / "serial.json")], work)
+            outputs.append("serial.json")
+        if args.before:
+            runs["before"] = measure([PY, "-c", BEFORE, str(folder), args.as_of], work)
+        texts = {(work / name).read_bytes() for name in outputs}
+        findings = len(json.loads((work / "cold.json").read_text(encoding="utf-8"))["findings"])
+        print(f"{'run':<10} {'wall s':>9} {'cpu s':>9} {'peak MB':>9}")
+        for name, figures in runs.items():
+            print(f"{name:<10} {figures['wall']:9.2f} {figures['cpu']:9.2f} {figures['peak_mb']:9.0f}")
+        floor, cold, warm = runs["floor"]["wall"], runs["cold"]["wall"], runs["warm"]["wall"]
+        print(f"cold/floor = {cold / floor:.2f}   cold/floor{args.jobs} = {cold / runs[f'floor/{args.jobs}']['wall']:.2f}   "
+              f"cold/warm = {cold / warm:.1f}   findings {findings:,}   outputs identical: {len(texts) == 1}")
+        rows.append((size, totals, runs, findings, len(texts) == 1))
+    print("\n| accounts | MB | posts | floor s | floor/%d s | cold s | warm s | cold/floor | cold/warm | peak MB (cold) |"
+          % args.jobs)
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for size, totals, runs, findings, same in rows:
+        print(f"| {size:,} | {totals['bytes'] / 1e6:.0f} | {totals['posts']:,} | {runs['floor']['wall']:.1f} | "
+              f"{runs[f'floor/{args.jobs}']['wall']:.1f} | {runs['cold']['wall']:.1f} | {runs['warm']['wall']:.2f} | "
+              f"{runs['cold']['wall'] / runs['floor']['wall']:.2f} | {runs['cold']['wall'] / runs['warm']['wall']:.0f}× | "
+              f"{runs['cold']['peak_mb']:.0f} |")
+    return 0 if all(same for *_, same in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
