@@ -37,7 +37,8 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 
 PY = sys.executable
-EXE = str(Path(PY).with_name("govmedia-lint"))
+ROOT = HERE.parent
+CLI = "import sys; from govmedia_lint.cli import app; sys.argv[0] = 'govmedia-lint'; app()"
 
 FLOOR = r"""
 import sys, yaml, multiprocessing
@@ -100,11 +101,11 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def measure(argv: list[str], cwd: Path) -> dict:
+def measure(argv: list[str], cwd: Path, env: dict | None = None) -> dict:
     """Run ``argv``; wall and CPU seconds, peak memory of its process tree."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak = [0]
     done = threading.Event()
 
@@ -150,6 +151,17 @@ def machine() -> str:
             f"(libyaml {yaml.__with_libyaml__}), load average {os.getloadavg()[0]:.1f} at start")
 
 
+def snapshot(work: Path) -> dict:
+    """A frozen copy of the tool (src/ and rules/) to run, so edits made meanwhile in the work tree do
+    not change the code between the cold and the warm run (the cache key includes the code)."""
+    import shutil
+
+    shutil.copytree(ROOT / "src" / "govmedia_lint", work / "src" / "govmedia_lint",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "rules", work / "rules")
+    return {**os.environ, "PYTHONPATH": str(work / "src")}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", type=int, nargs="*", default=[100, 1000], help="register sizes in accounts")
@@ -170,21 +182,22 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tempfile.mkdtemp(prefix=f"bench{size}-", dir=args.data))
         listing = work / "files.txt"
         listing.write_text("\n".join(str(p) for p in sorted(folder.rglob("*.yaml"))), encoding="utf-8")
-        check = [EXE, "check", str(folder), "--as-of", args.as_of, "--format", "json", "--fail-on", "never"]
+        env = snapshot(work)
+        check = [PY, "-c", CLI, "check", str(folder), "--as-of", args.as_of, "--format", "json", "--fail-on", "never"]
         cache = ["--cache-dir", str(work / "cache")]
         runs = {}
         runs["floor"] = measure([PY, "-c", FLOOR, str(listing), "1"], work)
         print(f"floor   {runs['floor']['wall']:8.2f} s", flush=True)
         runs[f"floor/{args.jobs}"] = measure([PY, "-c", FLOOR, str(listing), str(args.jobs)], work)
-        runs["cold"] = measure([*check, *cache, "--jobs", str(args.jobs), "-o", str(work / "cold.json")], work)
+        runs["cold"] = measure([*check, *cache, "--jobs", str(args.jobs), "-o", str(work / "cold.json")], work, env)
         print(f"cold    {runs['cold']['wall']:8.2f} s", flush=True)
-        runs["warm"] = measure([*check, *cache, "--jobs", str(args.jobs), "-o", str(work / "warm.json")], work)
+        runs["warm"] = measure([*check, *cache, "--jobs", str(args.jobs), "-o", str(work / "warm.json")], work, env)
         outputs = ["cold.json", "warm.json"]
         if args.serial:
-            runs["serial"] = measure([*check, "--no-cache", "--jobs", "1", "-o", str(work / "serial.json")], work)
+            runs["serial"] = measure([*check, "--no-cache", "--jobs", "1", "-o", str(work / "serial.json")], work, env)
             outputs.append("serial.json")
         if args.before:
-            runs["before"] = measure([PY, "-c", BEFORE, str(folder), args.as_of], work)
+            runs["before"] = measure([PY, "-c", BEFORE, str(folder), args.as_of], work, env)
         texts = {(work / name).read_bytes() for name in outputs}
         findings = len(json.loads((work / "cold.json").read_text(encoding="utf-8"))["findings"])
         print(f"{'run':<10} {'wall s':>9} {'cpu s':>9} {'peak MB':>9}")

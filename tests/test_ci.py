@@ -14,6 +14,7 @@ import yaml
 from typer.testing import CliRunner
 
 from govmedia_lint.cli import app
+from govmedia_lint.config import tomllib
 from govmedia_lint.report import FORMATS
 from govmedia_lint.report.progress import THRESHOLD, wanted
 
@@ -59,7 +60,7 @@ def test_every_example_command_line_is_valid(where, args):
 def test_pre_commit_hook_definition():
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "govmedia-lint" and hook["language"] == "python"
-    assert hook["entry"].split()[0] in __import__("tomllib").loads(
+    assert hook["entry"].split()[0] in tomllib.loads(
         (ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     assert hook["pass_filenames"] is False  # register-level rules need every file
 

@@ -367,3 +367,21 @@ def test_sample_register_html_has_a_heatmap_per_account(in_root, tmp_path):
     assert len(page.cells) == accounts
     assert all(len(cells) == 365 for cells in page.cells.values())
     assert "佳县" in "".join(page.text)
+
+
+def test_heatmap_marks_offline_and_closed_days_and_not_as_idle():
+    from govmedia_lint.report.html import heatmap
+
+    facts = AccountFacts("f.yaml", "佳县创卫", "jiaxian", "佳县卫生健康局", "weibo", "closed", date(2024, 8, 1),
+                         {"2024-08-05": 2, "2024-09-30": 1}, [], [], date(2025, 3, 1),
+                         ((date(2024, 10, 1), date(2024, 10, 31)),))
+    page = _parse(heatmap(facts, date(2024, 7, 2), date(2025, 7, 1)))
+    [cells] = page.cells.values()
+    css = {c["data-date"]: c["class"] for c in cells}
+    assert css["2024-07-31"] == "pre" and css["2025-03-01"] == "pre" and css["2025-02-28"] == "idle"
+    assert css["2024-08-05"] == "c2" and css["2024-09-30"] == "c1"
+    assert {css[f"2024-10-{d:02d}"] for d in range(1, 32)} == {"off"}
+    assert css["2024-08-02"] == "c0"                        # 08-01 .. 08-04: 4 silent days, not idle
+    assert css["2024-09-01"] == "idle"                      # 2024-08-06 .. 09-29: idle
+    assert css["2024-11-01"] == "idle"                      # after the offline period until closure
+    assert "最长" in "".join(page.text)

@@ -140,3 +140,11 @@ def test_waived_findings_do_not_fail_the_run(tmp_path):
           - {rule: JX-DEDICATED-STAFF, reason: 人员调整中}
         """, "--fail-on", "warning")
     assert report["findings"] == [] and len(report["waived"]) == 2 and code == 0
+
+
+def test_the_table_counts_waived_findings(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text(ACCOUNT + "waivers:\n  - {rule: JX-INTERACTION-ENABLED, reason: 试点}\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--as-of", "2025-07-01", "--select", "JX-INTERACTION-ENABLED"],
+                           env={"COLUMNS": "400"})
+    assert "没有发现问题" in result.stdout and "另有 1 个已豁免" in result.stdout and result.exit_code == 0

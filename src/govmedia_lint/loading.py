@@ -184,7 +184,16 @@ def _scalar(node: Any, loader: Any) -> Any:
         return RawInt(int(text[2:] if base != 10 else text, base), node.value)
     if node.tag == "tag:yaml.org,2002:float":
         return RawFloat(loader.construct_object(node, deep=True), node.value)
+    # Fast paths for the most common scalars (what the constructor returns, without its bookkeeping).
+    if node.tag == _STR_TAG:
+        return node.value
+    if node.tag == _BOOL_TAG and node.value in _BOOLS:
+        return _BOOLS[node.value]
     return loader.construct_object(node, deep=True)
+
+
+_STR_TAG, _BOOL_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:bool"
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
 class RawInt(int):

@@ -55,6 +55,9 @@ class AccountFacts:
     #: (first line, identity) of every item and account key, sorted by line
     items: list[tuple[int, str]] = field(default_factory=list)
     waivers: list[WaiverFact] = field(default_factory=list)
+    closed_on: Optional[date] = None
+    #: (start, end or None) of approved temporary offline periods and emergency shutdowns
+    offline: tuple = ()
 
     def item_at(self, line: int) -> str:
         """The identity of the item (post, filing, account key …) that contains ``line``."""
@@ -93,4 +96,6 @@ def collect(path: str, doc: AccountFile) -> AccountFacts:
                           w.key_line("reason"), w.key_line("expires_on")) for w in doc.waivers]
     return AccountFacts(path, account.name, account.jurisdiction, account.host_unit, account.platform.value,
                         account.status.value, account.opened_on, dict(sorted(posts.items())),
-                        sorted(set(items)), waivers)
+                        sorted(set(items)), waivers, account.closed_on,
+                        tuple((p.start, p.end) for p in doc.offline_periods
+                              if p.kind.value == "emergency" or p.approved_on is not None))

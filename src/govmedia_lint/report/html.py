@@ -42,7 +42,7 @@ section.account{border:1px solid #d0d7de;border-radius:6px;padding:8px 16px;marg
 .legend rect{stroke:none}svg.heat text{font-size:9px;fill:#57606a}
 svg.heat rect.c0{fill:#ebedf0}svg.heat rect.c1{fill:#9be9a8}svg.heat rect.c2{fill:#40c463}
 svg.heat rect.c3{fill:#30a14e}svg.heat rect.c4{fill:#216e39}svg.heat rect.idle{fill:#ffb3a7}
-svg.heat rect.pre{fill:#fff;stroke:#d0d7de;stroke-width:0.5}svg.heat rect.off{fill:#d0d7de}
+svg.heat rect.pre{fill:#fff;stroke:#d0d7de;stroke-width:0.5}svg.heat rect.off{fill:#a8bcd6}
 @media print{section.account{page-break-inside:avoid}}
 """
 
@@ -66,8 +66,14 @@ def heatmap(facts: AccountFacts, since: date, until: date) -> str:
     """An inline SVG calendar heatmap of posts per day over the review period."""
     counts = {date.fromisoformat(day): n for day, n in facts.post_days.items()}
     live_from = max(since, facts.opened_on) if facts.opened_on else since
-    runs = idle_runs(sorted(counts), live_from, until) if live_from <= until else []
-    idle = {d for a, b in runs for d in (a + timedelta(days=i) for i in range((b - a).days + 1))}
+    live_to = min(until, getattr(facts, "closed_on", None) - timedelta(days=1)) if getattr(facts, "closed_on", None) else until
+    if facts.status in ("planned", "approved"):
+        live_from = until + timedelta(days=1)  # never live
+    off = {start + timedelta(days=i) for start, end in getattr(facts, "offline", ())
+           for i in range(((end or until) - start).days + 1)}
+    # posts and offline days both end a run of silence; idle runs are counted over live days only
+    runs = idle_runs(sorted(set(counts) | off), live_from, live_to) if live_from <= live_to else []
+    idle = {d for a, b in runs for d in (a + timedelta(days=i) for i in range((b - a).days + 1))} - off
     first = since - timedelta(days=since.weekday())
     weeks = (until - first).days // 7 + 1
     left, top = 22, 14
@@ -89,8 +95,13 @@ def heatmap(facts: AccountFacts, since: date, until: date) -> str:
             if day < since or day > until:
                 continue
             count = counts.get(day, 0)
-            css = "pre" if day < live_from else ("idle" if day in idle else _level(count))
-            tip = f"{day.isoformat()} 周{WEEKDAYS[row]}：{count} 条" + ("（未上线）" if css == "pre" else "")
+            if day < live_from or day > live_to:
+                css, note = "pre", "（未上线或已关停）"
+            elif day in off and not count:
+                css, note = "off", "（批准下线期间）"
+            else:
+                css, note = ("idle" if day in idle else _level(count)), ""
+            tip = f"{day.isoformat()} 周{WEEKDAYS[row]}：{count} 条{note}"
             parts.append(f'<rect class="{css}" x="{left + week * (CELL + GAP)}" y="{top + row * (CELL + GAP)}" '
                          f'width="{CELL}" height="{CELL}" rx="2" data-date="{day.isoformat()}" data-count="{count}">'
                          f'<title>{tip}</title></rect>')
@@ -109,7 +120,8 @@ LEGEND = (
     '<p class="muted">活跃度图例：'
     + "".join(f'<svg class="heat legend" width="12" height="12"><rect class="{c}" width="11" height="11" rx="2"/></svg> {t} '
               for c, t in (("c0", "无更新"), ("c1", "1 条"), ("c2", "2 条"), ("c3", "3–4 条"), ("c4", "5 条及以上"),
-                           ("idle", f"连续超过 {IDLE_DAYS} 天未更新"), ("pre", "未上线")))
+                           ("idle", f"连续超过 {IDLE_DAYS} 天未更新"), ("off", "批准下线期间"),
+                           ("pre", "未上线或已关停")))
     + "</p>"
 )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Callable, Iterable, Iterator, Optional, TextIO, TypeVar
+from typing import Callable, Iterator, Optional, TextIO, TypeVar
 
 T = TypeVar("T")
 THRESHOLD = 300

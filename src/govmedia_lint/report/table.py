@@ -18,7 +18,10 @@ def summary_line(report: Report) -> str:
     counts = report.counts()
     parts = "，".join(f"{counts[s]} 个{LABEL[s]}" for s in ("error", "warning", "info"))
     state = "" if not report.result.incomplete else "（存在输入或日历错误，检查不完整）"
-    return (f"检查 {report.result.files} 个文件、{report.result.accounts} 个账号：{parts}{state}。"
+    # issue 4: findings hidden by waivers or the baseline are still counted here
+    hidden = "".join(f"，另有 {n} 个{what}" for n, what in ((len(report.result.waived), "已豁免"),
+                                                          (len(report.result.baselined), "已记入基线")) if n)
+    return (f"检查 {report.result.files} 个文件、{report.result.accounts} 个账号：{parts}{hidden}{state}。"
             f"检查日 {report.as_of}，审查期 {report.since} 至 {report.until}，日历 {report.calendar}")
 
 
