@@ -162,6 +162,56 @@ def snapshot(work: Path) -> dict:
     return {**os.environ, "PYTHONPATH": str(work / "src")}
 
 
+def one_account(posts: int) -> str:
+    """One 佳县 account with ``posts`` posts spread over 2025 and a message for every five posts."""
+    from datetime import datetime, timedelta
+
+    lines = ["account: {name: 佳县发布, platform: wechat, platform_kind: 订阅号, jurisdiction: jiaxian, "
+             "host_unit: 佳县人民政府办公室, host_unit_kind: government, verification_names_host: true, purpose: regular, "
+             "status: active, approved_on: 2019-01-02, opened_on: 2019-01-10, interaction_enabled: true, "
+             "staff: {leader: 王志刚, operators: [李娜], editors: [李娜], reviewers: [张卫东, 王志刚]}}", "messages:"]
+    start, step = datetime(2025, 1, 1, 8), timedelta(minutes=365 * 24 * 60 / posts)
+    for i in range(posts // 5):
+        moment = start + step * 5 * i
+        lines.append(f"  - {{received_at: {moment:%Y-%m-%d %H:%M}, acknowledged_at: {moment + timedelta(hours=3):%Y-%m-%d %H:%M}, "
+                     f"replied_at: {moment + timedelta(days=3 + i % 9):%Y-%m-%d %H:%M}, summary: 咨询办事材料}}")
+    lines.append("posts:")
+    for i in range(posts):
+        moment = start + step * i
+        extra = ", commercial_ad: true" if i % 500 == 7 else ""
+        lines.append(f"  - {{date: {moment:%Y-%m-%d %H:%M}, title: 佳县政务要闻{i % 50}, original: {'true' if i % 5 else 'false'}, "
+                     f"source_approved: true, editor: 李娜, reviewers: [张卫东, 王志刚], review_record_kept: true{extra}}}")
+    return "\n".join(lines) + "\n"
+
+
+def scaling(work: Path, counts: list[int]) -> None:
+    """CPU per post of checking one account as its log grows: flat if no rule is quadratic in the log."""
+    from datetime import date
+
+    import yaml
+
+    from govmedia_lint.engine.evaluate import RunOptions, default_period
+    from govmedia_lint.engine.packs import PackSet
+    from govmedia_lint.runner import check_files
+    from govmedia_lint.workdays import WorkCalendar
+
+    packset = PackSet.load()
+    since, until = default_period(date(2025, 12, 31))
+    options = RunOptions(date(2025, 12, 31), since, until, WorkCalendar())
+    print("\nposts in one file | floor µs/post | check µs/post | findings")
+    for count in counts:
+        path = work / f"scaling-{count}.yaml"
+        path.write_text(one_account(count), encoding="utf-8")
+        start = time.process_time()
+        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        floor = time.process_time() - start
+        start = time.process_time()
+        run = check_files([path], packset, options, jobs=1)
+        checked = time.process_time() - start
+        print(f"{count:>17,} | {floor / count * 1e6:13.0f} | {checked / count * 1e6:13.0f} | {len(run.result.findings)}",
+              flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", type=int, nargs="*", default=[100, 1000], help="register sizes in accounts")
@@ -171,9 +221,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serial", action="store_true", help="also time --jobs 1 --no-cache")
     parser.add_argument("--before", action="store_true", help="also time the pre-runner path (all files in memory)")
     parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--scaling", type=int, nargs="*", metavar="POSTS",
+                        help="also time one account with this many posts each (e.g. 1000 4000 16000 64000)")
     args = parser.parse_args(argv)
     args.data.mkdir(parents=True, exist_ok=True)
     print(machine())
+    if args.scaling:
+        scaling(Path(tempfile.mkdtemp(prefix="scaling-", dir=args.data)), args.scaling)
     rows = []
     for size in args.sizes:
         folder, totals = ensure_data(size, args.data, args.regenerate)

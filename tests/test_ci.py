@@ -26,7 +26,7 @@ CHECK = typer.main.get_command(app).commands["check"]
 def _commands() -> list[tuple[str, list[str]]]:
     """Every `govmedia-lint check …` command line in the CI examples and the pre-commit hook."""
     found = []
-    for path in sorted((ROOT / "examples" / "ci").glob("*.yml")):
+    for path in sorted((ROOT / "examples" / "ci").glob("**/*.yml")) + [ROOT / "examples" / "ci" / ".gitlab-ci.yml"]:
         for line in path.read_text(encoding="utf-8").splitlines():
             line = line.split("#", 1)[0].strip().lstrip("-").strip()
             if line.startswith("run:"):
@@ -40,12 +40,12 @@ def _commands() -> list[tuple[str, list[str]]]:
 
 
 def test_ci_examples_are_yaml_and_use_the_tool():
-    github = yaml.safe_load((ROOT / "examples" / "ci" / "github-actions.yml").read_text(encoding="utf-8"))
+    github = yaml.safe_load((ROOT / "examples" / "ci" / ".github" / "workflows" / "govmedia-lint.yml").read_text(encoding="utf-8"))
     steps = github["jobs"]["govmedia-lint"]["steps"]
     upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif"))
     assert upload["with"]["sarif_file"] == "govmedia-lint.sarif"
     assert github["permissions"]["security-events"] == "write"
-    gitlab = yaml.safe_load((ROOT / "examples" / "ci" / "gitlab-ci.yml").read_text(encoding="utf-8"))
+    gitlab = yaml.safe_load((ROOT / "examples" / "ci" / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert gitlab["govmedia-lint"]["artifacts"]["reports"]["junit"] == "govmedia-lint-junit.xml"
     formats = {args[args.index("--format") + 1] for _, args in _commands() if "--format" in args}
     assert {"sarif", "junit", "github", "html"} <= formats

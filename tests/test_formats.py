@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -20,7 +20,7 @@ from govmedia_lint.engine.findings import Finding
 from govmedia_lint.report import FORMATS, Report, render
 from govmedia_lint.report.facts import AccountFacts, WaiverFact
 from govmedia_lint.report.github import escape_data, escape_property
-from govmedia_lint.report.html import IDLE_DAYS, idle_runs
+from govmedia_lint.report.html import CELL, GAP, IDLE_DAYS, TOP, idle_runs
 from govmedia_lint.report.masking import mask_text
 from govmedia_lint.waivers import WaivedFinding
 
@@ -222,19 +222,38 @@ class _Page(HTMLParser):
         super().__init__()
         self.tags: list[tuple[str, dict]] = []
         self.text: list[str] = []
-        self.cells: dict[str, list[dict]] = {}  # heatmap aria-label -> its day cells
+        self.cells: dict[str, list[dict]] = {}  # heatmap aria-label -> its day cells, with their date
         self._svg = ""
+        self._week = None
+        self._cell = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         self.tags.append((tag, attrs))
         if tag == "svg":
             self._svg = attrs.get("aria-label", "")
-        elif tag == "rect" and "data-date" in attrs:
+        elif tag == "g" and "data-week" in attrs:
+            self._week = date.fromisoformat(attrs["data-week"])
+        elif tag == "rect" and self._week is not None:
+            row = (int(attrs["y"]) - TOP) // (CELL + GAP)
+            attrs["data-date"] = (self._week + timedelta(days=row)).isoformat()
             self.cells.setdefault(self._svg, []).append(attrs)
+            self._cell = attrs
+
+    def handle_endtag(self, tag):
+        if tag == "g":
+            self._week = None
+        elif tag == "rect":
+            self._cell = None
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        self._cell = None
 
     def handle_data(self, data):
         self.text.append(data)
+        if self._cell is not None:  # the tooltip of a day with posts: "2025-06-02 周一 2 条"
+            self._cell["count"] = int(data.split()[-2])
 
 
 def _parse(html: str) -> _Page:
@@ -257,7 +276,7 @@ def test_html_is_self_contained_with_summary_tables_and_heatmaps(report):
     a_cells = page.cells["佳县教育（微信）发布活跃度"]
     assert a_cells[0]["data-date"] == "2024-07-02" and a_cells[-1]["data-date"] == "2025-07-01"
     assert len(a_cells) == (date(2025, 7, 1) - date(2024, 7, 2)).days + 1
-    posted = {c["data-date"] for c in a_cells if c["data-count"] != "0"}
+    posted = {c["data-date"] for c in a_cells if c.get("count")}
     assert posted == {"2025-01-02", "2025-01-03", "2025-06-02", "2025-06-30"}
     assert {c["class"] for c in a_cells if c["data-date"] < "2024-08-01"} == {"pre"}  # before opened_on
     assert any(c["class"] == "idle" for c in a_cells)

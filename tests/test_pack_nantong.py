@@ -1,5 +1,18 @@
 """《南通市政务新媒体管理办法（试行）》通政办发〔2019〕90号: tests named after the clauses."""
 
+import re
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
+from govmedia_lint.loading import load_account_file
+from govmedia_lint.workdays import WorkCalendar
+
+ROOT = Path(__file__).resolve().parents[1]
+
 
 def test_pack_meta_extends_national_from_publication_day(packset):
     pack = packset.packs["nantong"]
@@ -162,3 +175,93 @@ def test_article_35_does_not_apply_to_accounts_opened_after_publication(run):
     text = "account: {opened_on: 2019-10-11}"
     assert run(text, "NT-LEGACY-REFILED-20-WORKDAYS", "2019-12-31") == []
     assert run("account: {opened_on: 2016-05-01}", "NT-LEGACY-REFILED-20-WORKDAYS", "2019-11-06") == []  # not yet due
+
+
+# ── the sample register accounts/nantong: current as of 2026-11-26 (the year 2025-11-27 … 2026-11-26) ──
+SAMPLE_AS_OF = "2026-11-26"
+
+#: (file stem, rule) -> number of findings, missing-data findings apart; every other pair must be absent
+EXPECTED = {
+    ("南通人社局办公室", "NT-NO-INTERNAL-OFFICE-ACCOUNT"): 1, ("南通人社局办公室", "NT-VERIFICATION-NAMES-HOST"): 1,
+    ("南通人社局办公室", "NT-UPDATE-WEEKLY"): 3, ("南通人社局办公室", "NT-NO-COMMERCIAL-ADS"): 1,
+    ("南通人社局办公室", "NAT-INAPPROPRIATE-CONTENT"): 1,
+    ("南通健康APP", "NAT-APP-UNUSABLE"): 1, ("南通健康APP", "NT-EXCESSIVE-PERSONAL-DATA"): 1,
+    ("南通公安-微博", "NT-NO-FAKE-FOLLOWERS"): 1,
+    ("南通医保", "NT-REGISTRY-3-WORKDAYS"): 1, ("南通医保", "NT-FILING-SUBMITTED"): 1, ("南通医保", "NT-UPDATE-WEEKLY"): 1,
+    ("南通城管-抖音", "NT-CLOSURE-NOTICE-15-WORKDAYS"): 1,
+    ("南通教育", "NT-ONE-PER-PLATFORM"): 1, ("南通教育", "NT-NAME-CONSISTENT"): 1,
+    ("南通教育", "NAT-INAPPROPRIATE-REPLY"): 1, ("南通教育", "NAT-COMMENT-MODERATION"): 1,
+    ("南通教育资讯", "NT-ONE-PER-PLATFORM"): 1, ("南通教育资讯", "NT-NAME-CONSISTENT"): 1,
+    ("崇川创文进行时", "NT-NO-SPECIAL-EVENT-ACCOUNT"): 1, ("崇川创文进行时", "NT-UPDATE-WEEKLY"): 5,
+    ("崇川创文进行时", "NT-ORIGINAL-BIWEEKLY"): 2, ("崇川创文进行时", "NAT-NO-UPDATE-2-WEEKS"): 1,
+    ("海门发布-头条", "NT-VERIFICATION-NAMES-HOST"): 1, ("海门发布-头条", "NT-NO-COMMERCIAL-ADS"): 1,
+    ("海门发布-头条", "NAT-INAPPROPRIATE-REPLY"): 1, ("海门发布-头条", "NAT-BROKEN-FUNCTION"): 2,
+}
+
+
+def _sample_register(packset, as_of=SAMPLE_AS_OF):
+    files = sorted((ROOT / "accounts" / "nantong").glob("*.yaml"))
+    assert len(files) == 11
+    day = date.fromisoformat(as_of)
+    since, until = default_period(day)
+    result = evaluate_register([load_account_file(f) for f in files], packset,
+                               RunOptions(day, since, until, WorkCalendar()))
+    assert not result.incomplete
+    found = Counter((Path(f.file).stem, f.rule) for f in result.findings if "missing" not in f.evidence)
+    missing = {(Path(f.file).stem, f.rule) for f in result.findings if "missing" in f.evidence}
+    return result, found, missing
+
+
+def test_sample_register_is_current_and_shows_only_its_intended_findings(packset):
+    result, found, missing = _sample_register(packset)
+    assert dict(found) == EXPECTED
+    # no weekly floods: the compliant accounts post every week up to the day before the check date
+    assert not any(stem.startswith("南通发布") for stem, _ in found)
+    assert not any(f.rule.startswith("GML-") for f in result.findings)  # nothing dated after the check date
+    # missing data only where the story has it: funding not recorded, the 医保 change never filed
+    assert missing == {(stem, "NT-FUNDING-BUDGETED") for stem in (
+        "南通人社局办公室", "南通健康APP", "南通公安-微博", "南通城管-抖音", "南通教育资讯", "崇川创文进行时",
+        "海门发布-头条")} | {("南通医保", "NT-REGISTRY-3-WORKDAYS")}
+
+
+def test_sample_register_story_dates_in_2026(packset):
+    result, _, _ = _sample_register(packset)
+
+    def of(stem, rule):
+        return [f for f in result.findings if f.file.endswith(stem + ".yaml") and f.rule == rule
+                and "missing" not in f.evidence]
+
+    # 人社: three weeks without a post (capped at −10); 医保: one week in July
+    assert [f.evidence["week"] for f in of("南通人社局办公室", "NT-UPDATE-WEEKLY")] == ["2026-W10", "2026-W23", "2026-W41"]
+    assert [f.evidence["week"] for f in of("南通医保", "NT-UPDATE-WEEKLY")] == ["2026-W29"]
+    # 医保 opened 2026-03-02; its form came in 02-25: 02-26, 02-27 and the make-up Saturday 02-28 are the
+    # 1st-3rd working days after the 春节 holiday, so the registry entry on 03-04 is 3 working days late
+    late = of("南通医保", "NT-REGISTRY-3-WORKDAYS")[0].evidence
+    assert (late["deadline"], late["late"]) == ("2026-02-28", 3)
+    # 崇川创文进行时 stopped in mid-October: more than two weeks idle at the check date
+    idle = of("崇川创文进行时", "NAT-NO-UPDATE-2-WEEKS")[0].evidence
+    assert (idle["from"], idle["to"]) == ("2026-10-13", SAMPLE_AS_OF)
+    # 南通城管 closed at the end of September 2026, filed in time, but no closure notice
+    assert "posted_on" not in of("南通城管-抖音", "NT-CLOSURE-NOTICE-15-WORKDAYS")[0].evidence
+    # the accounts opened before the 办法 re-filed within 20 working days of 2019-10-10 (by 2019-11-06)
+    assert not of("南通发布-微信", "NT-LEGACY-REFILED-20-WORKDAYS")
+
+
+# ── examples/nantong: each file shows the violation its header names, at the date its header gives ──
+def _examples():
+    folder = ROOT / "examples" / "nantong"
+    return sorted(p for p in folder.glob("*.yaml") if re.match(r"# (NT|NAT)-", p.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("path", _examples(), ids=lambda p: p.stem)
+def test_example_file_shows_the_violation_it_is_named_for(packset, path):
+    head = path.read_text(encoding="utf-8")
+    code = re.match(r"# ((?:NT|NAT)-[A-Z0-9-]+)", head).group(1)
+    as_of = date.fromisoformat(re.search(r"--as-of (\S+)", head).group(1))
+    since, until = default_period(as_of)
+    if match := re.search(r"--since (\S+)", head):
+        since = date.fromisoformat(match.group(1))
+    result = evaluate_register([load_account_file(path)], packset,
+                               RunOptions(as_of, since, until, WorkCalendar(), select=[code]))
+    assert [f for f in result.findings if f.rule == code and Path(f.file).name == path.name
+            and "missing" not in f.evidence], path

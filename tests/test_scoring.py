@@ -260,9 +260,13 @@ def test_every_nantong_score_code_is_a_rule_of_the_pack():
 runner = CliRunner()
 
 
+#: the sample register is current: its year of posts ends the day before this check date
+SAMPLE_AS_OF = "2026-11-26"
+
+
 def test_score_command_ranks_the_sample_register(monkeypatch):
     monkeypatch.chdir(ROOT)
-    result = runner.invoke(app, ["score", "accounts/nantong", "--as-of", "2025-12-31", "-f", "json"])
+    result = runner.invoke(app, ["score", "accounts/nantong", "--as-of", SAMPLE_AS_OF, "-f", "json"])
     assert result.exit_code == 1, result.output  # some accounts are 不合格
     data = json.loads(result.output)
     ranked = [(s["rank"], s["subject"], s["score"], s["verdict"]) for s in data["scores"] if s["level"] == "account"]
@@ -270,8 +274,16 @@ def test_score_command_ranks_the_sample_register(monkeypatch):
     assert [r[0] for r in ranked[:4]] == [1, 1, 1, 4]  # equal scores share a rank
     assert ("海门发布", 60, "合格") in [r[1:] for r in ranked] and ("南通人社办公室", 50, "不合格") in [r[1:] for r in ranked]
     assert [r[2] for r in ranked[-3:]] == [None, None, None]  # vetoed accounts rank last
-    assert "南通城管" not in [r[1] for r in ranked]  # closed in September
-    table = runner.invoke(app, ["score", "accounts/nantong", "--as-of", "2025-12-31"])
+    assert "南通城管" not in [r[1] for r in ranked]  # closed in September 2026
+    # the designed spread: three compliant accounts, 95, 85, exactly 60 (passes), 50 (fails), three vetoes
+    assert [(r[2], r[3]) for r in ranked] == [(100, "合格")] * 3 + [(95, "合格"), (85, "合格"), (60, "合格"),
+                                                                    (50, "不合格")] + [(None, "不合格")] * 3
+    vetoed = {s["subject"]: s["vetoes"][0]["rule"] for s in data["scores"] if s["level"] == "account" and s["vetoed"]}
+    assert vetoed == {"南通健康": "NAT-APP-UNUSABLE", "南通公安": "NT-NO-FAKE-FOLLOWERS",
+                      "崇川创文进行时": "NAT-NO-UPDATE-2-WEEKS"}
+    register = next(s for s in data["scores"] if s["level"] == "register")
+    assert register["score"] == 80
+    table = runner.invoke(app, ["score", "accounts/nantong", "--as-of", SAMPLE_AS_OF])
     assert "排名" in table.output and "单项否决" in table.output and "不合格" in table.output
 
 

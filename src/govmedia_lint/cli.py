@@ -153,11 +153,14 @@ def check(
 
     files = list(discover(roots))
     ticker = track(range(len(files)), fmt)
-    next(ticker, None)
+
+    def advance(done: int) -> None:  # the bar (and its thread) starts once the workers are forked
+        for _ in range(2 if done == 1 else 1):
+            next(ticker, None)
+
     try:
         run = check_files(files, packset, options, jobs=jobs, load_kwargs={"encoding": encoding},
-                          cache_dir=None if no_cache else (cache_dir or default_dir()),
-                          progress=lambda _done: next(ticker, None))
+                          cache_dir=None if no_cache else (cache_dir or default_dir()), progress=advance)
     finally:
         ticker.close()
     result, facts, loaded = run.result, run.facts, run.loaded

@@ -410,16 +410,25 @@ def allowed_keys(model: type[BaseModel], loc: Path_) -> list[str]:
     return [info.alias or name for name, info in current.model_fields.items()]
 
 
+#: model class -> (field name, YAML key) of each field; read once per class, not once per node
+_FIELD_KEYS: dict[type, list[tuple[str, str]]] = {}
+
+
 def assign_lines(node: Node, path: Path_, positions: dict) -> None:
     """Give every node of a validated document its line and its keys' lines."""
     own = positions.get(path)
-    node._line = own[0] if own else 1
-    for name, info in type(node).model_fields.items():
-        key = info.alias or name
+    # pydantic keeps private attributes in this dict; setting them through it skips __setattr__ (hot path)
+    private = node.__pydantic_private__
+    private["_line"] = own[0] if own else 1
+    key_lines = private["_key_lines"]
+    keys = _FIELD_KEYS.get(type(node))
+    if keys is None:
+        keys = _FIELD_KEYS[type(node)] = [(name, info.alias or name) for name, info in type(node).model_fields.items()]
+    for name, key in keys:
         where = positions.get(path + (key,))
         if where is None:
             continue
-        node._key_lines[name] = where[0]
+        key_lines[name] = where[0]
         value = getattr(node, name)
         if isinstance(value, Node):
             assign_lines(value, path + (key,), positions)

@@ -97,7 +97,8 @@ class Node(BaseModel):
 
     @property
     def line(self) -> int:
-        return self._line
+        private = self.__pydantic_private__  # direct: pydantic's __getattr__ is slow on hot paths
+        return private["_line"] if private else 0
 
     def key_line(self, key: str) -> int:
         """Line of ``key`` in this mapping, falling back to the node's own line."""

@@ -78,7 +78,8 @@ def explain_renderable(rule: Rule, packset: PackSet) -> RenderableType:
                  if c == rule.code), None)
     if base:
         head.add_row("覆盖", f"{base}（继承规则，本规则包以本条款和参数覆盖）")
-    head.add_row("检查类型", f"{rule.kind} — {KINDS[rule.kind].doc.splitlines()[0]}")
+    summary = KINDS[rule.kind].doc.split("\n\n")[0].replace("``", "").replace("\n", " ")
+    head.add_row("检查类型", f"{rule.kind} — {summary}")
     head.add_row("参数", _params_text(rule) or "（无）")
     if rule.applies_to:
         head.add_row("适用于", describe(rule.applies_to))

@@ -25,6 +25,7 @@ LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 WEEKDAYS = "一二三四五六日"
 IDLE_DAYS = 14
 CELL, GAP = 11, 2
+TOP = 14  # y of the Monday row of a heatmap
 
 CSS = """
 body{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:24px auto;max-width:1100px;
@@ -76,7 +77,7 @@ def heatmap(facts: AccountFacts, since: date, until: date) -> str:
     idle = {d for a, b in runs for d in (a + timedelta(days=i) for i in range((b - a).days + 1))} - off
     first = since - timedelta(days=since.weekday())
     weeks = (until - first).days // 7 + 1
-    left, top = 22, 14
+    left, top = 22, TOP
     width, height = left + weeks * (CELL + GAP) + 4, top + 7 * (CELL + GAP) + 4
     label = f"{facts.account}（{PLATFORMS.get(facts.platform, facts.platform)}）发布活跃度"
     parts = [f'<svg class="heat" role="img" aria-label="{escape(label)}" width="{width}" '
@@ -90,21 +91,27 @@ def heatmap(facts: AccountFacts, since: date, until: date) -> str:
         if shown.month != month and shown <= until:
             month = shown.month
             parts.append(f'<text x="{left + week * (CELL + GAP)}" y="10">{shown.month}月</text>')
+        # one group per week (its Monday in data-week), one cell per day with only its row: a year of
+        # cells for hundreds of accounts adds up, so cells carry a tooltip only on days with posts
+        parts.append(f'<g data-week="{monday.isoformat()}" transform="translate({left + week * (CELL + GAP)},0)">')
         for row in range(7):
             day = monday + timedelta(days=row)
             if day < since or day > until:
                 continue
             count = counts.get(day, 0)
             if day < live_from or day > live_to:
-                css, note = "pre", "（未上线或已关停）"
+                css = "pre"
             elif day in off and not count:
-                css, note = "off", "（批准下线期间）"
+                css = "off"
             else:
-                css, note = ("idle" if day in idle else _level(count)), ""
-            tip = f"{day.isoformat()} 周{WEEKDAYS[row]}：{count} 条{note}"
-            parts.append(f'<rect class="{css}" x="{left + week * (CELL + GAP)}" y="{top + row * (CELL + GAP)}" '
-                         f'width="{CELL}" height="{CELL}" rx="2" data-date="{day.isoformat()}" data-count="{count}">'
-                         f'<title>{tip}</title></rect>')
+                css = "idle" if day in idle else _level(count)
+            cell = f'<rect class="{css}" y="{TOP + row * (CELL + GAP)}" width="{CELL}" height="{CELL}"'
+            if count:
+                cell += f"><title>{day.isoformat()} 周{WEEKDAYS[row]} {count} 条</title></rect>"
+            else:
+                cell += "/>"
+            parts.append(cell)
+        parts.append("</g>")
     parts.append("</svg>")
     total = sum(n for d, n in counts.items() if since <= d <= until)
     active = sum(1 for d in counts if since <= d <= until)
