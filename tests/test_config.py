@@ -59,7 +59,7 @@ def test_command_line_overrides_the_file(tree):
 
 
 def test_pyproject_table_and_precedence_of_files(tree):
-    (tree / "pyproject.toml").write_text(f'[project]\nname = "x"\n[tool.govmedia-lint]\nselect = ["JX-DEDICATED-STAFF"]\n',
+    (tree / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.govmedia-lint]\nselect = ["JX-DEDICATED-STAFF"]\n',
                                          encoding="utf-8")
     _, report = check(tree / "accounts")
     assert rules(report) == ["JX-DEDICATED-STAFF"]

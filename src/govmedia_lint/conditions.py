@@ -16,7 +16,9 @@ rule can report missing data instead of silently passing.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, Optional
+from typing import Annotated, Any, Optional
+
+from pydantic import AfterValidator
 
 OPERATORS = ("eq", "ne", "in", "not_in", "exists", "min_len", "max_len", "contains")
 
@@ -47,6 +49,11 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+def _checked(condition: dict) -> dict:
+    validate_condition(condition)
+    return condition
 
 
 def validate_condition(condition: dict) -> None:
@@ -153,3 +160,7 @@ def describe(condition: Optional[dict]) -> str:
         else:
             parts.append(_PHRASES[op].format(f=path, v=_shown(expected)))
     return "，且 ".join(parts)
+
+
+#: A condition as a pydantic field type: validated when a pack loads.
+Condition = Annotated[dict[str, Any], AfterValidator(_checked)]

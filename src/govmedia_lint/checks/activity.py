@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
-from typing import Any, Iterator, Optional
+from typing import Iterator, Optional
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from ..conditions import evaluate, validate_condition
-from ..engine.kinds import AccountRecord, CheckContext, Outcome, Params, Violation, check_kind, paused
+from ..conditions import Condition, evaluate
+from ..engine.kinds import (
+    AccountRecord,
+    CheckContext,
+    Outcome,
+    Params,
+    Violation,
+    check_kind,
+)
 
 
 def _post_days(record: AccountRecord, until: date, where: Optional[dict] = None) -> list[tuple[date, int]]:
@@ -23,14 +30,8 @@ class FrequencyParams(Params):
     #: length of each counting window in ISO weeks (南通: one original post per two weeks)
     weeks: int = Field(default=1, ge=1)
     #: which posts count, e.g. {original: true}
-    where: Optional[dict[str, Any]] = None
+    where: Optional[Condition] = None
 
-    @field_validator("where")
-    @classmethod
-    def _valid_where(cls, value: Optional[dict]) -> Optional[dict]:
-        if value:
-            validate_condition(value)
-        return value
 
 
 @check_kind("update_frequency", FrequencyParams)

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from pydantic import field_validator
 
-from ..conditions import validate_condition
+from ..conditions import Condition
 from ..engine.kinds import COLLECTIONS, MissingData, Params
 
 #: Chinese labels of the fields that appear in messages.
@@ -31,7 +31,16 @@ LABELS = {
 
 def item_label(item: Any) -> str:
     """How a message names an item: 《post title》, a filing, a notice …"""
-    from ..model import Account, Filing, Incident, Message, Notice, OfflinePeriod, PolicyDocument, Post
+    from ..model import (
+        Account,
+        Filing,
+        Incident,
+        Message,
+        Notice,
+        OfflinePeriod,
+        PolicyDocument,
+        Post,
+    )
 
     if isinstance(item, Post):
         return f"《{item.title}》（{item.day}）" if item.title else f"{item.day} 发布的信息"
@@ -66,7 +75,7 @@ class CollectionParams(Params):
     """Parameters of kinds that look at the items of one collection."""
 
     collection: str
-    where: Optional[dict[str, Any]] = None
+    where: Optional[Condition] = None
 
     @field_validator("collection")
     @classmethod
@@ -75,12 +84,6 @@ class CollectionParams(Params):
             raise ValueError(f"unknown collection {value!r}; one of {', '.join(COLLECTIONS)}")
         return value
 
-    @field_validator("where")
-    @classmethod
-    def _valid_where(cls, value: Optional[dict]) -> Optional[dict]:
-        if value:
-            validate_condition(value)
-        return value
 
 
 class MissingTally:

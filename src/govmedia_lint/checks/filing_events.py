@@ -12,11 +12,19 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, Iterator, Literal, Optional
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from ..conditions import describe, evaluate, validate_condition
-from ..engine.kinds import (ACTIVE_STATUSES, AccountRecord, CheckContext, MissingData, Outcome, Params, Violation,
-                            check_kind)
+from ..conditions import Condition, describe, evaluate
+from ..engine.kinds import (
+    ACTIVE_STATUSES,
+    AccountRecord,
+    CheckContext,
+    MissingData,
+    Outcome,
+    Params,
+    Violation,
+    check_kind,
+)
 from ..model import FilingType, Status
 from .common import label
 
@@ -100,17 +108,12 @@ def event_filed(record: AccountRecord, params: EventFiledParams, ctx: CheckConte
 class RecordOnFileParams(Params):
     collection: Literal["filings", "notices", "offline_periods"] = "filings"
     #: the record that must exist, e.g. {type: open, registered_on: {exists: true}}
-    match: dict[str, Any]
+    match: Condition
     #: a readable name for the record, used in messages
     what: str
     #: account statuses the obligation applies to (default: live accounts)
     statuses: Optional[list[Status]] = None
 
-    @field_validator("match")
-    @classmethod
-    def _valid_match(cls, value: dict) -> dict:
-        validate_condition(value)
-        return value
 
 
 @check_kind("record_on_file", RecordOnFileParams)

@@ -4,34 +4,29 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Literal
 
-from pydantic import field_validator
-
-from ..conditions import describe, evaluate, missing_fields, validate_condition
-from ..engine.kinds import AccountRecord, CheckContext, Outcome, Violation, check_kind, items_in_window
+from ..conditions import Condition, describe, evaluate, missing_fields
+from ..engine.kinds import (
+    AccountRecord,
+    CheckContext,
+    Outcome,
+    Violation,
+    check_kind,
+    items_in_window,
+)
 from .common import CollectionParams, MissingTally, item_label
 
 
 class MustParams(CollectionParams):
-    require: dict[str, Any]
+    require: Condition
     #: what a missing field means: ``report`` it as missing data, or ``ignore`` the item
     missing: Literal["report", "ignore"] = "report"
 
-    @field_validator("require")
-    @classmethod
-    def _valid_require(cls, value: dict) -> dict:
-        validate_condition(value)
-        return value
 
 
 class MustNotParams(CollectionParams):
-    forbid: dict[str, Any]
+    forbid: Condition
     missing: Literal["report", "ignore"] = "report"
 
-    @field_validator("forbid")
-    @classmethod
-    def _valid_forbid(cls, value: dict) -> dict:
-        validate_condition(value)
-        return value
 
 
 def _item_name(collection: str) -> str:

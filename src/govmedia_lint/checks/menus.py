@@ -6,7 +6,16 @@ from typing import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..engine.kinds import ACTIVE_STATUSES, AccountRecord, CheckContext, MissingData, Outcome, Params, Violation, check_kind
+from ..engine.kinds import (
+    ACTIVE_STATUSES,
+    AccountRecord,
+    CheckContext,
+    MissingData,
+    Outcome,
+    Params,
+    Violation,
+    check_kind,
+)
 from .allowlist import normalize
 
 

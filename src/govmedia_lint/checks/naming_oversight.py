@@ -6,7 +6,16 @@ from typing import Iterator
 
 from pydantic import Field
 
-from ..engine.kinds import AccountRecord, CheckContext, MissingData, Outcome, Params, Violation, check_kind, items_in_window
+from ..engine.kinds import (
+    AccountRecord,
+    CheckContext,
+    MissingData,
+    Outcome,
+    Params,
+    Violation,
+    check_kind,
+    items_in_window,
+)
 
 
 class NameParams(Params):

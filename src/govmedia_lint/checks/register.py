@@ -7,7 +7,15 @@ from typing import Iterator
 from pydantic import Field
 
 from ..conditions import get_field
-from ..engine.kinds import ACTIVE_STATUSES, AccountRecord, CheckContext, Outcome, Params, Violation, check_kind
+from ..engine.kinds import (
+    ACTIVE_STATUSES,
+    AccountRecord,
+    CheckContext,
+    Outcome,
+    Params,
+    Violation,
+    check_kind,
+)
 
 
 def _value(record: AccountRecord, field: str):
@@ -77,7 +85,6 @@ def consistent_across_group(record: AccountRecord, params: ConsistentParams, ctx
     """Live accounts sharing ``group_by`` (e.g. one host unit on several platforms) agree on ``field``."""
     if not _live(record):
         return
-    key = tuple(_value(record, f) for f in params.group_by)
     mine = _value(record, params.field)
     differing = [r for r in _group(record, params.group_by, ctx)
                  if r is not record and _value(r, params.field) != mine]

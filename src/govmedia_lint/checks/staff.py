@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..engine.kinds import AccountRecord, CheckContext, MissingData, Outcome, Params, Violation, check_kind, items_in_window
+from ..engine.kinds import (
+    AccountRecord,
+    CheckContext,
+    MissingData,
+    Outcome,
+    Params,
+    Violation,
+    check_kind,
+    items_in_window,
+)
 
 
 class SeparationParams(Params):

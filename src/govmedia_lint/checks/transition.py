@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Iterator, Literal, Optional
+from typing import Iterator, Literal, Optional
 
 from dateutil.relativedelta import relativedelta
-from pydantic import field_validator
 
-from ..conditions import describe, evaluate, validate_condition
-from ..engine.kinds import AccountRecord, CheckContext, MissingData, Outcome, Params, Violation, check_kind
+from ..conditions import Condition, describe, evaluate
+from ..engine.kinds import (
+    AccountRecord,
+    CheckContext,
+    MissingData,
+    Outcome,
+    Params,
+    Violation,
+    check_kind,
+)
 from ..model import Status
 
 
@@ -19,14 +26,8 @@ class RefiledParams(Params):
     within: int
     unit: Literal["workdays", "days"] = "workdays"
     #: which filings count as the re-filing
-    where: Optional[dict[str, Any]] = None
+    where: Optional[Condition] = None
 
-    @field_validator("where")
-    @classmethod
-    def _valid_where(cls, value: Optional[dict]) -> Optional[dict]:
-        if value:
-            validate_condition(value)
-        return value
 
 
 @check_kind("refiled_after_effective", RefiledParams)

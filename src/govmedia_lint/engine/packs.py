@@ -19,7 +19,7 @@ from typing import Any, Iterable, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..conditions import validate_condition
+from ..conditions import Condition
 from ..loading import parse_yaml_text, read_text
 from .kinds import KINDS
 
@@ -64,7 +64,7 @@ class Rule(BaseModel):
     severity: str = Field(pattern="^(error|warning|info)$")
     kind: str
     params: Any = None
-    applies_to: Optional[dict[str, Any]] = None
+    applies_to: Optional[Condition] = None
     message: Optional[str] = None
     source: Source
     explain: str
@@ -81,12 +81,6 @@ class Rule(BaseModel):
             raise ValueError(f"unknown check kind {value!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
         return value
 
-    @field_validator("applies_to")
-    @classmethod
-    def _valid_condition(cls, value: Optional[dict]) -> Optional[dict]:
-        if value:
-            validate_condition(value)
-        return value
 
 
 class ScoreItem(BaseModel):
