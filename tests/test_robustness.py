@@ -181,3 +181,22 @@ def test_contradictory_facts_are_findings_of_their_own(tmp_path, fragment, messa
     facts = [f for f in report["findings"] if f["rule"] == "GML-FACTS"]
     assert facts and message in facts[0]["message"], report["findings"]
     assert not input_errors(report)
+
+
+def test_a_crashing_check_is_an_internal_error_finding_not_a_traceback(tmp_path, monkeypatch):
+    from govmedia_lint.engine import kinds
+
+    original = kinds.KINDS["separation_of_duties"]
+
+    def boom(record, params, ctx):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(kinds.KINDS, "separation_of_duties", original.__class__(original.name, original.params, boom,
+                                                                                   original.doc))
+    (tmp_path / "a.yaml").write_text(GOOD.replace("status: active", "status: active, purpose: special_event"),
+                                     encoding="utf-8")
+    code, report = check_json(tmp_path, "--no-cache")
+    assert code == 2
+    internal = [f for f in report["findings"] if f["rule"] == "GML-INTERNAL"]
+    assert internal and "ZeroDivisionError" in internal[0]["message"]
+    assert any(f["rule"] == "JX-NO-SPECIAL-EVENT-ACCOUNT" for f in report["findings"])

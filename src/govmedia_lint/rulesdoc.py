@@ -102,7 +102,7 @@ def rules_table(rules: list[tuple[Rule, str]]) -> Table:
     """``rules`` are (rule, how the pack has it: 'own' or 'inherited')."""
     table = Table(show_lines=False)
     for column in ("code", "name", "pack", "severity", "来源", "条款"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column == "code")
     for rule, how in rules:
         pack = rule.origin if how == "own" else f"{rule.origin}（继承）"
         table.add_row(rule.code, rule.name, pack, rule.severity, rule.source.ref or rule.source.document,
@@ -113,7 +113,7 @@ def rules_table(rules: list[tuple[Rule, str]]) -> Table:
 def packs_table(packs: list[Pack]) -> Table:
     table = Table()
     for column in ("id", "名称", "文件", "文号", "印发", "施行", "有效期至", "规则数"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column in ("id", "印发", "施行", "有效期至"))
     for pack in packs:
         meta = pack.meta
         count = f"{len(pack.rules)}" + (f"（自有 {len(pack.own)}，继承 {len(pack.inherited)}）" if pack.inherited else "")

@@ -21,6 +21,7 @@ TOOL_RULES = {
     "GML-INPUT": ("input-error", "error"),
     "GML-JURISDICTION": ("unknown-jurisdiction", "error"),
     "GML-CALENDAR": ("calendar-range", "error"),
+    "GML-INTERNAL": ("internal-error", "error"),
     "GML-PACK-EXPIRED": ("pack-expired", "warning"),
     "GML-FACTS": ("contradictory-facts", "warning"),
     "GML-WAIVER": ("waiver", "warning"),  # raised by waivers.py: expired, reason-less or unknown-rule waivers
@@ -170,6 +171,12 @@ def evaluate_register(loaded: list[LoadResult], packset: PackSet, options: RunOp
                     incomplete = True
                     findings.append(_tool_finding("GML-CALENDAR", record.path, record.account.line,
                                                   record.account.name, f"{rule.code}：{exc}", {"year": exc.year}))
+                except Exception as exc:  # noqa: BLE001 - a bug in one check must not hide the others
+                    incomplete = True
+                    findings.append(_tool_finding(
+                        "GML-INTERNAL", record.path, record.account.line, record.account.name,
+                        f"{rule.code}（{rule.kind}）检查出错：{type(exc).__name__}: {exc}；请报告此问题",
+                        {"rule": rule.code, "kind": rule.kind, "error": type(exc).__name__}))
     # Tool errors (input, jurisdiction, calendar) always show: they mean the check is incomplete.
     findings = [f for f in findings if f.pack is not None or f.severity == "error" or rule_enabled(f.rule, (), options)]
     findings.sort(key=Finding.sort_key)
