@@ -13,20 +13,19 @@ from rich.console import Console
 
 from . import __version__
 from . import checks  # noqa: F401  (registers the check kinds)
-from .engine.evaluate import RunOptions, default_period, evaluate_register, rule_enabled
+from .baseline import BaselineError, apply_baseline, load_baseline
+from .baseline import write_baseline as write_baseline_file
+from .config import ConfigError, Settings, apply_severity, check_severity_codes, load_config, period_bounds, resolve
+from .engine.evaluate import TOOL_RULES, RunOptions
 from .engine.findings import severity_rank
 from .engine.packs import PackError, PackSet
-from .loading import discover, load_account_file
+from .loading import discover
 from .model import SHANGHAI
 from .report import BINARY_FORMATS, FORMATS, Report, render
-from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_table
-from .workdays import CalendarFileError, WorkCalendar, load_calendar_file
-from .baseline import BaselineError, apply_baseline, load_baseline, write_baseline as write_baseline_file
-from .config import ConfigError, apply_severity, check_severity_codes, load_config, period_bounds, resolve
-from .engine.evaluate import TOOL_RULES
-from .report.facts import collect as collect_facts
 from .report.progress import track
+from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_table
 from .waivers import apply_waivers
+from .workdays import CalendarFileError, WorkCalendar, load_calendar_file
 
 app = typer.Typer(
     name="govmedia-lint",
@@ -37,6 +36,7 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
 
 def stdout() -> Console:
     return Console(highlight=False)
@@ -80,6 +80,43 @@ def main(
     """政务新媒体合规检查。"""
 
 
+def _settings(config_file: Optional[Path], paths: Optional[List[Path]], **cli) -> Settings:
+    """The configuration file (found from the checked paths) under the command-line options."""
+    try:
+        return resolve(load_config(config_file, paths or [Path(".")]), **cli)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+
+
+def _prepare(settings: Settings, paths: Optional[List[Path]], as_of: Optional[str], since: Optional[str],
+             until: Optional[str]) -> tuple[PackSet, RunOptions, list[Path]]:
+    """Validate what a run needs (dates, calendar, packs, paths) before any file is read."""
+    if settings.fail_on not in ("error", "warning", "info", "never"):
+        raise fail(f"--fail-on 应为 error|warning|info|never，实际为 {settings.fail_on!r}")
+    as_of_day = _parse_date(as_of, "--as-of") or datetime.now(SHANGHAI).date()
+    default_since, default_until = period_bounds(as_of_day, settings.period)
+    since_day = _parse_date(since, "--since") or default_since
+    until_day = min(_parse_date(until, "--until") or default_until, as_of_day)
+    if since_day > until_day:
+        raise fail(f"审查期起始日 {since_day} 晚于结束日 {until_day}")
+    try:
+        work_calendar = load_calendar_file(settings.calendar) if settings.calendar else WorkCalendar()
+    except (CalendarFileError, OSError) as exc:
+        raise fail(str(exc)) from None
+    packset = _load_packs(settings.pack_dirs)
+    for pack_id in settings.packs:
+        if packset.get(pack_id) is None:
+            raise fail(f"未知的规则包 {pack_id!r}；可用：{', '.join(packset.packs)}")
+    roots = paths or [Path(".")]
+    for root in roots:
+        if not root.exists():
+            raise fail(f"路径不存在：{root}")
+    options = RunOptions(as_of_day, since_day, until_day, work_calendar,
+                         packs=[packset.get(p).id for p in settings.packs], select=settings.select,
+                         ignore=settings.ignore)
+    return packset, options, roots
+
+
 @app.command()
 def check(
     paths: List[Path] = typer.Argument(None, help="账号文件或目录（递归查找 *.yaml/*.yml），默认当前目录。"),
@@ -109,44 +146,17 @@ def check(
         raise fail(f"--format 应为 {'|'.join(FORMATS)}，实际为 {fmt!r}")
     if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
         raise fail(f"{fmt} 是二进制格式，请用 --output 指定输出文件")
-    try:  # issue 4: configuration file under command-line options
-        settings = resolve(load_config(config_file, paths or [Path(".")]), packs=_split(pack), select=_split(select),
-                           ignore=_split(ignore), fail_on=fail_on, calendar=calendar, pack_dirs=pack_dir,
-                           baseline=baseline)
-    except ConfigError as exc:
-        raise fail(str(exc)) from None
+    settings = _settings(config_file, paths, packs=_split(pack), select=_split(select), ignore=_split(ignore),
+                         fail_on=fail_on, calendar=calendar, pack_dirs=pack_dir, baseline=baseline)
     if show_config:
         sys.stdout.write(settings.to_toml())
         raise typer.Exit(EXIT_OK)
-    fail_on, calendar, pack_dir = settings.fail_on, settings.calendar, settings.pack_dirs
-    if fail_on not in ("error", "warning", "info", "never"):
-        raise fail(f"--fail-on 应为 error|warning|info|never，实际为 {fail_on!r}")
-    as_of_day = _parse_date(as_of, "--as-of") or datetime.now(SHANGHAI).date()
-    default_since, default_until = period_bounds(as_of_day, settings.period)
-    since_day = _parse_date(since, "--since") or default_since
-    until_day = min(_parse_date(until, "--until") or default_until, as_of_day)
-    if since_day > until_day:
-        raise fail(f"审查期起始日 {since_day} 晚于结束日 {until_day}")
-    try:
-        work_calendar = load_calendar_file(calendar) if calendar else WorkCalendar()
-    except (CalendarFileError, OSError) as exc:
-        raise fail(str(exc)) from None
-    packset = _load_packs(pack_dir)
-    chosen = settings.packs
-    for pack_id in chosen:
-        if packset.get(pack_id) is None:
-            raise fail(f"未知的规则包 {pack_id!r}；可用：{', '.join(packset.packs)}")
-    roots = paths or [Path(".")]
-    for root in roots:
-        if not root.exists():
-            raise fail(f"路径不存在：{root}")
-
+    fail_on = settings.fail_on
+    packset, options, roots = _prepare(settings, paths, as_of, since, until)
     try:
         "".encode(encoding)
     except LookupError:
         raise fail(f"未知的编码 {encoding!r}") from None
-    options = RunOptions(as_of_day, since_day, until_day, work_calendar,
-                         packs=[packset.get(p).id for p in chosen], select=settings.select, ignore=settings.ignore)
     # issue 6: files in parallel (--jobs), results cached per file; documents are never all held at once
     from .cache import default_dir
     from .runner import check_files
@@ -172,18 +182,18 @@ def check(
         known_baseline = load_baseline(settings.baseline) if settings.baseline and not write_baseline else None
     except (ConfigError, BaselineError) as exc:
         raise fail(str(exc)) from None
-    report = Report(result, as_of_day, since_day, until_day, work_calendar.description,
+    report = Report(result, options.as_of, options.since, options.until, options.calendar.description,
                     color=output is None and fmt == "table" and sys.stdout.isatty(),
                     facts=facts, mask=not no_mask, packset=packset, fail_on=fail_on)
     # a score needs every rule's findings: with --select/--ignore there is none (use `score`)
     report.scores = [] if options.select or options.ignore else _scores(loaded, result.findings, packset, options.packs)
     if write_baseline:
-        count = write_baseline_file(write_baseline, result, facts, as_of_day)
+        count = write_baseline_file(write_baseline, result, facts, options.as_of)
         Console(stderr=True, highlight=False).print(f"govmedia-lint: 已把 {count} 个问题记录到基线 {write_baseline}",
                                                     markup=False)
         known_baseline = load_baseline(write_baseline)
     if known_baseline is not None:
-        apply_baseline(result, known_baseline, facts, as_of_day)
+        apply_baseline(result, known_baseline, facts, options.as_of)
     text = render(report, fmt)
     if isinstance(text, bytes):
         if output:
@@ -274,6 +284,7 @@ def score(
     fmt: str = typer.Option("table", "--format", "-f", help="table|json"),
     calendar: Optional[Path] = typer.Option(None, "--calendar", help="补充工作日历 YAML（chinese-calendar 未覆盖的年份）。"),
     pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
+    config_file: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认从检查路径向上查找）。"),
 ) -> None:
     """按规则包的评分指标给账号打分并排名（如南通附件2检查指标），附年度考核指标（附件3）。退出码：0 全部合格，1 有不合格，2 错误。"""
     from .report.scores import ranking_table
@@ -281,44 +292,27 @@ def score(
 
     if fmt not in ("table", "json"):
         raise fail(f"--format 应为 table|json，实际为 {fmt!r}")
-    as_of_day = _parse_date(as_of, "--as-of") or datetime.now(SHANGHAI).date()
-    default_since, default_until = default_period(as_of_day)
-    since_day = _parse_date(since, "--since") or default_since
-    until_day = min(_parse_date(until, "--until") or default_until, as_of_day)
-    if since_day > until_day:
-        raise fail(f"审查期起始日 {since_day} 晚于结束日 {until_day}")
-    try:
-        work_calendar = load_calendar_file(calendar) if calendar else WorkCalendar()
-    except (CalendarFileError, OSError) as exc:
-        raise fail(str(exc)) from None
-    packset = _load_packs(pack_dir)
-    chosen = _split(pack)
-    for pack_id in chosen:
-        if packset.get(pack_id) is None:
-            raise fail(f"未知的规则包 {pack_id!r}；可用：{', '.join(packset.packs)}")
-    roots = paths or [Path(".")]
-    for root in roots:
-        if not root.exists():
-            raise fail(f"路径不存在：{root}")
+    settings = _settings(config_file, paths, packs=_split(pack), calendar=calendar, pack_dirs=pack_dir)
+    settings.select, settings.ignore = [], []  # a score needs every rule's findings
+    packset, options, roots = _prepare(settings, paths, as_of, since, until)
     from .runner import check_files
 
-    options = RunOptions(as_of_day, since_day, until_day, work_calendar, packs=[packset.get(p).id for p in chosen])
     run = check_files(list(discover(roots)), packset, options)
     result = apply_waivers(run.result, run.facts, packset, options)  # an approved waiver does not deduct
     results = _scores(run.loaded, result.findings, packset, options.packs)
     if fmt == "json":
-        print(json.dumps({"as_of": as_of_day.isoformat(),
-                          "period": {"since": since_day.isoformat(), "until": until_day.isoformat()},
+        print(json.dumps({"as_of": options.as_of.isoformat(),
+                          "period": {"since": options.since.isoformat(), "until": options.until.isoformat()},
                           "complete": not result.incomplete, "scores": score_dicts(results)},
                          ensure_ascii=False, indent=2, default=str))
     else:
-        console = stdout() if callable(stdout) else stdout
+        console = stdout()
         if not results:
             console.print("没有可评分的账号：账号所属规则包没有评分指标（score）。")
         for level in ("account", "host_unit", "register"):
             if any(r.level == level for r in results):
                 console.print(ranking_table(results, level))
-        console.print(f"检查日（监测时间点）{as_of_day}，审查期 {since_day} 至 {until_day}。"
+        console.print(f"检查日（监测时间点）{options.as_of}，审查期 {options.since} 至 {options.until}。"
                       + ("存在输入或日历错误，评分不完整。" if result.incomplete else ""))
     if result.incomplete:
         raise typer.Exit(EXIT_ERROR)
