@@ -34,8 +34,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from dateutil.relativedelta import relativedelta
-
+from .engine.evaluate import default_period
 from .engine.findings import Finding, at_most
 
 if sys.version_info >= (3, 11):
@@ -170,7 +169,7 @@ def load_config(explicit: Optional[Path], paths: Iterable[Path]) -> Config:
 def period_bounds(as_of: date, period: Optional[str]) -> tuple[date, date]:
     """The default review period ending on the as-of date."""
     if period in (None, "rolling-year"):
-        return as_of - relativedelta(years=1) + relativedelta(days=1), as_of
+        return default_period(as_of)
     if period == "calendar-year":
         return date(as_of.year, 1, 1), as_of
     if period == "calendar-quarter":
