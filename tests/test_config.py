@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from govmedia_lint.cli import app
-from govmedia_lint.config import Config, ConfigError, load_config, tomllib, parse, period_bounds, resolve
+from govmedia_lint.config import Config, ConfigError, load_config, parse, period_bounds, resolve, tomllib
 
 runner = CliRunner()
 

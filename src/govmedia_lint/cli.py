@@ -11,8 +11,10 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 
-from . import __version__
-from . import checks  # noqa: F401  (registers the check kinds)
+from . import (
+    __version__,
+    checks,  # noqa: F401  (registers the check kinds)
+)
 from .baseline import BaselineError, apply_baseline, load_baseline
 from .baseline import write_baseline as write_baseline_file
 from .config import ConfigError, Settings, apply_severity, check_severity_codes, load_config, period_bounds, resolve

@@ -9,14 +9,7 @@ from typing import Iterator, Optional
 from pydantic import Field
 
 from ..conditions import Condition, evaluate
-from ..engine.kinds import (
-    AccountRecord,
-    CheckContext,
-    Outcome,
-    Params,
-    Violation,
-    check_kind,
-)
+from ..engine.kinds import AccountRecord, CheckContext, Outcome, Params, Violation, check_kind
 
 
 def _post_days(record: AccountRecord, until: date, where: Optional[dict] = None) -> list[tuple[date, int]]:

@@ -15,15 +15,7 @@ from typing import Iterator, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..engine.kinds import (
-    AccountRecord,
-    CheckContext,
-    MissingData,
-    Outcome,
-    Params,
-    Violation,
-    check_kind,
-)
+from ..engine.kinds import AccountRecord, CheckContext, MissingData, Outcome, Params, Violation, check_kind
 from ..model import Platform, Status
 
 _NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉()（）]")

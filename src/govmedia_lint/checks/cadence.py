@@ -8,14 +8,7 @@ from typing import Iterator
 
 from pydantic import Field
 
-from ..engine.kinds import (
-    AccountRecord,
-    CheckContext,
-    Outcome,
-    Params,
-    Violation,
-    check_kind,
-)
+from ..engine.kinds import AccountRecord, CheckContext, Outcome, Params, Violation, check_kind
 from .activity import FrequencyParams, update_frequency
 
 

@@ -31,16 +31,7 @@ LABELS = {
 
 def item_label(item: Any) -> str:
     """How a message names an item: 《post title》, a filing, a notice …"""
-    from ..model import (
-        Account,
-        Filing,
-        Incident,
-        Message,
-        Notice,
-        OfflinePeriod,
-        PolicyDocument,
-        Post,
-    )
+    from ..model import Account, Filing, Incident, Message, Notice, OfflinePeriod, PolicyDocument, Post
 
     if isinstance(item, Post):
         return f"《{item.title}》（{item.day}）" if item.title else f"{item.day} 发布的信息"

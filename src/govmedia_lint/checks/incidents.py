@@ -6,15 +6,7 @@ from typing import Iterator
 
 from pydantic import Field
 
-from ..engine.kinds import (
-    AccountRecord,
-    CheckContext,
-    Outcome,
-    Params,
-    Violation,
-    check_kind,
-    items_in_window,
-)
+from ..engine.kinds import AccountRecord, CheckContext, Outcome, Params, Violation, check_kind, items_in_window
 from ..model import IncidentKind
 
 #: Chinese names of the incident kinds, for messages.

@@ -5,14 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterator, Literal
 
 from ..conditions import Condition, describe, evaluate, missing_fields
-from ..engine.kinds import (
-    AccountRecord,
-    CheckContext,
-    Outcome,
-    Violation,
-    check_kind,
-    items_in_window,
-)
+from ..engine.kinds import AccountRecord, CheckContext, Outcome, Violation, check_kind, items_in_window
 from .common import CollectionParams, MissingTally, item_label
 
 

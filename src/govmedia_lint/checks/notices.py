@@ -7,14 +7,7 @@ from typing import Iterator, Literal, Optional
 
 from pydantic import Field
 
-from ..engine.kinds import (
-    AccountRecord,
-    CheckContext,
-    Outcome,
-    Params,
-    Violation,
-    check_kind,
-)
+from ..engine.kinds import AccountRecord, CheckContext, Outcome, Params, Violation, check_kind
 from ..model import NoticeKind, OfflineKind, Status
 
 TRIGGER_TEXT = {"opened": "开通", "closed": "关停", "offline": "临时下线"}

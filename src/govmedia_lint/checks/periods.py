@@ -8,14 +8,7 @@ from typing import Iterator
 from pydantic import Field
 
 from ..conditions import evaluate
-from ..engine.kinds import (
-    AccountRecord,
-    CheckContext,
-    Outcome,
-    Violation,
-    check_kind,
-    item_day,
-)
+from ..engine.kinds import AccountRecord, CheckContext, Outcome, Violation, check_kind, item_day
 from .common import CollectionParams, as_day
 
 

@@ -7,15 +7,7 @@ from typing import Iterator
 from pydantic import Field
 
 from ..conditions import get_field
-from ..engine.kinds import (
-    ACTIVE_STATUSES,
-    AccountRecord,
-    CheckContext,
-    Outcome,
-    Params,
-    Violation,
-    check_kind,
-)
+from ..engine.kinds import ACTIVE_STATUSES, AccountRecord, CheckContext, Outcome, Params, Violation, check_kind
 
 
 def _value(record: AccountRecord, field: str):

@@ -8,15 +8,7 @@ from typing import Iterator, Literal, Optional
 from dateutil.relativedelta import relativedelta
 
 from ..conditions import Condition, describe, evaluate
-from ..engine.kinds import (
-    AccountRecord,
-    CheckContext,
-    MissingData,
-    Outcome,
-    Params,
-    Violation,
-    check_kind,
-)
+from ..engine.kinds import AccountRecord, CheckContext, MissingData, Outcome, Params, Violation, check_kind
 from ..model import Status
 
 
