@@ -7,6 +7,7 @@ from typing import Any, Optional
 
 from . import Report
 
+
 def score_for(report: Report, file: str, account: Optional[str]) -> Optional[dict[str, Any]]:
     """The 南通-style account score of a file, if the run computed scores (``Report.scores``).
 
