@@ -34,7 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import generate  # noqa: E402
+import generate
 
 PY = sys.executable
 ROOT = HERE.parent
@@ -166,10 +166,11 @@ def one_account(posts: int) -> str:
     """One 佳县 account with ``posts`` posts spread over 2025 and a message for every five posts."""
     from datetime import datetime, timedelta
 
-    lines = ["account: {name: 佳县发布, platform: wechat, platform_kind: 订阅号, jurisdiction: jiaxian, "
-             "host_unit: 佳县人民政府办公室, host_unit_kind: government, verification_names_host: true, purpose: regular, "
-             "status: active, approved_on: 2019-01-02, opened_on: 2019-01-10, interaction_enabled: true, "
-             "staff: {leader: 王志刚, operators: [李娜], editors: [李娜], reviewers: [张卫东, 王志刚]}}", "messages:"]
+    header = ("account: {name: 佳县发布, platform: wechat, platform_kind: 订阅号, jurisdiction: jiaxian, "
+              "host_unit: 佳县人民政府办公室, host_unit_kind: government, verification_names_host: true, purpose: regular, "
+              "status: active, approved_on: 2019-01-02, opened_on: 2019-01-10, interaction_enabled: true, "
+              "staff: {leader: 王志刚, operators: [李娜], editors: [李娜], reviewers: [张卫东, 王志刚]}}")
+    lines = [header, "messages:"]
     start, step = datetime(2025, 1, 1, 8), timedelta(minutes=365 * 24 * 60 / posts)
     for i in range(posts // 5):
         moment = start + step * 5 * i
@@ -261,8 +262,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cold/floor = {cold / floor:.2f}   cold/floor{args.jobs} = {cold / runs[f'floor/{args.jobs}']['wall']:.2f}   "
               f"cold/warm = {cold / warm:.1f}   findings {findings:,}   outputs identical: {len(texts) == 1}")
         rows.append((size, totals, runs, findings, len(texts) == 1))
-    print("\n| accounts | MB | posts | floor s | floor/%d s | cold s | warm s | cold/floor | cold/warm | peak MB (cold) |"
-          % args.jobs)
+    print(f"\n| accounts | MB | posts | floor s | floor/{args.jobs} s | cold s | warm s | cold/floor | cold/warm "
+          "| peak MB (cold) |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for size, totals, runs, findings, same in rows:
         print(f"| {size:,} | {totals['bytes'] / 1e6:.0f} | {totals['posts']:,} | {runs['floor']['wall']:.1f} | "

@@ -152,3 +152,18 @@ def test_cli_no_cache_and_cache_dir(register, monkeypatch, tmp_path):
     warm = cli.invoke(app, [*args, "--cache-dir", str(tmp_path / "elsewhere")], catch_exceptions=False)
     assert bypass.output == default.output == chosen.output == warm.output
     assert bypass.exit_code == warm.exit_code == 1
+
+
+def test_prune_deletes_entries_unused_for_a_month(tmp_path):
+    import os
+    import time
+
+    cache = Cache(tmp_path / "c")
+    old, recent = "aa" + "1" * 62, "aa" + "2" * 62
+    for key in (old, recent):
+        cache.write(key, Cache.encode(key, key))
+    month_ago = time.time() - 31 * 86400
+    os.utime(cache.entries / "aa" / f"{old}.pickle", (month_ago, month_ago))
+    assert cache.prune() == 1
+    assert cache.read(old) is None and Cache.decode(recent, cache.read(recent)) == recent
+    assert cache.prune() == 0  # once a day

@@ -26,9 +26,9 @@ def options(**kw) -> RunOptions:
 
 
 def account(name: str, host_unit: str, platform: str = "wechat", status: str = "active", posts: int = 3) -> str:
-    lines = [f"account: {{name: {name}, platform: {platform}, jurisdiction: jiaxian, host_unit: {host_unit}, "
-             f"host_unit_kind: department, status: {status}, opened_on: 2020-01-01, interaction_enabled: true}}",
-             "posts:"]
+    header = (f"account: {{name: {name}, platform: {platform}, jurisdiction: jiaxian, host_unit: {host_unit}, "
+              f"host_unit_kind: department, status: {status}, opened_on: 2020-01-01, interaction_enabled: true}}")
+    lines = [header, "posts:"]
     lines += [f"  - {{date: 2026-0{1 + i % 6}-1{i % 10} 09:00, title: t{i}, original: true, reviewers: [甲]}}"
               for i in range(posts)]
     return "\n".join(lines) + "\n"

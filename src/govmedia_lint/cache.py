@@ -14,7 +14,7 @@ Rules that look across the register (``checks/register.py``) are not part of
 an entry: the runner evaluates them on every run from the accounts of all
 files, so an edit to one file's account section re-checks its neighbours too.
 An entry is therefore never stale; changing anything it depends on changes
-its key.
+its key. Entries unused for 30 days are deleted (looked for once a day).
 
 Entries are written to a temporary file in the same directory and renamed
 into place (atomic on POSIX and Windows), so runs that share a cache
@@ -30,11 +30,15 @@ import os
 import pickle
 import sys
 import tempfile
+import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any
 
 #: bump when the layout of an entry changes
 FORMAT = 1
+#: entries not used for this many days are deleted (see ``Cache.prune``)
+PRUNE_AFTER_DAYS = 30
 DIR_NAME = ".govmedia-lint-cache"
 ENV_DIR = "GOVMEDIA_LINT_CACHE_DIR"
 
@@ -52,7 +56,7 @@ def user_cache_dir() -> Path:
     return base / "govmedia-lint"
 
 
-def default_dir(cwd: Optional[Path] = None) -> Path:
+def default_dir(cwd: Path | None = None) -> Path:
     """``$GOVMEDIA_LINT_CACHE_DIR``, else ``.govmedia-lint-cache/`` in the working directory (beside
     the checked register, as ``.pytest_cache``), else the user cache directory if that is not writable."""
     if os.environ.get(ENV_DIR):
@@ -122,19 +126,58 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.entries / key[:2] / f"{key}.pickle"
 
-    def read(self, key: str) -> Optional[bytes]:
-        """The stored bytes of ``key`` (a pickle of ``(key, value)``), or None."""
+    def read(self, key: str) -> bytes | None:
+        """The stored bytes of ``key`` (a pickle of ``(key, value)``), or None. A hit renews the entry."""
+        path = self._path(key)
         try:
-            return self._path(key).read_bytes()
+            blob = path.read_bytes()
         except OSError:
             return None
+        try:
+            os.utime(path)
+        except OSError:
+            pass
+        return blob
+
+    def prune(self, max_age_days: float = PRUNE_AFTER_DAYS, every_days: float = 1.0) -> int:
+        """Delete entries unused for ``max_age_days`` (at most once every ``every_days``); returns how many.
+
+        Each new as-of date, option or pack gives new keys, so a daily run would otherwise grow the
+        cache without end."""
+        marker = self.directory / "last-prune"
+        now = time.time()
+        try:
+            if now - marker.stat().st_mtime < every_days * 86400:
+                return 0
+        except OSError:
+            pass
+        removed = 0
+        if not self.entries.is_dir():
+            return 0
+        try:
+            marker.touch()
+        except OSError:
+            return 0
+        for folder in self.entries.iterdir():
+            try:
+                children = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in children:
+                try:
+                    if now - entry.stat().st_mtime > max_age_days * 86400:
+                        os.unlink(entry.path)
+                        removed += 1
+                except OSError:
+                    pass
+        return removed
 
     @staticmethod
     def decode(key: str, blob: bytes) -> Any:
         """The value of a blob read for ``key``; raises ``LookupError`` for a damaged or foreign entry."""
         try:
             stored_key, value = pickle.loads(blob)
-        except Exception as exc:  # noqa: BLE001 - any unreadable entry is a miss
+        except Exception as exc:
             raise LookupError(f"damaged cache entry {key}") from exc
         if stored_key != key:
             raise LookupError(f"cache entry {key} holds {stored_key}")

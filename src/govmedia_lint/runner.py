@@ -30,9 +30,10 @@ import os
 import pickle
 import time
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
 from . import checks  # noqa: F401  (registers the check kinds)
 from .cache import Cache, file_key, run_key
@@ -42,7 +43,7 @@ from .engine.findings import Finding
 from .engine.kinds import KINDS, AccountRecord, CheckContext
 from .engine.packs import PackSet
 from .loading import LoadResult, display_path, load_account_file
-from .model import AccountFile
+from .model import Account
 from .workdays import CalendarRangeError
 
 #: check kinds whose outcome for one account depends on the other accounts of the run
@@ -64,12 +65,19 @@ class FileOutcome:
     #: findings of every rule but the register kinds, and the tool's own (input, jurisdiction …)
     findings: list[Finding]
     #: rule codes evaluated on the file (None when it could not be loaded)
-    evaluated: Optional[list[str]]
+    evaluated: list[str] | None
     incomplete: bool
     #: the ``account:`` section, for the register kinds and for scoring (None when unreadable)
     account: Any = None
     #: report.facts.AccountFacts (None when unreadable)
     facts: Any = None
+
+
+@dataclass(frozen=True)
+class AccountOnly:
+    """A document reduced to its account section: all that the register kinds and scoring read."""
+
+    account: Account
 
 
 @dataclass
@@ -109,11 +117,11 @@ class _State:
     options: RunOptions
     cross: frozenset  # (pack id, rule code) of the register kinds' rules
     load_kwargs: dict
-    cache: Optional[Cache] = None
-    run_key: Optional[str] = None
+    cache: Cache | None = None
+    run_key: str | None = None
 
 
-_STATE: Optional[_State] = None
+_STATE: _State | None = None
 
 
 def _init_worker(state: _State) -> None:
@@ -166,7 +174,7 @@ def check_one(result: LoadResult, state: _State) -> FileOutcome:
                        result.document.account, _collect_facts(result, findings))
 
 
-def _process(task: tuple[int, str], inline: bool = False, read_cache: bool = True) -> tuple[int, Optional[str], Any, bool]:
+def _process(task: tuple[int, str], inline: bool = False, read_cache: bool = True) -> tuple[int, str | None, Any, bool]:
     """Check one file, or fetch it from the cache: (index, cache key, outcome or its pickle, hit)."""
     index, name = task
     state = _STATE
@@ -206,10 +214,10 @@ def _process(task: tuple[int, str], inline: bool = False, read_cache: bool = Tru
     return index, key, blob if blob is not None else pickle.dumps((key, outcome), pickle.HIGHEST_PROTOCOL), False
 
 
-def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *, jobs: Optional[int] = None,
-                cache_dir: Optional[Path] = None, load_kwargs: Optional[dict] = None,
-                progress: Optional[Callable[[int], None]] = None,
-                parallel_min_bytes: Optional[int] = None) -> Run:
+def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *, jobs: int | None = None,
+                cache_dir: Path | None = None, load_kwargs: dict | None = None,
+                progress: Callable[[int], None] | None = None,
+                parallel_min_bytes: int | None = None) -> Run:
     """Check ``files`` (in this order) as ``evaluate_register`` would, in parallel and cached.
 
     ``jobs``: worker processes (default: every core; 1 = in this process). ``cache_dir``: the
@@ -237,15 +245,20 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
         parallel_min_bytes = PARALLEL_MIN_BYTES
     parallel = jobs > 1 and len(files) > 1 and _can_fork() and sum(sizes) >= parallel_min_bytes
     stats = RunStats(files=len(files), jobs=jobs if parallel else 1)
-    outcomes: list[Optional[FileOutcome]] = [None] * len(files)
+    outcomes: list[FileOutcome | None] = [None] * len(files)
     tasks = [(index, str(path)) for index, path in enumerate(files)]
+    days: dict[str, str] = {}
 
-    def accept(index: int, key: Optional[str], value: Any, hit: bool) -> None:
+    def accept(index: int, key: str | None, value: Any, hit: bool) -> None:
         if isinstance(value, bytes):
             try:
                 value = Cache.decode(key, value) if key is not None else pickle.loads(value)[1]
             except LookupError:  # a damaged cache entry: check the file again here
                 _index, key, value, hit = _process(tasks[index], inline=True, read_cache=False)
+        facts = getattr(value, "facts", None)
+        if facts is not None and getattr(facts, "post_days", None):
+            # 10,000 files × a year of days: share the day strings instead of a copy per file
+            facts.post_days = {days.setdefault(day, day): count for day, count in facts.post_days.items()}
         outcomes[index] = value
         stats.cache_hits += hit
         stats.parsed += not hit
@@ -269,11 +282,13 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
         _swap_state(previous)
 
     result, facts, loaded = _assemble([o for o in outcomes if o is not None], len(files), state)
+    if state.cache is not None:
+        state.cache.prune()
     stats.seconds = time.perf_counter() - started
     return Run(result, facts, loaded, stats)
 
 
-def _swap_state(state: Optional[_State]) -> Optional[_State]:
+def _swap_state(state: _State | None) -> _State | None:
     global _STATE
     previous, _STATE = _STATE, state
     return previous
@@ -293,7 +308,7 @@ def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tu
         incomplete = incomplete or outcome.incomplete
         if outcome.account is None:
             continue
-        document = AccountFile.model_construct(account=outcome.account)
+        document = AccountOnly(outcome.account)
         records.append(AccountRecord(outcome.path, document))
         loaded.append(LoadResult(outcome.path, document))
         evaluated[outcome.path] = outcome.evaluated or []
