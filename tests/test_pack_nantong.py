@@ -1,11 +1,9 @@
 """《南通市政务新媒体管理办法（试行）》通政办发〔2019〕90号: tests named after the clauses."""
 
-import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
-import pytest
 
 from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
 from govmedia_lint.loading import load_account_file
@@ -245,23 +243,3 @@ def test_sample_register_story_dates_in_2026(packset):
     assert "posted_on" not in of("南通城管-抖音", "NT-CLOSURE-NOTICE-15-WORKDAYS")[0].evidence
     # the accounts opened before the 办法 re-filed within 20 working days of 2019-10-10 (by 2019-11-06)
     assert not of("南通发布-微信", "NT-LEGACY-REFILED-20-WORKDAYS")
-
-
-# ── examples/nantong: each file shows the violation its header names, at the date its header gives ──
-def _examples():
-    folder = ROOT / "examples" / "nantong"
-    return sorted(p for p in folder.glob("*.yaml") if re.match(r"# (NT|NAT)-", p.read_text(encoding="utf-8")))
-
-
-@pytest.mark.parametrize("path", _examples(), ids=lambda p: p.stem)
-def test_example_file_shows_the_violation_it_is_named_for(packset, path):
-    head = path.read_text(encoding="utf-8")
-    code = re.match(r"# ((?:NT|NAT)-[A-Z0-9-]+)", head).group(1)
-    as_of = date.fromisoformat(re.search(r"--as-of (\S+)", head).group(1))
-    since, until = default_period(as_of)
-    if match := re.search(r"--since (\S+)", head):
-        since = date.fromisoformat(match.group(1))
-    result = evaluate_register([load_account_file(path)], packset,
-                               RunOptions(as_of, since, until, WorkCalendar(), select=[code]))
-    assert [f for f in result.findings if f.rule == code and Path(f.file).name == path.name
-            and "missing" not in f.evidence], path

@@ -336,22 +336,6 @@ def test_sample_register_shows_each_account_its_intended_findings_only(packset):
     assert found == EXPECTED
 
 
-# ── examples/shenmu: each file shows the violation its header names ─────────────
-EXAMPLES = sorted((ROOT / "examples" / "shenmu").rglob("*.yaml"))
-
-
-@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_example_file_shows_the_violation_it_is_named_for(packset, path):
-    head = path.read_text(encoding="utf-8")
-    code = re.match(r"# (SM-[A-Z0-9-]+|NAT-[A-Z0-9-]+)", head).group(1)
-    as_of = re.search(r"--as-of (\S+)", head).group(1)
-    since = re.search(r"--since (\S+)", head)
-    result = check_paths(packset, [path.parent if path.parent.name == "one-per-platform" else path], as_of,
-                         since.group(1) if since else None, select=[code])
-    assert [f for f in result.findings if f.rule == code and Path(f.file) .name == path.name
-            and "missing" not in f.evidence], path
-
-
 # ── 第五条 委托承办单位的，主办单位加强日常监督 ──────────────────────────────────
 def test_article_5_outsourced_post_without_a_host_reviewer_fails_own_accounts_not_judged(run):
     text = """

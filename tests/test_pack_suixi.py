@@ -244,18 +244,3 @@ def test_sample_register_shows_each_account_its_intended_findings_only(packset):
         assert "missing" not in finding.evidence, (finding.file, finding.rule, finding.message)
         found[Path(finding.file).name].add(finding.rule)
     assert found == EXPECTED
-
-
-# ── examples/suixi: each file shows the violation its header names ─────────────
-EXAMPLES = sorted((ROOT / "examples" / "suixi").rglob("*.yaml"))
-
-
-@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_example_file_shows_the_violation_it_is_named_for(packset, path):
-    head = path.read_text(encoding="utf-8")
-    code = re.match(r"# (SX-[A-Z0-9-]+)", head).group(1)
-    as_of = re.search(r"--as-of (\S+)", head).group(1)
-    target = path.parent if path.parent.name == "one-per-platform" else path
-    result = check_paths(packset, [target], as_of, select=[code])
-    assert [f for f in result.findings if f.rule == code and Path(f.file).name == path.name
-            and "missing" not in f.evidence], path
