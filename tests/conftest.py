@@ -46,3 +46,29 @@ def run(packset):
         return [f for f in result.findings if f.file == "f0.yaml" and f.rule == code]
 
     return _run
+
+
+@pytest.fixture
+def register_findings(packset):
+    """register_findings(folder, as_of) -> {file name: set of rule codes}, every file of the folder listed.
+
+    For the tests that pin a sample register's intended findings; missing-data findings fail the test.
+    """
+    from pathlib import Path
+
+    from govmedia_lint.loading import discover, load_account_file
+
+    def _findings(folder: Path, as_of: str) -> dict[str, set]:
+        paths = list(discover([folder]))
+        day = date.fromisoformat(as_of)
+        since, until = default_period(day)
+        result = evaluate_register([load_account_file(p) for p in paths], packset,
+                                   RunOptions(day, since, until, WorkCalendar()))
+        assert not result.incomplete
+        found: dict[str, set] = {p.name: set() for p in paths}
+        for finding in result.findings:
+            assert "missing" not in finding.evidence, (finding.file, finding.rule, finding.message)
+            found[Path(finding.file).name].add(finding.rule)
+        return found
+
+    return _findings

@@ -7,28 +7,16 @@ rules the pack overrides or inherits, and the sample register and examples.
 """
 
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
-from govmedia_lint.loading import discover, load_account_file
-from govmedia_lint.workdays import WorkCalendar
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def violations(findings):
     return [f for f in findings if "missing" not in f.evidence]
-
-
-def check_paths(packset, paths, as_of, since=None, select=()):
-    loaded = [load_account_file(p) for p in discover(paths)]
-    as_of = date.fromisoformat(as_of)
-    default_since, until = default_period(as_of)
-    since = date.fromisoformat(since) if since else default_since
-    return evaluate_register(loaded, packset, RunOptions(as_of, since, until, WorkCalendar(), select=list(select)))
 
 
 # ── 第六条 开设、变更、关停、注销须在5个工作日内备案 ─────────────────────────────
@@ -326,14 +314,8 @@ EXPECTED = {
 }
 
 
-def test_sample_register_shows_each_account_its_intended_findings_only(packset):
-    result = check_paths(packset, [ROOT / "accounts" / "shenmu"], "2026-11-26")
-    assert not result.incomplete
-    found: dict[str, set] = {name: set() for name in EXPECTED}
-    for finding in result.findings:
-        assert "missing" not in finding.evidence, (finding.file, finding.rule, finding.message)
-        found[Path(finding.file).name].add(finding.rule)
-    assert found == EXPECTED
+def test_sample_register_shows_each_account_its_intended_findings_only(register_findings):
+    assert register_findings(ROOT / "accounts" / "shenmu", "2026-11-26") == EXPECTED
 
 
 # ── 第五条 委托承办单位的，主办单位加强日常监督 ──────────────────────────────────

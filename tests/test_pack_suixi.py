@@ -12,14 +12,10 @@ account format has no field for it).
 """
 
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
-from govmedia_lint.loading import discover, load_account_file
-from govmedia_lint.workdays import WorkCalendar
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTSOURCED = "outsourcing: {vendor: 安徽某新媒体运营有限公司, has_news_license: true}"
@@ -27,13 +23,6 @@ OUTSOURCED = "outsourcing: {vendor: 安徽某新媒体运营有限公司, has_ne
 
 def violations(findings):
     return [f for f in findings if "missing" not in f.evidence]
-
-
-def check_paths(packset, paths, as_of, select=()):
-    loaded = [load_account_file(p) for p in discover(paths)]
-    as_of = date.fromisoformat(as_of)
-    since, until = default_period(as_of)
-    return evaluate_register(loaded, packset, RunOptions(as_of, since, until, WorkCalendar(), select=list(select)))
 
 
 # ── 一（一）功能定位不清：刊登或链接商业广告 ───────────────────────────────────
@@ -236,11 +225,5 @@ EXPECTED = {
 }
 
 
-def test_sample_register_shows_each_account_its_intended_findings_only(packset):
-    result = check_paths(packset, [ROOT / "accounts" / "suixi"], "2026-11-26")
-    assert not result.incomplete
-    found: dict[str, set] = {name: set() for name in EXPECTED}
-    for finding in result.findings:
-        assert "missing" not in finding.evidence, (finding.file, finding.rule, finding.message)
-        found[Path(finding.file).name].add(finding.rule)
-    assert found == EXPECTED
+def test_sample_register_shows_each_account_its_intended_findings_only(register_findings):
+    assert register_findings(ROOT / "accounts" / "suixi", "2026-11-26") == EXPECTED
