@@ -161,3 +161,25 @@ def test_resolve_precedence_unit():
 ])
 def test_period_bounds(period, since):
     assert period_bounds(date(2025, 5, 15), period) == (since, date(2025, 5, 15))
+
+
+def test_exclude_skips_names_and_relative_paths_when_walking(tree):
+    drafts = tree / "accounts" / "drafts"
+    drafts.mkdir()
+    (drafts / "wip.yaml").write_text("account: {name: 半成品}\n", encoding="utf-8")
+    (tree / "accounts" / "jiaxian" / "old.bak.yaml").write_text("not: [an account\n", encoding="utf-8")
+    code, report = check(tree / "accounts")
+    assert code == 2 and report["files"] == 3
+    code, report = check(tree / "accounts", "--exclude", "drafts,*.bak.yaml")
+    assert report["files"] == 1 and code != 2
+    (tree / "govmedia-lint.toml").write_text('exclude = ["jiaxian/old.bak.yaml", "drafts"]\n', encoding="utf-8")
+    code, report = check(tree / "accounts")
+    assert report["files"] == 1
+    # a file named on the command line is always checked
+    code, report = check(tree / "accounts" / "drafts" / "wip.yaml")
+    assert report["files"] == 1 and code == 2
+
+
+def test_exclude_shows_in_the_effective_config(tree):
+    result = runner.invoke(app, ["check", str(tree), "--exclude", "drafts", "--show-config"])
+    assert 'exclude = ["drafts"]  # 命令行' in result.output

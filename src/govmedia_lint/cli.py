@@ -139,6 +139,7 @@ def check(
     no_mask: bool = typer.Option(False, "--no-mask", help="不遮蔽输出中的电话号码（默认 138****0000）。"),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="基线文件：其中记录的问题不再报告，只对新问题失败。"),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="把当前全部问题记录为基线文件。"),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="遍历目录时跳过的文件或目录（名称或相对路径的通配符，逗号分隔，可重复）。"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数，默认全部 CPU 核；1 为不并行。"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写结果缓存。"),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="结果缓存目录，默认当前目录下 .govmedia-lint-cache/。"),
@@ -149,7 +150,8 @@ def check(
     if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
         raise fail(f"{fmt} 是二进制格式，请用 --output 指定输出文件")
     settings = _settings(config_file, paths, packs=_split(pack), select=_split(select), ignore=_split(ignore),
-                         fail_on=fail_on, calendar=calendar, pack_dirs=pack_dir, baseline=baseline)
+                         fail_on=fail_on, calendar=calendar, pack_dirs=pack_dir, baseline=baseline,
+                         exclude=_split(exclude))
     if show_config:
         sys.stdout.write(settings.to_toml())
         raise typer.Exit(EXIT_OK)
@@ -163,7 +165,7 @@ def check(
     from .cache import default_dir
     from .runner import check_files
 
-    files = list(discover(roots))
+    files = list(discover(roots, settings.exclude))
     ticker = track(range(len(files)), fmt)
 
     def advance(done: int) -> None:  # the bar (and its thread) starts once the workers are forked
@@ -299,7 +301,7 @@ def score(
     packset, options, roots = _prepare(settings, paths, as_of, since, until)
     from .runner import check_files
 
-    run = check_files(list(discover(roots)), packset, options)
+    run = check_files(list(discover(roots, settings.exclude)), packset, options)
     result = apply_waivers(run.result, run.facts, packset, options)  # an approved waiver does not deduct
     results = _scores(run.loaded, result.findings, packset, options.packs)
     if fmt == "json":

@@ -16,6 +16,7 @@ period = "calendar-year"         # default review period: rolling-year|calendar-
                                  # calendar-month|"<N>d" (the N days up to the as-of date)
 calendar = "calendar-2027.yaml"  # like --calendar
 pack-dirs = ["local-rules"]      # like --pack-dir
+exclude = ["drafts", "*.bak.yaml"]  # like --exclude: names or relative paths skipped when walking directories
 baseline = "govmedia-lint-baseline.json"  # like --baseline
 
 [severity]                       # per-rule severity overrides (code or alias)
@@ -52,7 +53,7 @@ _DAYS = re.compile(r"^([1-9][0-9]{0,4})d$")
 
 #: key -> expected type name (keys are written with '-' or '_')
 KEYS = {"packs": "list", "select": "list", "ignore": "list", "fail_on": "str", "period": "str",
-        "calendar": "path", "pack_dirs": "paths", "baseline": "path", "severity": "table"}
+        "calendar": "path", "pack_dirs": "paths", "baseline": "path", "exclude": "list", "severity": "table"}
 
 
 class ConfigError(Exception):
@@ -72,6 +73,7 @@ class Config:
     calendar: Optional[Path] = None
     pack_dirs: Optional[list[Path]] = None
     baseline: Optional[Path] = None
+    exclude: Optional[list[str]] = None
     severity: dict[str, str] = field(default_factory=dict)
 
 
@@ -194,6 +196,7 @@ class Settings:
     calendar: Optional[Path]
     pack_dirs: list[Path]
     baseline: Optional[Path]
+    exclude: list[str]
     severity: dict[str, str]
     config_file: Optional[Path]
     origins: dict[str, str]
@@ -208,7 +211,7 @@ class Settings:
             return json.dumps(item, ensure_ascii=False)
 
         lines = [f"# 生效的配置（配置文件：{self.config_file or '无'}）"]
-        for key in ("packs", "select", "ignore", "fail_on", "period", "calendar", "pack_dirs", "baseline"):
+        for key in ("packs", "select", "ignore", "fail_on", "period", "calendar", "pack_dirs", "baseline", "exclude"):
             item = getattr(self, key)
             shown = key.replace("_", "-")
             if item is None:
@@ -222,7 +225,7 @@ class Settings:
 
 
 DEFAULTS = {"packs": [], "select": [], "ignore": [], "fail_on": "error", "period": "rolling-year", "calendar": None,
-            "pack_dirs": [], "baseline": None}
+            "pack_dirs": [], "baseline": None, "exclude": []}
 
 
 def resolve(config: Config, **cli: Any) -> Settings:

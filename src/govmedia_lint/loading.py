@@ -7,6 +7,7 @@ whose ``errors`` name the file, line, column and field of each problem.
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import re
 import typing
 from dataclasses import dataclass, field
@@ -66,17 +67,27 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def discover(paths: Iterable[Path]) -> Iterator[Path]:
-    """Yield YAML files under ``paths`` in a stable order, following no directory twice."""
+def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Iterator[Path]:
+    """Yield YAML files under ``paths`` in a stable order, following no directory twice.
+
+    Hidden entries and those matching an ``exclude`` glob (on the name or on the path
+    relative to the walked directory) are skipped; files named explicitly are always kept.
+    """
     seen_dirs: set[Path] = set()
+    patterns = list(exclude)
     for root in paths:
         if root.is_dir():
-            yield from _walk(root, seen_dirs)
+            yield from _walk(root, root, seen_dirs, patterns)
         else:
             yield root
 
 
-def _walk(directory: Path, seen_dirs: set[Path]) -> Iterator[Path]:
+def _excluded(entry: Path, root: Path, patterns: list[str]) -> bool:
+    relative = entry.relative_to(root).as_posix()
+    return any(fnmatch.fnmatch(entry.name, p) or fnmatch.fnmatch(relative, p.strip("/")) for p in patterns)
+
+
+def _walk(directory: Path, root: Path, seen_dirs: set[Path], patterns: list[str]) -> Iterator[Path]:
     real = directory.resolve()
     if real in seen_dirs:
         return
@@ -86,10 +97,10 @@ def _walk(directory: Path, seen_dirs: set[Path]) -> Iterator[Path]:
     except OSError:
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or _excluded(entry, root, patterns):
             continue
         if entry.is_dir():
-            yield from _walk(entry, seen_dirs)
+            yield from _walk(entry, root, seen_dirs, patterns)
         elif entry.suffix in (".yaml", ".yml"):
             yield entry
 
