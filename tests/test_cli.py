@@ -167,3 +167,13 @@ def test_rules_and_packs_list(packset):
 
 def test_version():
     assert invoke("--version").output.startswith("govmedia-lint ")
+
+
+def test_table_folds_many_short_weeks_into_one_row_json_keeps_each_week(in_root):
+    path = "accounts/jiaxian/佳县卫健.yaml"
+    weeks = [f for f in json.loads(invoke("check", path, "-f", "json", "--select", "JX-UPDATE-WEEKLY").output)["findings"]
+             if f["rule"] == "JX-UPDATE-WEEKLY"]
+    assert len(weeks) > 3
+    table = invoke("check", path, "--select", "JX-UPDATE-WEEKLY").output
+    assert table.count("JX-UPDATE-WEEKLY") == 1
+    assert f"{len(weeks)} 个周期未达到要求" in table and weeks[0]["evidence"]["week"] in table

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from itertools import groupby
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..engine.findings import Finding
 from . import Report
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -25,6 +27,30 @@ def summary_line(report: Report) -> str:
             f"检查日 {report.as_of}，审查期 {report.since} 至 {report.until}，日历 {report.calendar}")
 
 
+#: a rule with more short weeks than this in one file is shown as one row listing the weeks
+FOLD_WEEKS = 3
+
+
+def _rows(findings: list[Finding]) -> list[tuple[int, Finding, str]]:
+    """(line, finding, message) per row: a weekly rule's many short weeks fold into one row.
+
+    Machine formats keep one finding per week; a reader wants one line that says which weeks.
+    """
+    weekly: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        if "week" in finding.evidence and "count" in finding.evidence:
+            weekly[finding.rule].append(finding)
+    folded = {rule for rule, group in weekly.items() if len(group) > FOLD_WEEKS}
+    rows = [(f.line, f, f.message) for f in findings if f.rule not in folded]
+    for rule in folded:
+        group = sorted(weekly[rule], key=lambda f: f.evidence["week"])
+        required = group[0].evidence.get("required")
+        weeks = "、".join(f"{f.evidence['week']}（{f.evidence['count']}）" for f in group)
+        message = f"{len(group)} 个周期未达到要求（不少于 {required} 次）：{weeks}"
+        rows.append((min(f.line for f in group), group[0], message))
+    return sorted(rows, key=lambda row: (row[0], row[1].rule))
+
+
 def render(report: Report) -> str:
     console = Console(width=120, force_terminal=report.color, color_system="auto" if report.color else None,
                       highlight=False)
@@ -39,9 +65,9 @@ def render(report: Report) -> str:
             table.add_column("severity", no_wrap=True)
             table.add_column("rule", no_wrap=True)
             table.add_column("message", overflow="fold")
-            for finding in group:
-                table.add_row(str(finding.line), Text(LABEL[finding.severity], style=STYLE[finding.severity]),
-                              Text(finding.rule, style="bold"), finding.message)
+            for line, finding, message in _rows(group):
+                table.add_row(str(line), Text(LABEL[finding.severity], style=STYLE[finding.severity]),
+                              Text(finding.rule, style="bold"), message)
             console.print(table)
             console.print()
         if not findings:
