@@ -177,3 +177,12 @@ def test_table_folds_many_short_weeks_into_one_row_json_keeps_each_week(in_root)
     table = invoke("check", path, "--select", "JX-UPDATE-WEEKLY").output
     assert table.count("JX-UPDATE-WEEKLY") == 1
     assert f"{len(weeks)} 个周期未达到要求" in table and weeks[0]["evidence"]["week"] in table
+
+
+def test_explain_tool_codes():
+    from govmedia_lint.engine.evaluate import TOOL_RULE_DOCS, TOOL_RULES
+
+    assert set(TOOL_RULE_DOCS) == set(TOOL_RULES)
+    result = invoke("explain", "gml-input")
+    assert result.exit_code == 0 and "GML-INPUT" in result.output and "行" in result.output
+    assert json.loads(invoke("explain", "GML-PACK-EXPIRED", "-f", "json").output)["severity"] == "warning"

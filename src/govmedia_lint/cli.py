@@ -18,7 +18,7 @@ from . import (
 from .baseline import BaselineError, apply_baseline, load_baseline
 from .baseline import write_baseline as write_baseline_file
 from .config import ConfigError, Settings, apply_severity, check_severity_codes, load_config, period_bounds, resolve
-from .engine.evaluate import TOOL_RULES, RunOptions
+from .engine.evaluate import TOOL_RULE_DOCS, TOOL_RULES, RunOptions
 from .engine.findings import severity_rank
 from .engine.packs import PackError, PackSet
 from .loading import discover
@@ -221,6 +221,16 @@ def explain(
     pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
 ) -> None:
     """说明一条规则：要求、参数、级别、文件条款原文，以及不合格与合格示例。"""
+    tool_code = code.strip().upper()
+    if tool_code in TOOL_RULES:  # the tool's own codes
+        name, severity = TOOL_RULES[tool_code]
+        if fmt == "json":
+            print(json.dumps({"code": tool_code, "name": name, "severity": severity, "pack": None,
+                              "explain": TOOL_RULE_DOCS[tool_code]}, ensure_ascii=False, indent=2))
+        else:
+            stdout().print(f"{tool_code}  {name}（工具自身的代码，级别 {severity}）\n\n{TOOL_RULE_DOCS[tool_code]}",
+                           markup=False)
+        return
     packset = _load_packs(pack_dir)
     rule = packset.find_rule(code)
     if rule is None:

@@ -27,6 +27,22 @@ TOOL_RULES = {
     "GML-WAIVER": ("waiver", "warning"),  # raised by waivers.py: expired, reason-less or unknown-rule waivers
 }
 
+#: What each tool code means, for ``explain``.
+TOOL_RULE_DOCS = {
+    "GML-INPUT": "账号文件无法读取或不符合账号格式（YAML 语法、编码、未知或重复的键、类型、日期格式……）。"
+                 "报告文件、行、列和字段；其余文件照常检查，退出码为 2。",
+    "GML-JURISDICTION": "账号的 jurisdiction 没有对应的规则包；用 govmedia-lint packs 查看可用的规则包，"
+                        "或用 --pack 指定。退出码为 2。",
+    "GML-CALENDAR": "需要的日期超出工作日历数据（chinese-calendar 覆盖 2004–2026 年）；"
+                    "用 --calendar 提供该年的节假日与调休安排。退出码为 2。",
+    "GML-INTERNAL": "某条规则检查时出错（程序缺陷），其余规则照常检查；请附上账号文件报告此问题。退出码为 2。",
+    "GML-PACK-EXPIRED": "规则包所依据的文件已过有效期（如佳县办法有效期 2 年，至 2026-06-23）；仍按其规则检查，"
+                        "请确认是否有新文件。",
+    "GML-FACTS": "账号文件中的事实互相矛盾（关停早于上线、答复早于留言、下线结束早于开始……），"
+                 "或日期晚于检查日（不计入检查）。",
+    "GML-WAIVER": "豁免（waivers）缺少理由、已过期或指向不存在的规则，因而未生效；提示级别：有效的豁免没有匹配到任何问题。",
+}
+
 
 def default_period(as_of: date) -> tuple[date, date]:
     """The default review period: the year up to and including the as-of date."""
