@@ -186,3 +186,11 @@ def test_explain_tool_codes():
     result = invoke("explain", "gml-input")
     assert result.exit_code == 0 and "GML-INPUT" in result.output and "行" in result.output
     assert json.loads(invoke("explain", "GML-PACK-EXPIRED", "-f", "json").output)["severity"] == "warning"
+
+
+def test_rule_reference_in_docs_is_generated_from_the_packs(packset):
+    """docs/rules.md is what `govmedia-lint rules --format markdown` prints: regenerate it when a pack changes."""
+    generated = invoke("rules", "--format", "markdown").output
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == generated
+    for rule in packset.all_rules():
+        assert f"### {rule.code} — " in generated

@@ -25,7 +25,7 @@ from .loading import discover
 from .model import SHANGHAI
 from .report import BINARY_FORMATS, FORMATS, Report, render
 from .report.progress import track
-from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_table
+from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_markdown, rules_table
 from .waivers import apply_waivers
 from .workdays import CalendarFileError, WorkCalendar, load_calendar_file
 
@@ -246,11 +246,14 @@ def explain(
 @app.command("rules")
 def list_rules(
     pack: Optional[str] = typer.Option(None, "--pack", help="只列出该规则包生效的规则（含继承）。"),
-    fmt: str = typer.Option("table", "--format", "-f", help="table|json"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table|json|markdown（markdown：完整的规则参考文档）"),
     pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
 ) -> None:
     """列出规则：代码、名称、规则包、级别、来源。"""
     packset = _load_packs(pack_dir)
+    if fmt == "markdown":
+        sys.stdout.write(rules_markdown(packset))
+        return
     if pack:
         chosen = packset.get(pack)
         if chosen is None:
