@@ -7,19 +7,11 @@ import json
 from typer.testing import CliRunner
 
 from govmedia_lint.cli import app
+from samples import TEST_ACCOUNT
 
 runner = CliRunner()
 
-HEAD = """\
-account:
-  name: 测试账号
-  platform: wechat
-  jurisdiction: jiaxian
-  host_unit: 佳县测试局
-  status: active
-  opened_on: 2024-01-01
-posts:
-"""
+HEAD = TEST_ACCOUNT + "posts:\n"
 POSTS = """\
   - {date: 2025-05-05, title: 旧的一条}
   - {date: 2025-06-02, title: 新的一条}

@@ -11,19 +11,11 @@ from typer.testing import CliRunner
 
 from govmedia_lint.cli import app
 from govmedia_lint.config import Config, ConfigError, load_config, parse, period_bounds, resolve, tomllib
+from samples import TEST_ACCOUNT
 
 runner = CliRunner()
 
-ACCOUNT = """\
-account:
-  name: 测试账号
-  platform: wechat
-  jurisdiction: jiaxian
-  host_unit: 佳县测试局
-  status: active
-  opened_on: 2024-01-01
-  interaction_enabled: false
-"""
+ACCOUNT = TEST_ACCOUNT + "  interaction_enabled: false\n"
 RULES = "JX-INTERACTION-ENABLED,JX-DEDICATED-STAFF"  # both warnings on ACCOUNT
 
 

@@ -8,17 +8,11 @@ import textwrap
 from typer.testing import CliRunner
 
 from govmedia_lint.cli import app
+from samples import TEST_ACCOUNT
 
 runner = CliRunner()
 
-ACCOUNT = """\
-account:
-  name: 测试账号
-  platform: wechat
-  jurisdiction: jiaxian
-  host_unit: 佳县测试局
-  status: active
-  opened_on: 2024-01-01
+ACCOUNT = TEST_ACCOUNT + """\
   interaction_enabled: false
   staff:
     leader: {name: 张三, phone: "13812345678"}
