@@ -17,6 +17,7 @@ from . import (
 )
 from .baseline import BaselineError, apply_baseline, load_baseline
 from .baseline import write_baseline as write_baseline_file
+from .calendar_command import STRICT_HELP, calendar_command, provisional_notice
 from .config import ConfigError, Settings, apply_severity, check_severity_codes, load_config, period_bounds, resolve
 from .engine.evaluate import TOOL_RULE_DOCS, TOOL_RULES, RunOptions
 from .engine.findings import severity_rank
@@ -27,7 +28,7 @@ from .report import BINARY_FORMATS, FORMATS, Report, render
 from .report.progress import track
 from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_markdown, rules_table
 from .waivers import apply_waivers
-from .workdays import CalendarFileError, WorkCalendar, load_calendar_file
+from .workdays import CalendarFileError, load_calendar
 
 app = typer.Typer(
     name="govmedia-lint",
@@ -91,7 +92,7 @@ def _settings(config_file: Optional[Path], paths: Optional[List[Path]], **cli) -
 
 
 def _prepare(settings: Settings, paths: Optional[List[Path]], as_of: Optional[str], since: Optional[str],
-             until: Optional[str]) -> tuple[PackSet, RunOptions, list[Path]]:
+             until: Optional[str], strict_calendar: bool = False) -> tuple[PackSet, RunOptions, list[Path]]:
     """Validate what a run needs (dates, calendar, packs, paths) before any file is read."""
     if settings.fail_on not in ("error", "warning", "info", "never"):
         raise fail(f"--fail-on 应为 error|warning|info|never，实际为 {settings.fail_on!r}")
@@ -102,7 +103,7 @@ def _prepare(settings: Settings, paths: Optional[List[Path]], as_of: Optional[st
     if since_day > until_day:
         raise fail(f"审查期起始日 {since_day} 晚于结束日 {until_day}")
     try:
-        work_calendar = load_calendar_file(settings.calendar) if settings.calendar else WorkCalendar()
+        work_calendar = load_calendar(settings.calendar, strict=strict_calendar)
     except (CalendarFileError, OSError) as exc:
         raise fail(str(exc)) from None
     packset = _load_packs(settings.pack_dirs)
@@ -132,6 +133,7 @@ def check(
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="忽略这些规则代码或前缀（逗号分隔，可重复）。"),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="达到该级别的问题使退出码为 1：error|warning|info|never（默认 error）。"),
     calendar: Optional[Path] = typer.Option(None, "--calendar", help="补充工作日历 YAML（chinese-calendar 未覆盖的年份）。"),
+    strict_calendar: bool = typer.Option(False, "--strict-calendar", help=STRICT_HELP),
     pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
     config_file: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认从检查路径向上查找 govmedia-lint.toml 或 pyproject.toml）。"),
     show_config: bool = typer.Option(False, "--show-config", help="打印生效的配置并退出。"),
@@ -156,7 +158,7 @@ def check(
         sys.stdout.write(settings.to_toml())
         raise typer.Exit(EXIT_OK)
     fail_on = settings.fail_on
-    packset, options, roots = _prepare(settings, paths, as_of, since, until)
+    packset, options, roots = _prepare(settings, paths, as_of, since, until, strict_calendar)
     try:
         "".encode(encoding)
     except LookupError:
@@ -208,6 +210,7 @@ def check(
         output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    provisional_notice(result.provisional_years)
     if result.incomplete:
         raise typer.Exit(EXIT_ERROR)
     if fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in result.findings):
@@ -300,6 +303,7 @@ def score(
     pack: Optional[List[str]] = typer.Option(None, "--pack", help="使用指定规则包（覆盖账号的 jurisdiction，可重复）。"),
     fmt: str = typer.Option("table", "--format", "-f", help="table|json"),
     calendar: Optional[Path] = typer.Option(None, "--calendar", help="补充工作日历 YAML（chinese-calendar 未覆盖的年份）。"),
+    strict_calendar: bool = typer.Option(False, "--strict-calendar", help=STRICT_HELP),
     pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
     config_file: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认从检查路径向上查找）。"),
 ) -> None:
@@ -311,12 +315,13 @@ def score(
         raise fail(f"--format 应为 table|json，实际为 {fmt!r}")
     settings = _settings(config_file, paths, packs=_split(pack), calendar=calendar, pack_dirs=pack_dir)
     settings.select, settings.ignore = [], []  # a score needs every rule's findings
-    packset, options, roots = _prepare(settings, paths, as_of, since, until)
+    packset, options, roots = _prepare(settings, paths, as_of, since, until, strict_calendar)
     from .runner import check_files
 
     run = check_files(list(discover(roots, settings.exclude)), packset, options)
     result = apply_waivers(run.result, run.facts, packset, options)  # an approved waiver does not deduct
     results = _scores(run.loaded, result.findings, packset, options.packs)
+    provisional_notice(result.provisional_years)
     if fmt == "json":
         print(json.dumps({"as_of": options.as_of.isoformat(),
                           "period": {"since": options.since.isoformat(), "until": options.until.isoformat()},
@@ -335,6 +340,9 @@ def score(
         raise typer.Exit(EXIT_ERROR)
     if any(not r.passed for r in results if r.level == "account"):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+app.command("calendar")(calendar_command)
 
 
 @app.command("schema")

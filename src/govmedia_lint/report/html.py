@@ -138,7 +138,7 @@ def _findings_table(findings: list[Finding]) -> str:
         return '<p class="ok">未发现问题。</p>'
     rows = "".join(
         f'<tr class="sev-{f.severity}"><td class="n">{f.line}</td><td class="s {f.severity}">{LABEL[f.severity]}</td>'
-        f"<td><code>{escape(f.rule)}</code></td><td>{escape(f.message)}</td><td>{escape(clause(f.source))}</td></tr>"
+        f"<td><code>{escape(f.rule)}</code></td><td>{escape(f.full_message)}</td><td>{escape(clause(f.source))}</td></tr>"
         for f in findings)
     return ("<table><thead><tr><th>行号</th><th>级别</th><th>规则</th><th>问题</th><th>依据</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>")

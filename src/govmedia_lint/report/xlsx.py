@@ -41,7 +41,7 @@ def render(report: Report) -> bytes:
     workbook = Workbook()
     findings = workbook.active
     findings.title = "问题清单"
-    _sheet(findings, HEADER, rows(report), [36, 7, 18, 6, 28, 26, 10, 60, 50, 30, 10, 24, 12])
+    _sheet(findings, HEADER, rows(report), [36, 7, 18, 6, 28, 26, 10, 60, 50, 30, 10, 24, 12, 40])
     for row in findings.iter_rows(min_row=2):
         row[7].alignment = Alignment(wrap_text=True, vertical="top")
         fill = FILL.get(row[3].value)
