@@ -255,3 +255,28 @@ def test_calendar_command_lists_a_provisional_year_in_the_calendar_file_format()
 
 def test_load_calendar_without_a_file_uses_the_shipped_ones():
     assert load_calendar().listed_years() == sorted(shipped_years())
+
+
+@pytest.fixture
+def shipped_fixture(monkeypatch):
+    """The package's calendar folder replaced by tests/data/calendar (a fixture, not real 2027 data)."""
+    folder = Path(__file__).parent / "data" / "calendar"
+    monkeypatch.setattr("govmedia_lint.workdays.shipped_calendar_dir", lambda: folder)
+    return folder
+
+
+def test_a_shipped_calendar_file_replaces_the_provisional_year_from_the_cli(qianjiang, shipped_fixture, tmp_path):
+    result = invoke("check", qianjiang, "--as-of", "2027-01-15", "--select", "QJ-MESSAGE-RESULT", "-f", "json",
+                    "--no-cache")
+    report = json.loads(result.stdout)
+    # fixture: 01-01 and 01-04 off -> 12-31, 01-05, 01-06, 01-07, 01-08: replied 01-08 is on time
+    assert result.exit_code == 0 and report["findings"] == [] and "随包日历 2027" in report["calendar"]
+    assert "尚未收录" not in result.output
+    shown = json.loads(invoke("calendar", "-f", "json").stdout)
+    assert (2027, 2027, SHIPPED) in {(r["from"], r["to"], r["source"]) for r in shown}
+    # and a user file still wins over the shipped one
+    calendar = tmp_path / "cal.yaml"
+    calendar.write_text("2027:\n  holidays: [2027-01-01]\n  workdays: []\n", encoding="utf-8")
+    user = invoke("check", qianjiang, "--as-of", "2027-01-15", "--select", "QJ-MESSAGE-RESULT", "-f", "json",
+                  "--no-cache", "--calendar", calendar)
+    assert user.exit_code == 1 and json.loads(user.stdout)["findings"][0]["evidence"]["deadline"] == "2027-01-07"

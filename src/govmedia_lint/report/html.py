@@ -16,6 +16,7 @@ from typing import Optional
 
 from .. import __version__
 from ..engine.findings import Finding
+from ..workdays import provisional_note
 from . import Report
 from .facts import AccountFacts
 from .rules import clause
@@ -180,6 +181,7 @@ def render(report: Report) -> str:
            f'<p class="meta">检查日 {report.as_of}；审查期 {report.since} 至 {report.until}；'
            f"共检查 {result.files} 个文件、{result.accounts} 个账号；工作日历 {escape(report.calendar)}。"
            + ("<b class=\"error\">存在无法读取的文件或超出日历范围的日期，检查不完整。</b>" if result.incomplete else "")
+           + (f"<b>{escape(provisional_note(result.provisional_years))}。</b>" if result.provisional_years else "")
            + "</p>",
            '<div class="cards">'
            + "".join(f'<div class="card"><b class="{s}">{counts[s]}</b>{LABEL[s]}</div>' for s in ("error", "warning", "info"))

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..workdays import provisional_note
 from . import Report
 from .csv_report import HEADER, rows
 from .summary import account_rows, score_text
@@ -56,6 +57,8 @@ def render(report: Report) -> bytes:
     about = workbook.create_sheet("检查说明")
     for key, value in (("检查日", report.as_of.isoformat()), ("审查期", f"{report.since} 至 {report.until}"),
                        ("工作日历", report.calendar), ("检查完整", "否" if report.result.incomplete else "是"),
+                       ("暂算日历", provisional_note(report.result.provisional_years)
+                        if report.result.provisional_years else "无"),
                        ("统计", json.dumps(report.counts(), ensure_ascii=False))):
         about.append([key, value])
     about.column_dimensions["A"].width = 12
