@@ -176,8 +176,10 @@ def qianjiang(tmp_path):
 def test_a_deadline_on_provisional_days_keeps_its_rule_and_carries_the_note(qianjiang, tmp_path):
     options = RunOptions(date(2027, 1, 15), date(2026, 1, 16), date(2027, 1, 15), WorkCalendar(shipped={}),
                          select=["QJ-MESSAGE"])
-    for cache in (tmp_path / "cache", tmp_path / "cache"):  # the second run is served from the cache
-        result = check_files([qianjiang], PackSet.load(), options, cache_dir=cache).result
+    for hits in (0, 1):  # the second run is served from the cache
+        run = check_files([qianjiang], PackSet.load(), options, cache_dir=tmp_path / "cache")
+        result = run.result
+        assert run.stats.cache_hits == hits
         late = [f for f in result.findings if f.rule == "QJ-MESSAGE-RESULT-5-WORKDAYS"]
         assert [(f.severity, f.evidence["deadline"], f.provisional_calendar) for f in late] == [
             ("error", "2027-01-07", True)]  # 12-31, 01-04 … 01-07: 元旦 (Friday) off
