@@ -282,3 +282,14 @@ def test_a_shipped_calendar_file_replaces_the_provisional_year_from_the_cli(qian
     user = invoke("check", qianjiang, "--as-of", "2027-01-15", "--select", "QJ-MESSAGE-RESULT", "-f", "json",
                   "--no-cache", "--calendar", calendar)
     assert user.exit_code == 1 and json.loads(user.stdout)["findings"][0]["evidence"]["deadline"] == "2027-01-07"
+
+
+def test_strict_calendar_from_the_configuration_file(qianjiang, tmp_path):
+    (tmp_path / "govmedia-lint.toml").write_text("strict-calendar = true\n", encoding="utf-8")
+    result = invoke("check", qianjiang, "--as-of", "2027-01-15", "--select", "QJ-MESSAGE-RESULT", "--no-cache")
+    assert result.exit_code == 2 and "GML-CALENDAR" in result.stdout
+    shown = invoke("check", qianjiang, "--show-config").stdout
+    assert "strict-calendar = true" in shown
+    (tmp_path / "govmedia-lint.toml").write_text("strict-calendar = \"yes\"\n", encoding="utf-8")
+    bad = invoke("check", qianjiang, "--as-of", "2027-01-15")
+    assert bad.exit_code == 2 and "strict-calendar 应为 true 或 false" in bad.output

@@ -93,7 +93,7 @@ def _settings(config_file: Optional[Path], paths: Optional[List[Path]], **cli) -
 
 
 def _prepare(settings: Settings, paths: Optional[List[Path]], as_of: Optional[str], since: Optional[str],
-             until: Optional[str], strict_calendar: bool = False) -> tuple[PackSet, RunOptions, list[Path]]:
+             until: Optional[str]) -> tuple[PackSet, RunOptions, list[Path]]:
     """Validate what a run needs (dates, calendar, packs, paths) before any file is read."""
     if settings.fail_on not in ("error", "warning", "info", "never"):
         raise fail(f"--fail-on 应为 error|warning|info|never，实际为 {settings.fail_on!r}")
@@ -104,7 +104,7 @@ def _prepare(settings: Settings, paths: Optional[List[Path]], as_of: Optional[st
     if since_day > until_day:
         raise fail(f"审查期起始日 {since_day} 晚于结束日 {until_day}")
     try:
-        work_calendar = load_calendar(settings.calendar, strict=strict_calendar)
+        work_calendar = load_calendar(settings.calendar, strict=settings.strict_calendar)
     except (CalendarFileError, OSError) as exc:
         raise fail(str(exc)) from None
     packset = _load_packs(settings.pack_dirs)
@@ -153,7 +153,8 @@ def check(
     if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
         raise fail(f"{fmt} 是二进制格式，请用 --output 指定输出文件")
     settings = _settings(config_file, paths, packs=_split(pack), select=_split(select), ignore=_split(ignore),
-                         fail_on=fail_on, calendar=calendar, pack_dirs=pack_dir, baseline=baseline,
+                         fail_on=fail_on, calendar=calendar, strict_calendar=strict_calendar or None,
+                         pack_dirs=pack_dir, baseline=baseline,
                          exclude=_split(exclude))
     if show_config:
         sys.stdout.write(settings.to_toml())
@@ -163,7 +164,7 @@ def check(
         problem = check_output_path(target) if target is not None else None
         if problem:
             raise fail(problem)
-    packset, options, roots = _prepare(settings, paths, as_of, since, until, strict_calendar)
+    packset, options, roots = _prepare(settings, paths, as_of, since, until)
     try:
         "".encode(encoding)
     except LookupError:
@@ -324,9 +325,10 @@ def score(
 
     if fmt not in ("table", "json"):
         raise fail(f"--format 应为 table|json，实际为 {fmt!r}")
-    settings = _settings(config_file, paths, packs=_split(pack), calendar=calendar, pack_dirs=pack_dir)
+    settings = _settings(config_file, paths, packs=_split(pack), calendar=calendar,
+                         strict_calendar=strict_calendar or None, pack_dirs=pack_dir)
     settings.select, settings.ignore = [], []  # a score needs every rule's findings
-    packset, options, roots = _prepare(settings, paths, as_of, since, until, strict_calendar)
+    packset, options, roots = _prepare(settings, paths, as_of, since, until)
     from .runner import check_files
 
     run = check_files(list(discover(roots, settings.exclude)), packset, options)
