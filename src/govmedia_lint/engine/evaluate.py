@@ -114,7 +114,10 @@ _END = object()
 
 
 def _outcomes_with_years(outcomes_of: Callable[[], Iterable], calendar: WorkCalendar) -> Iterator[tuple[object, set]]:
-    """Each outcome of a check with the provisional years looked up to reach it (since the previous one)."""
+    """Each outcome of a check with the provisional years looked up to reach it (since the previous one).
+
+    Kinds yield an item's violation right after judging it, so these are the item's years; items judged
+    (and passed) since the previous outcome count too: a note too many, never one too few."""
     with calendar.recording() as upfront:  # a kind returning a list computes everything here
         outcomes = iter(outcomes_of())
     while True:
@@ -149,7 +152,7 @@ def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext) -> list[
             findings.append(Finding(rule.code, rule.name, ctx.pack.id, at_most(rule.severity, "warning"), file,
                                     outcome.line, account,
                                     f"缺少规则所需数据：{', '.join(outcome.fields)}{count}，无法判断“{rule.title}”",
-                                    source, {"missing": outcome.fields, "count": outcome.count}, **_provisional(years)))
+                                    source, {"missing": outcome.fields, "count": outcome.count}))
         elif isinstance(outcome, Violation):
             message = outcome.message
             if rule.message:
