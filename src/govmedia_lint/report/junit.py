@@ -28,7 +28,8 @@ def _is_failure(finding: Finding, fail_on: str) -> bool:
 def _text(finding: Finding) -> str:
     where = f"{finding.file}:{finding.line}"
     source = clause(finding.source)
-    return f"{where} [{LABEL[finding.severity]}] {finding.rule} {finding.full_message}" + (f"\n依据：{source}" if source else "")
+    text = f"{where} [{LABEL[finding.severity]}] {finding.rule} {finding.full_message}"
+    return text + (f"\n依据：{source}" if source else "")
 
 
 def render(report: Report) -> str:
