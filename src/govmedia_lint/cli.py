@@ -17,6 +17,7 @@ from . import (
 )
 from .baseline import BaselineError, apply_baseline, load_baseline
 from .baseline import write_baseline as write_baseline_file
+from .calendar_command import STRICT_HELP, calendar_command, provisional_notice
 from .config import ConfigError, Settings, apply_severity, check_severity_codes, load_config, period_bounds, resolve
 from .engine.evaluate import TOOL_RULE_DOCS, TOOL_RULES, RunOptions
 from .engine.findings import severity_rank
@@ -30,7 +31,7 @@ from .report.terminal import console as make_console
 from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_markdown, rules_table
 from .safeio import check_output_path, write_atomic
 from .waivers import apply_waivers
-from .workdays import CalendarFileError, WorkCalendar, load_calendar_file
+from .workdays import CalendarFileError, load_calendar
 
 app = typer.Typer(
     name="govmedia-lint",
@@ -114,7 +115,7 @@ def _prepare(settings: Settings, paths: Optional[List[Path]], as_of: Optional[st
     if since_day > until_day:
         raise fail(f"审查期起始日 {since_day} 晚于结束日 {until_day}")
     try:
-        work_calendar = load_calendar_file(settings.calendar) if settings.calendar else WorkCalendar()
+        work_calendar = load_calendar(settings.calendar, strict=settings.strict_calendar)
     except (CalendarFileError, OSError) as exc:
         raise fail(str(exc)) from None
     packset = _load_packs(settings.pack_dirs)
@@ -144,6 +145,7 @@ def check(
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="忽略这些规则代码或前缀（逗号分隔，可重复）。"),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="达到该级别的问题使退出码为 1：error|warning|info|never（默认 error）。"),
     calendar: Optional[Path] = typer.Option(None, "--calendar", help="补充工作日历 YAML（chinese-calendar 未覆盖的年份）。"),
+    strict_calendar: bool = typer.Option(False, "--strict-calendar", help=STRICT_HELP),
     pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
     config_file: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认从检查路径向上查找 govmedia-lint.toml 或 pyproject.toml）。"),
     show_config: bool = typer.Option(False, "--show-config", help="打印生效的配置并退出。"),
@@ -162,7 +164,8 @@ def check(
     if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
         raise fail(f"{fmt} 是二进制格式，请用 --output 指定输出文件")
     settings = _settings(config_file, paths, packs=_split(pack), select=_split(select), ignore=_split(ignore),
-                         fail_on=fail_on, calendar=calendar, pack_dirs=pack_dir, baseline=baseline,
+                         fail_on=fail_on, calendar=calendar, strict_calendar=strict_calendar or None,
+                         pack_dirs=pack_dir, baseline=baseline,
                          exclude=_split(exclude))
     if show_config:
         sys.stdout.write(settings.to_toml())
@@ -228,6 +231,7 @@ def check(
         sys.stdout.buffer.write(text)
     else:
         sys.stdout.write(text)
+    provisional_notice(result.provisional_years)
     if result.incomplete:
         raise typer.Exit(EXIT_ERROR)
     if fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in result.findings):
@@ -320,6 +324,7 @@ def score(
     pack: Optional[List[str]] = typer.Option(None, "--pack", help="使用指定规则包（覆盖账号的 jurisdiction，可重复）。"),
     fmt: str = typer.Option("table", "--format", "-f", help="table|json"),
     calendar: Optional[Path] = typer.Option(None, "--calendar", help="补充工作日历 YAML（chinese-calendar 未覆盖的年份）。"),
+    strict_calendar: bool = typer.Option(False, "--strict-calendar", help=STRICT_HELP),
     pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
     config_file: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认从检查路径向上查找）。"),
 ) -> None:
@@ -329,7 +334,8 @@ def score(
 
     if fmt not in ("table", "json"):
         raise fail(f"--format 应为 table|json，实际为 {fmt!r}")
-    settings = _settings(config_file, paths, packs=_split(pack), calendar=calendar, pack_dirs=pack_dir)
+    settings = _settings(config_file, paths, packs=_split(pack), calendar=calendar,
+                         strict_calendar=strict_calendar or None, pack_dirs=pack_dir)
     settings.select, settings.ignore = [], []  # a score needs every rule's findings
     packset, options, roots = _prepare(settings, paths, as_of, since, until)
     from .runner import check_files
@@ -337,6 +343,7 @@ def score(
     run = check_files(list(discover(roots, settings.exclude)), packset, options)
     result = apply_waivers(run.result, run.facts, packset, options)  # an approved waiver does not deduct
     results = _scores(run.loaded, result.findings, packset, options.packs)
+    provisional_notice(result.provisional_years)
     if fmt == "json":
         print(json.dumps({"as_of": options.as_of.isoformat(),
                           "period": {"since": options.since.isoformat(), "until": options.until.isoformat()},
@@ -355,6 +362,9 @@ def score(
         raise typer.Exit(EXIT_ERROR)
     if any(not r.passed for r in results if r.level == "account"):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+app.command("calendar")(calendar_command)
 
 
 @app.command("schema")
