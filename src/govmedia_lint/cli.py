@@ -29,6 +29,7 @@ from .report.progress import track
 from .report.sanitize import visible
 from .report.terminal import console as make_console
 from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_markdown, rules_table
+from .selectors import UnknownSelector, resolve_selectors
 from .safeio import check_output_path, write_atomic
 from .waivers import apply_waivers
 from .workdays import CalendarFileError, load_calendar
@@ -122,6 +123,11 @@ def _prepare(settings: Settings, paths: Optional[List[Path]], as_of: Optional[st
     for pack_id in settings.packs:
         if packset.get(pack_id) is None:
             raise fail(f"未知的规则包 {pack_id!r}；可用：{', '.join(packset.packs)}")
+    try:
+        settings.select = resolve_selectors(settings.select, packset, TOOL_RULES, "--select/select")
+        settings.ignore = resolve_selectors(settings.ignore, packset, TOOL_RULES, "--ignore/ignore")
+    except UnknownSelector as exc:
+        raise fail(str(exc)) from None
     roots = paths or [Path(".")]
     for root in roots:
         if not root.exists():
@@ -130,6 +136,15 @@ def _prepare(settings: Settings, paths: Optional[List[Path]], as_of: Optional[st
                          packs=[packset.get(p).id for p in settings.packs], select=settings.select,
                          ignore=settings.ignore)
     return packset, options, roots
+
+
+def _discover(roots: list[Path], exclude: list[str]) -> list[Path]:
+    """The account files under ``roots``; none at all is a usage error (a CI job that checks nothing must not pass)."""
+    files = list(discover(roots, exclude))
+    if not files:
+        where = "、".join(str(r) for r in roots)
+        raise fail(f"{where} 中没有找到账号文件（*.yaml、*.yml；不查找隐藏目录和 exclude 中的路径），未检查任何文件")
+    return files
 
 
 @app.command()
@@ -184,7 +199,7 @@ def check(
     from .cache import default_dir
     from .runner import check_files
 
-    files = list(discover(roots, settings.exclude))
+    files = _discover(roots, settings.exclude)
     ticker = track(range(len(files)), fmt)
 
     def advance(done: int) -> None:  # the bar (and its thread) starts once the workers are forked
@@ -200,9 +215,10 @@ def check(
         stderr_line(f"警告：{run.stats.cache_refused}，本次不使用结果缓存")
     result, facts, loaded = run.result, run.facts, run.loaded
     try:  # issue 4: severity overrides, then waivers (before scores), baselines (after)
-        check_severity_codes(settings, [*TOOL_RULES, *(n for r in packset.all_rules() for n in (r.code, *r.aliases))])
+        check_severity_codes(settings, [*TOOL_RULES, *(n for r in packset.all_rules()
+                                                       for n in (r.code, r.name, *r.aliases))])
         apply_severity(result.findings, settings.severity,
-                       {r.code: {a.upper() for a in r.aliases} for r in packset.all_rules()})
+                       {r.code: {a.upper() for a in (r.name, *r.aliases)} for r in packset.all_rules()})
         apply_waivers(result, facts, packset, options)
         known_baseline = load_baseline(settings.baseline) if settings.baseline and not write_baseline else None
     except (ConfigError, BaselineError) as exc:
@@ -340,7 +356,7 @@ def score(
     packset, options, roots = _prepare(settings, paths, as_of, since, until)
     from .runner import check_files
 
-    run = check_files(list(discover(roots, settings.exclude)), packset, options)
+    run = check_files(_discover(roots, settings.exclude), packset, options)
     result = apply_waivers(run.result, run.facts, packset, options)  # an approved waiver does not deduct
     results = _scores(run.loaded, result.findings, packset, options.packs)
     provisional_notice(result.provisional_years)
