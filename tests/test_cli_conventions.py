@@ -124,14 +124,14 @@ def test_statistics_counts_per_rule(tmp_path):
 
 def test_table_in_a_pty_at_80_columns(tmp_path):
     """What a person sees: the real CLI in a pseudo-terminal 80 columns wide, coloured, nothing wider."""
+    import fcntl
     import os
     import pty
     import re
+    import struct
     import subprocess
     import sys
     import termios
-    import struct
-    import fcntl
 
     folder = _sample(tmp_path)
     main, replica = pty.openpty()

@@ -32,8 +32,8 @@ from .report.terminal import color_wanted
 from .report.terminal import console as make_console
 from .report.wrap import terminal_width
 from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_markdown, rules_table
-from .selectors import UnknownSelector, resolve_selectors
 from .safeio import check_output_path, write_atomic
+from .selectors import UnknownSelector, resolve_selectors
 from .waivers import apply_waivers
 from .workdays import CalendarFileError, load_calendar
 
