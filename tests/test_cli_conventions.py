@@ -159,3 +159,60 @@ def test_table_in_a_pty_at_80_columns(tmp_path):
     plain = re.sub(r"\x1b\[[0-9;]*m", "", screen).replace("\r", "")
     assert plain.count("JX-") > 10
     assert max(cell_len(line) for line in plain.splitlines()) <= 80
+
+
+# --- help, versions, usage errors, explain and rules -----------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [["-h"], ["check", "-h"], ["explain", "--help"], ["score", "-h"]])
+def test_help_is_in_chinese(args):
+    result = invoke(*args, env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    text = result.stdout
+    assert "用法：" in text and "选项：" in text and "显示本帮助并退出。" in text
+    for english in ("Usage:", "Options:", "Show this message", "[default:", "<list[", "<str>", "<path>"):
+        assert english not in text
+
+
+def test_short_version_flag():
+    from govmedia_lint import __version__
+
+    assert invoke("-V").stdout.strip() == f"govmedia-lint {__version__}"
+
+
+@pytest.mark.parametrize("args, words", [
+    (["check", "--bogus"], "没有选项 --bogus"),
+    (["chek"], "没有命令 'chek'"),
+    (["check", "--jobs", "x"], "应为整数"),
+    (["explain"], "缺少参数"),
+])
+def test_usage_errors_are_chinese_and_exit_2(args, words):
+    result = invoke(*args)
+    assert result.exit_code == 2 and words in result.stderr
+    assert "Error:" not in result.stderr and "Try '" not in result.stderr
+
+
+def test_shell_completion_script_is_available():
+    import subprocess
+    import sys
+
+    code = "from govmedia_lint.cli import app; app(prog_name='govmedia-lint')"
+    done = subprocess.run([sys.executable, "-c", code, "--show-completion", "bash"], capture_output=True, text=True,
+                          timeout=60, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0 and "complete" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_explain_examples_print_whole_at_any_width():
+    from govmedia_lint.engine.packs import PackSet
+
+    rule = PackSet.load().find_rule("JX-CHANGE-FILED-2-WORKDAYS")
+    text = invoke("explain", "JX-CHANGE-FILED-2-WORKDAYS", env={"COLUMNS": "50"}).stdout
+    for example in (rule.examples.fail, rule.examples.pass_):
+        assert example.yaml.rstrip() in text  # copy-pasteable, line for line
+
+
+def test_rules_are_readable_at_80_columns():
+    from rich.cells import cell_len
+
+    text = invoke("rules", "--pack", "jiaxian", env={"COLUMNS": "80"}).stdout
+    assert max(cell_len(line) for line in text.splitlines()) <= 80
+    assert "JX-CHANGE-FILED-2-WORKDAYS" in text and "第八条（五）" in text

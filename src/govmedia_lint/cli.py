@@ -19,6 +19,7 @@ from . import (
 from .baseline import BaselineError, apply_baseline, load_baseline
 from .baseline import write_baseline as write_baseline_file
 from .calendar_command import STRICT_HELP, calendar_command, provisional_notice
+from .cli_help import ChineseGroup
 from .config import ConfigError, Settings, apply_severity, check_severity_codes, load_config, period_bounds, resolve
 from .engine.evaluate import TOOL_RULE_DOCS, TOOL_RULES, RunOptions
 from .engine.findings import severity_rank
@@ -31,7 +32,7 @@ from .report.sanitize import visible
 from .report.terminal import color_wanted
 from .report.terminal import console as make_console
 from .report.wrap import terminal_width
-from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_markdown, rules_table
+from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_markdown, rules_text
 from .safeio import check_output_path, write_atomic
 from .selectors import UnknownSelector, resolve_selectors
 from .waivers import apply_waivers
@@ -41,8 +42,10 @@ app = typer.Typer(
     name="govmedia-lint",
     help="政务新媒体合规检查：按各地规则包检查账号登记文件。",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     rich_markup_mode=None,
+    cls=ChineseGroup,  # help and usage errors in Chinese (cli_help.py)
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -94,7 +97,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本并退出。"),
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="显示版本并退出。"),
 ) -> None:
     """政务新媒体合规检查。"""
 
@@ -301,7 +304,9 @@ def explain(
     if fmt == "json":
         print(json.dumps(rule_dict(rule), ensure_ascii=False, indent=2))
     else:
-        stdout().print(explain_renderable(rule, packset))
+        console = stdout()
+        for part, soft_wrap in explain_renderable(rule, packset):
+            console.print(part, soft_wrap=soft_wrap)
 
 
 @app.command("rules")
@@ -326,7 +331,7 @@ def list_rules(
         print(json.dumps([{**rule_dict(r), "inherited": how == "inherited"} for r, how in rows],
                          ensure_ascii=False, indent=2))
     else:
-        stdout().print(rules_table(rows))
+        sys.stdout.write(rules_text(rows))
 
 
 @app.command()
