@@ -338,8 +338,17 @@ def score(
 
 
 @app.command("schema")
-def schema_command() -> None:
-    """打印账号文件格式的 JSON Schema（供编辑器 yaml-language-server 校验与补全）。"""
+def schema_command(
+    fmt: str = typer.Option("json", "--format", "-f", help="json|markdown（markdown：账号文件格式说明 docs/account-format.md）"),
+    pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
+) -> None:
+    """打印账号文件格式的 JSON Schema（供编辑器 yaml-language-server 校验与补全），或格式说明文档。"""
     from .account_schema import account_schema
+    from .fielddoc import format_markdown
 
-    print(json.dumps(account_schema(), ensure_ascii=False, indent=2))
+    if fmt == "markdown":
+        sys.stdout.write(format_markdown(_load_packs(pack_dir)))
+    elif fmt == "json":
+        print(json.dumps(account_schema(), ensure_ascii=False, indent=2))
+    else:
+        raise fail(f"--format 应为 json|markdown，实际为 {fmt!r}")
