@@ -25,6 +25,7 @@ from .loading import discover
 from .model import SHANGHAI
 from .report import BINARY_FORMATS, FORMATS, Report, render
 from .report.progress import track
+from .safeio import check_output_path, write_atomic
 from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_markdown, rules_table
 from .waivers import apply_waivers
 from .workdays import CalendarFileError, WorkCalendar, load_calendar_file
@@ -142,7 +143,7 @@ def check(
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="遍历目录时跳过的文件或目录（名称或相对路径的通配符，逗号分隔，可重复）。"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数，默认全部 CPU 核；1 为不并行。"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写结果缓存。"),
-    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="结果缓存目录，默认当前目录下 .govmedia-lint-cache/。"),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="结果缓存目录，默认在用户缓存目录中（每个仓库一个子目录，不在工作区内）。"),
 ) -> None:
     """检查账号文件，输出问题清单。退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 用法/配置/输入错误。"""
     if fmt not in FORMATS:
@@ -156,6 +157,10 @@ def check(
         sys.stdout.write(settings.to_toml())
         raise typer.Exit(EXIT_OK)
     fail_on = settings.fail_on
+    for target in (output, write_baseline):  # before the run: a bad output path must not cost a whole check
+        problem = check_output_path(target) if target is not None else None
+        if problem:
+            raise fail(problem)
     packset, options, roots = _prepare(settings, paths, as_of, since, until)
     try:
         "".encode(encoding)
@@ -177,6 +182,9 @@ def check(
                           cache_dir=None if no_cache else (cache_dir or default_dir()), progress=advance)
     finally:
         ticker.close()
+    if run.stats.cache_refused:
+        Console(stderr=True, highlight=False).print(
+            f"govmedia-lint: 警告：{run.stats.cache_refused}，本次不使用结果缓存", markup=False)
     result, facts, loaded = run.result, run.facts, run.loaded
     try:  # issue 4: severity overrides, then waivers (before scores), baselines (after)
         check_severity_codes(settings, [*TOOL_RULES, *(n for r in packset.all_rules() for n in (r.code, *r.aliases))])
@@ -192,20 +200,23 @@ def check(
     # a score needs every rule's findings: with --select/--ignore there is none (use `score`)
     report.scores = [] if options.select or options.ignore else _scores(loaded, result.findings, packset, options.packs)
     if write_baseline:
-        count = write_baseline_file(write_baseline, result, facts, options.as_of)
+        try:
+            count = write_baseline_file(write_baseline, result, facts, options.as_of)
+        except OSError as exc:
+            raise fail(f"无法写入基线文件 {write_baseline}：{exc.strerror or exc}") from None
         Console(stderr=True, highlight=False).print(f"govmedia-lint: 已把 {count} 个问题记录到基线 {write_baseline}",
                                                     markup=False)
         known_baseline = load_baseline(write_baseline)
     if known_baseline is not None:
         apply_baseline(result, known_baseline, facts, options.as_of)
     text = render(report, fmt)
-    if isinstance(text, bytes):
-        if output:
-            output.write_bytes(text)
-        else:
-            sys.stdout.buffer.write(text)
-    elif output:
-        output.write_text(text, encoding="utf-8")
+    if output:
+        try:  # a full disk or a vanished folder leaves no truncated report behind, and is exit 2, not 1
+            write_atomic(output, text if isinstance(text, bytes) else text.encode("utf-8"))
+        except OSError as exc:
+            raise fail(f"无法写入输出文件 {output}：{exc.strerror or exc}") from None
+    elif isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
     else:
         sys.stdout.write(text)
     if result.incomplete:

@@ -37,6 +37,7 @@ from typing import Any, Iterable, Optional
 
 from .engine.evaluate import default_period
 from .engine.findings import Finding, at_most
+from .safeio import SMALL_LIMIT, read_bytes_limited
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -87,10 +88,16 @@ def _pyproject_table(path: Path) -> Optional[dict[str, Any]]:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        raw = read_bytes_limited(path, SMALL_LIMIT)
     except OSError as exc:
         raise ConfigError(f"无法读取配置文件 {path}：{exc.strerror or exc}") from None
+    try:  # TOML is UTF-8; Notepad adds a BOM, which tomllib would call a syntax error
+        text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ConfigError(f"{path}:{line}: 配置文件不是 UTF-8 编码（可能是 GBK），请另存为 UTF-8") from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: TOML 语法错误：{exc}") from None
 

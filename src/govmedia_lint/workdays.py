@@ -111,6 +111,8 @@ def load_calendar_file(path: Path) -> WorkCalendar:
         sets = []
         for key in ("holidays", "workdays"):
             days = entry.get(key) or []
+            if not isinstance(days, list):
+                raise CalendarFileError(f"{path}:{line}: {year}.{key} 应为日期列表，实际为 {days!r}")
             for item in days:
                 if not isinstance(item, date) or item.year != year:
                     raise CalendarFileError(f"{path}:{line}: {year}.{key} 中的 {item!r} 不是 {year} 年的日期")
