@@ -23,6 +23,7 @@ from .engine.findings import severity_rank
 from .engine.packs import PackError, PackSet
 from .loading import discover
 from .model import SHANGHAI
+from .newaccount import init_command
 from .report import BINARY_FORMATS, FORMATS, Report, render
 from .report.progress import track
 from .safeio import check_output_path, write_atomic
@@ -346,6 +347,9 @@ def score(
         raise typer.Exit(EXIT_ERROR)
     if any(not r.passed for r in results if r.level == "account"):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+app.command("init")(init_command)  # issue 10: a new account file (newaccount.py)
 
 
 @app.command("schema")

@@ -174,20 +174,21 @@ def format_markdown(packset: PackSet) -> str:
         if doc.time:
             lines += ["", f"时间：{doc.time}"]
         if doc.example is not None and not node.children:
-            lines += ["", f"例：`{_example_text(doc.example)}`"]
+            lines += ["", f"例：`{yaml_text(doc.example)}`"]
         if node.path != "schema":
             lines += ["", f"需要它的规则：{_rules_text(usage.get(node.path, []), order)}"]
         lines.append("")
     return "\n".join(lines)
 
 
-def _example_text(value: Any) -> str:
+def yaml_text(value: Any) -> str:
+    """A documentation example as a one-line YAML value."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return "[" + ", ".join(_example_text(v) for v in value) + "]"
+        return "[" + ", ".join(yaml_text(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_example_text(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k}: {yaml_text(v)}" for k, v in value.items()) + "}"
     if isinstance(value, str) and value.isdigit():
         return f'"{value}"'
     return str(value)
