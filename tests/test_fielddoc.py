@@ -102,3 +102,19 @@ def test_schema_accepts_the_chinese_names_check_accepts(value):
 def test_unknown_schema_format_is_a_usage_error():
     result = runner.invoke(app, ["schema", "--format", "yaml"])
     assert result.exit_code == 2
+
+
+def test_output_reference_names_the_columns_keys_and_codes_the_formats_use():
+    """docs/output.md is written by hand: it must follow the formats' own headers, keys and codes."""
+    from govmedia_lint.engine.evaluate import TOOL_RULES
+    from govmedia_lint.report.csv_report import HEADER
+    from govmedia_lint.report.xlsx import SUMMARY_HEADER
+
+    text = (ROOT / "docs" / "output.md").read_text(encoding="utf-8")
+    assert ", ".join(HEADER) in text and ", ".join(SUMMARY_HEADER) in text
+    for code in TOOL_RULES:
+        assert f"`{code}`" in text, code
+    report = json.loads(runner.invoke(app, ["check", str(ROOT / "examples" / "jiaxian"), "--as-of", "2025-07-01",
+                                            "-f", "json", "--no-cache"]).stdout)
+    for key in [*report, *report["summary"], *report["findings"][0]]:
+        assert f"`{key}`" in text, key
