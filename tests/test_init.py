@@ -3,6 +3,7 @@
 import json
 import os
 import re
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -99,3 +100,23 @@ def test_a_symlink_is_not_written_through_without_force(tmp_path):
     assert result.exit_code == 2 and "符号链接" in result.output and not real.exists()
     assert init("--output", str(link), "--force").exit_code == 0
     assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("# 佳县")
+
+
+def test_installed_cli_init_then_check_with_chinese_values(tmp_path):
+    """The installed command: a new file, completed with Chinese values, is read without input errors."""
+    import shutil
+    import subprocess
+    import sys
+
+    exe = shutil.which("govmedia-lint", path=str(Path(sys.executable).parent))
+    target = tmp_path / "佳县教育.yaml"
+    subprocess.run([exe, *ARGS, "--output", str(target)], check=True, capture_output=True)
+    text = target.read_text(encoding="utf-8")
+    for key, value in (("host_unit_kind", "事业单位"), ("interaction_enabled", "是"), ("purpose", "常规")):
+        text = text.replace(f"  {key}:\n", f"  {key}: {value}\n")
+    target.write_text(text.replace("platform: wechat", "platform: 微信"), encoding="utf-8")
+    run = subprocess.run([exe, "check", str(target), "--as-of", "2025-07-01", "-f", "json", "--no-cache"],
+                         capture_output=True, text=True, encoding="utf-8")
+    rules = {f["rule"] for f in json.loads(run.stdout)["findings"]}
+    assert run.returncode == 1 and "GML-INPUT" not in rules
+    assert not rules & {"JX-INTERACTION-ENABLED", "JX-NO-INTERNAL-OR-PERSONAL-SUBJECT", "JX-NO-SPECIAL-EVENT-ACCOUNT"}
