@@ -1,24 +1,11 @@
 """What officials naturally type: Chinese enum names, 是/否, almost-right dates; and every input error in Chinese."""
 
 import re
-import textwrap
 
 import pytest
 
 from govmedia_lint.loading import load_account_text, parse_yaml_text, parse_yaml_text_ruamel, validate_document
-
-MINIMAL = """\
-account:
-  name: 佳县教育
-  platform: wechat
-  jurisdiction: jiaxian
-  host_unit: 佳县教育和体育局
-  status: active
-"""
-
-
-def load(text: str):
-    return load_account_text(textwrap.dedent(text), "a.yaml")
+from test_loading import MINIMAL, load
 
 
 @pytest.mark.parametrize("line, attribute, expected", [

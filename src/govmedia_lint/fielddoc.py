@@ -19,9 +19,9 @@ from .engine.packs import PackSet, Rule
 from .fields import (
     FieldDoc,
     ModelField,
-    _inner,
     all_model_fields,
     field_docs,
+    inner_type,
     kind_fields,
     time_sections,
     trigger_fields,
@@ -82,7 +82,7 @@ def rules_by_field(rules: Iterable[Rule]) -> dict[str, list[str]]:
 
 def type_text(node: ModelField) -> str:
     """The field's type in words."""
-    inner, _ = _inner(node.info.annotation)
+    inner, _ = inner_type(node.info.annotation)
     names = {"Person": "人员（{name, phone, role} 或姓名）"}
     if node.enum is not None:
         base = "取值之一"

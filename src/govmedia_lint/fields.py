@@ -97,7 +97,7 @@ def time_sections() -> list[dict[str, str]]:
     return [{"title": s["title"], "text": tidy(s["text"])} for s in _data()["time"]]
 
 
-def _inner(annotation: Any) -> tuple[Any, bool]:
+def inner_type(annotation: Any) -> tuple[Any, bool]:
     """(the type inside Optional/Annotated/list, whether a list wraps it)."""
     is_list = False
     while True:
@@ -120,7 +120,7 @@ def model_fields() -> list[ModelField]:
         out = []
         for name, info in model.model_fields.items():
             key = info.alias or name
-            inner, is_list = _inner(info.annotation)
+            inner, is_list = inner_type(info.annotation)
             sub = inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
             enum = inner if isinstance(inner, type) and issubclass(inner, Enum) else None
             path = prefix + key
