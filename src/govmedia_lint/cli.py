@@ -26,8 +26,10 @@ from .model import SHANGHAI
 from .newaccount import init_command
 from .report import BINARY_FORMATS, FORMATS, Report, render
 from .report.progress import track
-from .safeio import check_output_path, write_atomic
+from .report.sanitize import visible
+from .report.terminal import console as make_console
 from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_markdown, rules_table
+from .safeio import check_output_path, write_atomic
 from .waivers import apply_waivers
 from .workdays import CalendarFileError, WorkCalendar, load_calendar_file
 
@@ -40,14 +42,20 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: dates the options accept: a review period and working-day deadlines are computed around them
+DATE_RANGE = (date(1990, 1, 1), date(2199, 12, 31))
 
 
 def stdout() -> Console:
-    return Console(highlight=False)
+    return make_console()
+
+
+def stderr_line(message: str) -> None:
+    make_console(stderr=True).print(visible(f"govmedia-lint: {message}"), soft_wrap=True)  # paths unbroken
 
 
 def fail(message: str) -> "typer.Exit":
-    Console(stderr=True, highlight=False).print(f"govmedia-lint: 错误：{message}", markup=False)
+    stderr_line(f"错误：{message}")
     return typer.Exit(EXIT_ERROR)
 
 
@@ -55,9 +63,12 @@ def _parse_date(value: Optional[str], option: str) -> Optional[date]:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise fail(f"{option} 应为 YYYY-MM-DD 日期，实际为 {value!r}") from None
+    if not DATE_RANGE[0] <= day <= DATE_RANGE[1]:  # periods and deadlines are computed around it
+        raise fail(f"{option} 应在 {DATE_RANGE[0]} 至 {DATE_RANGE[1]} 之间，实际为 {value}")
+    return day
 
 
 def _split(values: Optional[List[str]]) -> list[str]:
@@ -184,8 +195,7 @@ def check(
     finally:
         ticker.close()
     if run.stats.cache_refused:
-        Console(stderr=True, highlight=False).print(
-            f"govmedia-lint: 警告：{run.stats.cache_refused}，本次不使用结果缓存", markup=False)
+        stderr_line(f"警告：{run.stats.cache_refused}，本次不使用结果缓存")
     result, facts, loaded = run.result, run.facts, run.loaded
     try:  # issue 4: severity overrides, then waivers (before scores), baselines (after)
         check_severity_codes(settings, [*TOOL_RULES, *(n for r in packset.all_rules() for n in (r.code, *r.aliases))])
@@ -205,8 +215,7 @@ def check(
             count = write_baseline_file(write_baseline, result, facts, options.as_of)
         except OSError as exc:
             raise fail(f"无法写入基线文件 {write_baseline}：{exc.strerror or exc}") from None
-        Console(stderr=True, highlight=False).print(f"govmedia-lint: 已把 {count} 个问题记录到基线 {write_baseline}",
-                                                    markup=False)
+        stderr_line(f"已把 {count} 个问题记录到基线 {write_baseline}")
         known_baseline = load_baseline(write_baseline)
     if known_baseline is not None:
         apply_baseline(result, known_baseline, facts, options.as_of)

@@ -197,6 +197,15 @@ def _from_node(node: Any, path: Path_, positions: dict, budget: list[int], loade
 def _scalar(node: Any, loader: Any) -> Any:
     if not isinstance(node, yaml.ScalarNode) or node.tag not in _PLAIN_TAGS:
         raise _problem(f"不支持的 YAML 标签 {node.tag}（只允许普通的映射、列表和标量）", node)
+    try:
+        return _construct(node, loader)
+    except (ValueError, OverflowError):
+        # 2025-02-30, 24:00:00, +25:00, a 5,000-digit number: kept as written, so the schema reports the
+        # field at its own line ("不是有效日期") instead of the whole file failing at line 1
+        return node.value
+
+
+def _construct(node: Any, loader: Any) -> Any:
     if node.tag == "tag:yaml.org,2002:int":  # YAML 1.2: 0777 is decimal, 0o17 octal
         text = node.value.replace("_", "")
         base = {"0o": 8, "0x": 16}.get(text[:2], 10)

@@ -242,7 +242,7 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
     if state.cache is not None:
         state.run_key = run_key(packs=[pack.file for pack in packset.packs.values()],
                                 calendar=calendar_key(options.calendar), options=options_key(options, load_kwargs))
-    jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
+    jobs = min(default_jobs() if jobs is None or jobs <= 0 else jobs, default_jobs(), max(1, len(files)))
     sizes = []
     for path in files:
         try:

@@ -29,7 +29,6 @@ DATA_LIMIT = 200 * 1024 * 1024
 _O_BINARY = getattr(os, "O_BINARY", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class UnsafeFileError(OSError):
@@ -97,6 +96,8 @@ def check_output_path(path: Path) -> str | None:
         return f"输出路径 {path} 是符号链接，拒绝写入（以免写到仓库之外）"
     if path.is_dir():
         return f"输出路径 {path} 是目录，请给出文件名"
+    if path.exists() and not path.is_file():
+        return f"输出路径 {path} 不是普通文件（设备、管道等），请给出文件名"
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         return f"输出目录 {parent} 不存在"
@@ -117,9 +118,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     fd, temp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            _write_all(handle, data)
         if path.exists():
             try:
                 os.chmod(temp, stat.S_IMODE(os.stat(path).st_mode))
@@ -136,3 +135,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def _write_all(handle, data: bytes) -> None:
+    handle.write(data)
+    handle.flush()
+    os.fsync(handle.fileno())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Optional
@@ -14,7 +15,7 @@ from ..loading import InputError, LoadResult
 from ..workdays import CalendarRangeError, WorkCalendar
 from .findings import Finding, at_most
 from .kinds import KINDS, AccountRecord, CheckContext, MissingData, Violation
-from .packs import Pack, PackSet, Rule
+from .packs import MESSAGE_FIELD, Pack, PackSet, Rule
 
 #: Codes of findings the tool itself raises (not from a pack).
 TOOL_RULES = {
@@ -99,12 +100,16 @@ def input_error_finding(error: InputError) -> Finding:
 
 
 def _format_message(template: str, item: object, evidence: dict) -> str:
-    class Lookup(dict):
-        def __missing__(self, key: str) -> str:
-            value = evidence.get(key, conditions.get_field(item, key))
-            return "?" if value is conditions._MISSING or value is None else str(getattr(value, "value", value))
+    """A pack's message template with each ``{field}`` filled from the evidence or the item (validated at load:
+    plain names only, so no format spec, index or attribute walk ever runs)."""
+    def value_of(match: re.Match) -> str:
+        key = match.group(1)
+        if key is None:  # {{ or }}
+            return match.group()[0]
+        value = evidence.get(key, conditions.get_field(item, key))
+        return "?" if value is conditions._MISSING or value is None else str(getattr(value, "value", value))
 
-    return template.format_map(Lookup())
+    return MESSAGE_FIELD.sub(value_of, template)
 
 
 def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext) -> list[Finding]:

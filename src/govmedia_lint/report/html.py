@@ -9,9 +9,10 @@ and waived findings.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from datetime import date, timedelta
-from html import escape
+from html import escape as _escape_html
 from typing import Optional
 
 from .. import __version__
@@ -19,7 +20,13 @@ from ..engine.findings import Finding
 from . import Report
 from .facts import AccountFacts
 from .rules import clause
+from .sanitize import visible
 from .summary import PLATFORMS, account_rows, jurisdiction_rows, score_text
+
+
+def escape(text: object, quote: bool = True) -> str:
+    """HTML-escaped, with control characters and bidi overrides shown (a U+202E would reverse what a leader reads)."""
+    return _escape_html(visible(text), quote)
 
 LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 WEEKDAYS = "一二三四五六日"
@@ -158,7 +165,9 @@ def _waived_table(waived: list) -> str:
 
 
 def _anchor(file: str) -> str:
-    return "a-" + "".join(c if c.isalnum() else "-" for c in file)
+    """A fragment id unique per file ('a/b.yaml' and 'a-b.yaml' differ), readable where it can be."""
+    digest = hashlib.sha256(file.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return "a-" + "".join(c if c.isascii() and c.isalnum() else "-" for c in file)[-40:] + "-" + digest
 
 
 def render(report: Report) -> str:

@@ -17,6 +17,7 @@ from xml.etree import ElementTree as ET
 from ..engine.findings import Finding, severity_rank
 from . import Report
 from .rules import clause
+from .sanitize import visible
 
 LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -93,5 +94,10 @@ def render(report: Report) -> str:
     for key, value in totals.items():
         root.set(key, str(value))
     root.set("errors", "0")
+    for element in root.iter():  # data never carries a character XML 1.0 forbids (GitLab rejects the file)
+        if element.text:
+            element.text = visible(element.text, keep_newlines=True)
+        for name, value in element.attrib.items():
+            element.set(name, visible(value))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from . import Report
 from .csv_report import HEADER, rows
+from .sanitize import visible
 from .summary import account_rows, score_text
 
 SUMMARY_HEADER = ["辖区", "账号", "主办单位", "平台", "状态", "文件", "发布条数", "错误", "警告", "提示", "已豁免", "评分"]
@@ -18,6 +19,8 @@ FILL = {"错误": "F8D7DA", "警告": "FFF3CD", "提示": "D1ECF1"}
 
 
 def _set(cell, value) -> None:
+    if isinstance(value, str):
+        value = visible(value)  # a vertical tab pasted from Word would make the workbook unreadable
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"  # text, never a formula
@@ -57,7 +60,7 @@ def render(report: Report) -> bytes:
     for key, value in (("检查日", report.as_of.isoformat()), ("审查期", f"{report.since} 至 {report.until}"),
                        ("工作日历", report.calendar), ("检查完整", "否" if report.result.incomplete else "是"),
                        ("统计", json.dumps(report.counts(), ensure_ascii=False))):
-        about.append([key, value])
+        about.append([key, visible(value)])
     about.column_dimensions["A"].width = 12
     about.column_dimensions["B"].width = 60
 
