@@ -217,10 +217,7 @@ def _construct(node: Any, loader: Any) -> Any:
         return node.value
     if node.tag == _BOOL_TAG and node.value in _BOOLS:
         return _BOOLS[node.value]
-    try:
-        return loader.construct_object(node, deep=True)
-    except ValueError:  # an impossible date (2024-02-30) stays text, so the schema names its field and line
-        return node.value
+    return loader.construct_object(node, deep=True)
 
 
 _STR_TAG, _BOOL_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:bool"
