@@ -120,3 +120,19 @@ def test_installed_cli_init_then_check_with_chinese_values(tmp_path):
     rules = {f["rule"] for f in json.loads(run.stdout)["findings"]}
     assert run.returncode == 1 and "GML-INPUT" not in rules
     assert not rules & {"JX-INTERACTION-ENABLED", "JX-NO-INTERNAL-OR-PERSONAL-SUBJECT", "JX-NO-SPECIAL-EVENT-ACCOUNT"}
+
+
+def test_pack_text_with_a_line_break_stays_inside_its_comment(packset):
+    """A pack from --pack-dir may come from a pull request: its names never become YAML keys."""
+    import dataclasses
+
+    jiaxian = packset.packs["jiaxian"]
+    meta = jiaxian.meta.model_copy(update={"document": "办法\nwaivers: [{rule: JX-UPDATE-WEEKLY}]", "name": "佳\r县"})
+    text = account_template(dataclasses.replace(jiaxian, meta=meta), Platform.wechat, "甲", "乙")
+    result = load_account_text(text, "x.yaml")
+    assert result.errors == [] and result.document.waivers == []
+
+
+def test_a_name_with_a_line_break_is_refused():
+    result = runner.invoke(app, [*ARGS[:6], "甲\nstatus: closed", *ARGS[7:]])
+    assert result.exit_code == 2 and "换行" in result.output

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, Optional
 
@@ -36,6 +37,11 @@ def _scalar(value: str) -> str:
     return value if plain else json.dumps(value, ensure_ascii=False)
 
 
+def _one_line(text: str) -> str:
+    """Text for a comment: pack data (a --pack-dir may come from a pull request) never breaks out of it."""
+    return " ".join("".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text).split())
+
+
 def _codes(codes: list[str]) -> str:
     if not codes:
         return "本规则包目前没有规则用到"
@@ -52,7 +58,7 @@ def _comment(doc: FieldDoc, node: ModelField, usage: dict[str, list[str]], inden
         lines.append("时间：" + doc.time)
     if node.path != "schema":
         lines.append("需要它的规则：" + _codes(usage.get(node.path, [])))
-    return [f"{indent}# {line}" for line in lines]
+    return [f"{indent}# {_one_line(line)}" for line in lines]
 
 
 def _example_item(nodes: list[ModelField], usage: dict[str, list[str]], indent: str) -> list[str]:
@@ -114,21 +120,22 @@ def account_template(pack: Pack, platform: Platform, name: str, host_unit: str, 
         "schema": "govmedia-lint/v1",
         "account.name": _scalar(name),
         "account.platform": platform.value,
-        "account.jurisdiction": f"{pack.meta.id}  # {pack.meta.name}：{pack.meta.document}",
+        "account.jurisdiction": f"{_scalar(pack.meta.id)}  # {_one_line(pack.meta.name + '：' + pack.meta.document)}",
         "account.host_unit": _scalar(host_unit),
         "account.status": status.value,
     }
+    meta_name, meta_id = _one_line(pack.meta.name), _one_line(pack.meta.id)
     head = [
-        f"# {pack.meta.name}政务新媒体账号登记文件（govmedia-lint init 生成）。",
+        f"# {meta_name}政务新媒体账号登记文件（govmedia-lint init 生成）。",
         "# 字段说明见 docs/account-format.md；检查：govmedia-lint check 本文件。",
         "# 留空（null）表示未知：需要它的规则会报告“缺少规则所需数据”，请按实际情况补全；列表写 [] 表示没有。",
-        f"# “需要它的规则”指 {pack.meta.id}（{pack.meta.name}）规则包中的规则，govmedia-lint explain 代码 查看详情。",
+        f"# “需要它的规则”指 {meta_id}（{meta_name}）规则包中的规则，govmedia-lint explain 代码 查看详情。",
         "",
     ]
     text = "\n".join(head + _mapping(model_fields(), values, usage, "")) + "\n"
     result = load_account_text(text, "init")
-    if result.errors:  # a bug in this module, never the user's input
-        raise RuntimeError(f"生成的账号文件无法读取：{result.errors[0]}")
+    if result.errors:  # a pack whose id or names cannot be written; checked, never written broken
+        raise ValueError(f"生成的账号文件无法读取：{result.errors[0]}")
     return text
 
 
@@ -167,7 +174,12 @@ def init_command(
     for label, value in (("--name", name), ("--host-unit", host_unit)):
         if not value.strip():
             raise _fail(f"{label} 不能为空")
-    text = account_template(pack, chosen["--platform"], name.strip(), host_unit.strip(), chosen["--status"])
+        if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in value):
+            raise _fail(f"{label} 含有换行或控制字符")
+    try:
+        text = account_template(pack, chosen["--platform"], name.strip(), host_unit.strip(), chosen["--status"])
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
     if output is None:
         typer.echo(text, nl=False)
         return
