@@ -363,7 +363,7 @@ app.command("init")(init_command)  # issue 10: a new account file (newaccount.py
 
 @app.command("schema")
 def schema_command(
-    fmt: str = typer.Option("json", "--format", "-f", help="json|markdown（markdown：账号文件格式说明 docs/account-format.md）"),
+    fmt: str = typer.Option("json", "--format", "-f", help="json|markdown（markdown：账号文件格式说明文档）"),
     pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
 ) -> None:
     """打印账号文件格式的 JSON Schema（供编辑器 yaml-language-server 校验与补全），或格式说明文档。"""
