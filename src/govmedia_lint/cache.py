@@ -7,7 +7,7 @@ depend on:
 * the file's bytes and its displayed path (findings name the file);
 * the run: tool version and a digest of the tool's own source, the Python and
   pydantic versions, the bytes of every pack file, the working-day calendar
-  (chinese-calendar version and the user calendar's contents), and the
+  (chinese-calendar and lunar-python versions, the user and shipped calendar years, strictness), and the
   options (as-of, period, packs, select, ignore).
 
 Rules that look across the register (``checks/register.py``) are not part of

@@ -17,6 +17,7 @@ from . import (
 )
 from .baseline import BaselineError, apply_baseline, load_baseline
 from .baseline import write_baseline as write_baseline_file
+from .calendar_command import STRICT_HELP, calendar_command, provisional_notice
 from .config import ConfigError, Settings, apply_severity, check_severity_codes, load_config, period_bounds, resolve
 from .engine.evaluate import TOOL_RULE_DOCS, TOOL_RULES, RunOptions
 from .engine.findings import severity_rank
@@ -29,9 +30,10 @@ from .report.progress import track
 from .report.sanitize import visible
 from .report.terminal import console as make_console
 from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_markdown, rules_table
+from .selectors import UnknownSelector, resolve_selectors
 from .safeio import check_output_path, write_atomic
 from .waivers import apply_waivers
-from .workdays import CalendarFileError, WorkCalendar, load_calendar_file
+from .workdays import CalendarFileError, load_calendar
 
 app = typer.Typer(
     name="govmedia-lint",
@@ -115,13 +117,18 @@ def _prepare(settings: Settings, paths: Optional[List[Path]], as_of: Optional[st
     if since_day > until_day:
         raise fail(f"审查期起始日 {since_day} 晚于结束日 {until_day}")
     try:
-        work_calendar = load_calendar_file(settings.calendar) if settings.calendar else WorkCalendar()
+        work_calendar = load_calendar(settings.calendar, strict=settings.strict_calendar)
     except (CalendarFileError, OSError) as exc:
         raise fail(str(exc)) from None
     packset = _load_packs(settings.pack_dirs)
     for pack_id in settings.packs:
         if packset.get(pack_id) is None:
             raise fail(f"未知的规则包 {pack_id!r}；可用：{', '.join(packset.packs)}")
+    try:
+        settings.select = resolve_selectors(settings.select, packset, TOOL_RULES, "--select/select")
+        settings.ignore = resolve_selectors(settings.ignore, packset, TOOL_RULES, "--ignore/ignore")
+    except UnknownSelector as exc:
+        raise fail(str(exc)) from None
     roots = paths or [Path(".")]
     for root in roots:
         if not root.exists():
@@ -130,6 +137,15 @@ def _prepare(settings: Settings, paths: Optional[List[Path]], as_of: Optional[st
                          packs=[packset.get(p).id for p in settings.packs], select=settings.select,
                          ignore=settings.ignore)
     return packset, options, roots
+
+
+def _discover(roots: list[Path], exclude: list[str]) -> list[Path]:
+    """The account files under ``roots``; none at all is a usage error (a CI job that checks nothing must not pass)."""
+    files = list(discover(roots, exclude))
+    if not files:
+        where = "、".join(str(r) for r in roots)
+        raise fail(f"{where} 中没有找到账号文件（*.yaml、*.yml；不查找隐藏目录和 exclude 中的路径），未检查任何文件")
+    return files
 
 
 @app.command()
@@ -145,6 +161,7 @@ def check(
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="忽略这些规则代码或前缀（逗号分隔，可重复）。"),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="达到该级别的问题使退出码为 1：error|warning|info|never（默认 error）。"),
     calendar: Optional[Path] = typer.Option(None, "--calendar", help="补充工作日历 YAML（chinese-calendar 未覆盖的年份）。"),
+    strict_calendar: bool = typer.Option(False, "--strict-calendar", help=STRICT_HELP),
     pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
     config_file: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认从检查路径向上查找 govmedia-lint.toml 或 pyproject.toml）。"),
     show_config: bool = typer.Option(False, "--show-config", help="打印生效的配置并退出。"),
@@ -163,7 +180,8 @@ def check(
     if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
         raise fail(f"{fmt} 是二进制格式，请用 --output 指定输出文件")
     settings = _settings(config_file, paths, packs=_split(pack), select=_split(select), ignore=_split(ignore),
-                         fail_on=fail_on, calendar=calendar, pack_dirs=pack_dir, baseline=baseline,
+                         fail_on=fail_on, calendar=calendar, strict_calendar=strict_calendar or None,
+                         pack_dirs=pack_dir, baseline=baseline,
                          exclude=_split(exclude))
     if show_config:
         sys.stdout.write(settings.to_toml())
@@ -182,7 +200,7 @@ def check(
     from .cache import default_dir
     from .runner import check_files
 
-    files = list(discover(roots, settings.exclude))
+    files = _discover(roots, settings.exclude)
     ticker = track(range(len(files)), fmt)
 
     def advance(done: int) -> None:  # the bar (and its thread) starts once the workers are forked
@@ -198,9 +216,10 @@ def check(
         stderr_line(f"警告：{run.stats.cache_refused}，本次不使用结果缓存")
     result, facts, loaded = run.result, run.facts, run.loaded
     try:  # issue 4: severity overrides, then waivers (before scores), baselines (after)
-        check_severity_codes(settings, [*TOOL_RULES, *(n for r in packset.all_rules() for n in (r.code, *r.aliases))])
+        check_severity_codes(settings, [*TOOL_RULES, *(n for r in packset.all_rules()
+                                                       for n in (r.code, r.name, *r.aliases))])
         apply_severity(result.findings, settings.severity,
-                       {r.code: {a.upper() for a in r.aliases} for r in packset.all_rules()})
+                       {r.code: {a.upper() for a in (r.name, *r.aliases)} for r in packset.all_rules()})
         apply_waivers(result, facts, packset, options)
         known_baseline = load_baseline(settings.baseline) if settings.baseline and not write_baseline else None
     except (ConfigError, BaselineError) as exc:
@@ -229,6 +248,7 @@ def check(
         sys.stdout.buffer.write(text)
     else:
         sys.stdout.write(text)
+    provisional_notice(result.provisional_years)
     if result.incomplete:
         raise typer.Exit(EXIT_ERROR)
     if fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in result.findings):
@@ -321,6 +341,7 @@ def score(
     pack: Optional[List[str]] = typer.Option(None, "--pack", help="使用指定规则包（覆盖账号的 jurisdiction，可重复）。"),
     fmt: str = typer.Option("table", "--format", "-f", help="table|json"),
     calendar: Optional[Path] = typer.Option(None, "--calendar", help="补充工作日历 YAML（chinese-calendar 未覆盖的年份）。"),
+    strict_calendar: bool = typer.Option(False, "--strict-calendar", help=STRICT_HELP),
     pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
     config_file: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认从检查路径向上查找）。"),
 ) -> None:
@@ -330,14 +351,16 @@ def score(
 
     if fmt not in ("table", "json"):
         raise fail(f"--format 应为 table|json，实际为 {fmt!r}")
-    settings = _settings(config_file, paths, packs=_split(pack), calendar=calendar, pack_dirs=pack_dir)
+    settings = _settings(config_file, paths, packs=_split(pack), calendar=calendar,
+                         strict_calendar=strict_calendar or None, pack_dirs=pack_dir)
     settings.select, settings.ignore = [], []  # a score needs every rule's findings
     packset, options, roots = _prepare(settings, paths, as_of, since, until)
     from .runner import check_files
 
-    run = check_files(list(discover(roots, settings.exclude)), packset, options)
+    run = check_files(_discover(roots, settings.exclude), packset, options)
     result = apply_waivers(run.result, run.facts, packset, options)  # an approved waiver does not deduct
     results = _scores(run.loaded, result.findings, packset, options.packs)
+    provisional_notice(result.provisional_years)
     if fmt == "json":
         print(json.dumps({"as_of": options.as_of.isoformat(),
                           "period": {"since": options.since.isoformat(), "until": options.until.isoformat()},
@@ -358,6 +381,7 @@ def score(
         raise typer.Exit(EXIT_FINDINGS)
 
 
+app.command("calendar")(calendar_command)
 app.command("init")(init_command)  # issue 10: a new account file (newaccount.py)
 
 

@@ -15,6 +15,7 @@ fail-on = "warning"              # like --fail-on: error|warning|info|never
 period = "calendar-year"         # default review period: rolling-year|calendar-year|calendar-quarter|
                                  # calendar-month|"<N>d" (the N days up to the as-of date)
 calendar = "calendar-2027.yaml"  # like --calendar
+strict-calendar = true           # like --strict-calendar: no provisional working days (GML-CALENDAR instead)
 pack-dirs = ["local-rules"]      # like --pack-dir
 exclude = ["drafts", "*.bak.yaml"]  # like --exclude: names or relative paths skipped when walking directories
 baseline = "govmedia-lint-baseline.json"  # like --baseline
@@ -54,7 +55,8 @@ _DAYS = re.compile(r"^([1-9][0-9]{0,4})d$")
 
 #: key -> expected type name (keys are written with '-' or '_')
 KEYS = {"packs": "list", "select": "list", "ignore": "list", "fail_on": "str", "period": "str",
-        "calendar": "path", "pack_dirs": "paths", "baseline": "path", "exclude": "list", "severity": "table"}
+        "calendar": "path", "strict_calendar": "bool", "pack_dirs": "paths", "baseline": "path", "exclude": "list",
+        "severity": "table"}
 
 
 class ConfigError(Exception):
@@ -72,6 +74,7 @@ class Config:
     fail_on: Optional[str] = None
     period: Optional[str] = None
     calendar: Optional[Path] = None
+    strict_calendar: Optional[bool] = None
     pack_dirs: Optional[list[Path]] = None
     baseline: Optional[Path] = None
     exclude: Optional[list[str]] = None
@@ -145,6 +148,10 @@ def parse(table: dict[str, Any], file: Path) -> Config:
             if not isinstance(value, str) or not value.strip():
                 raise ConfigError(f"{file}: {raw_key} 应为非空字符串，实际为 {value!r}")
             setattr(config, key, base / value if kind == "path" else value.strip())
+        elif kind == "bool":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{file}: {raw_key} 应为 true 或 false，实际为 {value!r}")
+            setattr(config, key, value)
         elif kind == "table":
             if not isinstance(value, dict):
                 raise ConfigError(f"{file}: [{raw_key}] 应为表：规则代码 = \"error|warning|info\"")
@@ -201,6 +208,7 @@ class Settings:
     fail_on: str
     period: str
     calendar: Optional[Path]
+    strict_calendar: bool
     pack_dirs: list[Path]
     baseline: Optional[Path]
     exclude: list[str]
@@ -218,7 +226,8 @@ class Settings:
             return json.dumps(item, ensure_ascii=False)
 
         lines = [f"# 生效的配置（配置文件：{self.config_file or '无'}）"]
-        for key in ("packs", "select", "ignore", "fail_on", "period", "calendar", "pack_dirs", "baseline", "exclude"):
+        for key in ("packs", "select", "ignore", "fail_on", "period", "calendar", "strict_calendar", "pack_dirs",
+                    "baseline", "exclude"):
             item = getattr(self, key)
             shown = key.replace("_", "-")
             if item is None:
@@ -232,6 +241,7 @@ class Settings:
 
 
 DEFAULTS = {"packs": [], "select": [], "ignore": [], "fail_on": "error", "period": "rolling-year", "calendar": None,
+            "strict_calendar": False,
             "pack_dirs": [], "baseline": None, "exclude": []}
 
 

@@ -64,7 +64,8 @@ def _data() -> dict[str, Any]:
 
 def tidy(text: str) -> str:
     """Text of a folded YAML block without the spaces folding puts between Chinese characters."""
-    return re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])", "", text.strip())
+    text = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])", "", text.strip())
+    return re.sub(r"(?<=[，；。：、（）“”]) ", "", text)
 
 
 def _value(value: str, spec: Any) -> Value:

@@ -72,6 +72,8 @@ class FileOutcome:
     account: Any = None
     #: report.facts.AccountFacts (None when unreadable)
     facts: Any = None
+    #: years whose working days were provisional while checking the file
+    provisional_years: list[int] = field(default_factory=list)
 
 
 for _cls in (FileOutcome, Finding, AccountFacts, WaiverFact):  # what a cache entry may hold
@@ -145,8 +147,8 @@ def options_key(options: RunOptions, load_kwargs: dict) -> dict[str, Any]:
 
 
 def calendar_key(calendar: Any) -> Any:
-    extra = getattr(calendar, "_extra", {}) or {}
-    return [(year, sorted(holidays), sorted(workdays)) for year, (holidays, workdays) in sorted(extra.items())]
+    """User and shipped calendar years, strictness and the lunar library's version (``WorkCalendar.cache_key``)."""
+    return calendar.cache_key()
 
 
 def _prune_facts(facts: Any, findings: list[Finding]) -> Any:
@@ -172,9 +174,9 @@ def check_one(result: LoadResult, state: _State) -> FileOutcome:
     run = evaluate_register([result], state.packset, state.options)
     findings = [f for f in run.findings if (f.pack, f.rule) not in state.cross]
     if result.document is None:
-        return FileOutcome(result.path, findings, None, run.incomplete)
+        return FileOutcome(result.path, findings, None, run.incomplete, provisional_years=run.provisional_years)
     return FileOutcome(result.path, findings, run.evaluated.get(result.path, []), run.incomplete,
-                       result.document.account, _collect_facts(result, findings))
+                       result.document.account, _collect_facts(result, findings), run.provisional_years)
 
 
 def _process(task: tuple[int, str], inline: bool = False, read_cache: bool = True) -> tuple[int, str | None, Any, bool]:
@@ -312,9 +314,11 @@ def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tu
     incomplete = False
     records: list[AccountRecord] = []
     loaded: list[LoadResult] = []
+    provisional: set[int] = set()
     for outcome in outcomes:
         findings.extend(outcome.findings)
         incomplete = incomplete or outcome.incomplete
+        provisional.update(outcome.provisional_years)
         if outcome.account is None:
             continue
         document = AccountOnly(outcome.account)
@@ -337,7 +341,9 @@ def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tu
                         continue
                     ctx = CheckContext(options.as_of, since, options.until, options.calendar, records, pack, rule)
                     try:
-                        findings.extend(evaluate_rule(rule, record, ctx))
+                        with options.calendar.recording() as years:
+                            findings.extend(evaluate_rule(rule, record, ctx))
+                        provisional.update(years)
                     except CalendarRangeError as exc:  # as evaluate_register does
                         from .engine.evaluate import _tool_finding
 
@@ -346,4 +352,5 @@ def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tu
                                                       record.account.name, f"{rule.code}：{exc}", {"year": exc.year}))
     findings = [f for f in findings if f.pack is not None or f.severity == "error" or rule_enabled(f.rule, (), options)]
     findings.sort(key=Finding.sort_key)
-    return RunResult(findings, file_count, len(records), evaluated, incomplete), facts, loaded
+    result = RunResult(findings, file_count, len(records), evaluated, incomplete, provisional_years=sorted(provisional))
+    return result, facts, loaded

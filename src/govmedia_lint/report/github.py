@@ -30,7 +30,7 @@ def render(report: Report) -> str:
         if isinstance(column, int) and column > 0:
             props.append(f"col={column}")
         props.append(f"title={escape_property(finding.rule)}")
-        message = finding.message + (f"（{finding.account}）" if finding.account else "")
+        message = finding.full_message + (f"（{finding.account}）" if finding.account else "")
         lines.append(f"::{COMMAND[finding.severity]} {','.join(props)}::{escape_data(message)}")
     lines.append(visible(summary_line(report)))
     return "\n".join(lines) + "\n"

@@ -29,7 +29,8 @@ def _is_failure(finding: Finding, fail_on: str) -> bool:
 def _text(finding: Finding) -> str:
     where = f"{finding.file}:{finding.line}"
     source = clause(finding.source)
-    return f"{where} [{LABEL[finding.severity]}] {finding.rule} {finding.message}" + (f"\n依据：{source}" if source else "")
+    text = f"{where} [{LABEL[finding.severity]}] {finding.rule} {finding.full_message}"
+    return text + (f"\n依据：{source}" if source else "")
 
 
 def render(report: Report) -> str:
@@ -75,7 +76,7 @@ def render(report: Report) -> str:
                 element = case(f"{code} @ 第{finding.line}行")
                 if _is_failure(finding, report.fail_on):
                     counts["failures"] += 1
-                    failure = ET.SubElement(element, "failure", message=finding.message, type=finding.severity)
+                    failure = ET.SubElement(element, "failure", message=finding.full_message, type=finding.severity)
                     failure.text = _text(finding)
                 else:
                     ET.SubElement(element, "system-out").text = _text(finding)

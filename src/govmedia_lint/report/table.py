@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..engine.findings import Finding
+from ..workdays import provisional_note
 from . import Report
 from .sanitize import visible
 from .terminal import console as make_console
@@ -25,7 +26,8 @@ def summary_line(report: Report) -> str:
     hidden = "".join(f"，另有 {n} 个{what}" for n, what in ((len(report.result.waived), "已豁免"),
                                                           (len(report.result.baselined), "已记入基线")) if n)
     return (f"检查 {report.result.files} 个文件、{report.result.accounts} 个账号：{parts}{hidden}{state}。"
-            f"检查日 {report.as_of}，审查期 {report.since} 至 {report.until}，日历 {report.calendar}")
+            f"检查日 {report.as_of}，审查期 {report.since} 至 {report.until}，日历 {report.calendar}"
+            + (f"（{provisional_note(report.result.provisional_years)}）" if report.result.provisional_years else ""))
 
 
 #: a rule with more short weeks than this in one file is shown as one row listing the weeks
@@ -42,7 +44,7 @@ def _rows(findings: list[Finding]) -> list[tuple[int, Finding, str]]:
         if "week" in finding.evidence and "count" in finding.evidence:
             weekly[finding.rule].append(finding)
     folded = {rule for rule, group in weekly.items() if len(group) > FOLD_WEEKS}
-    rows = [(f.line, f, f.message) for f in findings if f.rule not in folded]
+    rows = [(f.line, f, f.full_message) for f in findings if f.rule not in folded]
     for rule in folded:
         group = sorted(weekly[rule], key=lambda f: f.evidence["week"])
         required = group[0].evidence.get("required")

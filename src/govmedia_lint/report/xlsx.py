@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..workdays import provisional_note
 from . import Report
 from .csv_report import HEADER, rows
 from .sanitize import visible
@@ -44,7 +45,7 @@ def render(report: Report) -> bytes:
     workbook = Workbook()
     findings = workbook.active
     findings.title = "问题清单"
-    _sheet(findings, HEADER, rows(report), [36, 7, 18, 6, 28, 26, 10, 60, 50, 30, 10, 24, 12])
+    _sheet(findings, HEADER, rows(report), [36, 7, 18, 6, 28, 26, 10, 60, 50, 30, 10, 24, 12, 40])
     for row in findings.iter_rows(min_row=2):
         row[7].alignment = Alignment(wrap_text=True, vertical="top")
         fill = FILL.get(row[3].value)
@@ -59,6 +60,8 @@ def render(report: Report) -> bytes:
     about = workbook.create_sheet("检查说明")
     for key, value in (("检查日", report.as_of.isoformat()), ("审查期", f"{report.since} 至 {report.until}"),
                        ("工作日历", report.calendar), ("检查完整", "否" if report.result.incomplete else "是"),
+                       ("暂算日历", provisional_note(report.result.provisional_years)
+                        if report.result.provisional_years else "无"),
                        ("统计", json.dumps(report.counts(), ensure_ascii=False))):
         about.append([key, visible(value)])
     about.column_dimensions["A"].width = 12
