@@ -23,6 +23,7 @@ from .fields import (
     field_docs,
     inner_type,
     kind_fields,
+    shared_models,
     time_sections,
     trigger_fields,
 )
@@ -175,7 +176,10 @@ def format_markdown(packset: PackSet) -> str:
             lines += ["", f"时间：{doc.time}"]
         if doc.example is not None and not node.children:
             lines += ["", f"例：`{yaml_text(doc.example)}`"]
-        if node.path != "schema":
+        users = [n.path for n in nodes if node.owner is not n.owner and n.model is node.owner]
+        if node.owner.__name__ in shared_models():  # a person: needed as its field (leader, operators …) is
+            lines += ["", "用于：" + "、".join(f"`{path}`" for path in users) + "（需要它们的规则见各字段）"]
+        elif node.path != "schema":
             lines += ["", f"需要它的规则：{_rules_text(usage.get(node.path, []), order)}"]
         lines.append("")
     return "\n".join(lines)

@@ -90,6 +90,11 @@ def kind_fields() -> dict[str, list[str]]:
     return {kind: list(paths or []) for kind, paths in _data()["kinds"].items()}
 
 
+def shared_models() -> dict[str, str]:
+    """Model class name -> the prefix its fields are documented under (a person: ``person``)."""
+    return dict(_data().get("shared", {}))
+
+
 def trigger_fields() -> dict[str, list[str]]:
     return _data()["triggers"]
 
