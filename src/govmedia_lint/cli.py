@@ -26,6 +26,7 @@ from .engine.findings import severity_rank
 from .engine.packs import PackError, PackSet
 from .loading import discover
 from .model import SHANGHAI
+from .newaccount import init_command
 from .report import BINARY_FORMATS, FORMATS, Report, render
 from .report.progress import track
 from .report.sanitize import visible
@@ -407,11 +408,21 @@ def score(
 
 
 app.command("calendar")(calendar_command)
+app.command("init")(init_command)  # issue 10: a new account file (newaccount.py)
 
 
 @app.command("schema")
-def schema_command() -> None:
-    """打印账号文件格式的 JSON Schema（供编辑器 yaml-language-server 校验与补全）。"""
+def schema_command(
+    fmt: str = typer.Option("json", "--format", "-f", help="json|markdown（markdown：账号文件格式说明文档）"),
+    pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
+) -> None:
+    """打印账号文件格式的 JSON Schema（供编辑器 yaml-language-server 校验与补全），或格式说明文档。"""
     from .account_schema import account_schema
+    from .fielddoc import format_markdown
 
-    print(json.dumps(account_schema(), ensure_ascii=False, indent=2))
+    if fmt == "markdown":
+        sys.stdout.write(format_markdown(_load_packs(pack_dir)))
+    elif fmt == "json":
+        print(json.dumps(account_schema(), ensure_ascii=False, indent=2))
+    else:
+        raise fail(f"--format 应为 json|markdown，实际为 {fmt!r}")
