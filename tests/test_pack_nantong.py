@@ -87,13 +87,28 @@ def test_article_16_closure_filed_and_approved_by_the_unit(run):
     assert run(late, "NT-CLOSURE-APPROVED", "2025-07-01")
 
 
-def test_article_16_closure_notice_at_least_15_working_days(run):
-    text = ("account: {{status: closed, closed_on: 2025-04-01}}\n"
-            "notices:\n  - {{kind: closure, posted_on: 2025-03-20, removed_on: {removed}, channel: account}}")
+def test_article_16_closure_notice_period_of_15_working_days_before_closure(run):
+    text = ("account: {{status: closed, closed_on: {closed}}}\n"
+            "notices:\n  - {{kind: closure, posted_on: 2025-03-20, channel: account}}")
     # working days after 03-20: ... 04-03 is the 10th, 04-07..04-11 the 11th-15th (清明 04-04..06 off)
-    assert run(text.format(removed="2025-04-11"), "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01") == []
-    found = run(text.format(removed="2025-04-10"), "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01")
+    assert run(text.format(closed="2025-04-11"), "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01") == []
+    found = run(text.format(closed="2025-04-10"), "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01")
     assert found and found[0].evidence["kept"] == 14
+
+
+# 第十六条 并向社会公告。公告时间不少于15个工作日 — a notice period before closure, not time kept afterwards
+def test_article_16_closure_notice_posted_on_the_closure_day_fails_however_long_kept(run):
+    text = ("account: {status: closed, closed_on: 2025-04-01}\n"
+            "notices:\n  - {kind: closure, posted_on: 2025-04-01, removed_on: 2025-05-30, channel: account}")
+    found = run(text, "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01")
+    assert len(found) == 1 and found[0].evidence["kept"] == 0
+
+
+def test_article_16_closure_notice_removed_before_the_period_ran_fails(run):
+    text = ("account: {status: closed, closed_on: 2025-05-30}\n"
+            "notices:\n  - {kind: closure, posted_on: 2025-03-03, removed_on: 2025-03-10, channel: account}")
+    found = run(text, "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01")
+    assert len(found) == 1 and found[0].evidence["kept"] == 5
 
 
 def test_article_16_closure_without_any_notice_and_notice_still_up(run):
@@ -243,3 +258,12 @@ def test_sample_register_story_dates_in_2026(packset):
     assert "posted_on" not in of("南通城管-抖音", "NT-CLOSURE-NOTICE-15-WORKDAYS")[0].evidence
     # the accounts opened before the 办法 re-filed within 20 working days of 2019-10-10 (by 2019-11-06)
     assert not of("南通发布-微信", "NT-LEGACY-REFILED-20-WORKDAYS")
+
+
+# 第十九条 原则上每两周至少发布1条原创信息 — the verdict does not depend on where --since starts
+def test_article_19_original_biweekly_windows_do_not_move_with_since(run):
+    posts = "".join(f"  - {{date: 2025-{d}, original: true}}\n" for d in ("06-04", "06-18", "06-30", "07-16"))
+    text = "account: {opened_on: 2025-01-01}\nposts:\n" + posts
+    # fixed two-week windows from 06-02 each hold an original; windows from 06-09 would leave 07-21..08-03 empty
+    for since in ("2025-06-02", "2025-06-09", "2025-06-16"):
+        assert run(text, "NT-ORIGINAL-BIWEEKLY", "2025-08-03", since=since) == [], since

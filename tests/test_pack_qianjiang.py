@@ -431,3 +431,25 @@ def test_sample_register_findings_are_the_documented_ones(packset):
         ("黔江智慧社区APP", "QJ-NEW-APP-APPROVED"),
         ("黔江林业", "QJ-RETAINED-ACCOUNTS-ONLY"),
     }
+
+
+# 第十一条 三审三校：三级审核校对 — three levels are three distinct people
+def test_article_11_three_level_review_needs_three_distinct_people(run):
+    text = "posts:\n  - {date: 2025-06-02, editor: 向小琴, reviewers: [杨科长, 杨科长, 杨科长]}\n"
+    findings = run(text, "QJ-THREE-LEVEL-REVIEW", "2025-07-01")
+    assert len(findings) == 1 and "不同" in findings[0].message
+
+
+# 第十三条 1个工作日内回复受理情况 — a reply within that deadline is the acknowledgement
+def test_article_13_message_answered_in_full_within_a_working_day_is_acknowledged(run):
+    text = "messages:\n  - {received_at: 2025-06-03 10:00, replied_at: 2025-06-03 16:00}\n"
+    assert run(text, "QJ-MESSAGE-ACK-1-WORKDAY", "2025-07-01") == []
+    late = "messages:\n  - {received_at: 2025-06-03 10:00, replied_at: 2025-06-06 16:00}\n"
+    assert run(late, "QJ-MESSAGE-ACK-1-WORKDAY", "2025-07-01")
+
+
+# 第十二条 / 否决·内容不更新: 小程序 has no publishing column, however it is written
+def test_article_12_wechat_mini_program_written_as_platform_kind_gets_no_update_findings(run):
+    text = "account: {platform: wechat, platform_kind: 小程序, opened_on: 2024-01-01}\nposts: []\n"
+    for code in ("QJ-UPDATE-3-PER-WEEK", "NAT-NO-UPDATE-2-WEEKS"):
+        assert run(text, code, "2025-07-01", pack="qianjiang") == []

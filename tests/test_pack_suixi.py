@@ -127,10 +127,12 @@ def test_2_3_no_funding_fails(run):
 
 
 # ── 三（二）分级备案：未经报备不得申请开设 ─────────────────────────────────────
-def test_3_2_filing_the_day_before_opening_passes_on_the_day_fails(run):
+# 三（二）未经报备，不得申请开设 — a filing the same day as opening is no proof of the wrong order
+def test_3_2_filing_on_the_opening_day_passes_the_day_after_fails(run):
     text = "account: {{opened_on: 2025-03-10}}\nfilings:\n  - {{type: open, event_on: 2025-03-10, filed_on: {day}}}"
     assert run(text.format(day="2025-03-09"), "SX-FILED-BEFORE-APPLYING", "2025-07-01") == []
-    findings = run(text.format(day="2025-03-10"), "SX-FILED-BEFORE-APPLYING", "2025-07-01")
+    assert run(text.format(day="2025-03-10"), "SX-FILED-BEFORE-APPLYING", "2025-07-01") == []
+    findings = run(text.format(day="2025-03-11"), "SX-FILED-BEFORE-APPLYING", "2025-07-01")
     assert len(findings) == 1 and "先开设后备案" in findings[0].message
 
 

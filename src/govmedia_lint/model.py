@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from typing import Annotated, Any, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 SHANGHAI = timezone(timedelta(hours=8))
 
@@ -119,6 +119,10 @@ class Platform(str, Enum):
     other = "other"
 
 
+#: platform_kind values that make a ``wechat`` account a mini-program
+MINI_PROGRAM_KINDS = {"小程序", "微信小程序", "miniprogram", "mini-program", "mini_program"}
+
+
 class HostUnitKind(str, Enum):
     government = "government"
     department = "department"
@@ -193,6 +197,8 @@ class Account(Node):
     host_unit: Text
     host_unit_kind: Optional[HostUnitKind] = None
     verified_subject: Optional[Text] = None
+    #: what kind of body the 认证主体 is; when absent and verified_subject is the host unit, its kind
+    verified_subject_kind: Optional[HostUnitKind] = None
     verification_names_host: Optional[bool] = None
     purpose: Optional[Purpose] = None
     status: Status
@@ -204,6 +210,25 @@ class Account(Node):
     staff: Optional[Staff] = None
     outsourcing: Optional[Outsourcing] = None
     management: Optional[Management] = None
+
+    @model_validator(mode="after")
+    def _mini_program_is_its_own_platform(self) -> "Account":
+        """``platform: wechat, platform_kind: 小程序`` is a WeChat mini-program: platform ``miniprogram``.
+
+        Packs scope rules by platform (the 黔江 list, update rules for publishing accounts), so the
+        two ways of writing a mini-program must not get two verdicts.
+        """
+        if self.platform == Platform.wechat and (self.platform_kind or "").strip() in MINI_PROGRAM_KINDS:
+            self.platform = Platform.miniprogram
+        return self
+
+    @model_validator(mode="after")
+    def _verified_subject_is_the_host_unit(self) -> "Account":
+        """A 认证主体 that is the host unit (same name, spacing aside) is of the host unit's kind."""
+        if self.verified_subject_kind is None and self.verified_subject and self.host_unit_kind is not None \
+                and re.sub(r"\s", "", self.verified_subject) == re.sub(r"\s", "", self.host_unit):
+            self.verified_subject_kind = self.host_unit_kind
+        return self
 
 
 class FilingType(str, Enum):

@@ -9,7 +9,6 @@ and "未经报备，不得向第三方平台申请开设账号" (the filing must
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any, Iterator, Literal, Optional
 
 from pydantic import Field
@@ -52,7 +51,8 @@ class EventFiledParams(Params):
     types: list[FilingType] = Field(min_length=1)
     #: filed on or before the N-th working day after the event (the event day not counted)
     within: int = Field(default=0, ge=0)
-    #: the filing must come strictly before the event day (报备在先); ``within`` is then ignored
+    #: the filing must come first (报备在先): filed on or before the event day (a filing dated the same
+    #: day is no proof of the wrong order); ``within`` is then ignored
     before: bool = False
 
 
@@ -62,7 +62,7 @@ def event_filed(record: AccountRecord, params: EventFiledParams, ctx: CheckConte
 
     When the account's ``trigger`` date falls in the review period, a filing of one of ``types``
     exists and its ``filed_on`` is within ``within`` working days after the event (or, with
-    ``before``, strictly before the event day).
+    ``before``, on or before the event day).
 
     An account with no filing is reported once the deadline has passed; an account whose status
     implies the event but that has no ``trigger`` date is reported as missing data.
@@ -78,7 +78,7 @@ def event_filed(record: AccountRecord, params: EventFiledParams, ctx: CheckConte
         return
     line = account.key_line(params.trigger)
     if params.before:
-        due = event - timedelta(days=1)
+        due = event
         rule_text = f"应在{label(params.trigger)}（{event}）之前{kinds}备案"
     else:
         due = ctx.calendar.nth_workday_after(event, params.within)
