@@ -7,6 +7,7 @@ rules the pack overrides or inherits, and the sample register and examples.
 """
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -331,3 +332,11 @@ def test_article_5_outsourced_post_without_a_host_reviewer_fails_own_accounts_no
     findings = run(text, "SM-OUTSOURCED-SUPERVISED", "2025-07-01")
     assert len(findings) == 1 and "《甲》" in findings[0].message
     assert run("posts:\n  - {date: 2025-06-02, reviewers: [代运营-主管]}", "SM-OUTSOURCED-SUPERVISED", "2025-07-01") == []
+
+
+# 第二十二条 本办法自印发之日起施行 — 印发 2022年1月21日 (落款 “2022121”), not the web posting of 2022-02-22
+def test_article_22_in_force_from_the_day_of_issue_2022_01_21(run, packset):
+    assert packset.packs["shenmu"].meta.in_force_from == date(2022, 1, 21)
+    text = "filings:\n  - {type: change, event_on: 2022-01-24, filed_on: 2022-02-21}\n"
+    findings = run(text, "SM-CHANGE-FILED-5-WORKDAYS", "2022-06-30", since="2022-01-01")
+    assert len(findings) == 1 and findings[0].evidence["event_on"] == "2022-01-24"
