@@ -4,7 +4,6 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-
 from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
 from govmedia_lint.loading import load_account_file
 from govmedia_lint.workdays import WorkCalendar
@@ -56,7 +55,7 @@ def test_article_14_verification_names_host_and_consistent_names(run):
     assert run("account: {verification_names_host: false}", "NT-VERIFICATION-NAMES-HOST", "2025-07-01")
     found = run("account: {name: 南通发布, host_unit: 市政府办, platform: wechat}", "NT-NAME-CONSISTENT", "2025-07-01",
                 others=["account: {name: 南通政务, host_unit: 市政府办, platform: weibo}"])
-    assert found and found[0].severity == "info"
+    assert found and found[0].severity == "warning"  # 原则上: a principle is a warning (docs/severity-policy.md)
 
 
 def test_article_15_opening_filed_with_the_supervising_office(run):

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -159,11 +158,11 @@ def test_article_10_verification_rule_overrides_the_national_one(packset, run):
     assert findings[0].source["document"] == "神木市政务新媒体管理办法"
 
 
-def test_article_10_names_differ_across_platforms_is_info(run):
+def test_article_10_names_differ_across_platforms_is_a_warning_as_a_principle(run):
     others = ["account: {name: 平安神木, host_unit: 神木市公安局, platform: douyin}"]
     findings = run("account: {name: 神木公安, host_unit: 神木市公安局, platform: wechat}", "SM-NAME-CONSISTENT",
                    "2025-07-01", others=others)
-    assert len(findings) == 1 and findings[0].severity == "info"
+    assert len(findings) == 1 and findings[0].severity == "warning"
 
 
 # ── 第十二条 每周更新不少于两次 ───────────────────────────────────────────────

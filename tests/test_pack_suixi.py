@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-
 ROOT = Path(__file__).resolve().parents[1]
 OUTSOURCED = "outsourcing: {vendor: 安徽某新媒体运营有限公司, has_news_license: true}"
 

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Iterator, Literal, Optional
 
 from dateutil.relativedelta import relativedelta
+from pydantic import Field
 
 from ..conditions import evaluate, get_field, missing_fields
 from ..engine.kinds import AccountRecord, CheckContext, Outcome, Violation, check_kind
@@ -44,7 +45,7 @@ class DeadlineParams(CollectionParams):
     unit: Literal["workdays", "days", "months"] = "workdays"
     #: other date fields that also meet the deadline, the earliest counting (黔江: a reply within the
     #: acknowledgement deadline is the acknowledgement)
-    satisfied_by: list[str] = []
+    satisfied_by: list[str] = Field(default_factory=list)
 
 
 def deadline_for(start: date, params: DeadlineParams, ctx: CheckContext) -> date:

@@ -62,6 +62,10 @@ class Rule(BaseModel):
     name: str
     title: str
     severity: str = Field(pattern="^(error|warning|info)$")
+    #: why the rule has its severity, by docs/severity-policy.md: ``obligation`` (应/须/要/不得/严禁 …) and
+    #: ``veto`` (单项否决) are errors; ``principle`` (原则上/鼓励), ``declared`` (self-declared organisational
+    #: facts) and ``deduction`` (扣分 items) are warnings; ``heuristic`` is info
+    basis: Optional[Literal["obligation", "veto", "principle", "declared", "deduction", "heuristic"]] = None
     kind: str
     params: Any = None
     applies_to: Optional[Condition] = None
