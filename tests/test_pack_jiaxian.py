@@ -280,3 +280,22 @@ def test_article_7_1_individual_as_verified_subject_fails_even_under_a_departmen
     assert run(same, "JX-NO-INTERNAL-OR-PERSONAL-VERIFIED-SUBJECT", "2025-07-01") == []
     unknown = "account: {host_unit_kind: department, verified_subject: 某公司}"
     assert run(unknown, "JX-NO-INTERNAL-OR-PERSONAL-VERIFIED-SUBJECT", "2025-07-01")[0].evidence["missing"]
+
+
+# 第八条（四）逐级审核，经省政府办公厅同意后，方可启动注销关停工作
+def test_article_8_4_closure_approved_by_the_county_not_the_province_fails(run):
+    text = "filings:\n  - {{type: close, event_on: 2025-05-01, filed_on: 2025-04-01, approved_on: 2025-04-20, approved_by: {by}}}\n"
+    assert run(text.format(by="佳县人民政府办公室"), "JX-CLOSURE-BY-PROVINCE", "2025-07-01")
+    assert run(text.format(by="陕西省人民政府办公厅"), "JX-CLOSURE-BY-PROVINCE", "2025-07-01") == []
+
+
+# 第八条（一）经省政府办公厅审批同意后，方可临时下线
+def test_article_8_1_temporary_offline_approved_by_the_province(run):
+    text = "offline_periods:\n  - {{kind: temporary, start: 2025-03-01, end: 2025-03-05, approved_on: 2025-02-20, approved_by: {by}}}\n"
+    assert run(text.format(by="佳县政务信息化服务中心"), "JX-TEMP-OFFLINE-BY-PROVINCE", "2025-07-01")
+    assert run(text.format(by="省政府办公厅"), "JX-TEMP-OFFLINE-BY-PROVINCE", "2025-07-01") == []
+
+
+# 第七条（一）不得在国家有关主管单位未予核准的新媒体平台上开办政务新媒体
+def test_article_7_1_unapproved_platform_fails(run):
+    assert run("account: {platform: other, platform_approved: false}", "JX-PLATFORM-APPROVED", "2025-07-01")

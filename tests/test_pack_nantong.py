@@ -266,3 +266,27 @@ def test_article_19_original_biweekly_windows_do_not_move_with_since(run):
     # fixed two-week windows from 06-02 each hold an original; windows from 06-09 would leave 07-21..08-03 empty
     for since in ("2025-06-02", "2025-06-09", "2025-06-16"):
         assert run(text, "NT-ORIGINAL-BIWEEKLY", "2025-08-03", since=since) == [], since
+
+
+# 第十四条 政务新媒体应当在国家主管部门核准的平台上设立并开展应用
+def test_article_14_platform_not_approved_fails_unknown_is_missing_data(run):
+    assert run("account: {platform: other, platform_approved: false}", "NT-PLATFORM-APPROVED", "2025-07-01")
+    found = run("account: {platform: other}", "NT-PLATFORM-APPROVED", "2025-07-01")
+    assert found[0].evidence["missing"] == ["account.platform_approved"]
+
+
+# 第二十七条 从事政务新媒体工作的人员，须经培训后方可上岗
+def test_article_27_staff_trained_before_taking_up_the_post(run):
+    trained = "account:\n  staff: {operators: [{name: 陈晨, trained_on: 2025-02-20, on_duty_since: 2025-03-01}]}\n"
+    assert run(trained, "NT-STAFF-TRAINED", "2025-07-01") == []
+    late = trained.replace("2025-02-20", "2025-03-10")
+    assert run(late, "NT-STAFF-TRAINED", "2025-07-01")[0].evidence["person"] == "陈晨"
+    unknown = run("account:\n  staff: {operators: [陈晨], reviewers: [陈晨]}\n", "NT-STAFF-TRAINED", "2025-07-01")
+    assert unknown[0].severity == "warning" and "陈晨" in unknown[0].evidence["missing"][0]
+
+
+# 第七条 委托专门机构承办的，应当……加强资质审查
+def test_article_7_outsourced_without_vetting_fails(run):
+    text = "account:\n  outsourcing: {vendor: 某公司, confidentiality_agreement: true}\n"
+    assert run(text, "NT-OUTSOURCING-VETTED", "2025-07-01")
+    assert run("account: {}", "NT-OUTSOURCING-VETTED", "2025-07-01") == []

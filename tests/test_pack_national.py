@@ -185,3 +185,12 @@ def test_update_rules_do_not_apply_to_apps_and_mini_programs(run):
 def test_wechat_platform_kind_mini_program_is_a_mini_program(run):
     text = "account: {platform: wechat, platform_kind: 小程序, opened_on: 2024-01-01}\nposts: []\n"
     assert run(text, "NAT-NO-UPDATE-2-WEEKS", "2025-07-01") == []
+
+
+# 扣分·功能无法使用 提供的功能无法正常使用且未对外公告的 — an announced fault is not deducted
+def test_broken_function_announced_is_not_counted_unannounced_is(run):
+    base = "incidents:\n  - {{kind: broken_function, date: 2025-06-20{extra}}}\n"
+    assert run(base.format(extra=", announced: true"), "NAT-BROKEN-FUNCTION", "2025-07-01", pack="national") == []
+    assert run(base.format(extra=", announced: false"), "NAT-BROKEN-FUNCTION", "2025-07-01", pack="national")
+    unknown = run(base.format(extra=""), "NAT-BROKEN-FUNCTION", "2025-07-01", pack="national")
+    assert unknown[0].evidence["missing"] == ["incidents[].announced"]

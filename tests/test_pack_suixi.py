@@ -228,3 +228,16 @@ EXPECTED = {
 
 def test_sample_register_shows_each_account_its_intended_findings_only(register_findings):
     assert register_findings(ROOT / "accounts" / "suixi", "2026-11-26") == EXPECTED
+
+
+# 一（三）对公众需求诉求“不闻不问” — a message never answered by the as-of date
+def test_1_3_message_never_answered_by_the_as_of_date_fails(run):
+    text = "messages:\n  - {received_at: 2025-05-03 10:00}\n"
+    assert run(text, "SX-MESSAGES-ANSWERED", "2025-07-01")
+    answered = "messages:\n  - {received_at: 2025-05-03 10:00, replied_at: 2025-06-20 10:00}\n"
+    assert run(answered, "SX-MESSAGES-ANSWERED", "2025-07-01") == []
+
+
+# 一（五）账号……甚至遭“盗用”
+def test_1_5_hijacked_account_is_reported(run):
+    assert run("incidents:\n  - {kind: account_hijacked, date: 2025-04-02}\n", "SX-ACCOUNT-NOT-HIJACKED", "2025-07-01")

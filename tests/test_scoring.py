@@ -94,7 +94,7 @@ def test_deductions_per_occurrence_capped_at_10_and_once_items():
       - {received_at: 2025-06-09 10:00, summary: 乙, inappropriate_reply: true}
       - {received_at: 2025-06-16 10:00, summary: 丙, inappropriate_reply: true}
     incidents:
-      - {kind: broken_function, date: 2025-06-12}
+      - {kind: broken_function, date: 2025-06-12, announced: false}
     """)
     text = text.replace("  - {date: 2025-06-10, original: true", "  - {date: 2025-06-10, commercial_ad: true, original: true")
     text = text.replace("  - {date: 2025-06-17, original: true", "  - {date: 2025-06-17, commercial_ad: true, original: true")
@@ -332,3 +332,10 @@ def test_check_json_carries_scores_and_keeps_its_keys(monkeypatch):
     assert "账号得分" in table.output and "55 分" in table.output
     jiaxian = runner.invoke(app, ["check", "examples/jiaxian", "--as-of", "2025-07-01", "-f", "json"])
     assert json.loads(jiaxian.output)["scores"] == []
+
+
+# 附件2 名称不规范 扣10分 — counted from the name heuristic, once
+def test_name_not_tied_to_duties_deducts_10_points_once():
+    text = account(name="南通小城故事", unit="南通市文化广电和旅游局")
+    result = account_score(text)
+    assert [(d.item, d.points) for d in result.deductions] == [("名称不规范", 10)] and result.score == 90

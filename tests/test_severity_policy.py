@@ -24,8 +24,12 @@ PACKSET = PackSet.load()
 CASES = [pack.rules[code] for pack in PACKSET.packs.values() for code in pack.own]
 
 
+#: kinds that read only staff facts
+DECLARED_KINDS = {"staff_trained"}
+
+
 def _reads(rule) -> str:
-    return f"{rule.params!r} {rule.applies_to!r}"
+    return f"{rule.params!r} {rule.applies_to!r}" + (" staff" if rule.kind in DECLARED_KINDS else "")
 
 
 def violations(rule) -> list[str]:

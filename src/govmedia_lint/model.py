@@ -152,6 +152,10 @@ class Person(Node):
     name: Text
     phone: Optional[Text] = None
     role: Optional[Text] = None
+    #: when the person was trained for the post (南通 第二十七条: 须经培训后方可上岗)
+    trained_on: Optional[Day] = None
+    #: when the person took up the post
+    on_duty_since: Optional[Day] = None
 
 
 def _person(value: Any) -> Any:
@@ -178,6 +182,8 @@ class Outsourcing(Node):
     has_news_license: Optional[bool] = None
     confidentiality_agreement: Optional[bool] = None
     reported_on: Optional[Day] = None
+    #: when the host unit vetted the vendor's qualifications (资质审查: 神木 第五条, 南通 第七条)
+    vetted_on: Optional[Day] = None
 
 
 class Management(Node):
@@ -191,6 +197,8 @@ class Account(Node):
     name: Text
     platform: Platform
     platform_kind: Optional[Text] = None
+    #: the platform is one the national authorities approved (国家主管部门核准的平台)
+    platform_approved: Optional[bool] = None
     account_id: Optional[Text] = None
     url: Optional[Text] = None
     jurisdiction: Text
@@ -241,6 +249,13 @@ class FilingType(str, Enum):
     exit_supervision = "exit_supervision"
 
 
+class Approval(Node):
+    """One approval of a filing, by one level (黔江 第八条: 本单位主要负责人, 区政府办公室, 市政府办公厅)."""
+
+    by: Text
+    on: Optional[Day] = None
+
+
 class Filing(Node):
     type: FilingType
     event_on: Optional[Day] = None
@@ -251,6 +266,8 @@ class Filing(Node):
     approval_ref: Optional[Text] = None
     changed_fields: list[Text] = Field(default_factory=list)
     written: Optional[bool] = None
+    #: every approval the act needed, in order, each with who and when
+    approvals: list[Approval] = Field(default_factory=list)
 
 
 class NoticeKind(str, Enum):
@@ -290,6 +307,8 @@ class OfflinePeriod(Node):
     end: Optional[Day] = None
     kind: OfflineKind
     approved_on: Optional[Day] = None
+    #: who approved it (佳县 第八条（一）: 省政府办公厅)
+    approved_by: Optional[Text] = None
     reported_on: Optional[Day] = None
     reason: Optional[Text] = None
 
@@ -325,6 +344,10 @@ class Message(Node):
 class PolicyDocument(Node):
     title: Optional[Text] = None
     issued_on: Day
+    #: when the document was published (on the portal or the account)
+    published_on: Optional[Day] = None
+    #: 行政规范性文件 (黔江 第十条（三）: its interpretation is published with it, 同步)
+    normative: Optional[bool] = None
     needs_interpretation: Optional[bool] = None
     interpretation_published_on: Optional[Day] = None
 
@@ -340,6 +363,8 @@ class IncidentKind(str, Enum):
     comment_moderation_failure = "comment_moderation_failure"
     broken_function = "broken_function"
     excessive_personal_data = "excessive_personal_data"
+    account_hijacked = "account_hijacked"
+    sensitive_information = "sensitive_information"
 
 
 class Incident(Node):
@@ -347,6 +372,10 @@ class Incident(Node):
     date: Optional[Day] = None
     description: Optional[Text] = None
     count: int = Field(default=1, ge=1)
+    #: when it was reported to the supervising offices (黔江 第十五条: 第一时间报告)
+    reported_on: Optional[Day] = None
+    #: the fault was announced to the public (附件2: 功能无法使用且未公告)
+    announced: Optional[bool] = None
 
 
 class Waiver(Node):
