@@ -290,3 +290,10 @@ def test_article_7_outsourced_without_vetting_fails(run):
     text = "account:\n  outsourcing: {vendor: 某公司, confidentiality_agreement: true}\n"
     assert run(text, "NT-OUTSOURCING-VETTED", "2025-07-01")
     assert run("account: {}", "NT-OUTSOURCING-VETTED", "2025-07-01") == []
+
+
+# 第十九条 更新发布信息 — an app or a mini-program has no column to publish originals in
+def test_article_19_original_biweekly_does_not_apply_to_apps_and_mini_programs(run):
+    for platform in ("app", "miniprogram"):
+        text = f"account: {{platform: {platform}, opened_on: 2025-01-01}}\nposts: []\n"
+        assert run(text, "NT-ORIGINAL-BIWEEKLY", "2025-08-03") == []

@@ -505,3 +505,10 @@ def test_approvals_key_on_is_a_date_not_a_boolean():
     result = example_document("filings:\n  - {type: open, approvals: [{by: 区政府办公室, on: 2025-05-05}]}\n",
                               "qianjiang")
     assert not result.errors and result.document.filings[0].approvals[0].on == date(2025, 5, 5)
+
+
+# 第七条（一）保留名单 lists 小程序 as miniprogram: written as wechat + platform_kind 小程序, it is the same account
+def test_article_7_1_listed_mini_program_written_as_wechat_kind_is_on_the_list(run):
+    text = ("account: {name: 黔江反诈卫士, host_unit: 区公安局, platform: wechat, platform_kind: 小程序, "
+            "opened_on: 2022-01-01}")
+    assert run(text, "QJ-RETAINED-ACCOUNTS-ONLY", "2025-07-01") == []
