@@ -59,3 +59,103 @@ def test_zero_files_is_exit_2(tmp_path):
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     result = invoke("check", tmp_path)
     assert result.exit_code == 2 and "没有找到账号文件" in result.stderr
+
+
+# --- the terminal --------------------------------------------------------------------------------------------------
+
+def _sample(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    shutil.copytree(root / "accounts" / "jiaxian", tmp_path / "jiaxian")
+    return tmp_path / "jiaxian"
+
+
+@pytest.mark.parametrize("columns", [80, 100, 200])
+def test_table_fits_the_terminal_and_never_breaks_a_code(tmp_path, columns):
+    from rich.cells import cell_len
+
+    result = invoke("check", _sample(tmp_path), "--as-of", "2026-11-26", env={"COLUMNS": str(columns)})
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= columns
+    text = result.stdout
+    for token in ("JX-NO-INTERNAL-OR-PERSONAL-SUBJECT", "host_unit_kind", "internal_office/individual"):
+        assert token in text  # whole on one line, never 'host_u' / 'nit_kind'
+    import re
+
+    assert not re.search(r"\d{4}-W\n", text) and not re.search(r"\d{4}-\n", text)
+
+
+def test_wrap_breaks_between_chinese_characters_and_keeps_tokens():
+    from govmedia_lint.report.wrap import wrap
+
+    lines = wrap("账号违反“内设机构和个人不得作为账号主体”：host_unit_kind 为 internal_office/individual 之一", 30)
+    assert all(len(line) > 0 for line in lines)
+    assert "host_unit_kind" in "".join(lines) and any("internal_office/individual" in line for line in lines)
+    assert not any(line.startswith(("，", "。", "）", "”", "：")) for line in lines)
+
+
+@pytest.mark.parametrize("choice, env, colored", [
+    ("always", {}, True), ("never", {"FORCE_COLOR": "1"}, False), ("auto", {"FORCE_COLOR": "1"}, True),
+    ("auto", {"NO_COLOR": "1", "FORCE_COLOR": "1"}, False), ("auto", {}, False),
+])
+def test_color_option_and_environment(account_file, choice, env, colored):
+    result = invoke("check", account_file, "--color", choice, *AS_OF, env=env)
+    assert ("\x1b[" in result.stdout) == colored
+
+
+def test_quiet_prints_findings_only(account_file):
+    loud = invoke("check", account_file, *AS_OF).stdout
+    quiet = invoke("check", account_file, "-q", *AS_OF).stdout
+    assert "检查 1 个文件" in loud and "检查 1 个文件" not in quiet
+    assert "JX-NO-SPECIAL-EVENT-ACCOUNT" in quiet
+
+
+def test_statistics_counts_per_rule(tmp_path):
+    result = invoke("check", _sample(tmp_path), "--as-of", "2026-11-26", "--statistics")
+    first = result.stdout.splitlines()[0].split()
+    assert first[0].isdigit() and first[1].startswith(("JX-", "GML-"))
+    data = json.loads(invoke("check", tmp_path / "jiaxian", "--as-of", "2026-11-26", "--statistics", "-f", "json").stdout)
+    full = json.loads(invoke("check", tmp_path / "jiaxian", "--as-of", "2026-11-26", "-f", "json").stdout)
+    assert sum(row["count"] for row in data) == len(full["findings"])
+    assert [row["count"] for row in data] == sorted((row["count"] for row in data), reverse=True)
+
+
+def test_table_in_a_pty_at_80_columns(tmp_path):
+    """What a person sees: the real CLI in a pseudo-terminal 80 columns wide, coloured, nothing wider."""
+    import fcntl
+    import os
+    import pty
+    import re
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    folder = _sample(tmp_path)
+    main, replica = pty.openpty()
+    fcntl.ioctl(replica, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 80, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "CI")}
+    code = "from govmedia_lint.cli import app; app(prog_name='govmedia-lint')"
+    process = subprocess.Popen([sys.executable, "-c", code, "check", str(folder), "--as-of", "2026-11-26"],
+                               stdin=replica, stdout=replica, stderr=replica, env=env, close_fds=True)
+    os.close(replica)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    process.wait(timeout=120)
+    os.close(main)
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert "\x1b[" in screen  # coloured in a terminal
+    from rich.cells import cell_len
+
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", screen).replace("\r", "")
+    assert plain.count("JX-") > 10
+    assert max(cell_len(line) for line in plain.splitlines()) <= 80

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -27,10 +28,12 @@ from .model import SHANGHAI
 from .report import BINARY_FORMATS, FORMATS, Report, render
 from .report.progress import track
 from .report.sanitize import visible
+from .report.terminal import color_wanted
 from .report.terminal import console as make_console
+from .report.wrap import terminal_width
 from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_markdown, rules_table
-from .selectors import UnknownSelector, resolve_selectors
 from .safeio import check_output_path, write_atomic
+from .selectors import UnknownSelector, resolve_selectors
 from .waivers import apply_waivers
 from .workdays import CalendarFileError, load_calendar
 
@@ -172,10 +175,18 @@ def check(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数，默认全部 CPU 核；1 为不并行。"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写结果缓存。"),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="结果缓存目录，默认在用户缓存目录中（每个仓库一个子目录，不在工作区内）。"),
+    color: str = typer.Option("auto", "--color", help="彩色输出：auto（终端中彩色，遵从 NO_COLOR/FORCE_COLOR）|always|never。"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="只输出问题，不输出汇总行、提示和进度条。"),
+    statistics: bool = typer.Option(False, "--statistics", help="只输出每条规则的问题数（table 或 json 格式）。"),
+    show_score: Optional[bool] = typer.Option(None, "--score/--no-score", help="table 输出中附上账号得分（南通附件2等评分指标）；默认不附，配置 score = true 可改。"),
 ) -> None:
     """检查账号文件，输出问题清单。退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 用法/配置/输入错误。"""
     if fmt not in FORMATS:
         raise fail(f"--format 应为 {'|'.join(FORMATS)}，实际为 {fmt!r}")
+    if color not in ("auto", "always", "never"):
+        raise fail(f"--color 应为 auto、always 或 never，实际为 {color!r}")
+    if statistics and fmt not in ("table", "json"):
+        raise fail("--statistics 只用于 table 或 json 格式")
     if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
         raise fail(f"{fmt} 是二进制格式，请用 --output 指定输出文件")
     settings = _settings(config_file, paths, packs=_split(pack), select=_split(select), ignore=_split(ignore),
@@ -200,7 +211,7 @@ def check(
     from .runner import check_files
 
     files = _discover(roots, settings.exclude)
-    ticker = track(range(len(files)), fmt)
+    ticker = track(range(len(files)), "quiet" if quiet else fmt)
 
     def advance(done: int) -> None:  # the bar (and its thread) starts once the workers are forked
         for _ in range(2 if done == 1 else 1):
@@ -211,7 +222,7 @@ def check(
                           cache_dir=None if no_cache else (cache_dir or default_dir()), progress=advance)
     finally:
         ticker.close()
-    if run.stats.cache_refused:
+    if run.stats.cache_refused and not quiet:
         stderr_line(f"警告：{run.stats.cache_refused}，本次不使用结果缓存")
     result, facts, loaded = run.result, run.facts, run.loaded
     try:  # issue 4: severity overrides, then waivers (before scores), baselines (after)
@@ -223,21 +234,30 @@ def check(
         known_baseline = load_baseline(settings.baseline) if settings.baseline and not write_baseline else None
     except (ConfigError, BaselineError) as exc:
         raise fail(str(exc)) from None
-    report = Report(result, options.as_of, options.since, options.until, options.calendar.description,
-                    color=output is None and fmt == "table" and sys.stdout.isatty(),
-                    facts=facts, mask=not no_mask, packset=packset, fail_on=fail_on)
-    # a score needs every rule's findings: with --select/--ignore there is none (use `score`)
-    report.scores = [] if options.select or options.ignore else _scores(loaded, result.findings, packset, options.packs)
-    if write_baseline:
+    if write_baseline:  # says what it wrote, and nothing else
         try:
             count = write_baseline_file(write_baseline, result, facts, options.as_of)
         except OSError as exc:
             raise fail(f"无法写入基线文件 {write_baseline}：{exc.strerror or exc}") from None
-        stderr_line(f"已把 {count} 个问题记录到基线 {write_baseline}")
-        known_baseline = load_baseline(write_baseline)
+        print(f"已把 {count} 个问题记录到基线 {write_baseline}")
+        raise typer.Exit(EXIT_ERROR if result.incomplete else EXIT_OK)
     if known_baseline is not None:
         apply_baseline(result, known_baseline, facts, options.as_of)
-    text = render(report, fmt)
+    report = Report(result, options.as_of, options.since, options.until, options.calendar.description,
+                    color=output is None and fmt == "table" and color_wanted(color, sys.stdout, os.environ),
+                    facts=facts, mask=not no_mask, packset=packset, fail_on=fail_on, width=terminal_width(),
+                    quiet=quiet)
+    # a score needs every rule's findings: with --select/--ignore there is none (use `score`); the table shows
+    # it only when asked (--score or score = true), the reports for leaders always
+    wants_score = fmt != "table" or (show_score if show_score is not None else settings.score)
+    if wants_score and not (options.select or options.ignore):
+        report.scores = _scores(loaded, result.findings, packset, options.packs)
+    if statistics:
+        from .report.statistics import render_statistics
+
+        text = render_statistics(result.findings, fmt)
+    else:
+        text = render(report, fmt)
     if output:
         try:  # a full disk or a vanished folder leaves no truncated report behind, and is exit 2, not 1
             write_atomic(output, text if isinstance(text, bytes) else text.encode("utf-8"))
@@ -247,7 +267,8 @@ def check(
         sys.stdout.buffer.write(text)
     else:
         sys.stdout.write(text)
-    provisional_notice(result.provisional_years)
+    if not quiet:
+        provisional_notice(result.provisional_years)
     if result.incomplete:
         raise typer.Exit(EXIT_ERROR)
     if fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in result.findings):
