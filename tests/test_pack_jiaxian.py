@@ -266,11 +266,11 @@ def test_article_9_missing_staff_is_missing_data_not_a_violation(run):
 # 第七条（一）单位内设机构和个人，均不得作为政务新媒体的账号主体或认证主体 — the 认证主体 too
 def test_article_7_1_individual_as_verified_subject_fails_even_under_a_department(run):
     text = "account: {host_unit_kind: department, verified_subject: 张三, verified_subject_kind: individual}"
-    assert run(text, "JX-NO-INTERNAL-OR-PERSONAL-VERIFIED-SUBJECT", "2025-07-01")
+    assert run(text, "JX-VERIFIED-SUBJECT-NOT-INTERNAL", "2025-07-01")
     same = "account: {host_unit: 佳县民政局, host_unit_kind: department, verified_subject: 佳县民政局}"
-    assert run(same, "JX-NO-INTERNAL-OR-PERSONAL-VERIFIED-SUBJECT", "2025-07-01") == []
+    assert run(same, "JX-VERIFIED-SUBJECT-NOT-INTERNAL", "2025-07-01") == []
     unknown = "account: {host_unit_kind: department, verified_subject: 某公司}"
-    assert run(unknown, "JX-NO-INTERNAL-OR-PERSONAL-VERIFIED-SUBJECT", "2025-07-01")[0].evidence["missing"]
+    assert run(unknown, "JX-VERIFIED-SUBJECT-NOT-INTERNAL", "2025-07-01")[0].evidence["missing"]
 
 
 # 第八条（四）逐级审核，经省政府办公厅同意后，方可启动注销关停工作
