@@ -127,12 +127,13 @@ def measure(argv: list[str], cwd: Path, env: dict | None = None) -> dict:
     return {"wall": wall, "cpu": cpu, "peak_mb": peak[0] / 2**20, "rc": process.returncode}
 
 
-def ensure_data(size: int, data: Path, regenerate: bool) -> tuple[Path, dict]:
-    folder = data / str(size)
-    meta = data / f"{size}.json"
+def ensure_data(size: int, data: Path, regenerate: bool, profile: str = "few") -> tuple[Path, dict]:
+    name = str(size) if profile == "few" else f"{profile}-{size}"
+    folder = data / name
+    meta = data / f"{name}.json"
     if regenerate or not meta.exists() or not folder.exists():
         started = time.perf_counter()
-        totals = generate.generate(size, folder)
+        totals = generate.generate(size, folder, profile=profile)
         totals["generated_in"] = time.perf_counter() - started
         meta.write_text(json.dumps(totals), encoding="utf-8")
     return folder, json.loads(meta.read_text(encoding="utf-8"))
@@ -213,64 +214,117 @@ def scaling(work: Path, counts: list[int]) -> None:
               flush=True)
 
 
+FORMATS = ["table", "json", "sarif", "junit", "github", "csv", "xlsx", "html"]
+EXT = {"table": "txt", "github": "gh.txt"}
+
+
+def bench_register(size: int, profile: str, args: argparse.Namespace) -> dict:
+    """floor, floor/N, then cold (empty cache) and warm (same command again) in every format."""
+    folder, totals = ensure_data(size, args.data, args.regenerate, profile)
+    print(f"\n== {size} accounts, {profile} findings: {totals['files']} files, {totals['bytes'] / 1e6:.0f} MB, "
+          f"{totals['posts']:,} posts, {totals['messages']:,} messages ({folder}); load {os.getloadavg()[0]:.1f}",
+          flush=True)
+    work = Path(tempfile.mkdtemp(prefix=f"bench{profile}{size}-", dir=args.data))
+    listing = work / "files.txt"
+    listing.write_text("\n".join(str(p) for p in sorted(folder.rglob("*.yaml"))), encoding="utf-8")
+    env = {**snapshot(work), "COLUMNS": "120"}
+    check = [PY, "-c", CLI, "check", str(folder), "--as-of", args.as_of, "--fail-on", "never", "--color", "never"]
+    runs: dict[str, dict] = {}
+    runs["floor"] = measure([PY, "-c", FLOOR, str(listing), "1"], work)
+    runs[f"floor/{args.jobs}"] = measure([PY, "-c", FLOOR, str(listing), str(args.jobs)], work)
+    print(f"floor {runs['floor']['wall']:.2f} s   floor/{args.jobs} {runs[f'floor/{args.jobs}']['wall']:.2f} s", flush=True)
+    outputs: dict[str, set] = {}
+    print(f"{'format':<8} {'cold s':>8} {'warm s':>8} {'cold/warm':>10} {'peak MB':>8}", flush=True)
+    for fmt in args.formats:
+        cache = work / f"cache-{fmt}"
+        shared = [*check, "--format", fmt, "--jobs", str(args.jobs), "--cache-dir", str(cache)]
+        if fmt in args.cold or "all" in args.cold:
+            cold = measure([*shared, "-o", str(work / f"cold.{EXT.get(fmt, fmt)}")], work, env)
+        else:  # the cache filled by another format's cold run: cold = that run
+            cold = dict(runs["cold-json"])
+            import shutil
+
+            shutil.copytree(work / "cache-json", cache)
+            subprocess.run([*shared, "-o", str(work / f"cold.{EXT.get(fmt, fmt)}")], cwd=work, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        warm = measure([*shared, "-o", str(work / f"warm.{EXT.get(fmt, fmt)}")], work, env)
+        runs[f"cold-{fmt}"], runs[f"warm-{fmt}"] = cold, warm
+        outputs[fmt] = {(work / f"{state}.{EXT.get(fmt, fmt)}").read_bytes() for state in ("cold", "warm")}
+        print(f"{fmt:<8} {cold['wall']:8.2f} {warm['wall']:8.2f} {cold['wall'] / warm['wall']:9.1f}× "
+              f"{cold['peak_mb']:8.0f}", flush=True)
+    if args.serial:
+        runs["serial"] = measure([*check, "--format", "json", "--no-cache", "--jobs", "1", "-o",
+                                  str(work / "serial.json")], work, env)
+        outputs.setdefault("json", set()).add((work / "serial.json").read_bytes())
+    if args.before:
+        runs["before"] = measure([PY, "-c", BEFORE, str(folder), args.as_of], work, env)
+    findings = len(json.loads((work / "cold.json").read_text(encoding="utf-8"))["findings"]) \
+        if (work / "cold.json").exists() else 0
+    same = all(len(texts) == 1 for fmt, texts in outputs.items() if fmt != "xlsx")  # xlsx stamps its creation time
+    reference = runs.get("cold-json") or next(v for k, v in runs.items() if k.startswith("cold-"))
+    print(f"cold/floor = {reference['wall'] / runs['floor']['wall']:.2f}   "
+          f"cold/floor{args.jobs} = {reference['wall'] / runs[f'floor/{args.jobs}']['wall']:.2f}   findings {findings:,} "
+          f"({findings / max(1, totals['files']):.0f} per account)   outputs identical cold/warm: {same}   "
+          f"load {os.getloadavg()[0]:.1f}", flush=True)
+    return {"size": size, "profile": profile, "totals": totals, "runs": runs, "findings": findings, "same": same}
+
+
+def startup(env: dict) -> None:
+    """Start-up: ``--version`` and a one-file ``check`` (the pre-commit case), best of 5, and what each imports."""
+    sample = ROOT / "examples"
+    one = next(iter(sorted(sample.rglob("*.yaml"))), None)
+    for label, argv in (("--version", [PY, "-c", CLI, "--version"]),
+                        ("check 1 file", [PY, "-c", CLI, "check", str(one), "--no-cache", "--fail-on", "never",
+                                          "--format", "json"])):
+        best = min(measure(argv, ROOT, env)["wall"] for _ in range(5))
+        probe = subprocess.run([PY, "-X", "importtime", *argv[1:]], cwd=ROOT, env=env, capture_output=True, text=True,
+                               check=False)
+        modules = {line.split("|")[-1].strip().split(".")[0] for line in probe.stderr.splitlines()[1:] if "|" in line}
+        heavy = sorted(m for m in modules if m in {"openpyxl", "jsonschema", "rich", "pydantic", "yaml", "ruamel",
+                                                  "typer", "orjson", "lunar_python", "chinese_calendar"})
+        print(f"start-up {label:<13} {best:.2f} s   imports {', '.join(heavy)}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", type=int, nargs="*", default=[100, 1000], help="register sizes in accounts")
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "govmedia-bench")
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--as-of", default="2025-12-31")
+    parser.add_argument("--findings", nargs="+", choices=sorted(generate.PROFILES), default=["few", "many"],
+                        help="registers: few (~8 findings per account) and many (~30)")
+    parser.add_argument("--formats", nargs="+", choices=FORMATS, default=FORMATS)
+    parser.add_argument("--cold", nargs="+", default=["all"], metavar="FORMAT",
+                        help="formats timed cold with an empty cache (default all; the others reuse json's cold cache)")
     parser.add_argument("--serial", action="store_true", help="also time --jobs 1 --no-cache")
     parser.add_argument("--before", action="store_true", help="also time the pre-runner path (all files in memory)")
     parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--startup", action="store_true", help="also time --version and a one-file check")
     parser.add_argument("--scaling", type=int, nargs="*", metavar="POSTS",
                         help="also time one account with this many posts each (e.g. 1000 4000 16000 64000)")
     args = parser.parse_args(argv)
+    if "all" not in args.cold and "json" not in args.cold:
+        args.cold.append("json")
+    if "json" in args.formats:  # json first: its cold cache serves the formats not timed cold
+        args.formats = ["json", *[f for f in args.formats if f != "json"]]
     args.data.mkdir(parents=True, exist_ok=True)
     print(machine())
+    if args.startup:
+        startup({**snapshot(Path(tempfile.mkdtemp(prefix="startup-", dir=args.data))), "COLUMNS": "120"})
     if args.scaling:
         scaling(Path(tempfile.mkdtemp(prefix="scaling-", dir=args.data)), args.scaling)
-    rows = []
-    for size in args.sizes:
-        folder, totals = ensure_data(size, args.data, args.regenerate)
-        print(f"\n== {size} accounts: {totals['files']} files, {totals['bytes'] / 1e6:.0f} MB, "
-              f"{totals['posts']:,} posts, {totals['messages']:,} messages ({folder})", flush=True)
-        work = Path(tempfile.mkdtemp(prefix=f"bench{size}-", dir=args.data))
-        listing = work / "files.txt"
-        listing.write_text("\n".join(str(p) for p in sorted(folder.rglob("*.yaml"))), encoding="utf-8")
-        env = snapshot(work)
-        check = [PY, "-c", CLI, "check", str(folder), "--as-of", args.as_of, "--format", "json", "--fail-on", "never"]
-        cache = ["--cache-dir", str(work / "cache")]
-        runs = {}
-        runs["floor"] = measure([PY, "-c", FLOOR, str(listing), "1"], work)
-        print(f"floor   {runs['floor']['wall']:8.2f} s", flush=True)
-        runs[f"floor/{args.jobs}"] = measure([PY, "-c", FLOOR, str(listing), str(args.jobs)], work)
-        runs["cold"] = measure([*check, *cache, "--jobs", str(args.jobs), "-o", str(work / "cold.json")], work, env)
-        print(f"cold    {runs['cold']['wall']:8.2f} s", flush=True)
-        runs["warm"] = measure([*check, *cache, "--jobs", str(args.jobs), "-o", str(work / "warm.json")], work, env)
-        outputs = ["cold.json", "warm.json"]
-        if args.serial:
-            runs["serial"] = measure([*check, "--no-cache", "--jobs", "1", "-o", str(work / "serial.json")], work, env)
-            outputs.append("serial.json")
-        if args.before:
-            runs["before"] = measure([PY, "-c", BEFORE, str(folder), args.as_of], work, env)
-        texts = {(work / name).read_bytes() for name in outputs}
-        findings = len(json.loads((work / "cold.json").read_text(encoding="utf-8"))["findings"])
-        print(f"{'run':<10} {'wall s':>9} {'cpu s':>9} {'peak MB':>9}")
-        for name, figures in runs.items():
-            print(f"{name:<10} {figures['wall']:9.2f} {figures['cpu']:9.2f} {figures['peak_mb']:9.0f}")
-        floor, cold, warm = runs["floor"]["wall"], runs["cold"]["wall"], runs["warm"]["wall"]
-        print(f"cold/floor = {cold / floor:.2f}   cold/floor{args.jobs} = {cold / runs[f'floor/{args.jobs}']['wall']:.2f}   "
-              f"cold/warm = {cold / warm:.1f}   findings {findings:,}   outputs identical: {len(texts) == 1}")
-        rows.append((size, totals, runs, findings, len(texts) == 1))
-    print(f"\n| accounts | MB | posts | floor s | floor/{args.jobs} s | cold s | warm s | cold/floor | cold/warm "
-          "| peak MB (cold) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for size, totals, runs, findings, same in rows:
-        print(f"| {size:,} | {totals['bytes'] / 1e6:.0f} | {totals['posts']:,} | {runs['floor']['wall']:.1f} | "
-              f"{runs[f'floor/{args.jobs}']['wall']:.1f} | {runs['cold']['wall']:.1f} | {runs['warm']['wall']:.2f} | "
-              f"{runs['cold']['wall'] / runs['floor']['wall']:.2f} | {runs['cold']['wall'] / runs['warm']['wall']:.0f}× | "
-              f"{runs['cold']['peak_mb']:.0f} |")
-    return 0 if all(same for *_, same in rows) else 1
+    rows = [bench_register(size, profile, args) for size in args.sizes for profile in args.findings]
+    print(f"\n| accounts | findings | floor s | floor/{args.jobs} s | "
+          + " | ".join(f"{fmt} cold / warm s" for fmt in args.formats) + " | worst cold/warm | peak MB |")
+    print("|---|---|---|---|" + "---|" * len(args.formats) + "---|---|")
+    for row in rows:
+        runs = row["runs"]
+        ratios = [runs[f"cold-{fmt}"]["wall"] / runs[f"warm-{fmt}"]["wall"] for fmt in args.formats]
+        print(f"| {row['size']:,} {row['profile']} | {row['findings']:,} | {runs['floor']['wall']:.1f} | "
+              f"{runs[f'floor/{args.jobs}']['wall']:.1f} | "
+              + " | ".join(f"{runs[f'cold-{fmt}']['wall']:.1f} / {runs[f'warm-{fmt}']['wall']:.2f}" for fmt in args.formats)
+              + f" | {min(ratios):.0f}× | {max(v['peak_mb'] for k, v in runs.items() if k.startswith('cold')):.0f} |")
+    return 0 if all(row["same"] for row in rows) else 1
 
 
 if __name__ == "__main__":

@@ -67,6 +67,13 @@ DEFECTS = {
     "input_error": 0.002,
 }
 
+#: the "many findings" register (a province's first run): more accounts with idle gaps, unreviewed and
+#: unapproved posts, late replies and late filings; ~30 findings per account instead of ~3
+MANY_FINDINGS = {**DEFECTS, "idle_gap": 0.6, "low_volume": 0.3, "unreviewed_posts": 0.8, "repost_unapproved": 0.6,
+                 "editor_reviews": 0.3, "late_replies": 0.8, "late_ack": 0.6, "late_change_filing": 0.5,
+                 "change_unregistered": 0.3, "late_interpretation": 0.3, "management_gaps": 0.3, "no_leader": 0.1}
+PROFILES = {"few": DEFECTS, "many": MANY_FINDINGS}
+
 
 def jurisdictions() -> list[tuple[str, str]]:
     """(pack id, place name) of every pack in rules/, read without the package."""
@@ -307,7 +314,9 @@ def _approver(pack: str) -> str:
     return {"jiaxian": "省政府办公厅", "qianjiang": "市政府办公厅"}.get(pack, "市政府办公室")
 
 
-def generate(count: int, out: Path, *, seed: int = 1, year: int = 2025) -> dict[str, int]:
+def generate(count: int, out: Path, *, seed: int = 1, year: int = 2025, profile: str = "few") -> dict[str, int]:
+    """Write ``count`` account files under ``out``; ``profile``: "few" findings (~3 per account) or "many" (~30)."""
+    shares = PROFILES[profile]
     rng = random.Random(seed)
     off = holidays_of(year)
     places = jurisdictions()
@@ -324,7 +333,7 @@ def generate(count: int, out: Path, *, seed: int = 1, year: int = 2025) -> dict[
         seen_names: set[str] = set()
         while made < n:
             unit, short, kind = units[made % len(units)] if made < len(units) else rng.choice(units)
-            defects = {d for d, share in DEFECTS.items() if rng.random() < share}
+            defects = {d for d, share in shares.items() if rng.random() < share}
             platform = PLATFORMS[made // len(units) % len(PLATFORMS)] if made >= len(units) else "wechat"
             if made >= len(units):
                 platform = rng.choices(PLATFORMS, PLATFORM_WEIGHTS)[0] if rng.random() < 0.3 else platform
@@ -354,9 +363,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="output folder (default /tmp/govmedia-bench/<accounts>)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--year", type=int, default=2025, help="the year of posts and messages (check as of its end)")
+    parser.add_argument("--findings", choices=sorted(PROFILES), default="few",
+                        help="few (~3 per account) or many (~30 per account: a province's first run)")
     args = parser.parse_args(argv)
-    out = args.out or Path("/tmp/govmedia-bench") / str(args.accounts)
-    totals = generate(args.accounts, out, seed=args.seed, year=args.year)
+    out = args.out or Path("/tmp/govmedia-bench") / (str(args.accounts) if args.findings == "few"
+                                                       else f"{args.findings}-{args.accounts}")
+    totals = generate(args.accounts, out, seed=args.seed, year=args.year, profile=args.findings)
     print(f"{out}: {totals['files']} files, {totals['bytes'] / 1e6:.1f} MB, {totals['posts']} posts, "
           f"{totals['messages']} messages", file=sys.stderr)
     return 0
