@@ -66,32 +66,40 @@ def encode(value: Any) -> Any:
     raise ValueError(f"cannot cache a {name}")
 
 
+#: what ``loads`` gives for a JSON scalar: returned as it is (the fast path of ``decode``)
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, frozenset] = {}
+
+
 def decode(data: Any) -> Any:
     """The value ``encode`` gave ``data`` for; raises ``ValueError`` on anything it would not have written."""
-    if data is None or isinstance(data, (bool, int, float, str)):
+    kind = type(data)
+    if kind in _SCALARS:
         return data
-    if isinstance(data, list):
-        return [decode(item) for item in data]
-    if not isinstance(data, dict) or len(data) not in (1, 2):
+    if kind is list:
+        return [item if type(item) in _SCALARS else decode(item) for item in data]
+    if kind is not dict or len(data) not in (1, 2):
         raise ValueError("not cache data")
     try:
         if len(data) == 2:
             cls = _DATACLASSES[data["$dc"]]
             fields = data["f"]
-            names = {f.name for f in dataclasses.fields(cls)}
-            if not isinstance(fields, dict) or set(fields) - names:
+            names = _FIELD_NAMES.get(cls)
+            if names is None:
+                names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
+            if type(fields) is not dict or not names.issuperset(fields):
                 raise ValueError(f"fields of {cls.__name__}")
-            return cls(**{key: decode(item) for key, item in fields.items()})
+            return cls(**{key: item if type(item) in _SCALARS else decode(item) for key, item in fields.items()})
         (tag, inner), = data.items()
-        if tag == "$map" and isinstance(inner, dict):
-            return {key: decode(item) for key, item in inner.items()}
-        if tag == "$tuple" and isinstance(inner, list):
-            return tuple(decode(item) for item in inner)
-        if tag == "$date" and isinstance(inner, str):
+        if tag == "$map" and type(inner) is dict:
+            return {key: item if type(item) in _SCALARS else decode(item) for key, item in inner.items()}
+        if tag == "$tuple" and type(inner) is list:
+            return tuple(item if type(item) in _SCALARS else decode(item) for item in inner)
+        if tag == "$date" and type(inner) is str:
             return date.fromisoformat(inner)
-        if tag == "$datetime" and isinstance(inner, str):
+        if tag == "$datetime" and type(inner) is str:
             return datetime.fromisoformat(inner)
-        if tag == "$account" and isinstance(inner, dict):
+        if tag == "$account" and type(inner) is dict:
             return _account_from(inner)
     except (KeyError, TypeError) as exc:
         raise ValueError(f"not cache data: {exc}") from None

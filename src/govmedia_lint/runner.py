@@ -27,7 +27,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import pickle
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
@@ -179,8 +178,12 @@ def check_one(result: LoadResult, state: _State) -> FileOutcome:
                        result.document.account, _collect_facts(result, findings), run.provisional_years)
 
 
-def _process(task: tuple[int, str], inline: bool = False, read_cache: bool = True) -> tuple[int, str | None, Any, bool]:
-    """Check one file, or fetch it from the cache: (index, cache key, outcome or its pickle, hit)."""
+def _process(task: tuple[int, str], read_cache: bool = True) -> tuple[int, FileOutcome, bool]:
+    """Check one file, or fetch it from the cache: (index, outcome, hit).
+
+    A cache entry is verified and decoded here, in the worker, so decoding is spread over the workers;
+    the outcome goes to the parent as ``multiprocessing`` sends results (a pickle between our own
+    processes: entries on disk are never pickles)."""
     index, name = task
     state = _STATE
     assert state is not None
@@ -194,7 +197,10 @@ def _process(task: tuple[int, str], inline: bool = False, read_cache: bool = Tru
         key = file_key(state.run_key or "", display_path(path), content)
         blob = state.cache.read(key) if read_cache else None
         if blob is not None:
-            return index, key, blob, True
+            try:
+                return index, state.cache.decode(key, blob), True
+            except LookupError:  # a damaged, foreign or forged entry: check the file again
+                pass
     # One file's objects die together when it is done (reference counting frees them); the cyclic
     # collector would only rescan them, again and again, while they are built (~30% of the time).
     collecting = gc.isenabled()
@@ -204,19 +210,14 @@ def _process(task: tuple[int, str], inline: bool = False, read_cache: bool = Tru
     finally:
         if collecting:
             gc.enable()
-    blob = None
     if key is not None:
         try:
             blob = state.cache.encode(key, outcome)
         except ValueError:  # a value the cache format does not hold: not cached, still reported
-            blob = None
+            pass
         else:
             state.cache.write(key, blob)
-    if inline:
-        return index, key, outcome, False
-    if blob is None:
-        return index, None, pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL), False
-    return index, key, blob, False
+    return index, outcome, False
 
 
 def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *, jobs: int | None = None,
@@ -259,13 +260,7 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
     tasks = [(index, str(path)) for index, path in enumerate(files)]
     days: dict[str, str] = {}
 
-    def accept(index: int, key: str | None, value: Any, hit: bool) -> None:
-        if isinstance(value, bytes):
-            try:
-                # a blob from the cache is verified JSON; one from our own worker a pickle of its outcome
-                value = state.cache.decode(key, value) if key is not None else pickle.loads(value)
-            except LookupError:  # a damaged cache entry: check the file again here
-                _index, key, value, hit = _process(tasks[index], inline=True, read_cache=False)
+    def accept(index: int, value: FileOutcome, hit: bool) -> None:
         facts = getattr(value, "facts", None)
         if facts is not None and getattr(facts, "post_days", None):
             # 10,000 files × a year of days: share the day strings instead of a copy per file
@@ -284,11 +279,11 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
             chunksize = max(1, min(8, len(tasks) // (jobs * 16)))
             context = multiprocessing.get_context("fork")
             with context.Pool(jobs, initializer=_init_worker, initargs=(state,)) as pool:
-                for index, key, value, hit in pool.imap_unordered(_process, tasks_by_size, chunksize):
-                    accept(index, key, value, hit)
+                for index, value, hit in pool.imap_unordered(_process, tasks_by_size, chunksize):
+                    accept(index, value, hit)
         else:
             for task in tasks:
-                accept(*_process(task, inline=True))
+                accept(*_process(task))
     finally:
         _swap_state(previous)
 

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
+from dataclasses import fields
+from operator import attrgetter
 
 from .. import __version__
+from ..engine.findings import Finding
 from ..scoring import score_dicts
 from . import Report
+from .jsontext import dumps
+
+#: a finding's fields in order: ``Finding.to_dict`` without ``asdict``'s deep copy (the dict is only written)
+_FIELDS = tuple(f.name for f in fields(Finding))
+_VALUES = attrgetter(*_FIELDS)
+
+
+def finding_dict(finding: Finding) -> dict:
+    return dict(zip(_FIELDS, _VALUES(finding)))
 
 
 def as_dict(report: Report) -> dict:
@@ -20,7 +31,7 @@ def as_dict(report: Report) -> dict:
         "calendar": report.calendar,
         "files": report.result.files,
         "accounts": report.result.accounts,
-        "findings": [f.to_dict() for f in findings],
+        "findings": [finding_dict(f) for f in findings],
         "scores": score_dicts(report.scores),
         # additive (issue 4): findings suppressed by a waiver, each with {"waiver": {rule, reason, approval_ref, …}}
         "waived": [w.to_dict() for w in report.result.waived],
@@ -40,4 +51,4 @@ def as_dict(report: Report) -> dict:
 
 
 def render(report: Report) -> str:
-    return json.dumps(as_dict(report), ensure_ascii=False, indent=2, default=str) + "\n"
+    return dumps(as_dict(report)) + "\n"

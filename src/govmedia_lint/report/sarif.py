@@ -10,7 +10,7 @@ the approval document.
 
 from __future__ import annotations
 
-import json
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any, Optional
 from urllib.parse import quote
@@ -19,6 +19,7 @@ from .. import __version__
 from ..baseline import fingerprint
 from ..engine.findings import Finding
 from . import Report
+from .jsontext import dumps
 from .rules import rule_info
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -26,6 +27,7 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "govmediaLint/v1"
 
 
+@lru_cache(maxsize=1 << 14)  # once per file, not once per finding
 def artifact_uri(file: str) -> str:
     """A relative path as a URI reference (non-ASCII percent-encoded); absolute paths as file: URIs."""
     path = PurePosixPath(file.replace("\\", "/"))
@@ -109,4 +111,4 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(as_dict(report), ensure_ascii=False, indent=2, default=str) + "\n"
+    return dumps(as_dict(report)) + "\n"

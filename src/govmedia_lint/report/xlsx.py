@@ -31,10 +31,9 @@ def _sheet(ws, header: list[str], data: list[list[object]], widths: list[int]) -
     ws.append(header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for values in data:
-        ws.append([None] * len(values))
-        for cell, value in zip(ws[ws.max_row], values):
-            _set(cell, value)
+    for row, values in enumerate(data, start=ws.max_row + 1):  # ws.max_row per row would be quadratic
+        for column, value in enumerate(values, start=1):
+            _set(ws.cell(row=row, column=column), value)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(ws.max_row, 1)}"
     for index, width in enumerate(widths, start=1):
