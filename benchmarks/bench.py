@@ -38,7 +38,7 @@ import generate
 
 PY = sys.executable
 ROOT = HERE.parent
-CLI = "import sys; from govmedia_lint.cli import app; sys.argv[0] = 'govmedia-lint'; app()"
+CLI = "import sys; from govmedia_lint.entry import main; sys.argv[0] = 'govmedia-lint'; main()"
 
 FLOOR = r"""
 import sys, yaml, multiprocessing
@@ -160,7 +160,9 @@ def snapshot(work: Path) -> dict:
     shutil.copytree(ROOT / "src" / "govmedia_lint", work / "src" / "govmedia_lint",
                     ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "rules", work / "rules")
-    return {**os.environ, "PYTHONPATH": str(work / "src")}
+    env = {**os.environ, "PYTHONPATH": str(work / "src")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: compiled once (the first run), not on every start
+    return env
 
 
 def one_account(posts: int) -> str:
@@ -234,7 +236,8 @@ def bench_register(size: int, profile: str, args: argparse.Namespace) -> dict:
     runs[f"floor/{args.jobs}"] = measure([PY, "-c", FLOOR, str(listing), str(args.jobs)], work)
     print(f"floor {runs['floor']['wall']:.2f} s   floor/{args.jobs} {runs[f'floor/{args.jobs}']['wall']:.2f} s", flush=True)
     outputs: dict[str, set] = {}
-    print(f"{'format':<8} {'cold s':>8} {'warm s':>8} {'cold/warm':>10} {'peak MB':>8}", flush=True)
+    print(f"{'format':<8} {'cold s':>8} {'warm s':>8} {'cold/warm':>10} {'cold cpu':>9} {'warm cpu':>9} "
+          f"{'cpu ratio':>9} {'peak MB':>8}", flush=True)
     for fmt in args.formats:
         cache = work / f"cache-{fmt}"
         shared = [*check, "--format", fmt, "--jobs", str(args.jobs), "--cache-dir", str(cache)]
@@ -251,6 +254,7 @@ def bench_register(size: int, profile: str, args: argparse.Namespace) -> dict:
         runs[f"cold-{fmt}"], runs[f"warm-{fmt}"] = cold, warm
         outputs[fmt] = {(work / f"{state}.{EXT.get(fmt, fmt)}").read_bytes() for state in ("cold", "warm")}
         print(f"{fmt:<8} {cold['wall']:8.2f} {warm['wall']:8.2f} {cold['wall'] / warm['wall']:9.1f}× "
+              f"{cold['cpu']:9.2f} {warm['cpu']:9.2f} {cold['cpu'] / max(warm['cpu'], 1e-3):8.1f}× "
               f"{cold['peak_mb']:8.0f}", flush=True)
     if args.serial:
         runs["serial"] = measure([*check, "--format", "json", "--no-cache", "--jobs", "1", "-o",

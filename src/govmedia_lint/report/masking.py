@@ -25,6 +25,8 @@ _MAYBE_PHONE = re.compile(r"[0-9][0-9 -]{10}")
 
 
 def mask_text(text: str) -> str:
+    if len(text) < 11:  # shorter than any phone number (dates, codes, counts)
+        return text
     masked = _masked(text)
     return text if masked == text else masked  # ``text`` itself when unchanged (the memo holds an equal one)
 
@@ -42,8 +44,13 @@ def mask_value(value: Any) -> Any:
     if isinstance(value, str):
         return mask_text(value)
     if isinstance(value, dict):
-        masked = {key: mask_value(item) for key, item in value.items()}
-        return value if all(masked[key] is item for key, item in value.items()) else masked
+        copy = None
+        for key, item in value.items():
+            masked = mask_value(item)
+            if masked is not item:
+                copy = copy if copy is not None else dict(value)
+                copy[key] = masked
+        return value if copy is None else copy
     if isinstance(value, (list, tuple)):
         items = [mask_value(item) for item in value]
         return value if all(a is b for a, b in zip(items, value)) else type(value)(items)

@@ -44,6 +44,9 @@ def wrap(text: str, width: int) -> list[str]:
     width = max(width, 4)
     lines: list[str] = []
     for paragraph in text.split("\n"):
+        if cell_len(paragraph) <= width:  # it fits: the loop below would only drop its outer spaces
+            lines.append(paragraph.strip())
+            continue
         line, used = "", 0
         for unit in _units(paragraph):
             size = cell_len(unit)

@@ -1,0 +1,66 @@
+"""The fast paths of rendering (issue 13) give exactly what the plain ones gave."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govmedia_lint.engine.findings import Finding
+from govmedia_lint.report import masking
+from govmedia_lint.report.json_report import finding_dict
+from govmedia_lint.report.jsontext import dumps
+
+_text = st.text(st.sampled_from("ab中文 \n\t\"\\\x01\x7f\u2028e0123456789-+.:"), max_size=12)
+_scalars = (st.none() | st.booleans() | st.integers(-2**63, 2**63 - 1) | st.floats(allow_nan=False, allow_infinity=False) | _text
+            | st.dates() | st.datetimes())
+_values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+                       | st.dictionaries(_text, inner, max_size=4), max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_values)
+def test_json_text_is_what_json_dumps_writes(value):
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2, default=str)
+
+
+def test_json_text_of_numbers_json_writes_with_an_exponent():
+    for value in (1e16, 1e-07, [2.5e-8], {"a": 5e-324}, 2**70):
+        assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2, default=str)
+
+
+def _reference_mask(text: str) -> str:
+    text = masking._MOBILE.sub(lambda m: f"{m[1]}****{m[3]}", text)
+    return masking._LANDLINE.sub(lambda m: f"{m[1]}-{'*' * len(m[2])}{m[3]}", text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("0123456789 -+86电话x"), max_size=30))
+def test_one_pass_masking_masks_what_both_patterns_mask(text):
+    assert masking.mask_text(text) == _reference_mask(text)
+
+
+def _finding(message: str) -> Finding:
+    return Finding("JX-LEADER", "leader", "jiaxian", "warning", "a.yaml", 3, "佳县发布", message,
+                   {"article": "第三条", "quote": "……"}, {"phone": "13812345678"})
+
+
+def test_a_finding_without_phone_numbers_is_not_copied():
+    finding = _finding("分管领导未登记")
+    finding.evidence = {"week": "2025-W23"}
+    assert masking.mask_finding(finding) is finding
+
+
+def test_a_finding_with_a_phone_number_is_masked_in_a_copy():
+    finding = _finding("电话 13812345678 与登记不符")
+    masked = masking.mask_finding(finding)
+    assert masked.message == "电话 138****5678 与登记不符" and masked.evidence == {"phone": "138****5678"}
+    assert finding.message == "电话 13812345678 与登记不符" and finding.evidence == {"phone": "13812345678"}
+
+
+def test_a_finding_as_a_plain_dict_is_its_to_dict():
+    finding = _finding("x")
+    assert finding_dict(finding) == finding.to_dict()
+    assert list(finding_dict(finding)) == list(finding.to_dict())
