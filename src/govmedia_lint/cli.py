@@ -19,6 +19,7 @@ from .baseline import BaselineError, apply_baseline, load_baseline
 from .baseline import write_baseline as write_baseline_file
 from .calendar_command import STRICT_HELP, calendar_command, provisional_notice
 from .config import ConfigError, Settings, apply_severity, check_severity_codes, load_config, period_bounds, resolve
+from .due import due_command
 from .engine.evaluate import TOOL_RULE_DOCS, TOOL_RULES, RunOptions
 from .engine.findings import severity_rank
 from .engine.packs import PackError, PackSet
@@ -28,6 +29,7 @@ from .report import BINARY_FORMATS, FORMATS, Report, render
 from .report.progress import track
 from .report.sanitize import visible
 from .report.terminal import console as make_console
+from .report_period import report_command
 from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_markdown, rules_table
 from .safeio import check_output_path, write_atomic
 from .waivers import apply_waivers
@@ -365,6 +367,8 @@ def score(
 
 
 app.command("calendar")(calendar_command)
+app.command("due")(due_command(_settings, _prepare, fail))  # issue 14: due.py
+app.command("report")(report_command(_settings, _prepare, fail))  # issue 14: report_period.py
 
 
 @app.command("schema")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Iterator, Literal, Optional
 
 from pydantic import Field
 
-from ..engine.kinds import AccountRecord, CheckContext, Outcome, Params, Violation, check_kind
+from ..engine.kinds import AccountRecord, CheckContext, Obligation, Outcome, Params, Violation, check_kind
 from ..model import NoticeKind, OfflineKind, Status
 
 TRIGGER_TEXT = {"opened": "开通", "closed": "关停", "offline": "临时下线"}
@@ -25,20 +25,21 @@ class NoticeParams(Params):
     grace_days: int = Field(default=0, ge=0)
 
 
-def _events(record: AccountRecord, params: NoticeParams, ctx: CheckContext) -> list[tuple[date, int]]:
-    """(day, line) of each triggering event in the review period; pending closures use the as-of date."""
+def _events(record: AccountRecord, params: NoticeParams, ctx: CheckContext) -> list[tuple[date, int, bool]]:
+    """(day, line, pending) of each triggering event in the review period; a pending closure (no date yet)
+    uses the as-of date."""
     account = record.account
     if params.trigger == "opened":
         if account.opened_on and ctx.in_window(account.opened_on):
-            return [(account.opened_on, account.key_line("opened_on"))]
+            return [(account.opened_on, account.key_line("opened_on"), False)]
         return []
     if params.trigger == "closed":
         if account.closed_on and ctx.in_window(account.closed_on):
-            return [(account.closed_on, account.key_line("closed_on"))]
+            return [(account.closed_on, account.key_line("closed_on"), False)]
         if account.status in (Status.closing, Status.closed, Status.cancelled) and not account.closed_on:
-            return [(ctx.as_of, account.key_line("status"))]
+            return [(ctx.as_of, account.key_line("status"), True)]
         return []
-    return [(p.start, p.line) for p in record.doc.offline_periods
+    return [(p.start, p.line, False) for p in record.doc.offline_periods
             if p.kind == OfflineKind.temporary and ctx.in_window(p.start)]
 
 
@@ -51,12 +52,17 @@ def notice_kept(record: AccountRecord, params: NoticeParams, ctx: CheckContext) 
     """
     event_name = TRIGGER_TEXT[params.trigger]
     kinds = "/".join(k.value for k in params.kinds)
-    for event_day, event_line in _events(record, params, ctx):
+    for event_day, event_line, pending in _events(record, params, ctx):
         candidates = [n for n in record.doc.notices if n.kind in params.kinds and n.posted_on <= ctx.as_of]
         if not candidates:
-            if (event_day - ctx.as_of).days + params.grace_days < 0 or event_day == ctx.as_of:
+            # due by the event day plus the grace days; with no grace, on the event day itself
+            post_by = event_day + timedelta(days=params.grace_days)
+            if pending or post_by < ctx.as_of or (not params.grace_days and event_day == ctx.as_of):
                 yield Violation(f"{event_name}（{event_day}）没有发布 {kinds} 公告", event_line,
                                 {"event": event_day.isoformat(), "notice_kind": kinds})
+            if not pending:
+                yield Obligation(f"{event_name}于 {event_day}，应在 {post_by} 前发布 {kinds} 公告", event_line, post_by,
+                                 {"event": event_day.isoformat(), "notice_kind": kinds})
             continue
         notice = min(candidates, key=lambda n: abs((n.posted_on - event_day).days))
         evidence = {"event": event_day.isoformat(), "posted_on": notice.posted_on.isoformat()}
@@ -70,6 +76,14 @@ def notice_kept(record: AccountRecord, params: NoticeParams, ctx: CheckContext) 
             shown = notice.channel.value if notice.channel else "未注明"
             yield Violation(f"{event_name}公告发布渠道为 {shown}，应为 {'/'.join(params.channel)}", notice.line,
                             {**evidence, "channel": shown, "required": params.channel})
+        if params.min_days and notice.removed_on is None:
+            keep_until = (ctx.calendar.nth_workday_after(notice.posted_on, params.min_days) if params.unit == "workdays"
+                          else notice.posted_on + timedelta(days=params.min_days))
+            if keep_until > ctx.as_of:
+                unit = "个工作日" if params.unit == "workdays" else "天"
+                yield Obligation(f"{event_name}公告 {notice.posted_on} 发布，应保留不少于 {params.min_days} {unit}，"
+                                 f"{keep_until} 前不得撤下", notice.line, keep_until,
+                                 {**evidence, "required": params.min_days}, keep=True)
         if params.min_days:
             end = notice.removed_on or ctx.as_of
             kept = (ctx.calendar.workdays_between(notice.posted_on, end) if params.unit == "workdays"
