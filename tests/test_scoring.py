@@ -294,7 +294,9 @@ def test_check_json_carries_scores_and_keeps_its_keys(monkeypatch):
     assert {"as_of", "period", "files", "accounts", "findings", "summary", "scores"} <= set(data)
     mine = next(s for s in data["scores"] if s["level"] == "account")
     assert (mine["score"], mine["verdict"], mine["deducted"]) == (55, "不合格", 45)
-    table = runner.invoke(app, ["check", "examples/nantong/score-below-60.yaml", "--as-of", "2025-07-01"])
+    table = runner.invoke(app, ["check", "examples/nantong/score-below-60.yaml", "--as-of", "2025-07-01", "--score"])
     assert "账号得分" in table.output and "55 分" in table.output
+    focused = runner.invoke(app, ["check", "examples/nantong/score-below-60.yaml", "--as-of", "2025-07-01"])
+    assert "账号得分" not in focused.output  # issue 11: the table shows scores only when asked
     jiaxian = runner.invoke(app, ["check", "examples/jiaxian", "--as-of", "2025-07-01", "-f", "json"])
     assert json.loads(jiaxian.output)["scores"] == []

@@ -9,6 +9,7 @@ loader fills these in after validation.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from typing import Annotated, Any, Optional
@@ -24,6 +25,61 @@ _DATETIME_RE = re.compile(
 )
 
 
+def type_name(value: Any) -> str:
+    """How an input error names the kind of value found (in Chinese)."""
+    if value is None:
+        return "空值"
+    for kind, name in ((bool, "布尔值"), (int, "整数"), (float, "小数"), (datetime, "时间"), (date, "日期"),
+                       (str, "文本"), (list, "列表"), (dict, "映射")):
+        if isinstance(value, kind):
+            return name
+    return "其他值"
+
+
+_LOOSE_DATE = re.compile(
+    r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<mo>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*[日号]?"
+    r"(?:\s*[T ]?\s*(?P<h>\d{1,2})\s*[:时点]\s*(?P<mi>\d{1,2})(?:\s*[:分]\s*(?P<s>\d{1,2}))?\s*[分秒]?)?$"
+    r"|^(?P<cy>\d{4})(?P<cm>\d{2})(?P<cd>\d{2})$")
+
+
+def suggest_moment(value: Any, with_time: bool) -> Optional[str]:
+    """The canonical spelling of an almost-right date or time (2024/7/20, 2024年7月20日 …), or None."""
+    text = unicodedata.normalize("NFKC", str(getattr(value, "raw", value))).strip()
+    match = _LOOSE_DATE.match(text)
+    if not match:
+        return None
+    parts = match.groupdict()
+    year, month, day = (parts["y"], parts["mo"], parts["d"]) if parts["y"] else (parts["cy"], parts["cm"], parts["cd"])
+    try:
+        shown = date(int(year), int(month), int(day)).isoformat()
+        if parts["h"] is not None:
+            moment = datetime(int(year), int(month), int(day), int(parts["h"]), int(parts["mi"]), int(parts["s"] or 0))
+            if not with_time:
+                return None  # a time where a date belongs is not "almost right"
+            shown += f" {moment:%H:%M}" + (f":{moment:%S}" if parts["s"] else "")
+    except ValueError:
+        return None
+    return shown
+
+
+def _invalid_date(text: str) -> str:
+    year, month, day = (int(part) for part in text[:10].split("-"))
+    if not 1 <= month <= 12:
+        return f"不是有效日期 {text!r}（月份应为 01–12）"
+    return f"不是有效日期 {text!r}（{year} 年 {month} 月没有 {day} 日）"
+
+
+def _bad_moment(value: Any, with_time: bool) -> ValueError:
+    shape = "YYYY-MM-DD HH:MM[:SS] 或 YYYY-MM-DD" if with_time else "YYYY-MM-DD"
+    fix = suggest_moment(value, with_time) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    shown = getattr(value, "raw", value)
+    if fix:
+        return ValueError(f"{shown!r} 应为 {fix}（{'时间' if with_time else '日期'}格式 {shape}）")
+    if isinstance(value, str):
+        return ValueError(f"{'时间' if with_time else '日期'}格式应为 {shape}（例如 2024-07-20），实际为 {shown!r}")
+    return ValueError(f"应为{'日期或时间' if with_time else '日期'} {shape}，实际为{type_name(value)} {shown!r}")
+
+
 def _parse_date(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.date()
@@ -34,10 +90,9 @@ def _parse_date(value: Any) -> Any:
         if _DATE_RE.match(text):
             try:
                 return date.fromisoformat(text)
-            except ValueError as exc:
-                raise ValueError(f"不是有效日期 {text!r}（{exc}）") from None
-        raise ValueError(f"日期格式应为 YYYY-MM-DD，实际为 {text!r}")
-    raise ValueError(f"应为日期 YYYY-MM-DD，实际为 {type(value).__name__} {value!r}")
+            except ValueError:
+                raise ValueError(_invalid_date(text)) from None
+    raise _bad_moment(value, with_time=False)
 
 
 def _to_local(moment: datetime) -> datetime:
@@ -64,10 +119,20 @@ def _parse_datetime(value: Any) -> Any:
                 iso += "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
             try:
                 return _to_local(datetime.fromisoformat(iso))
-            except ValueError as exc:
-                raise ValueError(f"不是有效时间 {text!r}（{exc}）") from None
-        raise ValueError(f"时间格式应为 YYYY-MM-DD HH:MM[:SS]，实际为 {text!r}")
-    raise ValueError(f"应为日期或时间，实际为 {type(value).__name__} {value!r}")
+            except ValueError:
+                _parse_date(match["date"])  # names a bad day
+                raise ValueError(f"不是有效时间 {text!r}（时应为 00–23，分、秒应为 00–59）") from None
+    raise _bad_moment(value, with_time=True)
+
+
+_FLAGS = {"是": True, "否": False}
+
+
+def _flag(value: Any) -> Any:
+    """是/否 are booleans too (YAML's true/false, and yes/no, which pydantic accepts)."""
+    if isinstance(value, str):
+        return _FLAGS.get(value.strip(), value)
+    return value
 
 
 def _text(value: Any) -> Any:
@@ -85,6 +150,7 @@ def _text(value: Any) -> Any:
 Text = Annotated[str, BeforeValidator(_text)]
 Day = Annotated[date, BeforeValidator(_parse_date)]
 Moment = Annotated[datetime, BeforeValidator(_parse_datetime)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
 
 
 class Node(BaseModel):
@@ -105,7 +171,20 @@ class Node(BaseModel):
         return self._key_lines.get(key, self._line)
 
 
-class Platform(str, Enum):
+class Choice(str, Enum):
+    """An enum whose values may also be written by their Chinese names (微信, 运行中 …) from fields.yaml."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Optional["Choice"]:
+        if not isinstance(value, str):
+            return None
+        from .fields import enum_aliases  # fields.py reads this module: imported when first needed
+
+        found = enum_aliases(cls).get(unicodedata.normalize("NFKC", value).strip())
+        return cls(found) if found is not None else None
+
+
+class Platform(Choice):
     wechat = "wechat"
     weibo = "weibo"
     douyin = "douyin"
@@ -119,7 +198,7 @@ class Platform(str, Enum):
     other = "other"
 
 
-class HostUnitKind(str, Enum):
+class HostUnitKind(Choice):
     government = "government"
     department = "department"
     township = "township"
@@ -129,12 +208,12 @@ class HostUnitKind(str, Enum):
     individual = "individual"
 
 
-class Purpose(str, Enum):
+class Purpose(Choice):
     regular = "regular"
     special_event = "special_event"
 
 
-class Status(str, Enum):
+class Status(Choice):
     planned = "planned"
     approved = "approved"
     active = "active"
@@ -159,9 +238,10 @@ PersonRef = Annotated[Person, BeforeValidator(_person)]
 
 class Staff(Node):
     leader: Optional[PersonRef] = None
-    operators: list[PersonRef] = Field(default_factory=list)
-    editors: list[PersonRef] = Field(default_factory=list)
-    reviewers: list[PersonRef] = Field(default_factory=list)
+    # absent or null: not known (a rule needing it reports missing data); [] : nobody
+    operators: Optional[list[PersonRef]] = None
+    editors: Optional[list[PersonRef]] = None
+    reviewers: Optional[list[PersonRef]] = None
 
 
 class Menu(Node):
@@ -171,16 +251,16 @@ class Menu(Node):
 
 class Outsourcing(Node):
     vendor: Optional[Text] = None
-    has_news_license: Optional[bool] = None
-    confidentiality_agreement: Optional[bool] = None
+    has_news_license: Optional[Flag] = None
+    confidentiality_agreement: Optional[Flag] = None
     reported_on: Optional[Day] = None
 
 
 class Management(Node):
-    managing_office: Optional[bool] = None
-    dedicated_staff: Optional[bool] = None
-    funding: Optional[bool] = None
-    rules_in_place: Optional[bool] = None
+    managing_office: Optional[Flag] = None
+    dedicated_staff: Optional[Flag] = None
+    funding: Optional[Flag] = None
+    rules_in_place: Optional[Flag] = None
 
 
 class Account(Node):
@@ -193,20 +273,20 @@ class Account(Node):
     host_unit: Text
     host_unit_kind: Optional[HostUnitKind] = None
     verified_subject: Optional[Text] = None
-    verification_names_host: Optional[bool] = None
+    verification_names_host: Optional[Flag] = None
     purpose: Optional[Purpose] = None
     status: Status
     approved_on: Optional[Day] = None
     opened_on: Optional[Day] = None
     closed_on: Optional[Day] = None
-    interaction_enabled: Optional[bool] = None
+    interaction_enabled: Optional[Flag] = None
     menus: Optional[list[Menu]] = None
     staff: Optional[Staff] = None
     outsourcing: Optional[Outsourcing] = None
     management: Optional[Management] = None
 
 
-class FilingType(str, Enum):
+class FilingType(Choice):
     open = "open"
     change = "change"
     offline = "offline"
@@ -225,10 +305,10 @@ class Filing(Node):
     approved_by: Optional[Text] = None
     approval_ref: Optional[Text] = None
     changed_fields: list[Text] = Field(default_factory=list)
-    written: Optional[bool] = None
+    written: Optional[Flag] = None
 
 
-class NoticeKind(str, Enum):
+class NoticeKind(Choice):
     opening = "opening"
     closure = "closure"
     migration = "migration"
@@ -236,13 +316,13 @@ class NoticeKind(str, Enum):
     suspension = "suspension"
 
 
-class Placement(str, Enum):
+class Placement(Choice):
     homepage_prominent = "homepage_prominent"
     homepage_pinned = "homepage_pinned"
     other = "other"
 
 
-class Channel(str, Enum):
+class Channel(Choice):
     portal = "portal"
     account = "account"
 
@@ -255,7 +335,7 @@ class Notice(Node):
     channel: Optional[Channel] = None
 
 
-class OfflineKind(str, Enum):
+class OfflineKind(Choice):
     temporary = "temporary"
     emergency = "emergency"
 
@@ -272,15 +352,15 @@ class OfflinePeriod(Node):
 class Post(Node):
     date: Moment
     title: Optional[Text] = None
-    original: Optional[bool] = None
+    original: Optional[Flag] = None
     source: Optional[Text] = None
-    source_credited: Optional[bool] = None
-    source_approved: Optional[bool] = None
-    commercial_ad: Optional[bool] = None
-    personal_opinion: Optional[bool] = None
+    source_credited: Optional[Flag] = None
+    source_approved: Optional[Flag] = None
+    commercial_ad: Optional[Flag] = None
+    personal_opinion: Optional[Flag] = None
     editor: Optional[Text] = None
     reviewers: Optional[list[Text]] = None
-    review_record_kept: Optional[bool] = None
+    review_record_kept: Optional[Flag] = None
     declared_date: Optional[Day] = None
 
     @property
@@ -294,17 +374,17 @@ class Message(Node):
     replied_at: Optional[Moment] = None
     channel: Optional[Text] = None
     summary: Optional[Text] = None
-    inappropriate_reply: Optional[bool] = None
+    inappropriate_reply: Optional[Flag] = None
 
 
 class PolicyDocument(Node):
     title: Optional[Text] = None
     issued_on: Day
-    needs_interpretation: Optional[bool] = None
+    needs_interpretation: Optional[Flag] = None
     interpretation_published_on: Optional[Day] = None
 
 
-class IncidentKind(str, Enum):
+class IncidentKind(Choice):
     serious_wording_error = "serious_wording_error"
     secret_leak = "secret_leak"
     prohibited_content = "prohibited_content"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import RenderableType
 from rich.panel import Panel
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
@@ -14,6 +14,7 @@ from .conditions import describe
 from .engine.kinds import KINDS
 from .engine.packs import Pack, PackSet, Rule
 from .report.sanitize import visible
+from .report.wrap import terminal_width, unfold, wrap
 
 
 def rule_dict(rule: Rule) -> dict[str, Any]:
@@ -69,7 +70,11 @@ def _row_adder(grid: Table):
     return lambda label, value: grid.add_row(label, visible(value, keep_newlines=True))
 
 
-def explain_renderable(rule: Rule, packset: PackSet) -> RenderableType:
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def explain_renderable(rule: Rule, packset: PackSet, width: int | None = None) -> list[tuple[RenderableType, bool]]:
+    """(renderable, soft_wrap) parts of an explain page: prose and examples are printed whole (soft wrap)."""
     src = rule.source
     used_by = [p.id for p in packset.packs.values() if rule.code in p.rules]
     head = Table.grid(padding=(0, 2))
@@ -93,28 +98,39 @@ def explain_renderable(rule: Rule, packset: PackSet) -> RenderableType:
     row("依据", f"{src.document}{' ' + src.ref if src.ref else ''} {src.article}")
     if rule.aliases:
         row("旧代码", ", ".join(rule.aliases))
-    parts: list[RenderableType] = [
-        head,
-        Text(""),
-        Panel(Text(visible(src.quote, keep_newlines=True)), title="原文", title_align="left"),
-        Text(visible(rule.explain.strip(), keep_newlines=True)),
+    width = width or terminal_width()
+    prose = "\n".join(wrap(visible(unfold(rule.explain), keep_newlines=True), width))
+    parts: list[tuple[RenderableType, bool]] = [
+        (head, False),
+        (Text(""), False),
+        (Panel(Text(visible(unfold(src.quote), keep_newlines=True)), title="原文", title_align="left"), False),
+        (Text(prose), True),
     ]
     for label, example in (("不合格示例", rule.examples.fail), ("合格示例", rule.examples.pass_)):
-        parts.append(Text(f"\n{label}（检查日 {example.as_of}）", style="bold"))
-        parts.append(Syntax(visible(example.yaml.rstrip(), keep_newlines=True), "yaml", theme="ansi_dark", background_color="default"))
-    return Group(*parts)
+        parts.append((Text(f"\n{label}（检查日 {example.as_of}）", style="bold"), True))
+        # printed whole, never cut at the terminal's width: examples are meant to be copied
+        parts.append((Text(visible(example.yaml.rstrip(), keep_newlines=True)), True))
+    return parts
 
 
-def rules_table(rules: list[tuple[Rule, str]]) -> Table:
-    """``rules`` are (rule, how the pack has it: 'own' or 'inherited')."""
-    table = Table(show_lines=False)
-    for column in ("code", "name", "pack", "severity", "来源", "条款"):
-        table.add_column(column, overflow="fold", no_wrap=column == "code")
+def rules_text(rules: list[tuple[Rule, str]], width: int | None = None) -> str:
+    """``rules`` are (rule, how the pack has it: 'own' or 'inherited'): one block per rule, readable at 80 columns.
+
+    First line: code, severity, pack, source clause; then the name and title, wrapped and indented."""
+    width = width or terminal_width()
+    code_width = min(max((len(rule.code) for rule, _ in rules), default=0), 40)
+    out = []
     for rule, how in rules:
         pack = rule.origin if how == "own" else f"{rule.origin}（继承）"
-        table.add_row(*map(visible, (rule.code, rule.name, pack, rule.severity, rule.source.ref or rule.source.document,
-                                     rule.source.article)))
-    return table
+        source = f"{rule.source.ref or rule.source.document} {rule.source.article}"
+        head = f"{visible(rule.code).ljust(code_width)}  {SEVERITY_LABEL.get(rule.severity, rule.severity)}  {visible(pack)}"
+        if cell_len(f"{head}  {source}") <= width:
+            out.append(f"{head}  {visible(source)}")
+        else:  # the clause on its own line rather than cut in the middle
+            out.append(head)
+            out.extend("    " + line for line in wrap(visible(source), width - 4))
+        out.extend("    " + line for line in wrap(visible(f"{rule.name}：{rule.title}"), width - 4))
+    return "\n".join(out) + "\n"
 
 
 def packs_table(packs: list[Pack]) -> Table:

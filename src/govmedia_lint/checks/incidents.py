@@ -7,21 +7,11 @@ from typing import Iterator
 from pydantic import Field
 
 from ..engine.kinds import AccountRecord, CheckContext, Outcome, Params, Violation, check_kind, items_in_window
+from ..fields import field_docs
 from ..model import IncidentKind
 
-#: Chinese names of the incident kinds, for messages.
-INCIDENT_LABELS = {
-    IncidentKind.serious_wording_error: "严重表述错误",
-    IncidentKind.secret_leak: "泄露国家秘密",
-    IncidentKind.prohibited_content: "发布或链接反动、暴力、色情、迷信等内容",
-    IncidentKind.negative_opinion_incident: "因发布内容不当引发严重负面舆情",
-    IncidentKind.fake_followers: "购买“粉丝”等数据造假",
-    IncidentKind.forced_engagement: "强制要求群众下载、点赞、转发",
-    IncidentKind.inappropriate_content: "发布不当内容",
-    IncidentKind.comment_moderation_failure: "留言区出现不当言论（留言审看不到位）",
-    IncidentKind.broken_function: "功能无法正常使用",
-    IncidentKind.excessive_personal_data: "收集超出服务所需的个人信息",
-}
+#: Chinese names of the incident kinds, for messages (from fields.yaml)
+INCIDENT_LABELS = {IncidentKind(v.value): v.label for v in field_docs()["incidents[].kind"].values}
 
 
 class IncidentParams(Params):
