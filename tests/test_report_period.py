@@ -44,8 +44,8 @@ def test_trend_words():
 # --- a register kept in git over two quarters ---------------------------------------------------------------------
 
 def _account(name: str, unit: str, posts: list[date]) -> str:
-    lines = [f"account: {{name: {name}, platform: weibo, jurisdiction: shenmu, host_unit: {unit}, status: active, "
-             "opened_on: 2020-01-01}", "filings:", "  - {type: open, event_on: 2020-01-01, filed_on: 2020-01-02}"]
+    lines = [(f"account: {{name: {name}, platform: weibo, jurisdiction: shenmu, host_unit: {unit}, status: active, "
+              "opened_on: 2020-01-01}"), "filings:", "  - {type: open, event_on: 2020-01-01, filed_on: 2020-01-02}"]
     if posts:
         lines.append("posts:")
         lines.extend(f"  - {{date: {day} 10:00, title: 第{i}条}}" for i, day in enumerate(posts))
@@ -151,6 +151,7 @@ def test_compare_from_a_previous_json_result(tmp_path):
 def test_git_compare_outside_a_repository_is_exit_2(tmp_path):
     folder = tmp_path / "plain"
     folder.mkdir()
+    (folder / "fabu.yaml").write_text(_account("神木发布", "神木市人民政府办公室", []), encoding="utf-8")
     result = _report(str(folder), "--period", "2026Q3", "--compare", "git")
     assert result.exit_code == 2 and "git" in result.stderr
 
@@ -198,3 +199,11 @@ def test_quarterly_xlsx_has_ranking_rules_units_and_scores(tmp_path):
 def test_bad_report_options_are_exit_2(args, message):
     result = _report(str(SAMPLE / "suixi"), *args)
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_a_period_given_by_dates():
+    result = _report(str(SAMPLE / "suixi"), "--since", "2026-07-01", "--until", "2026-09-30", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    figures = json.loads(result.stdout)["figures"]
+    assert (figures["since"], figures["until"], figures["as_of"]) == ("2026-07-01", "2026-09-30", "2026-09-30")
+    assert figures["units"] and all(u["jurisdiction"] == "濉溪" for u in figures["units"])

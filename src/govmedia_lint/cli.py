@@ -36,7 +36,7 @@ from .report.terminal import console as make_console
 from .report.wrap import terminal_width
 from .report_period import report_command
 from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_markdown, rules_text
-from .safeio import check_output_path, write_atomic
+from .safeio import check_output_path, write_output
 from .selectors import UnknownSelector, resolve_selectors
 from .waivers import apply_waivers
 from .workdays import CalendarFileError, load_calendar
@@ -264,15 +264,10 @@ def check(
         text = render_statistics(result.findings, fmt)
     else:
         text = render(report, fmt)
-    if output:
-        try:  # a full disk or a vanished folder leaves no truncated report behind, and is exit 2, not 1
-            write_atomic(output, text if isinstance(text, bytes) else text.encode("utf-8"))
-        except OSError as exc:
-            raise fail(f"无法写入输出文件 {output}：{exc.strerror or exc}") from None
-    elif isinstance(text, bytes):
-        sys.stdout.buffer.write(text)
-    else:
-        sys.stdout.write(text)
+    try:  # a full disk or a vanished folder leaves no truncated report behind, and is exit 2, not 1
+        write_output(output, text)
+    except OSError as exc:
+        raise fail(f"无法写入输出文件 {output}：{exc.strerror or exc}") from None
     if not quiet:
         provisional_notice(result.provisional_years)
     if result.incomplete:
@@ -411,8 +406,8 @@ def score(
 
 app.command("calendar")(calendar_command)
 app.command("init")(init_command)  # issue 10: a new account file (newaccount.py)
-app.command("due")(due_command(_settings, _prepare, fail))  # issue 14: due.py
-app.command("report")(report_command(_settings, _prepare, fail))  # issue 14: report_period.py
+app.command("due")(due_command(_settings, _prepare, fail, _discover))  # issue 14: due.py
+app.command("report")(report_command(_settings, _prepare, fail, _discover))  # issue 14: report_period.py
 
 
 @app.command("schema")

@@ -9,7 +9,6 @@ every kind). Overdue obligations (still open, deadline passed: already findings)
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -28,12 +27,12 @@ from .engine.evaluate import RunOptions, RunResult, evaluate_register
 from .engine.findings import Due
 from .engine.packs import PackSet
 from .loading import discover, load_account_file
-from .report.csv_report import safe_cell
+from .report.csv_report import csv_text, safe_cell
 from .report.masking import mask_finding
 from .report.rules import clause
 from .report.sanitize import visible
 from .report.terminal import console as make_console
-from .safeio import check_output_path, write_atomic
+from .safeio import check_output_path, write_output
 from .workdays import WorkCalendar, provisional_note
 
 FORMATS = ("table", "json", "csv", "xlsx", "ics")
@@ -137,12 +136,7 @@ def render_table(agenda: Agenda) -> str:
 
 
 def render_csv(agenda: Agenda) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    for row in rows(agenda):
-        writer.writerow([safe_cell(v) for v in row])
-    return "\ufeff" + buffer.getvalue()
+    return csv_text(HEADER, rows(agenda))
 
 
 def render_xlsx(agenda: Agenda) -> bytes:
@@ -181,24 +175,21 @@ def render(agenda: Agenda, fmt: str, mask: bool = True) -> str | bytes:
 
 
 def emit(text: str | bytes, output: Optional[Path], fail: Callable[[str], Exception]) -> None:
-    """Write to ``output`` atomically, or to stdout."""
-    if output:
-        try:
-            write_atomic(output, text if isinstance(text, bytes) else text.encode("utf-8"))
-        except OSError as exc:
-            raise fail(f"无法写入输出文件 {output}：{exc.strerror or exc}") from None
-    elif isinstance(text, bytes):
-        sys.stdout.buffer.write(text)
-    else:
-        sys.stdout.write(text)
+    """Write to ``output`` atomically, or to stdout; a file that cannot be written is a usage error."""
+    try:
+        write_output(output, text)
+    except OSError as exc:
+        raise fail(f"无法写入输出文件 {output}：{exc.strerror or exc}") from None
 
 
 def _split(values: Optional[List[str]]) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-def due_command(settings_of: Callable, prepare: Callable, fail: Callable[[str], Exception]) -> Callable:
-    """The ``due`` command, given the CLI's configuration, run-preparation and error helpers (no import cycle)."""
+def due_command(settings_of: Callable, prepare: Callable, fail: Callable[[str], Exception],
+                find_files: Callable = lambda roots, exclude: list(discover(roots, exclude))) -> Callable:
+    """The ``due`` command, given the CLI's configuration, run-preparation, error and file-finding helpers
+    (passed in: no import cycle)."""
 
     def due(
         paths: List[Path] = typer.Argument(None, help="账号文件或目录（递归查找 *.yaml/*.yml），默认当前目录。"),
@@ -234,7 +225,7 @@ def due_command(settings_of: Callable, prepare: Callable, fail: Callable[[str], 
             "".encode(encoding)
         except (ValueError, LookupError) as exc:
             raise fail(str(exc) if isinstance(exc, ValueError) else f"未知的编码 {encoding!r}") from None
-        result = collect(list(discover(roots, settings.exclude)), packset, options, encoding)
+        result = collect(find_files(roots, settings.exclude), packset, options, encoding)
         items = select(result.obligations, last, _split(account), _split(unit))
         agenda = Agenda(items, options.as_of, last, within, result, options.calendar.description)
         emit(render(agenda, fmt, mask=not no_mask), output, fail)

@@ -337,8 +337,10 @@ def _render(fmt: str, now: Figures, compared: Optional[dict], title: str) -> str
     return {"html": view.render_html, "xlsx": view.render_xlsx, "table": view.render_table}[fmt](now, compared, title)
 
 
-def report_command(settings_of: Callable, prepare: Callable, fail: Fail) -> Callable:
-    """The ``report`` command, given the CLI's configuration, run-preparation and error helpers (no import cycle)."""
+def report_command(settings_of: Callable, prepare: Callable, fail: Fail,
+                   find_files: Callable = lambda roots, exclude: list(discover(roots, exclude))) -> Callable:
+    """The ``report`` command, given the CLI's configuration, run-preparation, error and file-finding helpers
+    (passed in: no import cycle)."""
     from .due import emit
     from .safeio import check_output_path
 
@@ -392,7 +394,7 @@ def report_command(settings_of: Callable, prepare: Callable, fail: Fail) -> Call
             "".encode(encoding)
         except LookupError:
             raise fail(f"未知的编码 {encoding!r}") from None
-        now = check_period(list(discover(roots, settings.exclude)), packset, options, chosen, "工作区", encoding)
+        now = check_period(find_files(roots, settings.exclude), packset, options, chosen, "工作区", encoding)
         compared = None
         if compare_with:
             from .gitsnapshot import SnapshotError
