@@ -293,6 +293,17 @@ def test_due_table_csv_and_xlsx(small_register, tmp_path):
     assert sheet.title == "待办期限" and sheet.max_row >= 3 and sheet["A2"].value == "逾期"
 
 
+def test_an_approved_waiver_hides_the_obligation_as_it_hides_the_finding(small_register):
+    args = (str(small_register), "--as-of", "2026-11-26", "-f", "json")
+    assert "JX-MESSAGE-REPLY-5-WORKDAYS" in _due(*args).stdout
+    path = small_register / "a.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + textwrap.dedent("""\
+        waivers:
+          - {rule: JX-MESSAGE-REPLY-5-WORKDAYS, reason: 留言转交县长信箱办理, approval_ref: 佳政务函〔2026〕9号}
+        """), encoding="utf-8")
+    assert "JX-MESSAGE-REPLY-5-WORKDAYS" not in _due(*args).stdout
+
+
 @pytest.mark.parametrize("args,message", [
     (["--within", "soon"], "--within"),
     (["--format", "pdf"], "--format"),

@@ -207,3 +207,26 @@ def test_a_period_given_by_dates():
     figures = json.loads(result.stdout)["figures"]
     assert (figures["since"], figures["until"], figures["as_of"]) == ("2026-07-01", "2026-09-30", "2026-09-30")
     assert figures["units"] and all(u["jurisdiction"] == "濉溪" for u in figures["units"])
+
+
+def test_installed_cli_due_and_report_on_the_git_register(repo, tmp_path):
+    """The installed commands, run from inside the repository as an office would."""
+    import shutil
+    import sys
+
+    exe = shutil.which("govmedia-lint", path=str(Path(sys.executable).parent))
+    html = tmp_path / "q3.html"
+    run = subprocess.run([exe, "report", "accounts", "--period", "2026Q3", "--compare", "git", "-f", "html", "-o",
+                          str(html), "--title", "神木市2026年第三季度政务新媒体检查通报"], cwd=repo, capture_output=True,
+                         text=True, encoding="utf-8", stdin=subprocess.DEVNULL, timeout=120, check=False)
+    assert run.returncode == 0, run.stderr
+    page = html.read_text(encoding="utf-8")
+    assert "神木市2026年第三季度政务新媒体检查通报" in page and "✔ 已整改" in page and "上期问题" in page
+    due = subprocess.run([exe, "due", "accounts", "--as-of", "2026-09-30", "--within", "7d", "-f", "ics", "-o",
+                          str(tmp_path / "due.ics")], cwd=repo, capture_output=True, text=True, encoding="utf-8",
+                         stdin=subprocess.DEVNULL, timeout=120, check=False)
+    assert due.returncode in (0, 1), due.stderr
+    import icalendar
+
+    events = list(icalendar.Calendar.from_ical((tmp_path / "due.ics").read_bytes()).walk("VEVENT"))
+    assert any("神木交通" in str(e["SUMMARY"]) for e in events)

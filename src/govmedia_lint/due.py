@@ -24,7 +24,7 @@ from rich.text import Text
 
 from . import __version__
 from .engine.evaluate import RunOptions, RunResult, evaluate_register
-from .engine.findings import Due
+from .engine.findings import Due, Finding
 from .engine.packs import PackSet
 from .loading import discover, load_account_file
 from .report.csv_report import csv_text, safe_cell
@@ -76,9 +76,21 @@ def select(items: list[Due], last: Optional[date], accounts: list[str], units: l
 
 
 def collect(files: list[Path], packset: PackSet, options: RunOptions, encoding: str = "utf-8") -> RunResult:
-    """Check the files (all rules, not cached: obligations are not cache entries) and keep the obligations."""
+    """Check the files (all rules, not cached: obligations are not cache entries) and keep the obligations
+    that no approved waiver of the account covers (as ``check`` would not report them)."""
+    from .report.facts import collect as collect_facts
+    from .waivers import apply_waivers
+
     loaded = [load_account_file(path, encoding=encoding) for path in files]
-    return evaluate_register(loaded, packset, options)
+    result = evaluate_register(loaded, packset, options)
+    facts = {r.path: collect_facts(r.path, r.document) for r in loaded if r.document is not None}
+    as_findings = [Finding(o.rule, o.name, o.pack, o.severity, o.file, o.line, o.account, o.message)
+                   for o in result.obligations]
+    probe = RunResult(list(as_findings), result.files, result.accounts, result.evaluated, False)
+    apply_waivers(probe, facts, packset, options)
+    waived = {id(w.finding) for w in probe.waived}
+    result.obligations = [o for o, f in zip(result.obligations, as_findings) if id(f) not in waived]
+    return result
 
 
 def status(item: Due) -> str:
