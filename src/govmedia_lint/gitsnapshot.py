@@ -1,6 +1,6 @@
 """The register as it was committed on a date, copied into a temporary folder (``report --compare git``).
 
-Only git's object store is read (``rev-list``, ``ls-tree``, ``cat-file --batch``): the working tree, the index
+Only git's object store is read (``rev-parse``, ``rev-list``, ``ls-tree``, ``cat-file``): the working tree, the index
 and HEAD are never touched, so a run in the middle of someone's edits is safe. Git runs with
 ``core.fsmonitor`` off (a repository's config could name a program to run), no pager, stdin closed and a
 timeout. Only regular ``*.yaml``/``*.yml`` files under the checked paths are copied, each at most the loader's
@@ -13,7 +13,7 @@ import os
 import subprocess
 import tempfile
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
@@ -29,7 +29,8 @@ class SnapshotError(Exception):
 
 
 def _git(repo: Path, *args: str, data: bytes | None = None) -> bytes:
-    command = ["git", "-c", "core.fsmonitor=false", "-c", "core.pager=cat", "-C", str(repo), *args]
+    command = ["git", "-c", "core.fsmonitor=false", "-c", "core.pager=cat", "-c", "log.showSignature=false",
+               "-C", str(repo), *args]
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
     try:
         done = subprocess.run(command, input=data, stdin=None if data is not None else subprocess.DEVNULL,
@@ -62,12 +63,22 @@ def _repository(paths: list[Path]) -> tuple[Path, list[str]]:
 
 
 def _commit_at(root: Path, day: date) -> tuple[str, str]:
-    """(commit, its date) of the last commit on HEAD's history made by the end of ``day`` (Beijing time)."""
-    out = _git(root, "log", "-1", "--format=%H %cs", f"--before={day.isoformat()}T23:59:59+08:00", "HEAD")
-    parts = out.decode("ascii", "replace").split()
-    if len(parts) != 2:
+    """(commit, its committer date) of the last commit on HEAD's history made by the end of ``day`` (Beijing time).
+
+    ``rev-list`` and ``cat-file`` only: ``log``/``show`` may verify signatures with a program a config names."""
+    found = _git(root, "rev-list", "-1", f"--before={day.isoformat()}T23:59:59+08:00", "HEAD")
+    commit = found.decode("ascii", "replace").strip()
+    if not commit:
         raise SnapshotError(f"仓库在 {day} 之前没有提交，无法取上期数据")
-    return parts[0], parts[1]
+    header = _git(root, "cat-file", "commit", commit).split(b"\n\n", 1)[0].decode("utf-8", "replace")
+    committer = next((line for line in header.splitlines() if line.startswith("committer ")), "")
+    parts = committer.rsplit(" ", 2)
+    try:
+        offset = int(parts[2][:3]) * 3600 + int(parts[2][0] + parts[2][3:]) * 60
+        when = datetime.fromtimestamp(int(parts[1]), timezone(timedelta(seconds=offset))).date().isoformat()
+    except (IndexError, ValueError):
+        when = "日期未知"
+    return commit, when
 
 
 def _safe_target(base: Path, name: str) -> Path | None:
