@@ -138,16 +138,18 @@ def rules_text(rules: list[tuple[Rule, str]], width: int | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def packs_table(packs: list[Pack]) -> Table:
-    table = Table()
-    for column in ("id", "名称", "文件", "文号", "印发", "施行", "有效期至", "规则数"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("id", "印发", "施行", "有效期至"))
+def packs_text(packs: list[Pack], width: int | None = None) -> str:
+    """One block per pack: id, name and rule count; the document; its dates. Readable at 80 columns."""
+    width = width or terminal_width()
+    out = []
     for pack in packs:
         meta = pack.meta
-        count = f"{len(pack.rules)}" + (f"（自有 {len(pack.own)}，继承 {len(pack.inherited)}）" if pack.inherited else "")
-        table.add_row(*map(visible, (meta.id, meta.name, meta.document, meta.ref or "", meta.issued, meta.in_force_from,
-                                     meta.in_force_until or "—", count)))
-    return table
+        count = f"{len(pack.rules)} 条规则" + (f"（自有 {len(pack.own)}，继承 {len(pack.inherited)}）" if pack.inherited else "")
+        out.extend(wrap(visible(f"{meta.id}  {meta.name}  {count}"), width))
+        out.extend("    " + line for line in wrap(visible(f"{meta.document} {meta.ref or ''}".strip()), width - 4))
+        dates = f"印发 {meta.issued}，施行 {meta.in_force_from}，有效期至 {meta.in_force_until or '—（长期）'}"
+        out.extend("    " + line for line in wrap(dates, width - 4))
+    return "\n".join(out) + "\n"
 
 
 def rules_markdown(packset: PackSet) -> str:
