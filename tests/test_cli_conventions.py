@@ -216,3 +216,11 @@ def test_rules_are_readable_at_80_columns():
     text = invoke("rules", "--pack", "jiaxian", env={"COLUMNS": "80"}).stdout
     assert max(cell_len(line) for line in text.splitlines()) <= 80
     assert "JX-CHANGE-FILED-2-WORKDAYS" in text and "第八条（五）" in text
+
+
+def test_packs_are_readable_at_80_columns():
+    from rich.cells import cell_len
+
+    text = invoke("packs", env={"COLUMNS": "80"}).stdout
+    assert max(cell_len(line) for line in text.splitlines()) <= 80
+    assert "佳政办发〔2024〕27号" in text and "有效期至 2026-06-23" in text

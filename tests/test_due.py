@@ -64,8 +64,12 @@ SCENARIOS = [
     # event_filed: an opening filed within 5 working days
     ("event_filed", "SM-OPEN-FILED-5-WORKDAYS", "account: {status: active, opened_on: 2026-09-29}\n",
      "2026-09-29", 20, "2026-01-01"),
-    # notice_kept: the opening notice posted within 7 days (grace)
+    # notice_kept: the opening notice on the portal and the account by the opening day: a finding on the day
+    # itself, so never pending (an opening dated after the as-of date is not judged, nor listed) …
     ("notice_kept", "JX-OPENING-NOTICE-30-DAYS", "account: {status: active, opened_on: 2026-06-01}\n",
+     "2026-06-01", 5, "2026-01-01"),
+    # … and, under a pack that allows a few days (grace_days: 7, tests/data pack below), within them
+    ("notice_kept-grace", "TG-OPENING-NOTICE-GRACE", "account: {status: active, opened_on: 2026-06-01}\n",
      "2026-06-01", 12, "2026-01-01"),
     # weekly_update, week by week, with posts only in some weeks
     ("weekly_update", "JX-UPDATE-WEEKLY", ACTIVE + textwrap.dedent("""
@@ -119,8 +123,34 @@ SCENARIOS = [
 ]
 
 
-#: kinds that judge a window as of its last day
-WINDOW_KINDS = {"weekly_update", "update_frequency"}
+#: a pack for what no shipped rule has: a notice tolerance (grace_days) and a notice kept N working days
+TEST_PACK = """\
+id: testgrace
+name: 测试
+document: 测试用规则包（不是真实文件）
+issued: 2026-01-01
+in_force_from: 2020-01-01
+extends: jiaxian
+rules:
+  - code: TG-OPENING-NOTICE-GRACE
+    extends: JX-OPENING-NOTICE-30-DAYS
+    params: {grace_days: 7}
+    source: {article: 测试, quote: 开通后 7 天内发布开通公告。}
+  - code: TG-CLOSURE-NOTICE-15-WORKDAYS
+    extends: JX-CLOSURE-NOTICE-30-DAYS
+    params: {min_days: 15, unit: workdays}
+    source: {article: 测试, quote: 关停公告保留不少于 15 个工作日。}
+"""
+
+
+@pytest.fixture(scope="module")
+def packset(tmp_path_factory):
+    """The shipped packs and TEST_PACK."""
+    from govmedia_lint.engine.packs import PackSet
+
+    folder = tmp_path_factory.mktemp("packs")
+    (folder / "testgrace.yaml").write_text(TEST_PACK, encoding="utf-8")
+    return PackSet.load([folder])
 
 
 def _run(packset, text: str, rule: str, as_of: date, since: date):
@@ -145,28 +175,33 @@ def test_due_on_day_d_is_the_violation_of_day_d_plus_one(packset, rule, text, fi
     start = date.fromisoformat(first)
     results = {start + timedelta(days=i): _run(packset, text, rule, start + timedelta(days=i), since)
                for i in range(days + 1)}
-    # A weekly window is judged as of its last day (check counts that day's posts): its violation shows on
-    # the deadline itself; every other deadline leaves the whole day, and the violation shows the day after.
-    lead = 0 if packset.find_rule(rule).kind in WINDOW_KINDS else 1
+    def shows(obligation) -> str:
+        """The first as-of date whose check reports it if nothing is done: the day after its deadline, or the
+        deadline itself when that day's facts count (a weekly window ending on its Sunday, a notice due on the
+        event day)."""
+        return (date.fromisoformat(obligation.deadline) + timedelta(days=0 if obligation.same_day else 1)).isoformat()
+
     listed = falls_due = 0
     for offset in range(days):
         day = start + timedelta(days=offset)
         today, tomorrow = results[day], results[day + timedelta(days=1)]
         open_items = [o for o in today.obligations if not o.keep]
-        turning = (day + timedelta(days=1 - lead)).isoformat()  # deadline whose violation shows tomorrow
-        due = {_key(o.rule, o.line, o.evidence) for o in open_items if o.deadline == turning}
+        next_day = (day + timedelta(days=1)).isoformat()
+        due = {_key(o.rule, o.line, o.evidence) for o in open_items if shows(o) == next_day}
         overdue = {_key(o.rule, o.line, o.evidence) for o in open_items if o.overdue}
         # listed as due <=> a violation tomorrow that today's check did not report
         assert due <= _violations(tomorrow), (day, due, tomorrow.findings)
         assert _violations(tomorrow) - _violations(today) <= due, (day, tomorrow.findings, today.obligations)
         # overdue: a violation already
         assert overdue <= _violations(today), (day, overdue, today.findings)
+        assert all(o.overdue == (shows(o) <= day.isoformat()) for o in open_items)
         # nothing still pending is a violation yet
-        pending = {_key(o.rule, o.line, o.evidence) for o in open_items if o.deadline >= turning}
-        assert not pending & (_violations(today) - overdue), (day, pending, today.findings)
+        pending = {_key(o.rule, o.line, o.evidence) for o in open_items if not o.overdue}
+        assert not pending & _violations(today), (day, pending, today.findings)
         listed += len(open_items)
         falls_due += len(due)
-    assert listed and falls_due, "the sweep must cross at least one deadline"
+    born_overdue = rule == "JX-OPENING-NOTICE-30-DAYS"  # see its scenario
+    assert listed and (falls_due or born_overdue), "the sweep must cross at least one deadline"
 
 
 def _kinds_yielding_obligations() -> set[str]:
@@ -200,12 +235,13 @@ def test_every_kind_with_a_deadline_has_a_scenario(packset):
 
 @pytest.mark.parametrize("rule,opened,posted,unit_days", [
     ("JX-OPENING-NOTICE-30-DAYS", "2026-06-01", "2026-06-02", None),  # 30 days
-    ("NT-CLOSURE-NOTICE-15-WORKDAYS", "2026-09-25", "2026-09-25", 15),  # 15 working days, across 国庆
+    ("TG-CLOSURE-NOTICE-15-WORKDAYS", "2026-09-25", "2026-09-25", 15),  # 15 working days, across 国庆
 ])
 def test_a_notice_kept_until_the_listed_day_passes_and_one_removed_the_day_before_fails(packset, rule, opened, posted,
                                                                                        unit_days):
     trigger = "opened_on" if "OPENING" in rule else "closed_on"
     kind = "opening" if "OPENING" in rule else "closure"
+    channel = "portal"
     status = "active" if trigger == "opened_on" else "closed"
     head = (f"account: {{status: {status}, opened_on: {'2020-01-01' if status == 'closed' else opened}"
             + (f", closed_on: {opened}" if status == "closed" else "") + "}\n")

@@ -35,7 +35,7 @@ from .report.terminal import color_wanted
 from .report.terminal import console as make_console
 from .report.wrap import terminal_width
 from .report_period import report_command
-from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_markdown, rules_text
+from .rulesdoc import explain_renderable, pack_dict, packs_text, rule_dict, rules_markdown, rules_text
 from .safeio import check_output_path, write_output
 from .selectors import UnknownSelector, resolve_selectors
 from .waivers import apply_waivers
@@ -342,7 +342,7 @@ def packs(
     if fmt == "json":
         print(json.dumps([pack_dict(p) for p in packset.packs.values()], ensure_ascii=False, indent=2))
     else:
-        stdout().print(packs_table(list(packset.packs.values())))
+        sys.stdout.write(packs_text(list(packset.packs.values())))
 
 
 def _scores(loaded, findings, packset, pack_ids):

@@ -31,7 +31,8 @@ from .fields import (
 _DATE_PARAMS = ("start", "end", "earlier", "later")
 _CONDITION_PARAMS = ("where", "require", "forbid", "match")
 #: the collection a kind's ``where`` applies to when the kind has no ``collection`` parameter
-_IMPLIED_COLLECTION = {"update_frequency": "posts", "refiled_after_effective": "filings"}
+_IMPLIED_COLLECTION = {"update_frequency": "posts", "refiled_after_effective": "filings", "no_incident": "incidents",
+                       "approval_chain": "filings"}
 
 
 def _prefix(collection: str) -> str:

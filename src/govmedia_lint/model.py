@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from typing import Annotated, Any, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 SHANGHAI = timezone(timedelta(hours=8))
 
@@ -198,6 +198,10 @@ class Platform(Choice):
     other = "other"
 
 
+#: platform_kind values that make a ``wechat`` account a mini-program
+MINI_PROGRAM_KINDS = {"小程序", "微信小程序", "miniprogram", "mini-program", "mini_program"}
+
+
 class HostUnitKind(Choice):
     government = "government"
     department = "department"
@@ -227,6 +231,10 @@ class Person(Node):
     name: Text
     phone: Optional[Text] = None
     role: Optional[Text] = None
+    #: when the person was trained for the post (南通 第二十七条: 须经培训后方可上岗)
+    trained_on: Optional[Day] = None
+    #: when the person took up the post
+    on_duty_since: Optional[Day] = None
 
 
 def _person(value: Any) -> Any:
@@ -254,6 +262,8 @@ class Outsourcing(Node):
     has_news_license: Optional[Flag] = None
     confidentiality_agreement: Optional[Flag] = None
     reported_on: Optional[Day] = None
+    #: when the host unit vetted the vendor's qualifications (资质审查: 神木 第五条, 南通 第七条)
+    vetted_on: Optional[Day] = None
 
 
 class Management(Node):
@@ -267,12 +277,16 @@ class Account(Node):
     name: Text
     platform: Platform
     platform_kind: Optional[Text] = None
+    #: the platform is one the national authorities approved (国家主管部门核准的平台)
+    platform_approved: Optional[Flag] = None
     account_id: Optional[Text] = None
     url: Optional[Text] = None
     jurisdiction: Text
     host_unit: Text
     host_unit_kind: Optional[HostUnitKind] = None
     verified_subject: Optional[Text] = None
+    #: what kind of body the 认证主体 is; when absent and verified_subject is the host unit, its kind
+    verified_subject_kind: Optional[HostUnitKind] = None
     verification_names_host: Optional[Flag] = None
     purpose: Optional[Purpose] = None
     status: Status
@@ -285,6 +299,25 @@ class Account(Node):
     outsourcing: Optional[Outsourcing] = None
     management: Optional[Management] = None
 
+    @model_validator(mode="after")
+    def _mini_program_is_its_own_platform(self) -> "Account":
+        """``platform: wechat, platform_kind: 小程序`` is a WeChat mini-program: platform ``miniprogram``.
+
+        Packs scope rules by platform (the 黔江 list, update rules for publishing accounts), so the
+        two ways of writing a mini-program must not get two verdicts.
+        """
+        if self.platform == Platform.wechat and (self.platform_kind or "").strip() in MINI_PROGRAM_KINDS:
+            self.platform = Platform.miniprogram
+        return self
+
+    @model_validator(mode="after")
+    def _verified_subject_is_the_host_unit(self) -> "Account":
+        """A 认证主体 that is the host unit (same name, spacing aside) is of the host unit's kind."""
+        if self.verified_subject_kind is None and self.verified_subject and self.host_unit_kind is not None \
+                and re.sub(r"\s", "", self.verified_subject) == re.sub(r"\s", "", self.host_unit):
+            self.verified_subject_kind = self.host_unit_kind
+        return self
+
 
 class FilingType(Choice):
     open = "open"
@@ -294,6 +327,13 @@ class FilingType(Choice):
     cancel = "cancel"
     emergency_shutdown = "emergency_shutdown"
     exit_supervision = "exit_supervision"
+
+
+class Approval(Node):
+    """One approval of a filing, by one level (黔江 第八条: 本单位主要负责人, 区政府办公室, 市政府办公厅)."""
+
+    by: Text
+    on: Optional[Day] = None
 
 
 class Filing(Node):
@@ -306,6 +346,8 @@ class Filing(Node):
     approval_ref: Optional[Text] = None
     changed_fields: list[Text] = Field(default_factory=list)
     written: Optional[Flag] = None
+    #: every approval the act needed, in order, each with who and when
+    approvals: list[Approval] = Field(default_factory=list)
 
 
 class NoticeKind(Choice):
@@ -345,6 +387,8 @@ class OfflinePeriod(Node):
     end: Optional[Day] = None
     kind: OfflineKind
     approved_on: Optional[Day] = None
+    #: who approved it (佳县 第八条（一）: 省政府办公厅)
+    approved_by: Optional[Text] = None
     reported_on: Optional[Day] = None
     reason: Optional[Text] = None
 
@@ -380,6 +424,10 @@ class Message(Node):
 class PolicyDocument(Node):
     title: Optional[Text] = None
     issued_on: Day
+    #: when the document was published (on the portal or the account)
+    published_on: Optional[Day] = None
+    #: 行政规范性文件 (黔江 第十条（三）: its interpretation is published with it, 同步)
+    normative: Optional[Flag] = None
     needs_interpretation: Optional[Flag] = None
     interpretation_published_on: Optional[Day] = None
 
@@ -395,6 +443,8 @@ class IncidentKind(Choice):
     comment_moderation_failure = "comment_moderation_failure"
     broken_function = "broken_function"
     excessive_personal_data = "excessive_personal_data"
+    account_hijacked = "account_hijacked"
+    sensitive_information = "sensitive_information"
 
 
 class Incident(Node):
@@ -402,6 +452,10 @@ class Incident(Node):
     date: Optional[Day] = None
     description: Optional[Text] = None
     count: int = Field(default=1, ge=1)
+    #: when it was reported to the supervising offices (黔江 第十五条: 第一时间报告)
+    reported_on: Optional[Day] = None
+    #: the fault was announced to the public (附件2: 功能无法使用且未公告)
+    announced: Optional[Flag] = None
 
 
 class Waiver(Node):

@@ -63,14 +63,26 @@ def _comment(doc: FieldDoc, node: ModelField, usage: dict[str, list[str]], inden
 
 def _example_item(nodes: list[ModelField], usage: dict[str, list[str]], indent: str) -> list[str]:
     """A commented example list item holding every field, each with its comment."""
-    docs = field_docs()
     how = "去掉上一行的 []，" if not indent else ""
     lines = [f"{indent}# 例（{how}照此每项写一条，去掉行首的 #）：", f"{indent}#   -"]
+    lines += _example_fields(nodes, usage, indent, depth=1)
+    return lines
+
+
+def _example_fields(nodes: list[ModelField], usage: dict[str, list[str]], indent: str, depth: int) -> list[str]:
+    """The fields of a commented example item; a list of records inside it (filings[].approvals) as a nested item."""
+    docs = field_docs()
+    pad = "  " * depth + "   "
+    lines: list[str] = []
     for node in nodes:
         doc = docs[node.path]
-        lines += [line.replace("# ", "#     # ", 1) for line in _comment(doc, node, usage, indent)]
+        lines += [line.replace("# ", f"#{pad}# ", 1) for line in _comment(doc, node, usage, indent)]
+        if node.model is not None and node.is_list and node.children:
+            lines += [f"{indent}#{pad}{node.name}:", f"{indent}#{pad}  -"]
+            lines += _example_fields(node.children, usage, indent, depth + 2)
+            continue
         value = "" if doc.example is None else " " + yaml_text(doc.example)
-        lines.append(f"{indent}#     {node.name}:{value}")
+        lines.append(f"{indent}#{pad}{node.name}:{value}")
     return lines
 
 

@@ -16,6 +16,10 @@ from .engine.packs import Pack, PackSet, Rule
 from .report.sanitize import visible
 from .report.wrap import terminal_width, unfold, wrap
 
+#: the severity policy's grounds (docs/severity-policy.md), for explain pages
+BASIS_TEXT = {"obligation": "义务或禁止", "veto": "单项否决", "principle": "原则上/鼓励", "declared": "自报的组织事实",
+              "deduction": "扣分项", "heuristic": "启发式判断"}
+
 
 def rule_dict(rule: Rule) -> dict[str, Any]:
     return {
@@ -24,6 +28,7 @@ def rule_dict(rule: Rule) -> dict[str, Any]:
         "title": rule.title,
         "pack": rule.origin,
         "severity": rule.severity,
+        "basis": rule.basis,
         "kind": rule.kind,
         "params": rule.params.model_dump(mode="json"),
         "applies_to": rule.applies_to,
@@ -83,7 +88,7 @@ def explain_renderable(rule: Rule, packset: PackSet, width: int | None = None) -
     row = _row_adder(head)
     row("规则", f"{rule.code}  {rule.name}")
     row("要求", rule.title)
-    row("级别", rule.severity)
+    row("级别", f"{rule.severity}（{BASIS_TEXT[rule.basis]}）" if rule.basis else rule.severity)
     row("规则包", f"{rule.origin}" + (f"（亦用于 {', '.join(p for p in used_by if p != rule.origin)}）"
                                            if len(used_by) > 1 else ""))
     base = next((b for p in packset.packs.values() if p.id == rule.origin for b, c in p.overrides.items()
@@ -133,16 +138,18 @@ def rules_text(rules: list[tuple[Rule, str]], width: int | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def packs_table(packs: list[Pack]) -> Table:
-    table = Table()
-    for column in ("id", "名称", "文件", "文号", "印发", "施行", "有效期至", "规则数"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("id", "印发", "施行", "有效期至"))
+def packs_text(packs: list[Pack], width: int | None = None) -> str:
+    """One block per pack: id, name and rule count; the document; its dates. Readable at 80 columns."""
+    width = width or terminal_width()
+    out = []
     for pack in packs:
         meta = pack.meta
-        count = f"{len(pack.rules)}" + (f"（自有 {len(pack.own)}，继承 {len(pack.inherited)}）" if pack.inherited else "")
-        table.add_row(*map(visible, (meta.id, meta.name, meta.document, meta.ref or "", meta.issued, meta.in_force_from,
-                                     meta.in_force_until or "—", count)))
-    return table
+        count = f"{len(pack.rules)} 条规则" + (f"（自有 {len(pack.own)}，继承 {len(pack.inherited)}）" if pack.inherited else "")
+        out.extend(wrap(visible(f"{meta.id}  {meta.name}  {count}"), width))
+        out.extend("    " + line for line in wrap(visible(f"{meta.document} {meta.ref or ''}".strip()), width - 4))
+        dates = f"印发 {meta.issued}，施行 {meta.in_force_from}，有效期至 {meta.in_force_until or '—（长期）'}"
+        out.extend("    " + line for line in wrap(dates, width - 4))
+    return "\n".join(out) + "\n"
 
 
 def rules_markdown(packset: PackSet) -> str:
@@ -161,7 +168,7 @@ def rules_markdown(packset: PackSet) -> str:
             rule = pack.rules[code]
             src = rule.source
             lines += [f"### {rule.code} — {rule.title}", "",
-                      f"`{rule.name}` · {rule.severity} · kind `{rule.kind}`"
+                      f"`{rule.name}` · {rule.severity}{' (' + rule.basis + ')' if rule.basis else ''} · kind `{rule.kind}`"
                       + (f" · aliases {', '.join(rule.aliases)}" if rule.aliases else ""), "",
                       f"Parameters: {_params_text(rule).replace(chr(10), '; ') or '(none)'}", "",
                       f"Source: {src.document}{' ' + src.ref if src.ref else ''} {src.article}", "",

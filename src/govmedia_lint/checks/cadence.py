@@ -61,4 +61,4 @@ def _average_in_progress(record: AccountRecord, params: WeeklyParams, ctx: Check
         yield Obligation(f"本周（{week} 至 {end}）还需发布 {need} 次，才能保持平均每周不少于 {params.min} 次，截至 {end}",
                          record.doc.key_line("posts") or record.account.line, end,
                          {"from": (first_week or week).isoformat(), "to": end.isoformat(), "count": this_week,
-                          "required": need})
+                          "required": need}, same_day=True)

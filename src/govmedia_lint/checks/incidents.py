@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 from pydantic import Field
 
+from ..conditions import Condition, evaluate, missing_fields
 from ..engine.kinds import AccountRecord, CheckContext, Outcome, Params, Violation, check_kind, items_in_window
 from ..fields import field_docs
 from ..model import IncidentKind
+from .common import MissingTally
 
 #: Chinese names of the incident kinds, for messages (from fields.yaml)
 INCIDENT_LABELS = {IncidentKind(v.value): v.label for v in field_docs()["incidents[].kind"].values}
@@ -17,6 +19,8 @@ INCIDENT_LABELS = {IncidentKind(v.value): v.label for v in field_docs()["inciden
 class IncidentParams(Params):
     #: the incident kinds this rule forbids
     kinds: list[IncidentKind] = Field(min_length=1)
+    #: only incidents matching this count (e.g. {announced: {ne: true}}); unknown fields are missing data
+    where: Optional[Condition] = None
 
 
 @check_kind("no_incident", IncidentParams)
@@ -26,8 +30,14 @@ def no_incident(record: AccountRecord, params: IncidentParams, ctx: CheckContext
     Each incident is one finding; its ``count`` (occurrences recorded together) is
     kept in the evidence, so a score can deduct per occurrence. Undated incidents count.
     """
+    tally = MissingTally()
     for item in items_in_window(record, "incidents", ctx):
         if item.kind not in params.kinds:
+            continue
+        selected = evaluate(params.where, item)
+        if selected is None:
+            tally.add([f"incidents[].{f}" for f in missing_fields(params.where, item)], item.line)
+        if not selected:
             continue
         when = f"{item.date} " if item.date else ""
         times = f"（共 {item.count} 起）" if item.count > 1 else ""
@@ -35,3 +45,4 @@ def no_incident(record: AccountRecord, params: IncidentParams, ctx: CheckContext
         yield Violation(f"{when}{INCIDENT_LABELS[item.kind]}{detail}{times}", item.line,
                         {"incident": item.kind.value, "date": item.date.isoformat() if item.date else None,
                          "count": item.count, "_item": item})
+    yield from tally.outcome()

@@ -45,8 +45,11 @@ def refiled_after_effective(record: AccountRecord, params: RefiledParams, ctx: C
             f"（{due} 前）补办备案")
     filed = sorted(f.filed_on for f in record.doc.filings
                    if f.filed_on and f.filed_on >= params.effective and evaluate(params.where, f))
+    # A one-off duty: the evidence says whether its deadline lies in the review period, so an annual
+    # index can count it in that year only (the finding itself repeats while the account stays unfiled).
     evidence = {"opened_on": account.opened_on.isoformat(), "effective": params.effective.isoformat(),
-                "deadline": due.isoformat(), "within": params.within, "unit": params.unit}
+                "deadline": due.isoformat(), "within": params.within, "unit": params.unit,
+                "due_in_period": ctx.in_window(due)}
     if not filed:
         yield Obligation(head, account.key_line("opened_on"), due, {**evidence, "filed_on": None})
     if ctx.as_of <= due:

@@ -180,7 +180,8 @@ def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext,
             evidence = {k: v for k, v in outcome.evidence.items() if not k.startswith("_")}
             obligations.append(Due(rule.code, rule.name, ctx.pack.id, rule.severity, file, outcome.line, account,
                                    record.account.host_unit, outcome.deadline.isoformat(), outcome.message,
-                                   outcome.deadline < ctx.as_of, outcome.keep, source, evidence,
+                                   outcome.deadline < ctx.as_of or (outcome.same_day and outcome.deadline == ctx.as_of),
+                                   outcome.keep, outcome.same_day, source, evidence,
                                    **_provisional(years)))
     return findings
 

@@ -64,6 +64,8 @@ class Due:
     overdue: bool
     #: the obligation is to keep something in place until the deadline (a notice), not to act by it
     keep: bool = False
+    #: check reports it as of the deadline day itself (engine.kinds.Obligation.same_day)
+    same_day: bool = False
     source: Optional[dict[str, Any]] = None
     evidence: dict[str, Any] = field(default_factory=dict)
     provisional_calendar: bool = False

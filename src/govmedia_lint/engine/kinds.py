@@ -48,7 +48,7 @@ class MissingData:
 class Obligation:
     """Something still open on ``deadline`` (``due``): if the file stays as it is, the same kind yields a
     Violation for the same rule and ``line`` when checked as of the day after ``deadline`` (already, when
-    the deadline has passed: an overdue obligation). ``keep``: the obligation is to leave something in
+    the deadline has passed: an overdue obligation; ``same_day``: as of the deadline day). ``keep``: the obligation is to leave something in
     place (a notice kept up) until ``deadline``; undoing it earlier is the violation."""
 
     message: str
@@ -56,6 +56,9 @@ class Obligation:
     deadline: date
     evidence: dict[str, Any] = field(default_factory=dict)
     keep: bool = False
+    #: ``check`` reports it as of the deadline day itself (that day's facts count: a weekly window ending on
+    #: its Sunday, a notice due on the event day), not the day after
+    same_day: bool = False
 
 
 Outcome = Union[Violation, MissingData, Obligation]
@@ -111,17 +114,20 @@ class CheckContext:
     def in_window(self, day: Optional[date]) -> bool:
         return day is not None and self.since <= day <= self.until
 
-    def active_days(self, record: AccountRecord) -> tuple[Optional[date], Optional[date], list[tuple[date, date]]]:
+    def active_days(self, record: AccountRecord, until: Optional[date] = None
+                    ) -> tuple[Optional[date], Optional[date], list[tuple[date, date]]]:
         """(first, last, pauses): the span of the review period in which the account was live.
 
         ``first`` is None when the account was not live at all in the period. Pauses
         are approved temporary offline periods and emergency shutdowns, clipped to the span.
+        An offline period's ``end`` is its last offline day (the account is back the day after).
+        ``until`` replaces the end of the review period (e.g. the as-of date, for idle gaps).
         """
         account = record.account
         if account.status in (Status.planned, Status.approved):
             return None, None, []
         first = max(self.since, account.opened_on) if account.opened_on else self.since
-        last = self.until
+        last = until or self.until
         if account.closed_on:
             last = min(last, account.closed_on - timedelta(days=1))
         if first > last:
@@ -129,7 +135,7 @@ class CheckContext:
         pauses = []
         for period in record.doc.offline_periods:
             excused = period.kind == OfflineKind.emergency or period.approved_on is not None
-            end = period.end or self.until
+            end = period.end or last
             if excused and end >= first and period.start <= last:
                 pauses.append((max(period.start, first), min(end, last)))
         return first, last, sorted(pauses)

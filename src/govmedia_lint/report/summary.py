@@ -29,7 +29,7 @@ def score_text(score: Optional[dict[str, Any]]) -> str:
         return ""
     if score.get("score") is None:
         return "单项否决（不合格）"
-    verdict = "合格" if score.get("passed") else "不合格"
+    verdict = score.get("verdict") or ("合格" if score.get("passed") else "不合格")
     return f"{score['score']} 分（{verdict}）"
 
 
