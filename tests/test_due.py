@@ -241,7 +241,6 @@ def test_a_notice_kept_until_the_listed_day_passes_and_one_removed_the_day_befor
                                                                                        unit_days):
     trigger = "opened_on" if "OPENING" in rule else "closed_on"
     kind = "opening" if "OPENING" in rule else "closure"
-    channel = "portal"
     status = "active" if trigger == "opened_on" else "closed"
     head = (f"account: {{status: {status}, opened_on: {'2020-01-01' if status == 'closed' else opened}"
             + (f", closed_on: {opened}" if status == "closed" else "") + "}\n")
@@ -258,6 +257,25 @@ def test_a_notice_kept_until_the_listed_day_passes_and_one_removed_the_day_befor
 
     assert removed(until - timedelta(days=1)) == {rule}
     assert removed(until) == set()
+
+
+def test_a_closure_announced_n_working_days_ahead_may_come_on_the_listed_day_not_before(packset):
+    """南通 第十六条: 关停、注销 … 向社会公告，公告时间不少于15个工作日 (a notice period before the closure)."""
+    rule, since = "NT-CLOSURE-NOTICE-15-WORKDAYS", date(2026, 1, 1)
+    notice = "notices:\n  - {kind: closure, posted_on: 2026-09-25, channel: account}\n"
+    closing = "account: {status: closing, opened_on: 2020-01-01}\n" + notice
+    keep = [o for o in _run(packset, closing, rule, date(2026, 9, 28), since).obligations if o.keep]
+    assert len(keep) == 1 and "最早" in keep[0].message
+    earliest = date.fromisoformat(keep[0].deadline)
+    assert earliest > date(2026, 10, 15)  # 15 working days after 9-25: the 国庆 break does not count
+
+    def closed(day: date) -> set:
+        text = f"account: {{status: closed, opened_on: 2020-01-01, closed_on: {day}}}\n" + notice
+        return {f.rule for f in _run(packset, text, rule, earliest + timedelta(days=5), since).findings
+                if "kept" in f.evidence}
+
+    assert closed(earliest - timedelta(days=1)) == {rule}
+    assert closed(earliest) == set()
 
 
 def test_within_counts_calendar_or_working_days(calendar):

@@ -109,6 +109,8 @@ def _judge(notice: Notice, event_day: date, pending: bool, event_name: str, para
         shown = notice.channel.value if notice.channel else "未注明"
         yield Violation(f"{event_name}公告发布渠道为 {shown}，应为 {'/'.join(params.channel)}", notice.line,
                         {**evidence, "channel": shown, "required": params.channel})
+    if params.min_days and params.before_event and pending and notice.removed_on is None:
+        yield from _keep_until(notice, event_name, params, ctx, evidence, before_event=True)
     if not params.min_days or (params.before_event and pending):
         return
     if not params.before_event and notice.removed_on is None:
@@ -128,13 +130,15 @@ def _judge(notice: Notice, event_day: date, pending: bool, event_name: str, para
                                             "required": params.min_days})
 
 
-def _keep_until(notice: Notice, event_name: str, params: NoticeParams, ctx: CheckContext,
-                evidence: dict) -> Iterator[Obligation]:
-    """A notice still up must stay until the day removing it keeps it ``min_days`` (``due``: keep, not act)."""
+def _keep_until(notice: Notice, event_name: str, params: NoticeParams, ctx: CheckContext, evidence: dict,
+                before_event: bool = False) -> Iterator[Obligation]:
+    """A notice still up must stay until the day removing it keeps it ``min_days``; with ``before_event``, the
+    event (a closure still pending) may not come before that day either (``due``: keep, not act)."""
     keep_until = (ctx.calendar.nth_workday_after(notice.posted_on, params.min_days) if params.unit == "workdays"
                   else notice.posted_on + timedelta(days=params.min_days))
     if keep_until > ctx.as_of:
         unit = "个工作日" if params.unit == "workdays" else "天"
-        yield Obligation(f"{event_name}公告 {notice.posted_on} 发布，应保留不少于 {params.min_days} {unit}，"
-                         f"{keep_until} 前不得撤下", notice.line, keep_until,
+        what = (f"{event_name}前应公告不少于 {params.min_days} {unit}：最早 {keep_until} {event_name}，此前公告不得撤下"
+                if before_event else f"应保留不少于 {params.min_days} {unit}，{keep_until} 前不得撤下")
+        yield Obligation(f"{event_name}公告 {notice.posted_on} 发布，{what}", notice.line, keep_until,
                          {**evidence, "required": params.min_days}, keep=True)
