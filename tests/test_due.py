@@ -366,3 +366,33 @@ def test_an_approved_waiver_hides_the_obligation_as_it_hides_the_finding(small_r
 def test_due_bad_options_are_exit_2(small_register, args, message):
     result = _due(str(small_register), "--as-of", "2026-11-26", *args)
     assert result.exit_code == 2 and message in result.stderr
+
+
+@pytest.mark.parametrize("command", [
+    "due accounts/ --as-of 2026-11-26 --within 5wd --unit 佳县",
+    "report accounts/nantong --period 2026Q3",
+])
+def test_the_readme_shows_what_the_command_prints(command, monkeypatch):
+    """README's examples are the commands' real output (regenerate them when a rule or message changes)."""
+    root = SAMPLE.parent
+    monkeypatch.chdir(root)
+    shown = CliRunner().invoke(app, command.split()).stdout.rstrip()
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert f"$ govmedia-lint {command}\n{shown}\n```" in readme
+
+
+def test_an_ics_event_keeps_its_uid_while_the_obligation_progresses(small_register, tmp_path):
+    """Re-importing a newer file updates the week's event (one post more) instead of adding a second one."""
+    def weekly_events() -> dict:
+        target = tmp_path / "due.ics"
+        _due(str(small_register), "--as-of", "2026-11-26", "-f", "ics", "-o", str(target))
+        events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+        return {str(e["UID"]): str(e["SUMMARY"]) for e in events
+                if "JX-UPDATE-WEEKLY" in str(e["CATEGORIES"].to_ical()) and "佳县发布" in str(e["SUMMARY"])}
+
+    before = weekly_events()
+    path = small_register / "a.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "posts:\n  - {date: 2026-11-24 10:00, title: 一}\n",
+                    encoding="utf-8")
+    after = weekly_events()
+    assert len(before) == 1 and before.keys() == after.keys() and before != after

@@ -2,7 +2,7 @@
 
 Officials import it into the calendar app they already use (Outlook, WPS, DingTalk, phones). Each event's
 description cites the rule and clause, as findings do; its UID is stable (file, rule, line, deadline), so
-importing a newer file updates an event instead of duplicating it.
+importing a newer file updates an event instead of duplicating it (a deadline that moves is a new event).
 """
 
 from __future__ import annotations
@@ -19,7 +19,12 @@ from .sanitize import visible
 
 
 def _uid(item: Due) -> str:
-    key = "\x1f".join((item.file, item.rule, str(item.line), item.account or "", item.message.split("，")[0]))
+    """Stable while the obligation is the same one: its file, rule, line (or window), deadline and channel; not the
+    message (it counts the posts so far)."""
+    window = item.evidence.get("from")  # a window's line moves to its first post: the window names it instead
+    parts = (item.file, item.rule, str(window) if window else str(item.line), item.deadline,
+             "keep" if item.keep else "act", str(item.evidence.get("channel", "")))
+    key = "\x1f".join(parts)
     return f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}@govmedia-lint"
 
 
