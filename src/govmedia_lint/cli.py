@@ -24,6 +24,7 @@ from .engine.findings import severity_rank
 from .engine.packs import PackError, PackSet
 from .loading import discover
 from .model import SHANGHAI
+from .pack_notices import acknowledged_packs, fold_expired
 from .report import BINARY_FORMATS, FORMATS, Report, render
 from .report.progress import track
 from .report.sanitize import visible
@@ -108,7 +109,10 @@ def _prepare(settings: Settings, paths: Optional[List[Path]], as_of: Optional[st
     """Validate what a run needs (dates, calendar, packs, paths) before any file is read."""
     if settings.fail_on not in ("error", "warning", "info", "never"):
         raise fail(f"--fail-on 应为 error|warning|info|never，实际为 {settings.fail_on!r}")
-    as_of_day = _parse_date(as_of, "--as-of") or datetime.now(SHANGHAI).date()
+    if as_of is None and settings.as_of is not None:  # issue 11: a pinned demo or scheduled job (config as-of)
+        as_of_day = _parse_date(settings.as_of.isoformat(), f"{settings.config_file}: as-of")
+    else:
+        as_of_day = _parse_date(as_of, "--as-of") or datetime.now(SHANGHAI).date()
     default_since, default_until = period_bounds(as_of_day, settings.period)
     since_day = _parse_date(since, "--since") or default_since
     until_day = min(_parse_date(until, "--until") or default_until, as_of_day)
@@ -176,6 +180,10 @@ def check(
         if problem:
             raise fail(problem)
     packset, options, roots = _prepare(settings, paths, as_of, since, until)
+    try:  # issue 11: [packs.<id>] acknowledged = "文号"
+        acknowledged = acknowledged_packs(settings.acknowledged, packset, settings.config_file)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
     try:
         "".encode(encoding)
     except LookupError:
@@ -199,6 +207,7 @@ def check(
     if run.stats.cache_refused:
         stderr_line(f"警告：{run.stats.cache_refused}，本次不使用结果缓存")
     result, facts, loaded = run.result, run.facts, run.loaded
+    fold_expired(result, acknowledged)  # issue 11: once per run, not on every account
     try:  # issue 4: severity overrides, then waivers (before scores), baselines (after)
         check_severity_codes(settings, [*TOOL_RULES, *(n for r in packset.all_rules() for n in (r.code, *r.aliases))])
         apply_severity(result.findings, settings.severity,
