@@ -160,6 +160,7 @@ def check(
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="遍历目录时跳过的文件或目录（名称或相对路径的通配符，逗号分隔，可重复）。"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数，默认全部 CPU 核；1 为不并行。"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写结果缓存。"),
+    title: Optional[str] = typer.Option(None, "--title", help="报告标题（html/xlsx），如“佳县2026年第四季度政务新媒体检查情况”。"),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="结果缓存目录，默认在用户缓存目录中（每个仓库一个子目录，不在工作区内）。"),
 ) -> None:
     """检查账号文件，输出问题清单。退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 用法/配置/输入错误。"""
@@ -218,7 +219,7 @@ def check(
         raise fail(str(exc)) from None
     report = Report(result, options.as_of, options.since, options.until, options.calendar.description,
                     color=output is None and fmt == "table" and sys.stdout.isatty(),
-                    facts=facts, mask=not no_mask, packset=packset, fail_on=fail_on)
+                    facts=facts, mask=not no_mask, packset=packset, fail_on=fail_on, title=title)
     # a score needs every rule's findings: with --select/--ignore there is none (use `score`)
     report.scores = [] if options.select or options.ignore else _scores(loaded, result.findings, packset, options.packs)
     if write_baseline:

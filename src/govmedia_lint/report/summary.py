@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Optional
 
+from ..labels import VALUES
 from . import Report
+from .people import people_rows
 
 
 def score_for(report: Report, file: str, account: Optional[str]) -> Optional[dict[str, Any]]:
@@ -32,11 +34,8 @@ def score_text(score: Optional[dict[str, Any]]) -> str:
     return f"{score['score']} 分（{verdict}）"
 
 
-PLATFORMS = {"wechat": "微信", "weibo": "微博", "douyin": "抖音", "toutiao": "今日头条", "kuaishou": "快手",
-             "xigua": "西瓜视频", "bilibili": "哔哩哔哩", "app": "移动客户端", "miniprogram": "小程序", "website": "网站",
-             "other": "其他"}
-STATUSES = {"planned": "拟开设", "approved": "已批准开设", "active": "运行中", "offline": "临时下线", "closing": "关停中",
-            "closed": "已关停", "cancelled": "已注销"}
+PLATFORMS = VALUES["platform"]
+STATUSES = VALUES["status"]
 
 
 def jurisdiction_name(report: Report, jurisdiction: str) -> str:
@@ -52,11 +51,11 @@ def account_rows(report: Report) -> list[dict[str, Any]]:
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"error": 0, "warning": 0, "info": 0, "waived": 0})
     names: dict[str, Optional[str]] = {}
     packs: dict[str, Optional[str]] = {}
-    for finding in result.findings:
-        counts[finding.file][finding.severity] += 1
-        names.setdefault(finding.file, finding.account)
-        if finding.pack:
-            packs.setdefault(finding.file, finding.pack)
+    for row in people_rows(report):  # problems as people count them: a rule's short weeks are one
+        counts[row.file][row.severity] += 1
+        names.setdefault(row.file, row.account)
+        if row.first.pack:
+            packs.setdefault(row.file, row.first.pack)
     for waived in result.waived:
         counts[waived.finding.file]["waived"] += 1
     rows = []
