@@ -133,6 +133,8 @@ def test_expired_pack_acknowledged_in_the_config(tmp_path, monkeypatch):
     data = json.loads(runner.invoke(app, ["check", "accounts", "-f", "json"]).output)
     assert not [f for f in data["findings"] if f["rule"] == "GML-PACK-EXPIRED"]
     assert [w["waiver"]["approval_ref"] for w in data["waived"] if w["rule"] == "GML-PACK-EXPIRED"] == ["佳政办函〔2026〕12号"]
+    html = runner.invoke(app, ["check", "accounts", "-f", "html"]).output
+    assert "已确认：佳政办函〔2026〕12号" in html and "已豁免的问题" not in html
     shown = runner.invoke(app, ["check", "accounts", "--show-config"]).output
     assert "[packs.\"jiaxian\"]" in shown and "佳政办函〔2026〕12号" in shown and "as-of = 2026-11-26" in shown
 

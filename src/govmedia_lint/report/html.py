@@ -20,7 +20,7 @@ from ..engine.findings import severity_rank
 from ..workdays import provisional_note
 from . import Report
 from .facts import AccountFacts
-from .people import TO_FILL, Row, people_counts, people_rows, run_notices
+from .people import RUN_CODES, TO_FILL, Row, people_counts, people_rows, run_notices
 from .rules import clause, rule_info
 from .sanitize import visible
 from .summary import PLATFORMS, account_rows, jurisdiction_rows, score_text
@@ -227,8 +227,10 @@ def render(report: Report) -> str:
     for row in rows:
         by_file[row.file].append(row)
     waived_by_file: dict[str, list] = defaultdict(list)
+    acknowledged = [w for w in result.waived if w.finding.rule in RUN_CODES]
     for waived in result.waived:
-        waived_by_file[waived.finding.file].append(waived)
+        if waived.finding.rule not in RUN_CODES:
+            waived_by_file[waived.finding.file].append(waived)
     accounts = account_rows(report)
     title = getattr(report, "title", None) or "政务新媒体合规检查报告"
     has_scores = any(row["score"] for row in accounts)
@@ -251,6 +253,9 @@ def render(report: Report) -> str:
     for notice in run_notices(report):  # an expired pack: once, not on every account
         out.append(f'<p class="notice sev-{notice.severity}"><b>{escape(notice.title)}</b>（{escape(notice.rule)}）：'
                    f"{escape(notice.message)}</p>")
+    for waived in acknowledged:  # an expired pack the office keeps using, with the document that says so
+        out.append(f'<p class="notice muted"><b>{escape(rule_info(waived.finding.rule, report)["title"])}（已确认：'
+                   f'{escape(waived.waiver.approval_ref)}）</b>：{escape(waived.finding.message)}</p>')
     out.append("<h2>各辖区汇总</h2><table><thead><tr><th>辖区</th><th>账号数</th><th>有问题的账号</th><th>错误</th>"
                "<th>警告</th><th>提示</th><th>已豁免</th>" + ("<th>平均得分（不含否决）</th>" if has_scores else "") + "</tr></thead><tbody>")
     for group in jurisdiction_rows(report):
