@@ -42,9 +42,9 @@ def test_score_ranks_jiaxian_on_the_national_index(monkeypatch):
 
 def test_conditions_are_described_with_labels_not_field_names():
     assert describe({"host_unit_kind": {"in": ["internal_office", "individual"]}}) == "主办单位类型为内设机构或个人"
-    assert describe({"verification_names_host": True}) == "“公开认证信息标明主办单位名称”为“是”"
-    assert describe({"staff.leader": {"exists": True}}) == "已填写主管领导"
-    assert describe({"purpose": "special_event"}) == "开设用途为重大活动或专项工作"
+    assert describe({"verification_names_host": True}) == "“认证信息标明主办单位”为“是”"
+    assert describe({"staff.leader": {"exists": True}}) == "已填写分管负责人"  # labels: fields.yaml
+    assert describe({"source_approved": {"ne": True}}) == "“来源合规”为“否”"
 
 
 def test_rule_reference_keeps_field_names():

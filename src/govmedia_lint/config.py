@@ -19,6 +19,7 @@ strict-calendar = true           # like --strict-calendar: no provisional workin
 pack-dirs = ["local-rules"]      # like --pack-dir
 exclude = ["drafts", "*.bak.yaml"]  # like --exclude: names or relative paths skipped when walking directories
 baseline = "govmedia-lint-baseline.json"  # like --baseline
+score = true                     # like --score: the table output ends with the accounts' scores
 as-of = 2026-11-26               # like --as-of: pin the check date (a demo or scheduled job that must not rot)
 
 [packs.jiaxian]                  # per pack (then the --pack list is `use = [...]` in [packs])
@@ -60,7 +61,7 @@ _DAYS = re.compile(r"^([1-9][0-9]{0,4})d$")
 #: key -> expected type name (keys are written with '-' or '_')
 KEYS = {"packs": "list", "select": "list", "ignore": "list", "fail_on": "str", "period": "str",
         "calendar": "path", "strict_calendar": "bool", "pack_dirs": "paths", "baseline": "path", "exclude": "list",
-        "severity": "table", "as_of": "date"}
+        "score": "bool", "severity": "table", "as_of": "date"}
 
 #: keys of a ``[packs.<id>]`` table
 PACK_KEYS = ("acknowledged",)
@@ -85,8 +86,9 @@ class Config:
     pack_dirs: Optional[list[Path]] = None
     baseline: Optional[Path] = None
     exclude: Optional[list[str]] = None
+    score: Optional[bool] = None
     severity: dict[str, str] = field(default_factory=dict)
-    as_of: date | None = None
+    as_of: Optional[date] = None
     #: pack id -> reference of the document acknowledging that the pack has expired (``[packs.<id>]``)
     acknowledged: dict[str, str] = field(default_factory=dict)
 
@@ -253,10 +255,11 @@ class Settings:
     pack_dirs: list[Path]
     baseline: Optional[Path]
     exclude: list[str]
+    score: bool
     severity: dict[str, str]
     config_file: Optional[Path]
     origins: dict[str, str]
-    as_of: date | None = None
+    as_of: Optional[date] = None
     acknowledged: dict[str, str] = field(default_factory=dict)
 
     def to_toml(self) -> str:
@@ -270,7 +273,7 @@ class Settings:
 
         lines = [f"# 生效的配置（配置文件：{self.config_file or '无'}）"]
         for key in ("packs", "select", "ignore", "fail_on", "period", "calendar", "strict_calendar", "pack_dirs",
-                    "baseline", "exclude"):
+                    "baseline", "exclude", "score"):
             item = getattr(self, key)
             shown = key.replace("_", "-")
             if item is None:
@@ -290,7 +293,7 @@ class Settings:
 
 DEFAULTS = {"packs": [], "select": [], "ignore": [], "fail_on": "error", "period": "rolling-year", "calendar": None,
             "strict_calendar": False,
-            "pack_dirs": [], "baseline": None, "exclude": []}
+            "pack_dirs": [], "baseline": None, "exclude": [], "score": False}
 
 
 def resolve(config: Config, **cli: Any) -> Settings:

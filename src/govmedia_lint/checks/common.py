@@ -43,7 +43,7 @@ def item_label(item: Any) -> str:
     if isinstance(item, Filing):
         return f"{value_label('filings[].type', item.type)}备案" + (f"（{item.event_on}）" if item.event_on else "")
     if isinstance(item, Notice):
-        return f"{value_label('notices[].kind', item.kind)}公告（{item.posted_on}）"
+        return f"{value_label('notices[].kind', item.kind)}（{item.posted_on}）"
     if isinstance(item, OfflinePeriod):
         return f"{item.start} 起的{'临时下线' if item.kind.value == 'temporary' else '紧急关停'}"
     if isinstance(item, Incident):

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any, Optional
 
 from ..engine.findings import Finding, severity_rank
-from ..labels import FIELDS, field_label
+from ..labels import field_label
 from .rules import rule_info
 
 #: statuses of a row in the people formats
@@ -169,6 +169,6 @@ def evidence_text(findings: list[Finding]) -> str:
     evidence = findings[0].evidence if findings else {}
     parts = []
     for key, value in evidence.items():
-        name = EVIDENCE_LABELS.get(key) or (FIELDS.get(key) if key in FIELDS else field_label(key))
+        name = EVIDENCE_LABELS.get(key) or field_label(key)
         parts.append(f"{name}：{_value(value)}")
     return "；".join(parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Optional
 
-from ..labels import VALUES
+from ..fields import field_docs
 from . import Report
 from .people import people_rows
 
@@ -30,12 +30,13 @@ def score_text(score: Optional[dict[str, Any]]) -> str:
         return ""
     if score.get("score") is None:
         return "单项否决（不合格）"
-    verdict = "合格" if score.get("passed") else "不合格"
+    verdict = score.get("verdict") or ("合格" if score.get("passed") else "不合格")
     return f"{score['score']} 分（{verdict}）"
 
 
-PLATFORMS = VALUES["platform"]
-STATUSES = VALUES["status"]
+#: Chinese names of platforms and statuses, from the field documentation (fields.yaml)
+PLATFORMS = {v.value: v.label for v in field_docs()["account.platform"].values}
+STATUSES = {v.value: v.label for v in field_docs()["account.status"].values}
 
 
 def jurisdiction_name(report: Report, jurisdiction: str) -> str:

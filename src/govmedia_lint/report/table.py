@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from rich.table import Table
-from rich.text import Text
+from rich.cells import cell_len
 
 from ..workdays import provisional_note
 from . import Report
 from .people import Row, people_counts, people_rows, periodic, run_notices
 from .sanitize import visible
 from .terminal import console as make_console
+from .wrap import wrap
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -32,36 +32,75 @@ def summary_line(report: Report) -> str:
             + (f"（{provisional_note(report.result.provisional_years)}）" if report.result.provisional_years else ""))
 
 
-def _table(rows: list[Row]) -> Table:
-    table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
-    table.add_column("line", justify="right", style="dim", no_wrap=True)
-    table.add_column("severity", no_wrap=True)
-    table.add_column("rule", no_wrap=True)
-    table.add_column("message", overflow="fold")
+#: below this many cells for the message, it goes on its own lines under the code
+MIN_MESSAGE_WIDTH = 24
+
+
+def _painter(color: bool):
+    """text, style -> text with that style's ANSI codes (or the text alone without colour)."""
+    if not color:
+        return lambda text, style: text
+    from rich.color import ColorSystem
+    from rich.style import Style
+
+    cache: dict[str, Style] = {}
+
+    def paint(text: str, style: str) -> str:
+        if not text or not style:
+            return text
+        parsed = cache.get(style) or cache.setdefault(style, Style.parse(style))
+        return parsed.render(text, color_system=ColorSystem.STANDARD)
+
+    return paint
+
+
+def _file_block(file: str, rows: list[Row], width: int, paint) -> list[str]:
+    """One file's heading and rows (``people.py``: one per rule, worst first): line, severity, code, then
+    the message wrapped in its own column."""
+    account = next((r.account for r in rows if r.account), None)
+    out = [paint(line, "bold underline") for line in wrap(visible(file) + (f"  {visible(account)}" if account else ""),
+                                                        width)]
+    line_width = max(len(str(row.line)) for row in rows)
+    code_width = max(cell_len(visible(row.rule)) for row in rows)
+    indent = line_width + 2 + 4 + 2 + code_width + 2
+    message_width = width - indent
     for row in rows:
-        table.add_row(str(row.line), Text(LABEL[row.severity], style=STYLE[row.severity]),
-                      Text(visible(row.rule), style="bold"), visible(row.message))
-    return table
+        line, message, code = row.line, row.message, visible(row.rule)
+        head = (paint(str(line).rjust(line_width), "dim") + "  " + paint(LABEL[row.severity], STYLE[row.severity])
+                + "  " + paint(code, "bold"))
+        if message_width >= MIN_MESSAGE_WIDTH:
+            lines = wrap(visible(message), message_width)
+            out.append(head + " " * (code_width - cell_len(code) + 2) + lines[0])
+            out.extend(" " * indent + rest for rest in lines[1:])
+        else:  # a narrow terminal: the message under the code, indented
+            out.append(head)
+            out.extend("    " + rest for rest in wrap(visible(message), width - 4))
+    return out
 
 
 def render(report: Report) -> str:
-    console = make_console(width=120, force_terminal=report.color, color_system="auto" if report.color else None)
-    with console.capture() as capture:
-        findings = report.result.findings
-        for notice in run_notices(report):  # an expired pack: once, above the accounts
-            console.print(Text(visible(f"{notice.title}：{notice.message}"), style=STYLE[notice.severity]))
-            console.print()
-        for file, group in groupby(people_rows(report), key=lambda r: r.file):
-            group = list(group)
-            account = next((r.account for r in group if r.account), None)
-            console.print(Text(visible(file) + (f"  {visible(account)}" if account else ""), style="bold underline"))
-            console.print(_table(group))
-            console.print()
-        if not findings:
-            console.print(Text("没有发现问题。", style="green"))
-        if report.scores:
-            from .scores import scores_renderable
+    """The findings grouped by file, at ``report.width`` columns (no token is ever broken), then the summary."""
+    width = report.width or 120
+    paint = _painter(report.color)
+    out: list[str] = []
+    findings = report.result.findings
+    for notice in run_notices(report):  # an expired pack: once, above the accounts
+        out.extend(paint(line, STYLE[notice.severity]) for line in wrap(visible(f"{notice.title}：{notice.message}"),
+                                                                       width))
+        out.append("")
+    for file, group in groupby(people_rows(report), key=lambda r: r.file):
+        out.extend(_file_block(file, list(group), width, paint))
+        out.append("")
+    if not findings and not report.quiet:
+        out.append(paint("没有发现问题。", "green"))
+    if report.scores:
+        from .scores import scores_renderable
 
+        console = make_console(width=width, force_terminal=report.color,
+                               color_system="standard" if report.color else None)
+        with console.capture() as capture:
             console.print(scores_renderable(report.scores))
-        console.print(visible(summary_line(report)))
-    return capture.get()
+        out.append(capture.get().rstrip("\n"))
+    if not report.quiet:
+        out.extend(wrap(visible(summary_line(report)), width))
+    return "\n".join(out) + "\n"
