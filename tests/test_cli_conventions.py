@@ -230,6 +230,6 @@ def test_packs_are_readable_at_80_columns():
 def test_wrap_keeps_a_number_with_its_unit():
     from govmedia_lint.report.wrap import wrap
 
-    for width in range(4, 30):
+    for width in range(8, 30):  # narrower than a date, a date is cut like any over-long token
         for line in wrap("未达到要求：7月20日—9月13日、12月1日，共14天", width):
-            assert not line.startswith(("月", "日", "天")), (width, line)
+            assert not line.startswith(("月", "日", "天")) and not line.endswith("月"), (width, line)

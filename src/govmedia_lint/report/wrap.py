@@ -16,7 +16,8 @@ import shutil
 from rich.cells import cell_len
 
 #: a code, a date, a number, a field name or a path: never broken
-_TOKEN = re.compile(r"[A-Za-z0-9_\-.:/@%+*#=~*^$&|\\]+|\s+|.", re.S)
+_TOKEN = re.compile(r"(?:\d{1,4}年)?\d{1,2}月\d{1,2}日|\d+[年月日周天次个条号时分秒岁项起处件]"  # 2月1日, 14天
+                    r"|[A-Za-z0-9_\-.:/@%+*#=~*^$&|\\]+|\s+|.", re.S)
 _CLOSING = set("，。、；：？！）》」』】〕”’,.;:?!)]}…%")
 _OPENING = set("（《「『【〔“‘([{")
 #: units that belong to the number before them: "2月1日", "14 天" is fine but "14天" must not split
