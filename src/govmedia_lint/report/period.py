@@ -25,8 +25,11 @@ TREND_CSS = {"improved": "ok", "fixed": "ok", "worse": "error", "new": "error", 
 PERIOD_CSS = "td.up{color:#b8262b}td.down{color:#1a7f37}.trend{white-space:nowrap}"
 
 
-def _score(value: Optional[float]) -> str:
-    return "—" if value is None else f"{value:g}"
+def _score(value: Optional[float]) -> float | int | str:
+    """A number (right-aligned in HTML, a number in XLSX), or — when there is no score."""
+    if value is None:
+        return "—"
+    return int(value) if float(value).is_integer() else value
 
 
 def _unit_key(unit: dict) -> str:
