@@ -80,8 +80,9 @@ def test_table_fits_the_terminal_and_never_breaks_a_code(tmp_path, columns):
     lines = result.stdout.splitlines()
     assert max(cell_len(line) for line in lines) <= columns
     text = result.stdout
-    for token in ("JX-NO-INTERNAL-OR-PERSONAL-SUBJECT", "host_unit_kind", "internal_office/individual"):
-        assert token in text  # whole on one line, never 'host_u' / 'nit_kind'
+    # messages name no fields any more (issue 11 §3): codes and dates are the tokens that must stay whole
+    for token in ("JX-NO-INTERNAL-OR-PERSONAL-SUBJECT", "JX-MESSAGE-REPLY-5-WORKDAYS", "2026-06-23"):
+        assert token in text  # whole on one line, never 'JX-NO-INTERNAL-' / 'OR-PERSONAL-SUBJECT'
     import re
 
     assert not re.search(r"\d{4}-W\n", text) and not re.search(r"\d{4}-\n", text)
@@ -216,3 +217,19 @@ def test_rules_are_readable_at_80_columns():
     text = invoke("rules", "--pack", "jiaxian", env={"COLUMNS": "80"}).stdout
     assert max(cell_len(line) for line in text.splitlines()) <= 80
     assert "JX-CHANGE-FILED-2-WORKDAYS" in text and "第八条（五）" in text
+
+
+def test_packs_are_readable_at_80_columns():
+    from rich.cells import cell_len
+
+    text = invoke("packs", env={"COLUMNS": "80"}).stdout
+    assert max(cell_len(line) for line in text.splitlines()) <= 80
+    assert "佳政办发〔2024〕27号" in text and "有效期至 2026-06-23" in text
+
+
+def test_wrap_keeps_a_number_with_its_unit():
+    from govmedia_lint.report.wrap import wrap
+
+    for width in range(8, 30):  # narrower than a date, a date is cut like any over-long token
+        for line in wrap("未达到要求：7月20日—9月13日、12月1日，共14天", width):
+            assert not line.startswith(("月", "日", "天")) and not line.endswith("月"), (width, line)

@@ -63,7 +63,6 @@ def _comment(doc: FieldDoc, node: ModelField, usage: dict[str, list[str]], inden
 
 def _example_item(nodes: list[ModelField], usage: dict[str, list[str]], indent: str) -> list[str]:
     """A commented example list item holding every field, each with its comment."""
-    docs = field_docs()
     how = "去掉上一行的 []，" if not indent else ""
     lines = [f"{indent}# 例（{how}照此每项写一条，去掉行首的 #）：", f"{indent}#   -"]
     lines += _example_fields(nodes, usage, indent, depth=1)

@@ -65,7 +65,7 @@ def _params_text(rule: Rule) -> str:
     for key, value in rule.params.model_dump(mode="json").items():
         if value is None:
             continue
-        shown = describe(value) if key in ("where", "require", "forbid") and isinstance(value, dict) else value
+        shown = describe(value, names=True) if key in ("where", "require", "forbid") and isinstance(value, dict) else value
         lines.append(f"{key}: {shown}")
     return "\n".join(lines)
 
@@ -99,7 +99,7 @@ def explain_renderable(rule: Rule, packset: PackSet, width: int | None = None) -
     row("检查类型", f"{rule.kind} — {summary}")
     row("参数", _params_text(rule) or "（无）")
     if rule.applies_to:
-        row("适用于", describe(rule.applies_to))
+        row("适用于", describe(rule.applies_to, names=True))
     row("依据", f"{src.document}{' ' + src.ref if src.ref else ''} {src.article}")
     if rule.aliases:
         row("旧代码", ", ".join(rule.aliases))
@@ -138,16 +138,18 @@ def rules_text(rules: list[tuple[Rule, str]], width: int | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def packs_table(packs: list[Pack]) -> Table:
-    table = Table()
-    for column in ("id", "名称", "文件", "文号", "印发", "施行", "有效期至", "规则数"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("id", "印发", "施行", "有效期至"))
+def packs_text(packs: list[Pack], width: int | None = None) -> str:
+    """One block per pack: id, name and rule count; the document; its dates. Readable at 80 columns."""
+    width = width or terminal_width()
+    out = []
     for pack in packs:
         meta = pack.meta
-        count = f"{len(pack.rules)}" + (f"（自有 {len(pack.own)}，继承 {len(pack.inherited)}）" if pack.inherited else "")
-        table.add_row(*map(visible, (meta.id, meta.name, meta.document, meta.ref or "", meta.issued, meta.in_force_from,
-                                     meta.in_force_until or "—", count)))
-    return table
+        count = f"{len(pack.rules)} 条规则" + (f"（自有 {len(pack.own)}，继承 {len(pack.inherited)}）" if pack.inherited else "")
+        out.extend(wrap(visible(f"{meta.id}  {meta.name}  {count}"), width))
+        out.extend("    " + line for line in wrap(visible(f"{meta.document} {meta.ref or ''}".strip()), width - 4))
+        dates = f"印发 {meta.issued}，施行 {meta.in_force_from}，有效期至 {meta.in_force_until or '—（长期）'}"
+        out.extend("    " + line for line in wrap(dates, width - 4))
+    return "\n".join(out) + "\n"
 
 
 def rules_markdown(packset: PackSet) -> str:

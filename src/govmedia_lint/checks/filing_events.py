@@ -19,11 +19,13 @@ from ..engine.kinds import (
     AccountRecord,
     CheckContext,
     MissingData,
+    Obligation,
     Outcome,
     Params,
     Violation,
     check_kind,
 )
+from ..labels import collection_label, value_label
 from ..model import FilingType, Status
 from .common import label
 
@@ -90,6 +92,8 @@ def event_filed(record: AccountRecord, params: EventFiledParams, ctx: CheckConte
         if due < ctx.as_of:
             yield Violation(f"{label(params.trigger)}于 {event}，{rule_text}，但 filings 中没有{kinds}备案记录",
                             line, {**evidence, "filed_on": None})
+        if not params.before:  # filing late still ends the omission; filing after the event never makes it "before"
+            yield Obligation(f"{label(params.trigger)}于 {event}，{rule_text}", line, due, {**evidence, "filed_on": None})
         return
     dated = [f for f in filings if f.filed_on is not None]
     if not dated:
@@ -131,8 +135,8 @@ def record_on_file(record: AccountRecord, params: RecordOnFileParams, ctx: Check
     if any(evaluate(params.match, item) for item in items):
         return
     line = items[0].line if items else record.doc.key_line(params.collection)
-    yield Violation(f"账号状态为 {account.status.value}，但没有{params.what}（{params.collection} 中无 "
-                    f"{describe(params.match)} 的记录）", line or account.line,
+    yield Violation(f"账号状态为{value_label('status', account.status)}，但没有{params.what}"
+                    f"（{collection_label(params.collection)}中没有{describe(params.match)}的记录）", line or account.line,
                     {"status": account.status.value, "expected": params.match})
 
 
