@@ -26,8 +26,14 @@ def test_json_text_is_what_json_dumps_writes(value):
     assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2, default=str)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False) | st.floats(-1e-3, 1e-3), max_size=3))
+def test_json_text_of_floats_is_what_json_dumps_writes(value):
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2, default=str)
+
+
 def test_json_text_of_numbers_json_writes_with_an_exponent():
-    for value in (1e16, 1e-07, [2.5e-8], {"a": 5e-324}, 2**70):
+    for value in (1e16, 1e-05, 1e-07, 0.0001, [2.5e-8], {"a": 5e-324}, {"score": 72.5}, 2**70):
         assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2, default=str)
 
 
@@ -64,3 +70,13 @@ def test_a_finding_as_a_plain_dict_is_its_to_dict():
     finding = _finding("x")
     assert finding_dict(finding) == finding.to_dict()
     assert list(finding_dict(finding)) == list(finding.to_dict())
+
+
+@given(st.lists(st.tuples(st.booleans(), st.none() | st.integers(0, 100) | st.floats(0, 100)), max_size=12))
+def test_competition_ranks_count_the_results_standing_strictly_better(results):
+    from types import SimpleNamespace
+
+    from govmedia_lint.scoring import _standing, rank_numbers
+
+    ordered = [SimpleNamespace(passed=passed, score=score) for passed, score in results]
+    assert rank_numbers(ordered) == [1 + sum(_standing(o) < _standing(r) for o in ordered) for r in ordered]

@@ -17,6 +17,7 @@ register (the supervising office's view), from the same findings.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Optional
@@ -236,7 +237,8 @@ def ranked(results: list[ScoreResult], level: str = "account") -> list[ScoreResu
 
 def rank_numbers(ordered: list[ScoreResult]) -> list[int]:
     """Competition ranks of an already ranked list: equal scores share a rank (1, 1, 3 …)."""
-    return [1 + sum(1 for other in ordered if _standing(other) < _standing(r)) for r in ordered]
+    standings = sorted(_standing(r) for r in ordered)  # how many stand strictly better: a bisection, not a scan
+    return [1 + bisect_left(standings, _standing(r)) for r in ordered]
 
 
 def scores_for_run(loaded: Iterable[Any], findings: list[Finding], packset: PackSet,

@@ -3,9 +3,9 @@ made by orjson (already a dependency, for the cache) ~10× faster: the JSON and 
 register with tens of thousands of findings are mostly this.
 
 orjson writes the same bytes for text, integers, lists, dicts, dates (``default=str`` gives the ISO
-date too) and datetimes (passed to ``default=str``), but not always for floats (``0.00001`` for
-``1e-05``; reports rarely hold one), integers beyond 64 bits, non-text keys or values it cannot
-encode: those documents go to ``json``.
+date too), datetimes (passed to ``default=str``) and floats from 1e-4 up (scores), but not for
+smaller floats (``0.00001`` for ``1e-05``), integers beyond 64 bits, non-text keys or values it
+cannot encode: those documents go to ``json``.
 The one difference left: a NaN or infinite float is ``null`` here, ``NaN``/``Infinity`` (not JSON) in
 ``json``; no field of the account schema is a float, so none reaches a report.
 """
@@ -23,9 +23,10 @@ except ImportError:  # pragma: no cover - orjson is a dependency
 
 _OPTIONS = (orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
             if orjson is not None else 0)
-#: a float (it ends its line; a string would end with a quote): orjson writes some floats otherwise
-#: (``0.00001`` for ``1e-05``), so a document with one is written by json
-_FLOAT = re.compile(rb"[0-9][.eE][-+]?[0-9]+,?(?:\n|\Z)")
+#: a float orjson writes otherwise than json: below 1e-4 json writes an exponent of at least two digits
+#: (``1e-05``, ``1e-07``), orjson plain decimals or a one-digit exponent (``0.00001``, ``1e-7``); every
+#: other float is the same shortest text in both. It ends its line (a string would end with a quote).
+_OTHER_FLOAT = re.compile(rb"(?:0\.0000[0-9]*|[0-9]e-[0-9]),?(?:\n|\Z)")
 
 
 def dumps(value: Any) -> str:
@@ -36,6 +37,7 @@ def dumps(value: Any) -> str:
         except (TypeError, orjson.JSONEncodeError):
             pass
         else:
-            if not _FLOAT.search(data):
+            # the substring test first: a scan of megabytes by the regex costs more than writing them
+            if not ((b"0.0000" in data or b"e-" in data) and _OTHER_FLOAT.search(data)):
                 return data.decode("utf-8")
     return json.dumps(value, ensure_ascii=False, indent=2, default=str)
