@@ -21,6 +21,7 @@ from .config import ConfigError, Settings, apply_severity, check_severity_codes,
 from .engine.evaluate import TOOL_RULE_DOCS, TOOL_RULES, RunOptions
 from .engine.findings import severity_rank
 from .engine.packs import PackError, PackSet
+from .importing.command import import_command
 from .loading import discover
 from .model import SHANGHAI
 from .report import BINARY_FORMATS, FORMATS, Report, render
@@ -335,6 +336,9 @@ def score(
         raise typer.Exit(EXIT_ERROR)
     if any(not r.passed for r in results if r.level == "account"):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+app.command("import")(import_command)
 
 
 @app.command("schema")

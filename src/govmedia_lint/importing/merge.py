@@ -1,0 +1,394 @@
+"""Records merged into an account file, round-trip: what the file says is never lost.
+
+- The file is edited with ruamel.yaml's round-trip mode: comments, key order, quoting, flow style and every field
+  an importer does not know survive; a file nothing changes in is not rewritten (re-importing is byte-identical).
+- Identity: the platform's id (``post_id``), else the WeChat article's ``mid``+``idx`` from its URL, else the URL,
+  else (day, title). Days, not times: a post dated by day in one source and with a time in another is one post.
+  A message is its received time (or day) and its summary.
+- A matched item gains the fields it lacks; a field it has with another value is a conflict: the file's value is
+  kept and the conflict reported. A day-only date gains the time of day from a source on the same day.
+- New posts/messages are one flow mapping per line, in date order where the list is in date order.
+- The result is validated with the checker's own loader before it is written, atomically (temporary file in the
+  same directory, then rename); a symlinked account file is refused.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import stat
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Optional
+from urllib.parse import parse_qs, urlsplit
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.util import load_yaml_guess_indent
+
+from ..loading import MAX_FILE_BYTES, load_account_text
+from .errors import ImportFailure
+from .presets import Record
+from .values import FIELD_TYPES, day_of, to_when
+
+#: key order of a new item (a field not listed goes last)
+ORDER = {
+    "posts": ("date", "title", "original", "source", "source_credited", "source_approved", "commercial_ad",
+              "personal_opinion", "editor", "reviewers", "review_record_kept", "declared_date", "url", "post_id",
+              "deleted"),
+    "messages": ("received_at", "acknowledged_at", "replied_at", "channel", "summary", "inappropriate_reply"),
+}
+KEY_DATE = {"posts": "date", "messages": "received_at"}
+
+
+@dataclass
+class Conflict:
+    collection: str
+    line: int
+    label: str
+    field: str
+    kept: Any
+    imported: Any
+    origin: str
+
+
+@dataclass
+class Outcome:
+    """What an import did (or would do) to one account file."""
+
+    counts: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    conflicts: list[Conflict] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+    changed: bool = False
+    written: bool = False
+
+
+def shown_value(value: Any) -> str:
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}" + (f":{value:%S}" if value.second else "")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def _yaml_value(value: Any) -> Any:
+    """A value as the file writes it: days as dates, times as ``YYYY-MM-DD HH:MM`` text like the sample register."""
+    if isinstance(value, datetime):
+        return shown_value(value)
+    if isinstance(value, list):
+        seq = CommentedSeq(value)
+        seq.fa.set_flow_style()
+        return seq
+    return value
+
+
+def _norm(text: Any) -> str:
+    return re.sub(r"\s+", "", str(text or "")).lower()
+
+
+def wechat_key(url: Any) -> Optional[tuple[str, str]]:
+    """``(mid, idx)`` of a WeChat article URL (``…mp.weixin.qq.com/s?__biz=…&mid=…&idx=…&sn=…``)."""
+    if not url:
+        return None
+    query = parse_qs(urlsplit(str(url).strip()).query)
+    mid, idx = query.get("mid", [None])[0], query.get("idx", [None])[0]
+    return (mid, idx) if mid and idx else None
+
+
+def url_key(url: Any) -> Optional[str]:
+    if not url:
+        return None
+    parts = urlsplit(str(url).strip())
+    return (parts.netloc.lower() + parts.path + ("?" + parts.query if parts.query else "")) or None
+
+
+def _msgid_key(post_id: str) -> Optional[tuple[str, str]]:
+    """WeChat's ``msgid`` ``<mid>_<idx>`` (getarticletotaldetail) names the article of URL ``mid``/``idx``."""
+    match = re.fullmatch(r"(\d+)_(\d+)", post_id)
+    return (match[1], match[2]) if match else None
+
+
+class _Item:
+    """An item of the file with its identity, kept current as fields are added."""
+
+    def __init__(self, node: CommentedMap, collection: str):
+        self.node = node
+        self.collection = collection
+
+    def get(self, name: str) -> Any:
+        value = self.node.get(name)
+        if value is None:
+            return None
+        if FIELD_TYPES.get(name) == "when":
+            try:
+                return to_when(value)
+            except ValueError:
+                return None
+        return value
+
+    @property
+    def line(self) -> int:
+        return self.node.lc.line + 1
+
+    def label(self) -> str:
+        when = self.get(KEY_DATE[self.collection])
+        shown = shown_value(when) if when else "?"
+        if self.collection == "posts":
+            title = self.node.get("title")
+            return f"《{title}》（{shown}）" if title else f"{shown} 的信息"
+        summary = self.node.get("summary")
+        return f"{shown} 收到的留言" + (f"“{summary}”" if summary else "")
+
+
+def _strong_keys(fields: dict[str, Any]) -> list[tuple]:
+    keys = []
+    post_id = str(fields.get("post_id") or "").strip()
+    if post_id:
+        keys.append(("id", post_id))
+    wx = wechat_key(fields.get("url")) or _msgid_key(post_id)
+    if wx:
+        keys.append(("wx", *wx))
+    elif fields.get("url"):
+        keys.append(("url", url_key(fields["url"])))
+    return keys
+
+
+class _Index:
+    def __init__(self, collection: str):
+        self.collection = collection
+        self.strong: dict[tuple, _Item] = {}
+        self.by_day: dict[date, list[_Item]] = defaultdict(list)
+
+    def add(self, item: _Item, strong_only: bool = False) -> None:
+        fields = {name: item.get(name) for name in ("post_id", "url")}
+        for key in _strong_keys(fields):
+            self.strong.setdefault(key, item)
+        if strong_only:
+            return
+        when = item.get(KEY_DATE[self.collection])
+        if when is not None:
+            self.by_day[day_of(when)].append(item)
+
+    def find(self, fields: dict[str, Any]) -> Optional[_Item]:
+        keys = _strong_keys(fields)
+        for key in keys:
+            if key in self.strong:
+                return self.strong[key]
+        when = fields[KEY_DATE[self.collection]]
+        candidates = [item for item in self.by_day.get(day_of(when), []) if self._same(item, fields, when, keys)]
+        if self.collection == "messages" and len(candidates) > 1:
+            exact = [item for item in candidates if _norm(item.node.get("summary")) == _norm(fields.get("summary"))]
+            candidates = exact if len(exact) == 1 else ([] if not isinstance(when, datetime) else candidates)
+        return candidates[0] if candidates else None
+
+    def _same(self, item: _Item, fields: dict[str, Any], when: Any, keys: list[tuple]) -> bool:
+        theirs = _strong_keys({name: item.get(name) for name in ("post_id", "url")})
+        kinds = {key[0] for key in keys}
+        if any(key[0] in kinds for key in theirs):
+            return False  # both carry an id of one kind, and they differ: another post
+        other = item.get(KEY_DATE[self.collection])
+        timed = isinstance(other, datetime) and isinstance(when, datetime)
+        if timed and other.replace(second=0) != when.replace(second=0):
+            return False  # two times on one day: two posts or messages
+        text = "title" if self.collection == "posts" else "summary"
+        mine, their = fields.get(text), item.node.get(text)
+        if self.collection == "messages" and (timed or mine is None or their is None):
+            return True  # a message is its minute; a ledger's summary is its own wording
+        return _norm(mine) == _norm(their)
+
+
+def _same_value(name: str, kept: Any, new: Any) -> bool:
+    if FIELD_TYPES.get(name) == "list":
+        return [str(v).strip() for v in (kept or [])] == [str(v).strip() for v in new]
+    if FIELD_TYPES.get(name) == "text":
+        return str(kept).strip() == str(new).strip()
+    return kept == new
+
+
+class AccountEditor:
+    """An account file opened for merging."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.shown = str(path)
+        if path.is_symlink():
+            raise ImportFailure(self.shown, "登记文件是符号链接，拒绝通过链接写入；请直接指定实际文件")
+        if not path.is_file():
+            raise ImportFailure(self.shown, "登记文件不存在（可先用 govmedia-lint init 生成）")
+        raw = path.read_bytes()[:MAX_FILE_BYTES + 1]
+        if len(raw) > MAX_FILE_BYTES:
+            raise ImportFailure(self.shown, "登记文件过大")
+        self.bom = raw.startswith(b"\xef\xbb\xbf")
+        try:
+            self.text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ImportFailure(self.shown, "登记文件不是 UTF-8 编码；请先转换（iconv -f GB18030 -t UTF-8）") from None
+        checked = load_account_text(self.text, self.shown)
+        if checked.errors:
+            first = checked.errors[0]
+            raise ImportFailure(self.shown, f"登记文件有输入错误，请先修正后再导入：{first.message}", first.line)
+        self.document = checked.document
+        self.yaml = self._yaml()
+        self.data = self.yaml.load(self.text)
+        self.indexes: dict[str, _Index] = {}
+        self.outcome = Outcome()
+
+    def _yaml(self) -> YAML:
+        _, indent, offset = load_yaml_guess_indent(self.text)
+        chosen = None
+        for mapping in (2, 4, indent or 2):
+            yaml = YAML()
+            yaml.preserve_quotes = True
+            yaml.width = 4096
+            yaml.indent(mapping=mapping, sequence=indent or 2, offset=offset or 0)
+            if chosen is None:
+                chosen = yaml
+            if self._dump(yaml, yaml.load(self.text)) == self.text:
+                return yaml
+        return chosen
+
+    @staticmethod
+    def _dump(yaml: YAML, data: Any) -> str:
+        out = io.StringIO()
+        yaml.dump(data, out)
+        return out.getvalue()
+
+    def account_facts(self) -> dict[str, Optional[str]]:
+        account = self.document.account
+        return {"platform": account.platform.value, "account_id": account.account_id}
+
+    def _seq(self, collection: str) -> CommentedSeq:
+        value = self.data.get(collection)
+        if isinstance(value, CommentedSeq) and (len(value) or not value.fa.flow_style()):
+            return value
+        seq = CommentedSeq()
+        if collection in self.data:
+            self.data[collection] = seq
+        else:
+            self.data.insert(len(self.data), collection, seq)
+        return seq
+
+    def _index(self, collection: str) -> _Index:
+        if collection not in self.indexes:
+            index = _Index(collection)
+            for node in self.data.get(collection) or []:
+                if isinstance(node, CommentedMap):
+                    index.add(_Item(node, collection))
+            self.indexes[collection] = index
+        return self.indexes[collection]
+
+    def apply(self, record: Record) -> str:
+        """Merge one record: ``added``, ``updated``, ``unchanged`` or ``unmatched`` (conflicts are collected)."""
+        index = self._index(record.collection)
+        item = index.find(record.fields)
+        counts = self.outcome.counts[record.collection]
+        if item is None:
+            if not record.add:
+                when = record.fields[KEY_DATE[record.collection]]
+                title = record.fields.get("title") or record.fields.get("summary") or record.fields.get("url") or ""
+                self.outcome.unmatched.append(f"{record.origin}：{shown_value(when)} {title}".rstrip()
+                                              + " —— 登记文件中没有对应的" + ("信息" if record.collection == "posts" else "留言"))
+                counts["unmatched"] += 1
+                return "unmatched"
+            node = self._new_node(record)
+            self._insert(record.collection, node)
+            index.add(_Item(node, record.collection))
+            counts["added"] += 1
+            return "added"
+        changed = False
+        for name, value in record.fields.items():
+            if self._merge_field(item, name, value, record):
+                changed = True
+        if changed:
+            index.add(item, strong_only=True)
+        counts["updated" if changed else "unchanged"] += 1
+        return "updated" if changed else "unchanged"
+
+    def _merge_field(self, item: _Item, name: str, value: Any, record: Record) -> bool:
+        kept = item.get(name)
+        if kept is None:
+            item.node[name] = _yaml_value(value)
+            return True
+        if FIELD_TYPES.get(name) == "when":
+            if day_of(kept) == day_of(value):
+                if isinstance(value, datetime) and not isinstance(kept, datetime):
+                    item.node[name] = _yaml_value(value)  # the same day, now with its time of day
+                    return True
+                if not isinstance(value, datetime) or not isinstance(kept, datetime) or \
+                        kept.replace(second=0) == value.replace(second=0):
+                    return False
+        elif _same_value(name, kept, value):
+            return False
+        self.outcome.conflicts.append(Conflict(record.collection, item.line, item.label(), name, kept, value,
+                                               record.origin))
+        return False
+
+    def _new_node(self, record: Record) -> CommentedMap:
+        node = CommentedMap()
+        order = ORDER[record.collection]
+        for name in sorted(record.fields, key=lambda n: order.index(n) if n in order else len(order)):
+            node[name] = _yaml_value(record.fields[name])
+        node.fa.set_flow_style()
+        return node
+
+    def _insert(self, collection: str, node: CommentedMap) -> None:
+        seq = self._seq(collection)
+        key = KEY_DATE[collection]
+        days = [self._day(n, key) for n in seq]
+        new = self._day(node, key)
+        ordered = None not in days and all(a <= b for a, b in zip(days, days[1:]))
+        if not ordered or not days or new >= days[-1]:
+            seq.append(node)
+            return
+        position = next(i for i, d in enumerate(days) if d > new)
+        seq.insert(position, node)
+
+    @staticmethod
+    def _day(node: Any, key: str) -> Optional[date]:
+        try:
+            when = to_when(node.get(key)) if isinstance(node, CommentedMap) else None
+        except ValueError:
+            return None
+        return day_of(when) if when else None
+
+    def finish(self, dry_run: bool) -> Outcome:
+        """Render, validate and (unless ``dry_run``) write the file atomically when anything changed."""
+        text = self._dump(self.yaml, self.data)
+        self.outcome.changed = text != self.text
+        if not self.outcome.changed:
+            return self.outcome
+        checked = load_account_text(text, self.shown)
+        if checked.errors:
+            first = checked.errors[0]
+            raise ImportFailure(self.shown, f"合并结果未通过格式校验，未写入（第 {first.line} 行：{first.message}）")
+        if not dry_run:
+            write_atomically(self.path, (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8"))
+            self.outcome.written = True
+        return self.outcome
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same directory and rename it over ``path`` (same permissions)."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, mode)
+        if path.is_symlink():
+            raise ImportFailure(str(path), "登记文件在导入期间被替换为符号链接，未写入")
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
