@@ -130,7 +130,8 @@ def test_csv_with_column_maps(tmp_path):
                         "--map", "标题=title", "--map", "发布时间=date", "--map", "责任编辑=editor")
     assert result.exit_code == 0, result.output
     new = [p for p in posts(target) if p.editor == "李娜"]
-    assert [(p.when, p.title) for p in new] == [("2025-06-03 14:05", "县政府常务会议召开"), ("2025-06-05", "佳县天气预警信息")]
+    assert [(p.when, p.title) for p in new] == [("2025-06-03 14:05", "县政府常务会议召开"),
+                                                ("2025-06-05", "佳县天气预警信息")]
 
 
 def test_a_bad_map_option_is_an_error(tmp_path):
@@ -145,8 +146,8 @@ def test_posts_csv_takes_only_this_accounts_rows(tmp_path):
     assert result.exit_code == 2
     rows = [["platform", "account_id", "date", "title", "original", "source", "url", "editor", "reviewers"],
             ["wechat", "gh_0123456789ab", "2025-06-09", "佳县水利局工作动态（6月9日）", "", "", "", "", ""],
-            ["weibo", "5123456789", "2025-06-12 14:30", "//转发：高考成绩查询时间请以官方发布为准", "false", "陕西省教育考试院",
-             "", "", ""],
+            ["weibo", "5123456789", "2025-06-12 14:30", "//转发：高考成绩查询时间请以官方发布为准", "false",
+             "陕西省教育考试院", "", "", ""],
             ["wechat", "gh_0123456789ab", "2025-06-02 09:30", "转载：水利部发布汛期安全提示", "false", "水利部", "",
              "刘小燕", "张卫东;王建国"]]
     result = run_import("csv", csv_file(tmp_path / "posts.csv", rows), "--account", target)
@@ -157,7 +158,8 @@ def test_posts_csv_takes_only_this_accounts_rows(tmp_path):
 
 def test_douyin_preset_through_csv_and_its_own_source(tmp_path):
     douyin = account(tmp_path, open(account(tmp_path)).read().replace("platform: wechat", "platform: douyin"), "d.yaml")
-    rows = [["作品名称", "发布时间", "体裁", "审核状态", "播放量"], ["佳县汛前安全检查现场", "2025-06-12 14:30", "视频", "审核通过", 15230]]
+    rows = [["作品名称", "发布时间", "体裁", "审核状态", "播放量"],
+            ["佳县汛前安全检查现场", "2025-06-12 14:30", "视频", "审核通过", 15230]]
     source = xlsx(tmp_path / "douyin.xlsx", rows)
     assert run_import("csv", source, "--preset", "douyin", "--account", douyin, "--dry-run").exit_code == 0
     result = run_import("douyin", source, "--account", douyin)

@@ -23,8 +23,10 @@ def import_command(
     files: List[Path] = typer.Argument(..., help="导出文件或台账文件（按内容识别 xlsx / xls / HTML / CSV / JSON）。"),
     account: Path = typer.Option(..., "--account", "-a", help="要合并进的账号登记文件（YAML）。"),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="只显示将新增、更新、冲突和未匹配的内容，不写文件。"),
-    maps: Optional[List[str]] = typer.Option(None, "--map", help="列名=字段，如 --map 标题=title --map 发布时间=date（可重复）。"),
-    preset_name: Optional[str] = typer.Option(None, "--preset", help="presets.yaml 中的列映射预设，如 douyin、posts、messages。"),
+    maps: Optional[List[str]] = typer.Option(
+        None, "--map", help="列名=字段，如 --map 标题=title --map 发布时间=date（可重复）。"),
+    preset_name: Optional[str] = typer.Option(
+        None, "--preset", help="presets.yaml 中的列映射预设，如 douyin、posts、messages。"),
 ) -> None:
     """把平台导出数据和单位台账合并进账号登记文件（保留注释和手工填写的内容）。"""
     out = Console(highlight=False, soft_wrap=True)
@@ -64,8 +66,12 @@ def report_lines(outcome: Outcome) -> list[str]:
     if outcome.conflicts:
         lines.append("冲突（保留登记文件中的值，请人工核对）：")
         for c in outcome.conflicts:
-            lines.append(f"  第 {c.line} 行 {c.label} 的 {c.field}：登记为 {shown_value(c.kept)}，"
-                         f"导入数据为 {shown_value(c.imported)}（{c.origin}）")
+            if c.line:
+                lines.append(f"  第 {c.line} 行 {c.label} 的 {c.field}：登记为 {shown_value(c.kept)}，"
+                             f"导入数据为 {shown_value(c.imported)}（{c.origin}）")
+            else:
+                lines.append(f"  本次新增的 {c.label} 的 {c.field}：先读到的来源为 {shown_value(c.kept)}，"
+                             f"{c.origin} 为 {shown_value(c.imported)}（保留前者）")
     if outcome.unmatched:
         lines.append("未匹配的台账行（未写入，请核对标题、日期或链接）：")
         lines += [f"  {text}" for text in outcome.unmatched]

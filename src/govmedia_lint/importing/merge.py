@@ -136,7 +136,8 @@ class _Item:
 
     @property
     def line(self) -> int:
-        return self.node.lc.line + 1
+        """The item's line in the file as read (0: added by this import)."""
+        return self.node.lc.line + 1 if self.node.lc.line is not None else 0
 
     def label(self) -> str:
         when = self.get(KEY_DATE[self.collection])
@@ -242,18 +243,23 @@ class AccountEditor:
         self.outcome = Outcome()
 
     def _yaml(self) -> YAML:
+        """A dumper with the file's own indentation (the sample register's ``  - {…}`` when there is no list yet)."""
         _, indent, offset = load_yaml_guess_indent(self.text)
-        chosen = None
-        for mapping in (2, 4, indent or 2):
+        shapes = [(2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0)]
+        if indent and offset is not None:  # a block sequence was seen: its indentation
+            shapes.insert(0, (2, indent, offset))
+        for mapping, sequence, dash in shapes:
             yaml = YAML()
             yaml.preserve_quotes = True
             yaml.width = 4096
-            yaml.indent(mapping=mapping, sequence=indent or 2, offset=offset or 0)
-            if chosen is None:
-                chosen = yaml
+            yaml.indent(mapping=mapping, sequence=sequence, offset=dash)
             if self._dump(yaml, yaml.load(self.text)) == self.text:
                 return yaml
-        return chosen
+        yaml = YAML()
+        yaml.preserve_quotes = True
+        yaml.width = 4096
+        yaml.indent(mapping=2, sequence=4, offset=2)
+        return yaml
 
     @staticmethod
     def _dump(yaml: YAML, data: Any) -> str:
@@ -294,8 +300,9 @@ class AccountEditor:
             if not record.add:
                 when = record.fields[KEY_DATE[record.collection]]
                 title = record.fields.get("title") or record.fields.get("summary") or record.fields.get("url") or ""
-                self.outcome.unmatched.append(f"{record.origin}：{shown_value(when)} {title}".rstrip()
-                                              + " —— 登记文件中没有对应的" + ("信息" if record.collection == "posts" else "留言"))
+                what = "信息" if record.collection == "posts" else "留言"
+                self.outcome.unmatched.append(
+                    f"{record.origin}：{shown_value(when)} {title}".rstrip() + f" —— 登记文件中没有对应的{what}")
                 counts["unmatched"] += 1
                 return "unmatched"
             node = self._new_node(record)

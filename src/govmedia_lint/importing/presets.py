@@ -125,7 +125,8 @@ def table_records(table: Table, chosen: Preset, account: dict[str, Optional[str]
     key = "date" if chosen.collection == "posts" else "received_at"
     if key not in fields:
         wanted = [c for c, n in chosen.columns.items() if n == key][:3]
-        raise ImportFailure(table.file, f"表头（第 {table.numbers[at]} 行）缺少{'发布时间' if key == 'date' else '收到时间'}列"
+        what = "发布时间" if key == "date" else "收到时间"
+        raise ImportFailure(table.file, f"表头（第 {table.numbers[at]} 行）缺少{what}列"
                             f"“{'”或“'.join(wanted) or key}”；可用 --map 列名={key} 指定", table.numbers[at])
     records: list[Record] = []
     skipped = 0

@@ -23,7 +23,8 @@ from .errors import ImportFailure
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 KIND_NAMES = {"xlsx": "Excel 工作簿（xlsx）", "xls": "Excel 97-2003 工作簿（OLE2 .xls）",
-              "html": "网页表格（HTML，常见于以 .xls 命名的下载）", "csv": "CSV 文本", "json": "JSON", "jsonl": "JSON Lines"}
+              "html": "网页表格（HTML，常见于以 .xls 命名的下载）", "csv": "CSV 文本",
+              "json": "JSON", "jsonl": "JSON Lines"}
 
 
 @dataclass
@@ -109,7 +110,8 @@ def _valid(raw: bytes, encoding: str) -> bool:
 
 
 def _bad(shown: str):
-    raise ImportFailure(shown, "无法识别文本编码（不是 UTF-8，也不是 GB18030/GBK）；请在 Excel 中另存为“CSV UTF-8”后再导入")
+    raise ImportFailure(shown, "无法识别文本编码（不是 UTF-8，也不是 GB18030/GBK）；"
+                        "请在 Excel 中另存为“CSV UTF-8”后再导入")
 
 
 def read_table(path: Path) -> Table:
@@ -142,7 +144,8 @@ def _read_workbook(raw: bytes, shown: str, kind: str) -> Table:
     except ImportFailure:
         raise
     except Exception as exc:  # calamine raises its own error types for damaged files
-        raise ImportFailure(shown, f"无法读取 {KIND_NAMES[kind]}：文件已损坏或不是 Excel 文件（{type(exc).__name__}）") from None
+        raise ImportFailure(shown, f"无法读取 {KIND_NAMES[kind]}：文件已损坏或不是 Excel 文件"
+                            f"（{type(exc).__name__}）") from None
     rows = [list(row) for row in rows]
     return Table(shown, kind, rows, list(range(1, len(rows) + 1)), sheet=names[0])
 

@@ -126,8 +126,8 @@ def _wechat_doc(file: str, doc: Any, row: Optional[int]) -> tuple[str, list[Reco
         return "getarticletotaldetail", _articletotal(file, doc["list"], where, row)
     if isinstance(doc.get("comment"), list):
         return "comment", _comments(file, doc["comment"], where, row)
-    raise ImportFailure(file, "无法识别的 JSON：应为 freepublish/batchget（item）、datacube/getarticletotaldetail（list）"
-                        "或 comment/list（comment）的返回内容", row)
+    raise ImportFailure(file, "无法识别的 JSON：应为 freepublish/batchget（item）、"
+                        "datacube/getarticletotaldetail（list）或 comment/list（comment）的返回内容", row)
 
 
 def _when(file: str, value: Any, row: Optional[int], epoch: bool = False):
@@ -264,8 +264,10 @@ def _statuses(file: str, doc: Any, account: Account, out: list[Record]) -> int:
 
 
 SOURCES: dict[str, tuple[str, Callable]] = {
-    "wechat-analytics": ("微信公众号 数据分析 下载数据明细（xlsx / xls / HTML 表格）", preset_source("wechat-analytics")),
-    "wechat-api": ("微信接口返回 JSON：freepublish/batchget、datacube/getarticletotaldetail、comment/list", _wechat_api),
+    "wechat-analytics": ("微信公众号 数据分析 下载数据明细（xlsx / xls / HTML 表格）",
+                         preset_source("wechat-analytics")),
+    "wechat-api": ("微信接口返回 JSON：freepublish/batchget、datacube/getarticletotaldetail、comment/list",
+                   _wechat_api),
     "weibo": ("微博接口 statuses JSON，或 weibo-crawler / weiboSpider 的 CSV", _weibo),
     "douyin": ("抖音 创作者服务中心 导出数据（xlsx）", preset_source("douyin")),
     "csv": ("通用 CSV / Excel：列名即字段名，或 --map 列名=字段、--preset 名称", generic),
