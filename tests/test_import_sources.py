@@ -62,7 +62,8 @@ def test_union_of_the_api_sources_joined_on_mid_idx(tmp_path):
                                       "wechat_comment_list.json")]
     result = run_import("wechat-api", *files, "--account", target)
     # batchget gives the datacube posts their times of day
-    assert "信息 posts：新增 4，更新 6，未变 0" in result.output  # batchget: times and "留言 messages：新增 5" in result.output
+    assert "信息 posts：新增 4，更新 6，未变 0" in result.output
+    assert "留言 messages：新增 5" in result.output
     assert len(doc(target).posts) == 5  # one post per article, whichever file named it first
     assert "（已删除）" in result.output  # the batchget title of the deleted article disagrees: reported, not taken
 
