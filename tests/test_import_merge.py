@@ -188,3 +188,22 @@ def test_message_ledger_completes_comments_by_their_minute_and_adds_the_rest(tmp
     assert f"{messages['06-02 20:05'].acknowledged_at:%m-%d %H:%M}" == "06-03 09:00"
     assert messages["06-02 20:05"].summary == "村里的水渠堵了找谁？"
     assert messages["06-05 21:10"].channel == "后台消息"
+
+
+def test_every_sample_register_file_changes_only_by_the_added_line(tmp_path):
+    """Round-trip fidelity on real files: the examples and a year-long sample account (the slowest to round-trip)."""
+    import difflib
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent
+    files = [root / "accounts" / "jiaxian" / "佳县发布-微信.yaml", *sorted(root.glob("examples/*/*.yaml"))]
+    row = csv_file(tmp_path / "one.csv", [["date", "title"], ["2026-11-30", "导入测试"]])
+    for index, source in enumerate(files):
+        target = account(tmp_path, source.read_text(encoding="utf-8-sig"), f"a{index}.yaml")
+        before = target.read_text(encoding="utf-8").splitlines()
+        assert run_import("csv", row, "--account", target).exit_code == 0, source
+        diff = [line for line in difflib.ndiff(before, target.read_text(encoding="utf-8").splitlines())
+                if line[:1] in "+-?"]
+        if diff[:1] == ["+ posts:"]:
+            diff = diff[1:]  # a file without posts gains the list
+        assert len(diff) == 1 and diff[0].startswith("+ ") and "导入测试" in diff[0], (source, diff)

@@ -14,11 +14,13 @@
 
 from __future__ import annotations
 
+import difflib
 import io
 import os
 import re
 import stat
 import tempfile
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,7 +30,6 @@ from urllib.parse import parse_qs, urlsplit
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..loading import MAX_FILE_BYTES, load_account_text
 from .errors import ImportFailure
@@ -117,13 +118,21 @@ def _msgid_key(post_id: str) -> Optional[tuple[str, str]]:
 
 
 class _Item:
-    """An item of the file with its identity, kept current as fields are added."""
+    """An item of the file: read from the validated document (fast), edited through its round-trip node.
 
-    def __init__(self, node: CommentedMap, collection: str):
-        self.node = node
+    ``node`` is attached only when the file is to change; from then on the node is what ``get`` reads.
+    """
+
+    def __init__(self, collection: str, model: Any = None, node: Optional[CommentedMap] = None,
+                 position: int = -1):
         self.collection = collection
+        self.model = model
+        self.node = node
+        self.position = position
 
     def get(self, name: str) -> Any:
+        if self.node is None:
+            return getattr(self.model, name, None)
         value = self.node.get(name)
         if value is None:
             return None
@@ -137,15 +146,17 @@ class _Item:
     @property
     def line(self) -> int:
         """The item's line in the file as read (0: added by this import)."""
-        return self.node.lc.line + 1 if self.node.lc.line is not None else 0
+        if self.model is not None:
+            return self.model.line
+        return self.node.lc.line + 1 if self.node is not None and self.node.lc.line is not None else 0
 
     def label(self) -> str:
         when = self.get(KEY_DATE[self.collection])
         shown = shown_value(when) if when else "?"
         if self.collection == "posts":
-            title = self.node.get("title")
+            title = self.get("title")
             return f"《{title}》（{shown}）" if title else f"{shown} 的信息"
-        summary = self.node.get("summary")
+        summary = self.get("summary")
         return f"{shown} 收到的留言" + (f"“{summary}”" if summary else "")
 
 
@@ -165,6 +176,7 @@ def _strong_keys(fields: dict[str, Any]) -> list[tuple]:
 class _Index:
     def __init__(self, collection: str):
         self.collection = collection
+        self.items: list[_Item] = []
         self.strong: dict[tuple, _Item] = {}
         self.by_day: dict[date, list[_Item]] = defaultdict(list)
 
@@ -174,6 +186,7 @@ class _Index:
             self.strong.setdefault(key, item)
         if strong_only:
             return
+        self.items.append(item)
         when = item.get(KEY_DATE[self.collection])
         if when is not None:
             self.by_day[day_of(when)].append(item)
@@ -186,7 +199,7 @@ class _Index:
         when = fields[KEY_DATE[self.collection]]
         candidates = [item for item in self.by_day.get(day_of(when), []) if self._same(item, fields, when, keys)]
         if self.collection == "messages" and len(candidates) > 1:
-            exact = [item for item in candidates if _norm(item.node.get("summary")) == _norm(fields.get("summary"))]
+            exact = [item for item in candidates if _norm(item.get("summary")) == _norm(fields.get("summary"))]
             candidates = exact if len(exact) == 1 else ([] if not isinstance(when, datetime) else candidates)
         return candidates[0] if candidates else None
 
@@ -200,7 +213,7 @@ class _Index:
         if timed and other.replace(second=0) != when.replace(second=0):
             return False  # two times on one day: two posts or messages
         text = "title" if self.collection == "posts" else "summary"
-        mine, their = fields.get(text), item.node.get(text)
+        mine, their = fields.get(text), item.get(text)
         if self.collection == "messages" and (timed or mine is None or their is None):
             return True  # a message is its minute; a ledger's summary is its own wording
         return _norm(mine) == _norm(their)
@@ -212,6 +225,70 @@ def _same_value(name: str, kept: Any, new: Any) -> bool:
     if FIELD_TYPES.get(name) == "text":
         return str(kept).strip() == str(new).strip()
     return kept == new
+
+
+def _compare(name: str, kept: Any, new: Any) -> str:
+    """``absent``, ``same``, ``more precise`` (a day gains its time of day) or ``conflict``."""
+    if kept is None:
+        return "absent"
+    if FIELD_TYPES.get(name) == "when":
+        if day_of(kept) != day_of(new):
+            return "conflict"
+        if isinstance(new, datetime) and not isinstance(kept, datetime):
+            return "more precise"
+        if isinstance(new, datetime) and isinstance(kept, datetime) and kept.replace(second=0) != new.replace(second=0):
+            return "conflict"
+        return "same"
+    return "same" if _same_value(name, kept, new) else "conflict"
+
+
+_SEQ_ENTRY = re.compile(r"^( *)- ", re.M)
+
+
+def _dumper(text: str) -> YAML:
+    """A round-trip YAML with the file's own indentation, read from its first block list (else the sample
+    register's ``  - {…}`` under a key) and its first nested key."""
+    mapping, sequence, offset = 2, 4, 2
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        match = _SEQ_ENTRY.match(line)
+        if not match or number == 0:
+            continue
+        parent = next((p for p in reversed(lines[:number]) if p.strip() and not p.lstrip().startswith("#")), "")
+        if parent.rstrip().endswith(":") and not parent.lstrip().startswith("- "):
+            offset = len(match[1]) - (len(parent) - len(parent.lstrip()))
+            sequence = offset + 2
+            break
+    for before, line in zip(lines, lines[1:]):
+        if before and not before[0].isspace() and before.rstrip().endswith(":") and line[:1] == " ":
+            stripped = line.lstrip()
+            if not stripped.startswith(("-", "#")):
+                mapping = len(line) - len(stripped)
+                break
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=mapping, sequence=max(sequence, 2), offset=max(offset, 0))
+    return yaml
+
+
+_NULLS = ("null", "Null", "NULL", "~")
+
+
+def _restore_nulls(before: str, after: str) -> str:
+    """ruamel writes every null as an empty value: give back the lines that said ``key: null`` / ``key: ~``."""
+    if not any(f": {word}" in before for word in _NULLS):
+        return after
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    out: list[str] = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "replace" and a2 - a1 == b2 - b1:
+            for was, now in zip(old[a1:a2], new[b1:b2]):
+                bare = was.rstrip()
+                out.append(was if any(bare == now.rstrip() + " " + word for word in _NULLS) else now)
+        else:
+            out.extend(new[b1:b2])
+    return "".join(out)
 
 
 class AccountEditor:
@@ -237,29 +314,27 @@ class AccountEditor:
             first = checked.errors[0]
             raise ImportFailure(self.shown, f"登记文件有输入错误，请先修正后再导入：{first.message}", first.line)
         self.document = checked.document
-        self.yaml = self._yaml()
-        self.data = self.yaml.load(self.text)
+        self.yaml: Optional[YAML] = None
+        self.data: Optional[CommentedMap] = None  # the round-trip tree, loaded only when something changes
         self.indexes: dict[str, _Index] = {}
+        self.days: dict[str, Optional[list[date]]] = {}
         self.outcome = Outcome()
 
-    def _yaml(self) -> YAML:
-        """A dumper with the file's own indentation (the sample register's ``  - {…}`` when there is no list yet)."""
-        _, indent, offset = load_yaml_guess_indent(self.text)
-        shapes = [(2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0)]
-        if indent and offset is not None:  # a block sequence was seen: its indentation
-            shapes.insert(0, (2, indent, offset))
-        for mapping, sequence, dash in shapes:
-            yaml = YAML()
-            yaml.preserve_quotes = True
-            yaml.width = 4096
-            yaml.indent(mapping=mapping, sequence=sequence, offset=dash)
-            if self._dump(yaml, yaml.load(self.text)) == self.text:
-                return yaml
-        yaml = YAML()
-        yaml.preserve_quotes = True
-        yaml.width = 4096
-        yaml.indent(mapping=2, sequence=4, offset=2)
-        return yaml
+    def _round_trip(self) -> CommentedMap:
+        """Load the round-trip tree (once) and attach every indexed item to its node."""
+        if self.data is None:
+            self.yaml = _dumper(self.text)
+            self.data = self.yaml.load(self.text)
+            for collection, index in self.indexes.items():
+                nodes = self.data.get(collection) or []
+                for item in index.items:
+                    if item.position >= 0:
+                        item.node = nodes[item.position]
+        return self.data
+
+    def _attach(self, item: _Item) -> None:
+        if item.node is None:
+            self._round_trip()
 
     @staticmethod
     def _dump(yaml: YAML, data: Any) -> str:
@@ -272,6 +347,7 @@ class AccountEditor:
         return {"platform": account.platform.value, "account_id": account.account_id}
 
     def _seq(self, collection: str) -> CommentedSeq:
+        self._round_trip()
         value = self.data.get(collection)
         if isinstance(value, CommentedSeq) and (len(value) or not value.fa.flow_style()):
             return value
@@ -285,9 +361,9 @@ class AccountEditor:
     def _index(self, collection: str) -> _Index:
         if collection not in self.indexes:
             index = _Index(collection)
-            for node in self.data.get(collection) or []:
-                if isinstance(node, CommentedMap):
-                    index.add(_Item(node, collection))
+            nodes = self.data.get(collection) or [] if self.data is not None else None
+            for position, model in enumerate(getattr(self.document, collection)):
+                index.add(_Item(collection, model, nodes[position] if nodes is not None else None, position))
             self.indexes[collection] = index
         return self.indexes[collection]
 
@@ -307,7 +383,7 @@ class AccountEditor:
                 return "unmatched"
             node = self._new_node(record)
             self._insert(record.collection, node)
-            index.add(_Item(node, record.collection))
+            index.add(_Item(record.collection, node=node))
             counts["added"] += 1
             return "added"
         changed = False
@@ -320,22 +396,16 @@ class AccountEditor:
         return "updated" if changed else "unchanged"
 
     def _merge_field(self, item: _Item, name: str, value: Any, record: Record) -> bool:
-        kept = item.get(name)
-        if kept is None:
+        verdict = _compare(name, item.get(name), value)
+        if verdict != "same" and item.node is None:
+            self._attach(item)  # decide on the file's exact text (a message's 00:00 may be a day only)
+            verdict = _compare(name, item.get(name), value)
+        if verdict in ("absent", "more precise"):
             item.node[name] = _yaml_value(value)
             return True
-        if FIELD_TYPES.get(name) == "when":
-            if day_of(kept) == day_of(value):
-                if isinstance(value, datetime) and not isinstance(kept, datetime):
-                    item.node[name] = _yaml_value(value)  # the same day, now with its time of day
-                    return True
-                if not isinstance(value, datetime) or not isinstance(kept, datetime) or \
-                        kept.replace(second=0) == value.replace(second=0):
-                    return False
-        elif _same_value(name, kept, value):
-            return False
-        self.outcome.conflicts.append(Conflict(record.collection, item.line, item.label(), name, kept, value,
-                                               record.origin))
+        if verdict == "conflict":
+            self.outcome.conflicts.append(Conflict(record.collection, item.line, item.label(), name, item.get(name),
+                                                   value, record.origin))
         return False
 
     def _new_node(self, record: Record) -> CommentedMap:
@@ -347,16 +417,20 @@ class AccountEditor:
         return node
 
     def _insert(self, collection: str, node: CommentedMap) -> None:
+        """Append, or insert in date order when the list is in date order (after the posts of the same day)."""
         seq = self._seq(collection)
         key = KEY_DATE[collection]
-        days = [self._day(n, key) for n in seq]
-        new = self._day(node, key)
-        ordered = None not in days and all(a <= b for a, b in zip(days, days[1:]))
-        if not ordered or not days or new >= days[-1]:
+        if collection not in self.days:
+            days = [self._day(n, key) for n in seq]
+            ordered = None not in days and all(a <= b for a, b in zip(days, days[1:]))
+            self.days[collection] = days if ordered else None
+        days, new = self.days[collection], self._day(node, key)
+        if days is None or new is None:
             seq.append(node)
             return
-        position = next(i for i, d in enumerate(days) if d > new)
+        position = bisect_right(days, new)
         seq.insert(position, node)
+        days.insert(position, new)
 
     @staticmethod
     def _day(node: Any, key: str) -> Optional[date]:
@@ -368,7 +442,9 @@ class AccountEditor:
 
     def finish(self, dry_run: bool) -> Outcome:
         """Render, validate and (unless ``dry_run``) write the file atomically when anything changed."""
-        text = self._dump(self.yaml, self.data)
+        if self.data is None:
+            return self.outcome  # nothing needed the round-trip tree: nothing changed
+        text = _restore_nulls(self.text, self._dump(self.yaml, self.data))
         self.outcome.changed = text != self.text
         if not self.outcome.changed:
             return self.outcome
