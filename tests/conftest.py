@@ -13,6 +13,8 @@ from govmedia_lint.workdays import WorkCalendar
 def _private_result_cache(tmp_path_factory, monkeypatch):
     """Each test gets its own `check` result cache (none in the repository, none shared between tests)."""
     monkeypatch.setenv("GOVMEDIA_LINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    # the per-user cache key lives in the user cache directory: a temporary one, never the real home
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
 
 
 @pytest.fixture(scope="session")

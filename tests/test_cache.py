@@ -1,5 +1,6 @@
 """The per-file result cache: hits when nothing changed, never stale, bypassed by --no-cache."""
 
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from govmedia_lint.cache import DIR_NAME, ENV_DIR, Cache, default_dir
+from govmedia_lint.cache import ENV_DIR, Cache, default_dir, load_secret, user_cache_dir
 from govmedia_lint.cli import app
 from govmedia_lint.engine.evaluate import RunOptions, default_period
 from govmedia_lint.engine.packs import PackSet, builtin_pack_dir
@@ -122,7 +123,7 @@ def test_calendar_contents_are_part_of_the_key(register, packset, tmp_path):
 def test_damaged_entry_is_a_miss(register, packset, tmp_path):
     cache = tmp_path / "cache"
     cold = run(register, packset, cache)
-    entries = sorted((cache / "v1").rglob("*.pickle"))
+    entries = sorted((cache / "v2").rglob("*.json"))
     assert len(entries) == len(register)
     entries[0].write_bytes(b"not a pickle")
     entries[1].write_bytes(entries[2].read_bytes())  # another file's entry under this key
@@ -132,11 +133,11 @@ def test_damaged_entry_is_a_miss(register, packset, tmp_path):
 
 
 def test_atomic_writes_leave_no_temporary_files(tmp_path):
-    cache = Cache(tmp_path / "c")
+    cache = Cache(tmp_path / "c", load_secret())
     for _ in range(3):
-        cache.write("ab" + "0" * 62, Cache.encode("ab" + "0" * 62, {"x": 1}))
-    assert [p.name for p in (tmp_path / "c" / "v1" / "ab").iterdir()] == ["ab" + "0" * 62 + ".pickle"]
-    assert Cache.decode("ab" + "0" * 62, cache.read("ab" + "0" * 62)) == {"x": 1}
+        cache.write("ab" + "0" * 62, cache.encode("ab" + "0" * 62, {"x": 1}))
+    assert [p.name for p in (tmp_path / "c" / "v2" / "ab").iterdir()] == ["ab" + "0" * 62 + ".json"]
+    assert cache.decode("ab" + "0" * 62, cache.read("ab" + "0" * 62)) == {"x": 1}
 
 
 def test_cli_no_cache_and_cache_dir(register, monkeypatch, tmp_path):
@@ -144,11 +145,10 @@ def test_cli_no_cache_and_cache_dir(register, monkeypatch, tmp_path):
     cli = CliRunner()
     args = ["check", "accounts", "--as-of", "2026-06-30", "--format", "json"]
     bypass = cli.invoke(app, [*args, "--no-cache"], catch_exceptions=False)
-    assert not (tmp_path / DIR_NAME).exists()
     default = cli.invoke(app, args, catch_exceptions=False)
-    assert (tmp_path / DIR_NAME / "v1").is_dir() and default_dir() == tmp_path / DIR_NAME
+    assert (default_dir() / "v2").is_dir() and default_dir().is_relative_to(user_cache_dir())
     chosen = cli.invoke(app, [*args, "--cache-dir", str(tmp_path / "elsewhere")], catch_exceptions=False)
-    assert len(list((tmp_path / "elsewhere" / "v1").rglob("*.pickle"))) == len(register)
+    assert len(list((tmp_path / "elsewhere" / "v2").rglob("*.json"))) == len(register)
     warm = cli.invoke(app, [*args, "--cache-dir", str(tmp_path / "elsewhere")], catch_exceptions=False)
     assert bypass.output == default.output == chosen.output == warm.output
     assert bypass.exit_code == warm.exit_code == 1
@@ -158,12 +158,136 @@ def test_prune_deletes_entries_unused_for_a_month(tmp_path):
     import os
     import time
 
-    cache = Cache(tmp_path / "c")
+    cache = Cache(tmp_path / "c", load_secret())
     old, recent = "aa" + "1" * 62, "aa" + "2" * 62
     for key in (old, recent):
-        cache.write(key, Cache.encode(key, key))
+        cache.write(key, cache.encode(key, key))
     month_ago = time.time() - 31 * 86400
-    os.utime(cache.entries / "aa" / f"{old}.pickle", (month_ago, month_ago))
+    os.utime(cache.entries / "aa" / f"{old}.json", (month_ago, month_ago))
     assert cache.prune() == 1
-    assert cache.read(old) is None and Cache.decode(recent, cache.read(recent)) == recent
+    assert cache.read(old) is None and cache.decode(recent, cache.read(recent)) == recent
     assert cache.prune() == 0  # once a day
+
+
+# --- issue 9: a pull request must not run code, forge results or delete files through the cache ---------------
+
+def _json_report(cli, *extra):
+    result = cli.invoke(app, ["check", "accounts", "--as-of", "2026-06-30", "--format", "json", *extra],
+                        catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+def _entry_names(tmp_path, register, packset) -> list[Path]:
+    """The entry paths a real run writes (names are predictable: an attacker can compute them too)."""
+    probe = tmp_path / "probe"
+    run(register, packset, probe)
+    return [p.relative_to(probe) for p in sorted(probe.rglob("*.json"))]
+
+
+def test_committed_pickle_entries_never_run_and_never_forge_results(register, packset, tmp_path, monkeypatch):
+    import pickle
+
+    monkeypatch.delenv(ENV_DIR, raising=False)
+    cli = CliRunner()
+    truth = _json_report(cli, "--no-cache")
+    planted = tmp_path / ".govmedia-lint-cache"
+    marker = tmp_path / "pwned"
+
+    class Exploit:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    names = _entry_names(tmp_path, register, packset)
+    for name in names:  # every entry the run will look up, as pickles and as old-format pickles
+        for target in (planted / name, planted / "v1" / name.relative_to("v2").with_suffix(".pickle")):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(pickle.dumps((name.stem, Exploit())))
+    for cache_dir in (None, planted):
+        assert _json_report(cli, *(["--cache-dir", str(cache_dir)] if cache_dir else [])) == truth
+    assert not marker.exists()
+
+
+def test_forged_json_entry_without_this_users_key_is_a_miss(register, packset, tmp_path):
+    cache_dir = tmp_path / "cache"
+    cold = run(register, packset, cache_dir)
+    entry = next(cache_dir.rglob("*.json"))
+    # the attacker writes a well-formed entry saying "no findings", signed with another key
+    forged = Cache(cache_dir, b"k" * 32)
+    value = Cache(cache_dir, load_secret()).decode(entry.stem, entry.read_bytes())
+    value.findings = []
+    entry.write_bytes(forged.encode(entry.stem, value))
+    again = run(register, packset, cache_dir)
+    assert again.result == cold.result and again.stats.parsed == 1
+
+
+def test_default_cache_is_outside_the_working_tree(register, monkeypatch, tmp_path):
+    monkeypatch.delenv(ENV_DIR, raising=False)
+    (tmp_path / ".git").mkdir()
+    assert not default_dir().is_relative_to(tmp_path)
+    assert default_dir() == default_dir(tmp_path / "accounts")  # one folder per repository
+    _json_report(CliRunner())
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".govmedia")] == []
+
+
+def test_cache_key_is_private_to_the_user():
+    load_secret()
+    key = user_cache_dir() / "cache-secret.key"
+    assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_bytes()) == 32
+
+
+@pytest.mark.parametrize("attack", ["symlink", "tracked", "foreign"])
+def test_planted_cache_directory_is_not_used_and_said_once(register, packset, tmp_path, attack):
+    import subprocess
+
+    real = tmp_path / "elsewhere"
+    real.mkdir()
+    cache_dir = tmp_path / ".govmedia-lint-cache"
+    if attack == "symlink":
+        cache_dir.symlink_to(real)
+    elif attack == "tracked":
+        cache_dir.mkdir()
+        (cache_dir / "README").write_text("x", encoding="utf-8")
+        subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+        subprocess.run(["git", "-C", str(tmp_path), "add", ".govmedia-lint-cache/README"], check=True)
+    else:
+        if os.getuid() != 0:
+            pytest.skip("only root can give a folder to another user")
+        cache_dir.mkdir()
+        os.chown(cache_dir, 4242, -1)
+    result = CliRunner().invoke(
+        app, ["check", "accounts", "--as-of", "2026-06-30", "--format", "json", "--cache-dir", str(cache_dir)])
+    assert result.stderr.count("本次不使用结果缓存") == 1, result.stderr
+    assert not list(real.rglob("*.json")) and not list(cache_dir.rglob("*.json"))
+    assert result.exit_code == 1
+
+
+def test_prune_never_follows_planted_symlinks(tmp_path):
+    import time
+
+    outside = tmp_path / "home" / ".ssh"
+    outside.mkdir(parents=True)
+    victim = outside / "id_ed25519"
+    victim.write_text("secret", encoding="utf-8")
+    same_name = outside / ("ab" + "0" * 62 + ".json")
+    same_name.write_text("x", encoding="utf-8")
+    month_ago = time.time() - 40 * 86400
+    for path in (victim, same_name):
+        os.utime(path, (month_ago, month_ago))
+    cache = Cache(tmp_path / "c", load_secret())
+    cache.write("cd" + "0" * 62, cache.encode("cd" + "0" * 62, 1))
+    (cache.entries / "zz").symlink_to(outside)                 # v2/zz -> ~/.ssh
+    (cache.entries / "ab").symlink_to(outside)                 # a folder named like an entry folder
+    (cache.entries / "cd" / ("cd" + "1" * 62 + ".json")).symlink_to(victim)  # an entry that is a link
+    assert cache.prune() == 0
+    assert victim.exists() and same_name.exists()
+    # the whole entries folder replaced by a link to the register
+    register = tmp_path / "register"
+    register.mkdir()
+    (register / "ab").mkdir()
+    old = register / "ab" / ("ab" + "2" * 62 + ".json")
+    old.write_text("account file", encoding="utf-8")
+    os.utime(old, (month_ago, month_ago))
+    linked = Cache(tmp_path / "d", load_secret())
+    (tmp_path / "d").mkdir()
+    linked.entries.symlink_to(register)
+    assert linked.prune() == 0 and old.exists()

@@ -104,7 +104,7 @@ def test_deeply_nested_document_is_an_error_not_a_crash(tmp_path, text):
 
 
 def test_oversized_file_is_refused_before_parsing(tmp_path, monkeypatch):
-    monkeypatch.setattr(loading, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(loading, "ACCOUNT_LIMIT", 1000)
     (tmp_path / "huge.yaml").write_text(GOOD + "posts:\n" + "  - {date: 2025-01-01}\n" * 200, encoding="utf-8")
     code, report = check_json(tmp_path)
     assert code == 2 and "MB" in input_errors(report)[0]["message"]
@@ -129,17 +129,25 @@ def test_symlink_loops_and_dangling_links(tmp_path):
     assert [f["file"].endswith("dangling.yaml") for f in input_errors(report)] == [True]
 
 
+def patch_reads(monkeypatch, reader):
+    """Replace how account files are read, in the loader and in the runner (which hashes what it reads)."""
+    from govmedia_lint import runner
+
+    monkeypatch.setattr(loading, "read_account_bytes", reader)
+    monkeypatch.setattr(runner, "read_account_bytes", reader)
+
+
 def test_file_vanishing_during_the_run(tmp_path, monkeypatch):
     for name in ("a.yaml", "b.yaml"):
         (tmp_path / name).write_text(GOOD, encoding="utf-8")
-    real = loading.read_text
+    real = loading.read_account_bytes
 
     def flaky(path, *args, **kwargs):
         if path.name == "a.yaml":
             raise FileNotFoundError(2, "No such file or directory")
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(loading, "read_text", flaky)
+    patch_reads(monkeypatch, flaky)
     code, report = check_json(tmp_path, "--select", "JX-NO-SPECIAL")
     assert code == 2 and report["files"] == 2 and report["accounts"] == 1
     assert "No such file" in input_errors(report)[0]["message"]
@@ -147,7 +155,7 @@ def test_file_vanishing_during_the_run(tmp_path, monkeypatch):
 
 def test_unreadable_file(tmp_path, monkeypatch):
     (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
-    monkeypatch.setattr(loading, "read_text", lambda *a, **k: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
+    patch_reads(monkeypatch, lambda *a, **k: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
     code, report = check_json(tmp_path)
     assert code == 2 and "Permission denied" in input_errors(report)[0]["message"]
 

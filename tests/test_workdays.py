@@ -56,11 +56,12 @@ def test_workdays_between_excludes_start_includes_end(cal):
     assert cal.workdays_between(date(2024, 10, 9), date(2024, 9, 30)) == 0
 
 
-def test_year_outside_the_package_data_is_a_clear_error(cal):
+def test_year_outside_the_package_data_is_a_clear_error_in_strict_mode():
+    strict = WorkCalendar(shipped={}, strict=True)
     with pytest.raises(CalendarRangeError, match="2027 年不在工作日历数据中"):
-        cal.is_workday(date(2027, 1, 4))
+        strict.is_workday(date(2027, 1, 4))
     with pytest.raises(CalendarRangeError, match="2003"):
-        cal.nth_workday_after(date(2003, 12, 30), 1)
+        strict.nth_workday_after(date(2003, 12, 30), 1)
 
 
 def test_user_calendar_file_supplies_a_missing_year(tmp_path):

@@ -24,6 +24,7 @@ from .engine.evaluate import RunResult
 from .engine.findings import Finding
 from .report.facts import AccountFacts
 from .report.masking import mask_value
+from .safeio import DATA_LIMIT, read_bytes_limited, write_atomic
 
 FORMAT = "govmedia-lint-baseline/v1"
 
@@ -72,13 +73,13 @@ def write_baseline(path: Path, result: RunResult, facts: dict[str, AccountFacts]
     entries.sort(key=lambda e: (e["account"], e["rule"], e["item"], e["fingerprint"]))
     document = {"format": FORMAT, "tool": f"govmedia-lint {__version__}", "as_of": as_of.isoformat(),
                 "findings": entries}
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_atomic(path, (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return len(entries)
 
 
 def load_baseline(path: Path) -> Counter:
     try:
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
+        document = json.loads(read_bytes_limited(path, DATA_LIMIT).decode("utf-8-sig"))
     except (OSError, ValueError) as exc:
         raise BaselineError(f"无法读取基线文件 {path}：{exc}") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:

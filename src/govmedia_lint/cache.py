@@ -1,4 +1,4 @@
-"""A content-addressed cache of per-file check results.
+"""A content-addressed cache of per-file check results, safe against the repository it serves.
 
 An entry holds what checking one account file produced (findings, the account
 section, the report facts) under a key that covers everything those results
@@ -6,28 +6,41 @@ depend on:
 
 * the file's bytes and its displayed path (findings name the file);
 * the run: tool version and a digest of the tool's own source, the Python and
-  pydantic versions (entries are pickles), the bytes of every pack file, the
-  working-day calendar (chinese-calendar version and the user calendar's
-  contents), and the options (as-of, period, packs, select, ignore).
+  pydantic versions, the bytes of every pack file, the working-day calendar
+  (chinese-calendar and lunar-python versions, the user and shipped calendar years, strictness), and the
+  options (as-of, period, packs, select, ignore).
 
 Rules that look across the register (``checks/register.py``) are not part of
 an entry: the runner evaluates them on every run from the accounts of all
-files, so an edit to one file's account section re-checks its neighbours too.
-An entry is therefore never stale; changing anything it depends on changes
-its key. Entries unused for 30 days are deleted (looked for once a day).
+files. An entry is therefore never stale; changing anything it depends on
+changes its key. Entries unused for 30 days are deleted (looked for once a day).
+
+The checked repository is untrusted (a pull request writes it), so (issue 9):
+
+* entries are JSON data (``datacodec``), never pickles, and are validated on read;
+* every entry carries its key and an HMAC-SHA256 under a per-user secret kept
+  in the user's cache directory (mode 0600): an entry someone else wrote —
+  committed to the repository, copied from another machine — is a miss, never
+  a result, whatever its name;
+* the default directory is in the user's cache directory (one folder per
+  repository), not in the working tree; a directory that is a symlink, that
+  the user does not own or that git tracks is not used (``open_cache`` says why);
+* pruning deletes only regular files named like entries, in folders that are
+  not symlinks, and never follows a link.
 
 Entries are written to a temporary file in the same directory and renamed
-into place (atomic on POSIX and Windows), so runs that share a cache
-directory never read a partial entry; a damaged entry reads as a miss.
-Entries are pickles: keep the cache directory writable only by the people
-who run the tool, as with a virtualenv.
+into place, so runs that share a cache directory never read a partial entry.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
-import pickle
+import re
+import secrets
+import stat
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,13 +48,19 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from . import datacodec
+from .safeio import SMALL_LIMIT, read_bytes_limited
+
 #: bump when the layout of an entry changes
-FORMAT = 1
+FORMAT = 2
 #: entries not used for this many days are deleted (see ``Cache.prune``)
 PRUNE_AFTER_DAYS = 30
-DIR_NAME = ".govmedia-lint-cache"
 ENV_DIR = "GOVMEDIA_LINT_CACHE_DIR"
-
+SECRET_NAME = "cache-secret.key"
+_MAGIC = b"govmedia-lint-cache 2\n"
+_ENTRY = re.compile(r"[0-9a-f]{64}\.json")
+_TEMP = re.compile(r"\.tmp-[A-Za-z0-9_]+\.json")
+_FOLDER = re.compile(r"[0-9a-f]{2}")
 _README = ("# govmedia-lint cache: results of `govmedia-lint check` keyed on file contents, packs and options.\n"
            "# Safe to delete at any time; `govmedia-lint check --no-cache` bypasses it.\n")
 
@@ -56,15 +75,22 @@ def user_cache_dir() -> Path:
     return base / "govmedia-lint"
 
 
+def _repository_root(start: Path) -> Path:
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
 def default_dir(cwd: Path | None = None) -> Path:
-    """``$GOVMEDIA_LINT_CACHE_DIR``, else ``.govmedia-lint-cache/`` in the working directory (beside
-    the checked register, as ``.pytest_cache``), else the user cache directory if that is not writable."""
+    """``$GOVMEDIA_LINT_CACHE_DIR``, else a folder of the user cache directory for this repository
+    (named after its path, so two checkouts never share results and nothing lands in the working tree)."""
     if os.environ.get(ENV_DIR):
         return Path(os.environ[ENV_DIR])
-    cwd = cwd or Path.cwd()
-    if os.access(cwd, os.W_OK):
-        return cwd / DIR_NAME
-    return user_cache_dir()
+    root = _repository_root((cwd or Path.cwd()).resolve())
+    digest = hashlib.sha256(str(root).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", root.name)[:40] or "root"
+    return user_cache_dir() / "repos" / f"{name}-{digest}"
 
 
 def _code_digest() -> str:
@@ -99,7 +125,7 @@ def run_key(*, packs: Iterable[Path], calendar: Any, options: dict[str, Any]) ->
     add("chinese_calendar", getattr(chinese_calendar, "__version__", "?"))
     for path in sorted(Path(p) for p in packs):
         add("pack", str(path))
-        add("pack-bytes", path.read_bytes())
+        add("pack-bytes", read_bytes_limited(path, SMALL_LIMIT))
     add("calendar", calendar)
     for name in sorted(options):
         add(f"option-{name}", options[name])
@@ -116,85 +142,143 @@ def file_key(run: str, shown_path: str, content: bytes) -> str:
     return digest.hexdigest()
 
 
+class CacheRefused(Exception):
+    """Why a cache directory is not used (a Chinese sentence)."""
+
+
+def _owned(info: os.stat_result) -> bool:
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or info.st_uid == getuid()
+
+
+def _git_tracks(directory: Path) -> bool:
+    """Whether git tracks any file under ``directory`` (False when git is missing or says nothing)."""
+    root = _repository_root(directory.resolve())
+    if not (root / ".git").exists():
+        return False
+    try:
+        listed = subprocess.run(  # fsmonitor off: a repository's config must not make us run a program
+            ["git", "-c", "core.fsmonitor=false", "-C", str(root), "ls-files", "-z", "--",
+             str(directory.resolve().relative_to(root))],
+            capture_output=True, timeout=20, stdin=subprocess.DEVNULL, check=False)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return False
+    return listed.returncode == 0 and bool(listed.stdout.strip(b"\0"))
+
+
+def _check_directory(directory: Path) -> None:
+    """Raise ``CacheRefused`` for a cache directory a repository could have planted or shares with others."""
+    try:
+        info = os.lstat(directory)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise CacheRefused(f"缓存目录 {directory} 无法访问：{exc.strerror or exc}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise CacheRefused(f"缓存目录 {directory} 是符号链接")
+    if not stat.S_ISDIR(info.st_mode):
+        raise CacheRefused(f"缓存路径 {directory} 不是目录")
+    if not _owned(info):
+        raise CacheRefused(f"缓存目录 {directory} 不属于当前用户")
+    if _git_tracks(directory):
+        raise CacheRefused(f"缓存目录 {directory} 中有 git 跟踪的文件（缓存不应提交到仓库）")
+
+
+def load_secret(folder: Path | None = None) -> bytes:
+    """The per-user key that signs cache entries: created once (0600) in the user cache directory."""
+    folder = folder or user_cache_dir()
+    path = folder / SECRET_NAME
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | nofollow | getattr(os, "O_BINARY", 0), 0o600)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise CacheRefused(f"无法创建缓存密钥 {path}：{exc.strerror or exc}") from None
+    else:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(32))
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode) or not _owned(info) or (os.name == "posix" and info.st_mode & 0o077):
+            raise CacheRefused(f"缓存密钥 {path} 不是当前用户独有的普通文件（应为 0600）")
+        key = read_bytes_limited(path, 1024)
+    except OSError as exc:
+        raise CacheRefused(f"无法读取缓存密钥 {path}：{exc}") from None
+    if len(key) < 32:
+        raise CacheRefused(f"缓存密钥 {path} 已损坏（删除它即可重新生成）")
+    return key
+
+
 class Cache:
     """A cache directory; every method is safe to call from several processes at once."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, secret: bytes):
         self.directory = Path(directory)
         self.entries = self.directory / f"v{FORMAT}"
+        self._secret = secret
 
     def _path(self, key: str) -> Path:
-        return self.entries / key[:2] / f"{key}.pickle"
+        return self.entries / key[:2] / f"{key}.json"
+
+    def _mac(self, key: str, payload: bytes) -> bytes:
+        return hmac.new(self._secret, key.encode() + b"\0" + payload, hashlib.sha256).hexdigest().encode()
 
     def read(self, key: str) -> bytes | None:
-        """The stored bytes of ``key`` (a pickle of ``(key, value)``), or None. A hit renews the entry."""
+        """The stored bytes of ``key`` (unverified: see ``decode``), or None. A hit renews the entry."""
         path = self._path(key)
         try:
-            blob = path.read_bytes()
+            blob = read_bytes_limited(path, 1 << 30)
         except OSError:
             return None
         try:
-            os.utime(path)
+            if not stat.S_ISLNK(os.lstat(path).st_mode):
+                os.utime(path)
         except OSError:
             pass
         return blob
 
-    def prune(self, max_age_days: float = PRUNE_AFTER_DAYS, every_days: float = 1.0) -> int:
-        """Delete entries unused for ``max_age_days`` (at most once every ``every_days``); returns how many.
+    def encode(self, key: str, value: Any) -> bytes:
+        """An entry: magic line, key, MAC line, JSON. Raises ``ValueError`` for a value ``datacodec`` refuses."""
+        payload = datacodec.dumps({"key": key, "value": datacodec.encode(value)})
+        return _MAGIC + key.encode() + b"\n" + self._mac(key, payload) + b"\n" + payload
 
-        Each new as-of date, option or pack gives new keys, so a daily run would otherwise grow the
-        cache without end."""
-        marker = self.directory / "last-prune"
-        now = time.time()
+    def decode(self, key: str, blob: bytes) -> Any:
+        """The value of an entry read for ``key``; raises ``LookupError`` for a damaged, foreign or forged one."""
         try:
-            if now - marker.stat().st_mtime < every_days * 86400:
-                return 0
+            magic, stored_key, mac, payload = blob.split(b"\n", 3)
+        except ValueError:
+            raise LookupError(f"damaged cache entry {key}") from None
+        if magic + b"\n" != _MAGIC or stored_key != key.encode():
+            raise LookupError(f"cache entry {key} is not this key's")
+        if not hmac.compare_digest(mac, self._mac(key, payload)):
+            raise LookupError(f"cache entry {key} was not written by this user")
+        try:
+            data = datacodec.loads(payload)
+            if not isinstance(data, dict) or data.get("key") != key:
+                raise ValueError("key")
+            return datacodec.decode(data["value"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise LookupError(f"damaged cache entry {key}: {exc}") from None
+
+    def _real_dir(self, path: Path) -> bool:
+        """Create ``path`` if needed; False when it is (or became) anything but a plain directory."""
+        try:
+            path.mkdir(exist_ok=True, mode=0o700)
+            return stat.S_ISDIR(os.lstat(path).st_mode)
         except OSError:
-            pass
-        removed = 0
-        if not self.entries.is_dir():
-            return 0
-        try:
-            marker.touch()
-        except OSError:
-            return 0
-        for folder in self.entries.iterdir():
-            try:
-                children = list(os.scandir(folder))
-            except OSError:
-                continue
-            for entry in children:
-                try:
-                    if now - entry.stat().st_mtime > max_age_days * 86400:
-                        os.unlink(entry.path)
-                        removed += 1
-                except OSError:
-                    pass
-        return removed
-
-    @staticmethod
-    def decode(key: str, blob: bytes) -> Any:
-        """The value of a blob read for ``key``; raises ``LookupError`` for a damaged or foreign entry."""
-        try:
-            stored_key, value = pickle.loads(blob)
-        except Exception as exc:
-            raise LookupError(f"damaged cache entry {key}") from exc
-        if stored_key != key:
-            raise LookupError(f"cache entry {key} holds {stored_key}")
-        return value
-
-    @staticmethod
-    def encode(key: str, value: Any) -> bytes:
-        return pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+            return False
 
     def write(self, key: str, blob: bytes) -> None:
         """Store ``blob`` atomically; a cache that cannot be written is silently skipped."""
         path = self._path(key)
+        if not self.directory.exists():
+            self._create()
+        if not all(self._real_dir(p) for p in (self.directory, self.entries, path.parent)):
+            return
         try:
-            if not self.directory.exists():
-                self._create()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(blob)
@@ -208,13 +292,100 @@ class Cache:
         except OSError:
             pass
 
+    def prune(self, max_age_days: float = PRUNE_AFTER_DAYS, every_days: float = 1.0) -> int:
+        """Delete entries unused for ``max_age_days`` (at most once every ``every_days``); returns how many.
+
+        Only regular files named like entries (or our temporary files), in two-hex-digit folders, are
+        ever deleted; no symlink is followed, so a planted ``v2/ab -> ~/.ssh`` deletes nothing."""
+        marker = self.directory / "last-prune"
+        now = time.time()
+        try:
+            info = os.lstat(marker)
+            if stat.S_ISLNK(info.st_mode) or now - info.st_mtime < every_days * 86400:
+                return 0
+        except OSError:
+            pass
+        try:
+            if not (stat.S_ISDIR(os.lstat(self.directory).st_mode) and stat.S_ISDIR(os.lstat(self.entries).st_mode)):
+                return 0
+            marker.touch()
+        except OSError:
+            return 0
+        removed = 0
+        for folder in _plain_entries(self.entries, _FOLDER, want_dir=True):
+            for name, info in _plain_entries(folder, None, want_dir=False):
+                if _ENTRY.fullmatch(name) or _TEMP.fullmatch(name):
+                    if now - info.st_mtime > max_age_days * 86400 and _unlink_in(folder, name):
+                        removed += 1
+        return removed
+
     def _create(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        try:
+            self.directory.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError:
+            return
+        if not self._real_dir(self.directory):
+            return
         for name, text in ((".gitignore", "# created by govmedia-lint\n*\n"), ("README", _README),
                            ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n" + _README)):
             target = self.directory / name
-            if not target.exists():
-                try:
-                    target.write_text(text, encoding="utf-8")
-                except OSError:
-                    pass
+            try:
+                with open(target, "x", encoding="utf-8") as handle:
+                    handle.write(text)
+            except OSError:
+                pass
+
+
+def _plain_entries(folder: Path, pattern: re.Pattern | None, want_dir: bool):
+    """(path, lstat) of the plain directories (``want_dir``) or regular files in ``folder``, never through a link."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    for entry in entries:
+        if pattern is not None and not pattern.fullmatch(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if want_dir and stat.S_ISDIR(info.st_mode):
+            yield Path(entry.path)
+        elif not want_dir and stat.S_ISREG(info.st_mode):
+            yield entry.name, info
+
+
+def _unlink_in(folder: Path, name: str) -> bool:
+    """Delete ``folder/name`` where ``folder`` is opened without following a symlink (when the OS can)."""
+    if os.unlink in os.supports_dir_fd and hasattr(os, "O_DIRECTORY") and hasattr(os, "O_NOFOLLOW"):
+        try:
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        except OSError:
+            return False
+        try:
+            if not stat.S_ISREG(os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode):
+                return False
+            os.unlink(name, dir_fd=fd)
+            return True
+        except OSError:
+            return False
+        finally:
+            os.close(fd)
+    try:
+        if stat.S_ISLNK(os.lstat(folder).st_mode):
+            return False
+        os.unlink(folder / name)
+        return True
+    except OSError:
+        return False
+
+
+def open_cache(directory: Path) -> Cache:
+    """The cache at ``directory``; raises ``CacheRefused`` (say why, once) when it must not be used."""
+    directory = Path(directory)
+    _check_directory(directory)
+    entries = directory / f"v{FORMAT}"
+    if os.path.lexists(entries) and not stat.S_ISDIR(os.lstat(entries).st_mode):
+        raise CacheRefused(f"缓存目录 {entries} 是符号链接或不是目录")
+    return Cache(directory, load_secret())

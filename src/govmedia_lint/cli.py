@@ -17,6 +17,7 @@ from . import (
 )
 from .baseline import BaselineError, apply_baseline, load_baseline
 from .baseline import write_baseline as write_baseline_file
+from .calendar_command import STRICT_HELP, calendar_command, provisional_notice
 from .config import ConfigError, Settings, apply_severity, check_severity_codes, load_config, period_bounds, resolve
 from .engine.evaluate import TOOL_RULE_DOCS, TOOL_RULES, RunOptions
 from .engine.findings import severity_rank
@@ -26,9 +27,12 @@ from .loading import discover
 from .model import SHANGHAI
 from .report import BINARY_FORMATS, FORMATS, Report, render
 from .report.progress import track
+from .report.sanitize import visible
+from .report.terminal import console as make_console
 from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_markdown, rules_table
+from .safeio import check_output_path, write_atomic
 from .waivers import apply_waivers
-from .workdays import CalendarFileError, WorkCalendar, load_calendar_file
+from .workdays import CalendarFileError, load_calendar
 
 app = typer.Typer(
     name="govmedia-lint",
@@ -39,14 +43,20 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: dates the options accept: a review period and working-day deadlines are computed around them
+DATE_RANGE = (date(1990, 1, 1), date(2199, 12, 31))
 
 
 def stdout() -> Console:
-    return Console(highlight=False)
+    return make_console()
+
+
+def stderr_line(message: str) -> None:
+    make_console(stderr=True).print(visible(f"govmedia-lint: {message}"), soft_wrap=True)  # paths unbroken
 
 
 def fail(message: str) -> "typer.Exit":
-    Console(stderr=True, highlight=False).print(f"govmedia-lint: 错误：{message}", markup=False)
+    stderr_line(f"错误：{message}")
     return typer.Exit(EXIT_ERROR)
 
 
@@ -54,9 +64,12 @@ def _parse_date(value: Optional[str], option: str) -> Optional[date]:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise fail(f"{option} 应为 YYYY-MM-DD 日期，实际为 {value!r}") from None
+    if not DATE_RANGE[0] <= day <= DATE_RANGE[1]:  # periods and deadlines are computed around it
+        raise fail(f"{option} 应在 {DATE_RANGE[0]} 至 {DATE_RANGE[1]} 之间，实际为 {value}")
+    return day
 
 
 def _split(values: Optional[List[str]]) -> list[str]:
@@ -103,7 +116,7 @@ def _prepare(settings: Settings, paths: Optional[List[Path]], as_of: Optional[st
     if since_day > until_day:
         raise fail(f"审查期起始日 {since_day} 晚于结束日 {until_day}")
     try:
-        work_calendar = load_calendar_file(settings.calendar) if settings.calendar else WorkCalendar()
+        work_calendar = load_calendar(settings.calendar, strict=settings.strict_calendar)
     except (CalendarFileError, OSError) as exc:
         raise fail(str(exc)) from None
     packset = _load_packs(settings.pack_dirs)
@@ -133,6 +146,7 @@ def check(
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="忽略这些规则代码或前缀（逗号分隔，可重复）。"),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="达到该级别的问题使退出码为 1：error|warning|info|never（默认 error）。"),
     calendar: Optional[Path] = typer.Option(None, "--calendar", help="补充工作日历 YAML（chinese-calendar 未覆盖的年份）。"),
+    strict_calendar: bool = typer.Option(False, "--strict-calendar", help=STRICT_HELP),
     pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
     config_file: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认从检查路径向上查找 govmedia-lint.toml 或 pyproject.toml）。"),
     show_config: bool = typer.Option(False, "--show-config", help="打印生效的配置并退出。"),
@@ -143,7 +157,7 @@ def check(
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="遍历目录时跳过的文件或目录（名称或相对路径的通配符，逗号分隔，可重复）。"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数，默认全部 CPU 核；1 为不并行。"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写结果缓存。"),
-    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="结果缓存目录，默认当前目录下 .govmedia-lint-cache/。"),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="结果缓存目录，默认在用户缓存目录中（每个仓库一个子目录，不在工作区内）。"),
 ) -> None:
     """检查账号文件，输出问题清单。退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 用法/配置/输入错误。"""
     if fmt not in FORMATS:
@@ -151,12 +165,17 @@ def check(
     if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
         raise fail(f"{fmt} 是二进制格式，请用 --output 指定输出文件")
     settings = _settings(config_file, paths, packs=_split(pack), select=_split(select), ignore=_split(ignore),
-                         fail_on=fail_on, calendar=calendar, pack_dirs=pack_dir, baseline=baseline,
+                         fail_on=fail_on, calendar=calendar, strict_calendar=strict_calendar or None,
+                         pack_dirs=pack_dir, baseline=baseline,
                          exclude=_split(exclude))
     if show_config:
         sys.stdout.write(settings.to_toml())
         raise typer.Exit(EXIT_OK)
     fail_on = settings.fail_on
+    for target in (output, write_baseline):  # before the run: a bad output path must not cost a whole check
+        problem = check_output_path(target) if target is not None else None
+        if problem:
+            raise fail(problem)
     packset, options, roots = _prepare(settings, paths, as_of, since, until)
     try:
         "".encode(encoding)
@@ -178,6 +197,8 @@ def check(
                           cache_dir=None if no_cache else (cache_dir or default_dir()), progress=advance)
     finally:
         ticker.close()
+    if run.stats.cache_refused:
+        stderr_line(f"警告：{run.stats.cache_refused}，本次不使用结果缓存")
     result, facts, loaded = run.result, run.facts, run.loaded
     try:  # issue 4: severity overrides, then waivers (before scores), baselines (after)
         check_severity_codes(settings, [*TOOL_RULES, *(n for r in packset.all_rules() for n in (r.code, *r.aliases))])
@@ -193,22 +214,25 @@ def check(
     # a score needs every rule's findings: with --select/--ignore there is none (use `score`)
     report.scores = [] if options.select or options.ignore else _scores(loaded, result.findings, packset, options.packs)
     if write_baseline:
-        count = write_baseline_file(write_baseline, result, facts, options.as_of)
-        Console(stderr=True, highlight=False).print(f"govmedia-lint: 已把 {count} 个问题记录到基线 {write_baseline}",
-                                                    markup=False)
+        try:
+            count = write_baseline_file(write_baseline, result, facts, options.as_of)
+        except OSError as exc:
+            raise fail(f"无法写入基线文件 {write_baseline}：{exc.strerror or exc}") from None
+        stderr_line(f"已把 {count} 个问题记录到基线 {write_baseline}")
         known_baseline = load_baseline(write_baseline)
     if known_baseline is not None:
         apply_baseline(result, known_baseline, facts, options.as_of)
     text = render(report, fmt)
-    if isinstance(text, bytes):
-        if output:
-            output.write_bytes(text)
-        else:
-            sys.stdout.buffer.write(text)
-    elif output:
-        output.write_text(text, encoding="utf-8")
+    if output:
+        try:  # a full disk or a vanished folder leaves no truncated report behind, and is exit 2, not 1
+            write_atomic(output, text if isinstance(text, bytes) else text.encode("utf-8"))
+        except OSError as exc:
+            raise fail(f"无法写入输出文件 {output}：{exc.strerror or exc}") from None
+    elif isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
     else:
         sys.stdout.write(text)
+    provisional_notice(result.provisional_years)
     if result.incomplete:
         raise typer.Exit(EXIT_ERROR)
     if fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in result.findings):
@@ -301,6 +325,7 @@ def score(
     pack: Optional[List[str]] = typer.Option(None, "--pack", help="使用指定规则包（覆盖账号的 jurisdiction，可重复）。"),
     fmt: str = typer.Option("table", "--format", "-f", help="table|json"),
     calendar: Optional[Path] = typer.Option(None, "--calendar", help="补充工作日历 YAML（chinese-calendar 未覆盖的年份）。"),
+    strict_calendar: bool = typer.Option(False, "--strict-calendar", help=STRICT_HELP),
     pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
     config_file: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认从检查路径向上查找）。"),
 ) -> None:
@@ -310,7 +335,8 @@ def score(
 
     if fmt not in ("table", "json"):
         raise fail(f"--format 应为 table|json，实际为 {fmt!r}")
-    settings = _settings(config_file, paths, packs=_split(pack), calendar=calendar, pack_dirs=pack_dir)
+    settings = _settings(config_file, paths, packs=_split(pack), calendar=calendar,
+                         strict_calendar=strict_calendar or None, pack_dirs=pack_dir)
     settings.select, settings.ignore = [], []  # a score needs every rule's findings
     packset, options, roots = _prepare(settings, paths, as_of, since, until)
     from .runner import check_files
@@ -318,6 +344,7 @@ def score(
     run = check_files(list(discover(roots, settings.exclude)), packset, options)
     result = apply_waivers(run.result, run.facts, packset, options)  # an approved waiver does not deduct
     results = _scores(run.loaded, result.findings, packset, options.packs)
+    provisional_notice(result.provisional_years)
     if fmt == "json":
         print(json.dumps({"as_of": options.as_of.isoformat(),
                           "period": {"since": options.since.isoformat(), "until": options.until.isoformat()},
@@ -339,6 +366,7 @@ def score(
 
 
 app.command("import")(import_command)
+app.command("calendar")(calendar_command)
 
 
 @app.command("schema")

@@ -15,6 +15,7 @@ fail-on = "warning"              # like --fail-on: error|warning|info|never
 period = "calendar-year"         # default review period: rolling-year|calendar-year|calendar-quarter|
                                  # calendar-month|"<N>d" (the N days up to the as-of date)
 calendar = "calendar-2027.yaml"  # like --calendar
+strict-calendar = true           # like --strict-calendar: no provisional working days (GML-CALENDAR instead)
 pack-dirs = ["local-rules"]      # like --pack-dir
 exclude = ["drafts", "*.bak.yaml"]  # like --exclude: names or relative paths skipped when walking directories
 baseline = "govmedia-lint-baseline.json"  # like --baseline
@@ -37,6 +38,7 @@ from typing import Any, Iterable, Optional
 
 from .engine.evaluate import default_period
 from .engine.findings import Finding, at_most
+from .safeio import SMALL_LIMIT, read_bytes_limited
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -53,7 +55,8 @@ _DAYS = re.compile(r"^([1-9][0-9]{0,4})d$")
 
 #: key -> expected type name (keys are written with '-' or '_')
 KEYS = {"packs": "list", "select": "list", "ignore": "list", "fail_on": "str", "period": "str",
-        "calendar": "path", "pack_dirs": "paths", "baseline": "path", "exclude": "list", "severity": "table"}
+        "calendar": "path", "strict_calendar": "bool", "pack_dirs": "paths", "baseline": "path", "exclude": "list",
+        "severity": "table"}
 
 
 class ConfigError(Exception):
@@ -71,6 +74,7 @@ class Config:
     fail_on: Optional[str] = None
     period: Optional[str] = None
     calendar: Optional[Path] = None
+    strict_calendar: Optional[bool] = None
     pack_dirs: Optional[list[Path]] = None
     baseline: Optional[Path] = None
     exclude: Optional[list[str]] = None
@@ -87,10 +91,16 @@ def _pyproject_table(path: Path) -> Optional[dict[str, Any]]:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        raw = read_bytes_limited(path, SMALL_LIMIT)
     except OSError as exc:
         raise ConfigError(f"无法读取配置文件 {path}：{exc.strerror or exc}") from None
+    try:  # TOML is UTF-8; Notepad adds a BOM, which tomllib would call a syntax error
+        text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ConfigError(f"{path}:{line}: 配置文件不是 UTF-8 编码（可能是 GBK），请另存为 UTF-8") from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: TOML 语法错误：{exc}") from None
 
@@ -138,6 +148,10 @@ def parse(table: dict[str, Any], file: Path) -> Config:
             if not isinstance(value, str) or not value.strip():
                 raise ConfigError(f"{file}: {raw_key} 应为非空字符串，实际为 {value!r}")
             setattr(config, key, base / value if kind == "path" else value.strip())
+        elif kind == "bool":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{file}: {raw_key} 应为 true 或 false，实际为 {value!r}")
+            setattr(config, key, value)
         elif kind == "table":
             if not isinstance(value, dict):
                 raise ConfigError(f"{file}: [{raw_key}] 应为表：规则代码 = \"error|warning|info\"")
@@ -194,6 +208,7 @@ class Settings:
     fail_on: str
     period: str
     calendar: Optional[Path]
+    strict_calendar: bool
     pack_dirs: list[Path]
     baseline: Optional[Path]
     exclude: list[str]
@@ -211,7 +226,8 @@ class Settings:
             return json.dumps(item, ensure_ascii=False)
 
         lines = [f"# 生效的配置（配置文件：{self.config_file or '无'}）"]
-        for key in ("packs", "select", "ignore", "fail_on", "period", "calendar", "pack_dirs", "baseline", "exclude"):
+        for key in ("packs", "select", "ignore", "fail_on", "period", "calendar", "strict_calendar", "pack_dirs",
+                    "baseline", "exclude"):
             item = getattr(self, key)
             shown = key.replace("_", "-")
             if item is None:
@@ -225,6 +241,7 @@ class Settings:
 
 
 DEFAULTS = {"packs": [], "select": [], "ignore": [], "fail_on": "error", "period": "rolling-year", "calendar": None,
+            "strict_calendar": False,
             "pack_dirs": [], "baseline": None, "exclude": []}
 
 

@@ -22,6 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .model import AccountFile, Node
+from .safeio import ACCOUNT_LIMIT, SMALL_LIMIT, read_bytes_limited
 
 Path_ = tuple[Union[str, int], ...]
 
@@ -74,12 +75,15 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Iterator[Pat
     relative to the walked directory) are skipped; files named explicitly are always kept.
     """
     seen_dirs: set[Path] = set()
+    seen_files: set[Path] = set()
     patterns = list(exclude)
     for root in paths:
-        if root.is_dir():
-            yield from _walk(root, root, seen_dirs, patterns)
-        else:
-            yield root
+        found = _walk(root, root, seen_dirs, patterns) if root.is_dir() else [root]
+        for path in found:
+            real = path.resolve()
+            if real not in seen_files:  # a file given twice, or a symlink to a file of the tree: checked once
+                seen_files.add(real)
+                yield path
 
 
 def _excluded(entry: Path, root: Path, patterns: list[str]) -> bool:
@@ -95,6 +99,7 @@ def _walk(directory: Path, root: Path, seen_dirs: set[Path], patterns: list[str]
     try:
         entries = sorted(directory.iterdir())
     except OSError:
+        yield directory  # an unreadable folder is an input error (the loader says so), never a silent pass
         return
     for entry in entries:
         if entry.name.startswith(".") or _excluded(entry, root, patterns):
@@ -189,6 +194,15 @@ def _from_node(node: Any, path: Path_, positions: dict, budget: list[int], loade
 def _scalar(node: Any, loader: Any) -> Any:
     if not isinstance(node, yaml.ScalarNode) or node.tag not in _PLAIN_TAGS:
         raise _problem(f"不支持的 YAML 标签 {node.tag}（只允许普通的映射、列表和标量）", node)
+    try:
+        return _construct(node, loader)
+    except (ValueError, OverflowError):
+        # 2025-02-30, 24:00:00, +25:00, a 5,000-digit number: kept as written, so the schema reports the
+        # field at its own line ("不是有效日期") instead of the whole file failing at line 1
+        return node.value
+
+
+def _construct(node: Any, loader: Any) -> Any:
     if node.tag == "tag:yaml.org,2002:int":  # YAML 1.2: 0777 is decimal, 0o17 octal
         text = node.value.replace("_", "")
         base = {"0o": 8, "0x": 16}.get(text[:2], 10)
@@ -282,16 +296,13 @@ def _plain(node: Any, path: Path_, positions: dict, budget: list[int]) -> Any:
     return node
 
 
-#: Files larger than this are refused before parsing (a year of heavy posting is ~0.3 MB).
-MAX_FILE_BYTES = 50 * 1024 * 1024
+def read_text(path: Path, encoding: str = "utf-8", limit: int = SMALL_LIMIT) -> str:
+    """Read a regular file of at most ``limit`` bytes (a UTF-8 BOM is accepted); raises ``UnicodeDecodeError``
+    or ``OSError`` (also for a FIFO, a device or a file over the limit: see ``safeio``)."""
+    return decode_text(read_bytes_limited(path, limit), encoding)
 
 
-def read_text(path: Path, encoding: str = "utf-8", limit: Optional[int] = None) -> str:
-    """Read a file (a UTF-8 BOM is accepted); raises ``UnicodeDecodeError`` or ``OSError``."""
-    with path.open("rb") as handle:
-        raw = handle.read() if limit is None else handle.read(limit + 1)
-    if limit is not None and len(raw) > limit:
-        raise OSError(f"文件超过 {limit / (1024 * 1024):g} MB，不予解析（账号文件通常小于 1 MB）")
+def decode_text(raw: bytes, encoding: str = "utf-8") -> str:
     return raw.decode("utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding)
 
 
@@ -300,11 +311,25 @@ def _line_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
     return before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1
 
 
-def load_account_file(path: Path, encoding: str = "utf-8") -> LoadResult:
+def read_account_bytes(path: Path) -> bytes:
+    """An account file's bytes, read once (the runner hashes and parses the same bytes)."""
+    return read_bytes_limited(path, ACCOUNT_LIMIT)
+
+
+def load_account_file(path: Path, encoding: str = "utf-8", raw: Optional[bytes] = None) -> LoadResult:
+    """Load an account file, or ``raw``, its bytes already read with ``read_account_bytes``."""
     shown = display_path(path)
     result = LoadResult(path=shown)
+    if raw is None and path.is_dir():
+        try:
+            next(path.iterdir(), None)
+            reason = "是目录，不是账号文件"
+        except OSError as exc:
+            reason = f"目录无法读取（{exc.strerror or exc}），其中的账号文件未检查"
+        result.errors.append(InputError(shown, 1, 1, "", reason))
+        return result
     try:
-        text = read_text(path, encoding, limit=MAX_FILE_BYTES)
+        text = decode_text(read_account_bytes(path) if raw is None else raw, encoding)
     except UnicodeDecodeError as exc:
         line, column = _line_of_byte(exc.object, exc.start)
         result.errors.append(InputError(

@@ -13,6 +13,7 @@ from rich.text import Text
 from .conditions import describe
 from .engine.kinds import KINDS
 from .engine.packs import Pack, PackSet, Rule
+from .report.sanitize import visible
 
 
 def rule_dict(rule: Rule) -> dict[str, Any]:
@@ -63,38 +64,44 @@ def _params_text(rule: Rule) -> str:
     return "\n".join(lines)
 
 
+def _row_adder(grid: Table):
+    """add_row for a grid of (label, pack data): the data shown as plain, visible text."""
+    return lambda label, value: grid.add_row(label, visible(value, keep_newlines=True))
+
+
 def explain_renderable(rule: Rule, packset: PackSet) -> RenderableType:
     src = rule.source
     used_by = [p.id for p in packset.packs.values() if rule.code in p.rules]
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
     head.add_column()
-    head.add_row("规则", f"{rule.code}  {rule.name}")
-    head.add_row("要求", rule.title)
-    head.add_row("级别", rule.severity)
-    head.add_row("规则包", f"{rule.origin}" + (f"（亦用于 {', '.join(p for p in used_by if p != rule.origin)}）"
+    row = _row_adder(head)
+    row("规则", f"{rule.code}  {rule.name}")
+    row("要求", rule.title)
+    row("级别", rule.severity)
+    row("规则包", f"{rule.origin}" + (f"（亦用于 {', '.join(p for p in used_by if p != rule.origin)}）"
                                            if len(used_by) > 1 else ""))
     base = next((b for p in packset.packs.values() if p.id == rule.origin for b, c in p.overrides.items()
                  if c == rule.code), None)
     if base:
-        head.add_row("覆盖", f"{base}（继承规则，本规则包以本条款和参数覆盖）")
+        row("覆盖", f"{base}（继承规则，本规则包以本条款和参数覆盖）")
     summary = KINDS[rule.kind].doc.split("\n\n")[0].replace("``", "").replace("\n", " ")
-    head.add_row("检查类型", f"{rule.kind} — {summary}")
-    head.add_row("参数", _params_text(rule) or "（无）")
+    row("检查类型", f"{rule.kind} — {summary}")
+    row("参数", _params_text(rule) or "（无）")
     if rule.applies_to:
-        head.add_row("适用于", describe(rule.applies_to))
-    head.add_row("依据", f"{src.document}{' ' + src.ref if src.ref else ''} {src.article}")
+        row("适用于", describe(rule.applies_to))
+    row("依据", f"{src.document}{' ' + src.ref if src.ref else ''} {src.article}")
     if rule.aliases:
-        head.add_row("旧代码", ", ".join(rule.aliases))
+        row("旧代码", ", ".join(rule.aliases))
     parts: list[RenderableType] = [
         head,
         Text(""),
-        Panel(Text(src.quote), title="原文", title_align="left"),
-        Text(rule.explain.strip()),
+        Panel(Text(visible(src.quote, keep_newlines=True)), title="原文", title_align="left"),
+        Text(visible(rule.explain.strip(), keep_newlines=True)),
     ]
     for label, example in (("不合格示例", rule.examples.fail), ("合格示例", rule.examples.pass_)):
         parts.append(Text(f"\n{label}（检查日 {example.as_of}）", style="bold"))
-        parts.append(Syntax(example.yaml.rstrip(), "yaml", theme="ansi_dark", background_color="default"))
+        parts.append(Syntax(visible(example.yaml.rstrip(), keep_newlines=True), "yaml", theme="ansi_dark", background_color="default"))
     return Group(*parts)
 
 
@@ -105,8 +112,8 @@ def rules_table(rules: list[tuple[Rule, str]]) -> Table:
         table.add_column(column, overflow="fold", no_wrap=column == "code")
     for rule, how in rules:
         pack = rule.origin if how == "own" else f"{rule.origin}（继承）"
-        table.add_row(rule.code, rule.name, pack, rule.severity, rule.source.ref or rule.source.document,
-                      rule.source.article)
+        table.add_row(*map(visible, (rule.code, rule.name, pack, rule.severity, rule.source.ref or rule.source.document,
+                                     rule.source.article)))
     return table
 
 
@@ -117,8 +124,8 @@ def packs_table(packs: list[Pack]) -> Table:
     for pack in packs:
         meta = pack.meta
         count = f"{len(pack.rules)}" + (f"（自有 {len(pack.own)}，继承 {len(pack.inherited)}）" if pack.inherited else "")
-        table.add_row(meta.id, meta.name, meta.document, meta.ref or "", str(meta.issued), str(meta.in_force_from),
-                      str(meta.in_force_until or "—"), count)
+        table.add_row(*map(visible, (meta.id, meta.name, meta.document, meta.ref or "", meta.issued, meta.in_force_from,
+                                     meta.in_force_until or "—", count)))
     return table
 
 

@@ -35,15 +35,16 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from . import checks  # noqa: F401  (registers the check kinds)
-from .cache import Cache, file_key, run_key
+from . import checks, datacodec  # noqa: F401  (registers the check kinds)
+from .cache import Cache, CacheRefused, file_key, open_cache, run_key
 from .checks import register as register_checks
 from .engine.evaluate import RunOptions, RunResult, evaluate_register, evaluate_rule, rule_enabled
 from .engine.findings import Finding
 from .engine.kinds import KINDS, AccountRecord, CheckContext
 from .engine.packs import PackSet
-from .loading import LoadResult, display_path, load_account_file
+from .loading import LoadResult, display_path, load_account_file, read_account_bytes
 from .model import Account
+from .report.facts import AccountFacts, WaiverFact, collect
 from .workdays import CalendarRangeError
 
 #: check kinds whose outcome for one account depends on the other accounts of the run
@@ -71,6 +72,12 @@ class FileOutcome:
     account: Any = None
     #: report.facts.AccountFacts (None when unreadable)
     facts: Any = None
+    #: years whose working days were provisional while checking the file
+    provisional_years: list[int] = field(default_factory=list)
+
+
+for _cls in (FileOutcome, Finding, AccountFacts, WaiverFact):  # what a cache entry may hold
+    datacodec.register(_cls)
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,8 @@ class RunStats:
     parsed: int = 0
     jobs: int = 1
     seconds: float = 0.0
+    #: why the cache directory was not used (say it once), None when it was or none was asked for
+    cache_refused: str | None = None
 
 
 @dataclass
@@ -138,8 +147,8 @@ def options_key(options: RunOptions, load_kwargs: dict) -> dict[str, Any]:
 
 
 def calendar_key(calendar: Any) -> Any:
-    extra = getattr(calendar, "_extra", {}) or {}
-    return [(year, sorted(holidays), sorted(workdays)) for year, (holidays, workdays) in sorted(extra.items())]
+    """User and shipped calendar years, strictness and the lunar library's version (``WorkCalendar.cache_key``)."""
+    return calendar.cache_key()
 
 
 def _prune_facts(facts: Any, findings: list[Finding]) -> Any:
@@ -157,10 +166,6 @@ def _prune_facts(facts: Any, findings: list[Finding]) -> Any:
 
 
 def _collect_facts(result: LoadResult, findings: list[Finding]) -> Any:
-    try:
-        from .report.facts import collect
-    except ImportError:  # pragma: no cover - facts are optional for the engine
-        return None
     return _prune_facts(collect(result.path, result.document), findings)
 
 
@@ -169,9 +174,9 @@ def check_one(result: LoadResult, state: _State) -> FileOutcome:
     run = evaluate_register([result], state.packset, state.options)
     findings = [f for f in run.findings if (f.pack, f.rule) not in state.cross]
     if result.document is None:
-        return FileOutcome(result.path, findings, None, run.incomplete)
+        return FileOutcome(result.path, findings, None, run.incomplete, provisional_years=run.provisional_years)
     return FileOutcome(result.path, findings, run.evaluated.get(result.path, []), run.incomplete,
-                       result.document.account, _collect_facts(result, findings))
+                       result.document.account, _collect_facts(result, findings), run.provisional_years)
 
 
 def _process(task: tuple[int, str], inline: bool = False, read_cache: bool = True) -> tuple[int, str | None, Any, bool]:
@@ -181,37 +186,37 @@ def _process(task: tuple[int, str], inline: bool = False, read_cache: bool = Tru
     assert state is not None
     path = Path(name)
     key = None
-    if state.cache is not None:
-        try:
-            content = path.read_bytes()
-        except OSError:
-            content = None  # the loader reports it
-        if content is not None:
-            key = file_key(state.run_key or "", display_path(path), content)
-            blob = state.cache.read(key) if read_cache else None
-            if blob is not None:
-                return index, key, blob, True
+    try:  # read once: the bytes hashed for the key are the bytes parsed
+        content: bytes | None = read_account_bytes(path)
+    except OSError:
+        content = None  # the loader reports it
+    if state.cache is not None and content is not None:
+        key = file_key(state.run_key or "", display_path(path), content)
+        blob = state.cache.read(key) if read_cache else None
+        if blob is not None:
+            return index, key, blob, True
     # One file's objects die together when it is done (reference counting frees them); the cyclic
     # collector would only rescan them, again and again, while they are built (~30% of the time).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        outcome = check_one(load_account_file(path, **state.load_kwargs), state)
+        outcome = check_one(load_account_file(path, raw=content, **state.load_kwargs), state)
     finally:
         if collecting:
             gc.enable()
     blob = None
     if key is not None:
         try:
-            unchanged = path.read_bytes() == content
-        except OSError:
-            unchanged = False
-        if unchanged:  # the file was not edited while it was being checked: safe to store
-            blob = Cache.encode(key, outcome)
+            blob = state.cache.encode(key, outcome)
+        except ValueError:  # a value the cache format does not hold: not cached, still reported
+            blob = None
+        else:
             state.cache.write(key, blob)
     if inline:
         return index, key, outcome, False
-    return index, key, blob if blob is not None else pickle.dumps((key, outcome), pickle.HIGHEST_PROTOCOL), False
+    if blob is None:
+        return index, None, pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL), False
+    return index, key, blob, False
 
 
 def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *, jobs: int | None = None,
@@ -230,11 +235,16 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
     cross = frozenset((pack.id, code) for pack in packset.packs.values()
                       for code, rule in pack.rules.items() if rule.kind in REGISTER_KINDS)
     state = _State(packset, options, cross, load_kwargs)
+    refused = None
     if cache_dir is not None:
-        state.cache = Cache(cache_dir)
+        try:
+            state.cache = open_cache(cache_dir)
+        except CacheRefused as exc:
+            refused = str(exc)
+    if state.cache is not None:
         state.run_key = run_key(packs=[pack.file for pack in packset.packs.values()],
                                 calendar=calendar_key(options.calendar), options=options_key(options, load_kwargs))
-    jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
+    jobs = min(default_jobs() if jobs is None or jobs <= 0 else jobs, default_jobs(), max(1, len(files)))
     sizes = []
     for path in files:
         try:
@@ -244,7 +254,7 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
     if parallel_min_bytes is None:
         parallel_min_bytes = PARALLEL_MIN_BYTES
     parallel = jobs > 1 and len(files) > 1 and _can_fork() and sum(sizes) >= parallel_min_bytes
-    stats = RunStats(files=len(files), jobs=jobs if parallel else 1)
+    stats = RunStats(files=len(files), jobs=jobs if parallel else 1, cache_refused=refused)
     outcomes: list[FileOutcome | None] = [None] * len(files)
     tasks = [(index, str(path)) for index, path in enumerate(files)]
     days: dict[str, str] = {}
@@ -252,7 +262,8 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
     def accept(index: int, key: str | None, value: Any, hit: bool) -> None:
         if isinstance(value, bytes):
             try:
-                value = Cache.decode(key, value) if key is not None else pickle.loads(value)[1]
+                # a blob from the cache is verified JSON; one from our own worker a pickle of its outcome
+                value = state.cache.decode(key, value) if key is not None else pickle.loads(value)
             except LookupError:  # a damaged cache entry: check the file again here
                 _index, key, value, hit = _process(tasks[index], inline=True, read_cache=False)
         facts = getattr(value, "facts", None)
@@ -303,9 +314,11 @@ def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tu
     incomplete = False
     records: list[AccountRecord] = []
     loaded: list[LoadResult] = []
+    provisional: set[int] = set()
     for outcome in outcomes:
         findings.extend(outcome.findings)
         incomplete = incomplete or outcome.incomplete
+        provisional.update(outcome.provisional_years)
         if outcome.account is None:
             continue
         document = AccountOnly(outcome.account)
@@ -328,7 +341,9 @@ def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tu
                         continue
                     ctx = CheckContext(options.as_of, since, options.until, options.calendar, records, pack, rule)
                     try:
-                        findings.extend(evaluate_rule(rule, record, ctx))
+                        with options.calendar.recording() as years:
+                            findings.extend(evaluate_rule(rule, record, ctx))
+                        provisional.update(years)
                     except CalendarRangeError as exc:  # as evaluate_register does
                         from .engine.evaluate import _tool_finding
 
@@ -337,4 +352,5 @@ def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tu
                                                       record.account.name, f"{rule.code}：{exc}", {"year": exc.year}))
     findings = [f for f in findings if f.pack is not None or f.severity == "error" or rule_enabled(f.rule, (), options)]
     findings.sort(key=Finding.sort_key)
-    return RunResult(findings, file_count, len(records), evaluated, incomplete), facts, loaded
+    result = RunResult(findings, file_count, len(records), evaluated, incomplete, provisional_years=sorted(provisional))
+    return result, facts, loaded

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from dateutil.relativedelta import relativedelta
 
 from .. import conditions
 from ..consistency import contradictions
 from ..loading import InputError, LoadResult
-from ..workdays import CalendarRangeError, WorkCalendar
+from ..workdays import CalendarRangeError, WorkCalendar, provisional_note
 from .findings import Finding, at_most
 from .kinds import KINDS, AccountRecord, CheckContext, MissingData, Violation
-from .packs import Pack, PackSet, Rule
+from .packs import MESSAGE_FIELD, Pack, PackSet, Rule
 
 #: Codes of findings the tool itself raises (not from a pack).
 TOOL_RULES = {
@@ -33,8 +34,9 @@ TOOL_RULE_DOCS = {
                  "报告文件、行、列和字段；其余文件照常检查，退出码为 2。",
     "GML-JURISDICTION": "账号的 jurisdiction 没有对应的规则包；用 govmedia-lint packs 查看可用的规则包，"
                         "或用 --pack 指定。退出码为 2。",
-    "GML-CALENDAR": "需要的日期超出工作日历数据（chinese-calendar 覆盖 2004–2026 年）；"
-                    "用 --calendar 提供该年的节假日与调休安排。退出码为 2。",
+    "GML-CALENDAR": "需要的日期超出工作日历数据：早于 2004 年（chinese-calendar 覆盖 2004–2026 年），"
+                    "或没有官方数据而用了 --strict-calendar（否则按《全国年节及纪念日放假办法》的法定节假日暂算，"
+                    "问题附注“放假调休安排尚未收录”）；用 --calendar 提供该年的节假日与调休安排。退出码为 2。",
     "GML-INTERNAL": "某条规则检查时出错（程序缺陷），其余规则照常检查；请附上账号文件报告此问题。退出码为 2。",
     "GML-PACK-EXPIRED": "规则包所依据的文件已过有效期（如佳县办法有效期 2 年，至 2026-06-23）；仍按其规则检查，"
                         "请确认是否有新文件。",
@@ -72,6 +74,8 @@ class RunResult:
     waived: list = field(default_factory=list)
     #: findings recorded in the --baseline file (not counted for the exit code)
     baselined: list[Finding] = field(default_factory=list)
+    #: years whose working days were provisional (computed from the law) somewhere in the run
+    provisional_years: list[int] = field(default_factory=list)
 
 
 def _code_matches(code: str, aliases: Iterable[str], patterns: list[str]) -> bool:
@@ -99,12 +103,38 @@ def input_error_finding(error: InputError) -> Finding:
 
 
 def _format_message(template: str, item: object, evidence: dict) -> str:
-    class Lookup(dict):
-        def __missing__(self, key: str) -> str:
-            value = evidence.get(key, conditions.get_field(item, key))
-            return "?" if value is conditions._MISSING or value is None else str(getattr(value, "value", value))
+    """A pack's message template with each ``{field}`` filled from the evidence or the item (validated at load:
+    plain names only, so no format spec, index or attribute walk ever runs)."""
+    def value_of(match: re.Match) -> str:
+        key = match.group(1)
+        if key is None:  # {{ or }}
+            return match.group()[0]
+        value = evidence.get(key, conditions.get_field(item, key))
+        return "?" if value is conditions._MISSING or value is None else str(getattr(value, "value", value))
 
-    return template.format_map(Lookup())
+    return MESSAGE_FIELD.sub(value_of, template)
+
+
+_END = object()
+
+
+def _outcomes_with_years(outcomes_of: Callable[[], Iterable], calendar: WorkCalendar) -> Iterator[tuple[object, set]]:
+    """Each outcome of a check with the provisional years looked up to reach it (since the previous one).
+
+    Kinds yield an item's violation right after judging it, so these are the item's years; items judged
+    (and passed) since the previous outcome count too: a note too many, never one too few."""
+    with calendar.recording() as upfront:  # a kind returning a list computes everything here
+        outcomes = iter(outcomes_of())
+    while True:
+        with calendar.recording() as years:
+            outcome = next(outcomes, _END)
+        if outcome is _END:
+            return
+        yield outcome, upfront | years
+
+
+def _provisional(years: set) -> dict:
+    return {"provisional_calendar": True, "note": provisional_note(years)} if years else {}
 
 
 def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext) -> list[Finding]:
@@ -120,7 +150,8 @@ def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext) -> list[
                         f"缺少判断规则是否适用的数据：account.{', account.'.join(fields)}（{rule.title}）",
                         source, {"missing": fields})]
     findings = []
-    for outcome in KINDS[rule.kind].func(record, rule.params, ctx):
+    outcomes = _outcomes_with_years(lambda: KINDS[rule.kind].func(record, rule.params, ctx), ctx.calendar)
+    for outcome, years in outcomes:
         if isinstance(outcome, MissingData):
             count = f"（共 {outcome.count} 处）" if outcome.count > 1 else ""
             findings.append(Finding(rule.code, rule.name, ctx.pack.id, at_most(rule.severity, "warning"), file,
@@ -133,7 +164,7 @@ def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext) -> list[
                 message = _format_message(rule.message, outcome.evidence.get("_item"), outcome.evidence)
             evidence = {k: v for k, v in outcome.evidence.items() if not k.startswith("_")}
             findings.append(Finding(rule.code, rule.name, ctx.pack.id, rule.severity, file, outcome.line,
-                                    account, message, source, evidence))
+                                    account, message, source, evidence, **_provisional(years)))
     return findings
 
 
@@ -145,6 +176,13 @@ def _packs_for(record: AccountRecord, packset: PackSet, options: RunOptions) -> 
 
 
 def evaluate_register(loaded: list[LoadResult], packset: PackSet, options: RunOptions) -> RunResult:
+    with options.calendar.recording() as provisional_years:
+        result = _evaluate_register(loaded, packset, options)
+    result.provisional_years = sorted(provisional_years)
+    return result
+
+
+def _evaluate_register(loaded: list[LoadResult], packset: PackSet, options: RunOptions) -> RunResult:
     findings: list[Finding] = []
     evaluated: dict[str, list[str]] = {}
     incomplete = False

@@ -30,9 +30,18 @@ class Finding:
     message: str
     source: Optional[dict[str, Any]] = None
     evidence: dict[str, Any] = field(default_factory=dict)
+    #: the deadline or count rests on provisional working days (a year without official data; workdays.py)
+    provisional_calendar: bool = False
+    #: what a reader must know besides the message (e.g. "2027 年放假调休安排尚未收录，按法定节假日暂算")
+    note: Optional[str] = None
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.rule, self.message)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def full_message(self) -> str:
+        """The message with its note, for formats read by people."""
+        return f"{self.message}（注：{self.note}）" if self.note else self.message

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -22,6 +23,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..conditions import Condition
 from ..loading import parse_yaml_text, read_text
 from .kinds import KINDS
+
+#: packs extending packs extending packs …: deeper than this is a configuration error
+MAX_EXTENDS_DEPTH = 16
+#: a message template's placeholders: ``{field}`` (a plain name), and ``{{``/``}}`` for literal braces
+MESSAGE_FIELD = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 class PackError(Exception):
@@ -72,6 +78,19 @@ class Rule(BaseModel):
     aliases: list[str] = Field(default_factory=list)
     pack: str = ""
     origin: str = ""
+
+    @field_validator("message")
+    @classmethod
+    def _plain_fields_only(cls, value: Optional[str]) -> Optional[str]:
+        """``{field}`` names only: a format spec (``{y:>300000000}``), an index or an attribute walk
+        (``{x.__class__}``) would run at check time on untrusted packs."""
+        if value is None:
+            return value
+        rest = MESSAGE_FIELD.sub("", value)
+        if "{" in rest or "}" in rest:
+            raise ValueError("message 模板只能用 {字段名}（字母、数字、下划线），不能有格式说明、下标或属性；"
+                             "字面的花括号写作 {{ 和 }}")
+        return value
 
     @field_validator("kind")
     @classmethod
@@ -224,6 +243,9 @@ class PackSet:
     @classmethod
     def load(cls, extra_dirs: Iterable[Path] = ()) -> "PackSet":
         """Load every pack (read-only afterwards: repeated loads of unchanged files share one PackSet)."""
+        for directory in extra_dirs:
+            if not Path(directory).is_dir():
+                raise PackError(f"规则包目录 {directory} 不存在或不是目录")
         files = [path for directory in [builtin_pack_dir(), *extra_dirs]
                  for path in sorted(Path(directory).glob("*.yaml"))]
         key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
@@ -240,6 +262,15 @@ class PackSet:
             if meta.id in metas:
                 raise PackError(f"{path}: pack id {meta.id!r} 与 {metas[meta.id][1]} 重复")
             metas[meta.id] = (meta, str(path))
+        for pack_id in metas:  # before any recursion: a cycle or a chain of thousands of packs is an error
+            chain = [pack_id]
+            while metas[chain[-1]][0].extends in metas:
+                parent = metas[chain[-1]][0].extends
+                if parent in chain:
+                    raise PackError(f"pack 继承成环：{' -> '.join([*chain, parent])}")
+                if len(chain) >= MAX_EXTENDS_DEPTH:
+                    raise PackError(f"{metas[pack_id][1]}: pack 继承层级超过 {MAX_EXTENDS_DEPTH} 层")
+                chain.append(parent)
         packs: dict[str, Pack] = {}
         for pack_id in metas:
             cls._resolve(pack_id, metas, packs, ())

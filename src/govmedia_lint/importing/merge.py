@@ -16,10 +16,7 @@ from __future__ import annotations
 
 import difflib
 import io
-import os
 import re
-import stat
-import tempfile
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -31,7 +28,8 @@ from urllib.parse import parse_qs, urlsplit
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..loading import MAX_FILE_BYTES, load_account_text
+from ..loading import load_account_text
+from ..safeio import ACCOUNT_LIMIT, read_bytes_limited, write_atomic
 from .errors import ImportFailure
 from .presets import Record
 from .values import FIELD_TYPES, day_of, to_when
@@ -301,9 +299,10 @@ class AccountEditor:
             raise ImportFailure(self.shown, "登记文件是符号链接，拒绝通过链接写入；请直接指定实际文件")
         if not path.is_file():
             raise ImportFailure(self.shown, "登记文件不存在（可先用 govmedia-lint init 生成）")
-        raw = path.read_bytes()[:MAX_FILE_BYTES + 1]
-        if len(raw) > MAX_FILE_BYTES:
-            raise ImportFailure(self.shown, "登记文件过大")
+        try:
+            raw = read_bytes_limited(path, ACCOUNT_LIMIT)
+        except OSError as exc:
+            raise ImportFailure(self.shown, f"无法读取登记文件：{exc.strerror or exc}") from None
         self.bom = raw.startswith(b"\xef\xbb\xbf")
         try:
             self.text = raw.decode("utf-8-sig")
@@ -453,25 +452,9 @@ class AccountEditor:
             first = checked.errors[0]
             raise ImportFailure(self.shown, f"合并结果未通过格式校验，未写入（第 {first.line} 行：{first.message}）")
         if not dry_run:
-            write_atomically(self.path, (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8"))
+            try:
+                write_atomic(self.path, (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8"))
+            except OSError as exc:
+                raise ImportFailure(self.shown, f"写入失败，文件未改动：{exc.strerror or exc}") from None
             self.outcome.written = True
         return self.outcome
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same directory and rename it over ``path`` (same permissions)."""
-    mode = stat.S_IMODE(path.stat().st_mode)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, mode)
-        if path.is_symlink():
-            raise ImportFailure(str(path), "登记文件在导入期间被替换为符号链接，未写入")
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise

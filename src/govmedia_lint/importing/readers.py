@@ -17,10 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Optional
 
+from ..safeio import DATA_LIMIT, read_bytes_limited
 from .errors import ImportFailure
-
-#: input files larger than this are refused (a year of an account's posts is well under 1 MB)
-MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 KIND_NAMES = {"xlsx": "Excel 工作簿（xlsx）", "xls": "Excel 97-2003 工作簿（OLE2 .xls）",
               "html": "网页表格（HTML，常见于以 .xls 命名的下载）", "csv": "CSV 文本",
@@ -51,16 +49,13 @@ class Table:
 def read_bytes(path: Path) -> bytes:
     shown = str(path)
     try:
-        if path.is_dir():
-            raise ImportFailure(shown, "这是一个目录，应为导出文件")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_INPUT_BYTES + 1)
+        raw = read_bytes_limited(path, DATA_LIMIT)
     except FileNotFoundError:
         raise ImportFailure(shown, "文件不存在") from None
+    except IsADirectoryError:
+        raise ImportFailure(shown, "这是一个目录，应为导出文件") from None
     except OSError as exc:
         raise ImportFailure(shown, f"无法读取：{exc.strerror or exc}") from None
-    if len(raw) > MAX_INPUT_BYTES:
-        raise ImportFailure(shown, f"文件超过 {MAX_INPUT_BYTES // (1024 * 1024)} MB，不予读取")
     if not raw.strip():
         raise ImportFailure(shown, "文件为空")
     return raw

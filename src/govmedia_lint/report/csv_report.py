@@ -12,8 +12,10 @@ import json
 
 from . import Report
 from .rules import clause
+from .sanitize import visible
 
-HEADER = ["文件", "行号", "账号", "级别", "规则代码", "规则名称", "规则包", "问题说明", "依据条款", "证据", "状态", "豁免批准文件", "豁免到期日"]
+HEADER = ["文件", "行号", "账号", "级别", "规则代码", "规则名称", "规则包", "问题说明", "依据条款", "证据", "状态",
+          "豁免批准文件", "豁免到期日", "备注"]
 LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
@@ -29,9 +31,10 @@ def rows(report: Report) -> list[list[object]]:
 
     def add(finding, status: str, ref: str = "", expires: str = "") -> None:
         evidence = json.dumps(finding.evidence, ensure_ascii=False, default=str) if finding.evidence else ""
-        out.append([finding.file, finding.line, finding.account or "", LABEL[finding.severity], finding.rule,
-                    finding.name, finding.pack or "", finding.message, clause(finding.source), evidence,
-                    status, ref, expires])
+        row = [finding.file, finding.line, finding.account or "", LABEL[finding.severity], finding.rule,
+               finding.name, finding.pack or "", finding.message, clause(finding.source), evidence, status, ref, expires,
+               finding.note or ""]
+        out.append([visible(value) if isinstance(value, str) else value for value in row])
 
     for finding in report.result.findings:
         add(finding, "待整改")

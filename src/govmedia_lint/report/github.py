@@ -7,13 +7,15 @@ and LF are escaped; in properties also ``:`` and ``,`` (field-notes.md).
 from __future__ import annotations
 
 from . import Report
+from .sanitize import visible
 from .table import summary_line
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # CR and LF escaped as the workflow-command rules say; any other control made visible (no raw escape sequence)
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
@@ -28,7 +30,7 @@ def render(report: Report) -> str:
         if isinstance(column, int) and column > 0:
             props.append(f"col={column}")
         props.append(f"title={escape_property(finding.rule)}")
-        message = finding.message + (f"（{finding.account}）" if finding.account else "")
+        message = finding.full_message + (f"（{finding.account}）" if finding.account else "")
         lines.append(f"::{COMMAND[finding.severity]} {','.join(props)}::{escape_data(message)}")
-    lines.append(summary_line(report))
+    lines.append(visible(summary_line(report)))
     return "\n".join(lines) + "\n"

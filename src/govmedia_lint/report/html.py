@@ -9,17 +9,25 @@ and waived findings.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from datetime import date, timedelta
-from html import escape
+from html import escape as _escape_html
 from typing import Optional
 
 from .. import __version__
 from ..engine.findings import Finding
+from ..workdays import provisional_note
 from . import Report
 from .facts import AccountFacts
 from .rules import clause
+from .sanitize import visible
 from .summary import PLATFORMS, account_rows, jurisdiction_rows, score_text
+
+
+def escape(text: object, quote: bool = True) -> str:
+    """HTML-escaped, with control characters and bidi overrides shown (a U+202E would reverse what a leader reads)."""
+    return _escape_html(visible(text), quote)
 
 LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 WEEKDAYS = "一二三四五六日"
@@ -138,7 +146,7 @@ def _findings_table(findings: list[Finding]) -> str:
         return '<p class="ok">未发现问题。</p>'
     rows = "".join(
         f'<tr class="sev-{f.severity}"><td class="n">{f.line}</td><td class="s {f.severity}">{LABEL[f.severity]}</td>'
-        f"<td><code>{escape(f.rule)}</code></td><td>{escape(f.message)}</td><td>{escape(clause(f.source))}</td></tr>"
+        f"<td><code>{escape(f.rule)}</code></td><td>{escape(f.full_message)}</td><td>{escape(clause(f.source))}</td></tr>"
         for f in findings)
     return ("<table><thead><tr><th>行号</th><th>级别</th><th>规则</th><th>问题</th><th>依据</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>")
@@ -158,7 +166,9 @@ def _waived_table(waived: list) -> str:
 
 
 def _anchor(file: str) -> str:
-    return "a-" + "".join(c if c.isalnum() else "-" for c in file)
+    """A fragment id unique per file ('a/b.yaml' and 'a-b.yaml' differ), readable where it can be."""
+    digest = hashlib.sha256(file.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return "a-" + "".join(c if c.isascii() and c.isalnum() else "-" for c in file)[-40:] + "-" + digest
 
 
 def render(report: Report) -> str:
@@ -180,6 +190,7 @@ def render(report: Report) -> str:
            f'<p class="meta">检查日 {report.as_of}；审查期 {report.since} 至 {report.until}；'
            f"共检查 {result.files} 个文件、{result.accounts} 个账号；工作日历 {escape(report.calendar)}。"
            + ("<b class=\"error\">存在无法读取的文件或超出日历范围的日期，检查不完整。</b>" if result.incomplete else "")
+           + (f"<b>{escape(provisional_note(result.provisional_years))}。</b>" if result.provisional_years else "")
            + "</p>",
            '<div class="cards">'
            + "".join(f'<div class="card"><b class="{s}">{counts[s]}</b>{LABEL[s]}</div>' for s in ("error", "warning", "info"))

@@ -33,6 +33,8 @@ def as_dict(report: Report) -> dict:
             "by_rule": dict(sorted(by_rule.items())),
             "waived": len(report.result.waived),
             "baselined": len(report.result.baselined),
+            # additive (issue 15): years of provisional working days (findings: provisional_calendar, note)
+            "provisional_calendar_years": report.result.provisional_years,
         },
     }
 

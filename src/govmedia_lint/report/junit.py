@@ -17,6 +17,7 @@ from xml.etree import ElementTree as ET
 from ..engine.findings import Finding, severity_rank
 from . import Report
 from .rules import clause
+from .sanitize import visible
 
 LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -28,7 +29,8 @@ def _is_failure(finding: Finding, fail_on: str) -> bool:
 def _text(finding: Finding) -> str:
     where = f"{finding.file}:{finding.line}"
     source = clause(finding.source)
-    return f"{where} [{LABEL[finding.severity]}] {finding.rule} {finding.message}" + (f"\n依据：{source}" if source else "")
+    text = f"{where} [{LABEL[finding.severity]}] {finding.rule} {finding.full_message}"
+    return text + (f"\n依据：{source}" if source else "")
 
 
 def render(report: Report) -> str:
@@ -74,7 +76,7 @@ def render(report: Report) -> str:
                 element = case(f"{code} @ 第{finding.line}行")
                 if _is_failure(finding, report.fail_on):
                     counts["failures"] += 1
-                    failure = ET.SubElement(element, "failure", message=finding.message, type=finding.severity)
+                    failure = ET.SubElement(element, "failure", message=finding.full_message, type=finding.severity)
                     failure.text = _text(finding)
                 else:
                     ET.SubElement(element, "system-out").text = _text(finding)
@@ -93,5 +95,10 @@ def render(report: Report) -> str:
     for key, value in totals.items():
         root.set(key, str(value))
     root.set("errors", "0")
+    for element in root.iter():  # data never carries a character XML 1.0 forbids (GitLab rejects the file)
+        if element.text:
+            element.text = visible(element.text, keep_newlines=True)
+        for name, value in element.attrib.items():
+            element.set(name, visible(value))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -34,7 +34,7 @@ def track(items: list[T], fmt: str, description: str = "检查账号文件") -> 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*columns, console=Console(stderr=True, markup=False, highlight=False), transient=True) as progress:
         task = progress.add_task(description, total=len(items))
         for item in items:
             yield item

@@ -57,7 +57,7 @@ def _result(finding: Finding, index: dict[str, int], report: Report,
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
         "level": LEVEL[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": finding.full_message},
         "locations": [{"physicalLocation": {
             "artifactLocation": {"uri": artifact_uri(finding.file), "uriBaseId": "%SRCROOT%"},
             "region": region,
@@ -66,6 +66,8 @@ def _result(finding: Finding, index: dict[str, int], report: Report,
             FINGERPRINT_KEY: fingerprint(finding, report.facts.get(finding.file), report.as_of)},
         "properties": {"account": finding.account, "pack": finding.pack, "evidence": finding.evidence},
     }
+    if finding.provisional_calendar:
+        result["properties"].update(provisional_calendar=True, note=finding.note)
     if waiver is not None:
         justification = "；".join(x for x in (waiver.get("approval_ref"), waiver.get("reason"),
                                               f"有效期至 {waiver['expires_on']}" if waiver.get("expires_on") else None)
@@ -97,7 +99,8 @@ def as_dict(report: Report) -> dict[str, Any]:
             "invocations": [{
                 "executionSuccessful": not report.result.incomplete,
                 "properties": {"as_of": report.as_of.isoformat(), "since": report.since.isoformat(),
-                               "until": report.until.isoformat(), "calendar": report.calendar},
+                               "until": report.until.isoformat(), "calendar": report.calendar,
+                               "provisional_calendar_years": report.result.provisional_years},
             }],
             "columnKind": "unicodeCodePoints",
             "results": results,

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..scoring import ScoreResult, rank_numbers, ranked
+from .sanitize import visible
 
 LEVEL_TITLE = {"account": "账号得分", "host_unit": "年度考核（按主办单位）", "register": "年度考核（全部账号）"}
 
@@ -42,23 +43,23 @@ def ranking_table(results: list[ScoreResult], level: str = "account") -> Table:
         cells = [str(rank), result.subject]
         if level == "account":
             cells += [result.platform or "", result.host_unit or ""]
-        table.add_row(*cells, _score_text(result), _verdict(result), reasons)
+        table.add_row(*map(visible, cells), _score_text(result), _verdict(result), visible(reasons))
     return table
 
 
 def detail_renderable(result: ScoreResult) -> RenderableType:
     """One subject's score with itemised deductions (the ``check`` table output)."""
-    who = f"{result.subject}（{result.platform}）" if result.platform else result.subject
+    who = visible(f"{result.subject}（{result.platform}）" if result.platform else result.subject)
     head = Text.assemble((f"{who}  ", "bold"), _score_text(result), " 分  " if result.score is not None else "  ",
                          _verdict(result), (f"  {result.document}", "dim"))
     lines: list[RenderableType] = [head]
     for veto in result.vetoes:
-        lines.append(Text(f"  单项否决 {veto.item}：{veto.detail or ''}（{veto.rule}，第 {veto.line} 行）", style="red"))
+        lines.append(Text(visible(f"  单项否决 {veto.item}：{veto.detail or ''}（{veto.rule}，第 {veto.line} 行）"), style="red"))
     for deduction in result.deductions:
         what = f"{deduction.item}" + (f"·{deduction.detail}" if deduction.detail else "")
-        lines.append(Text(f"  −{deduction.points} {what}：{deduction.occurrences} 起（{', '.join(deduction.rules)}）"))
+        lines.append(Text(visible(f"  −{deduction.points} {what}：{deduction.occurrences} 起（{', '.join(deduction.rules)}）")))
     if result.missing:
-        lines.append(Text(f"  缺少数据、未计分：{', '.join(result.missing)}", style="yellow"))
+        lines.append(Text(visible(f"  缺少数据、未计分：{', '.join(result.missing)}"), style="yellow"))
     return Group(*lines)
 
 

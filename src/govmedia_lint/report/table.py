@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import groupby
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ..engine.findings import Finding
+from ..workdays import provisional_note
 from . import Report
+from .sanitize import visible
+from .terminal import console as make_console
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -24,7 +26,8 @@ def summary_line(report: Report) -> str:
     hidden = "".join(f"，另有 {n} 个{what}" for n, what in ((len(report.result.waived), "已豁免"),
                                                           (len(report.result.baselined), "已记入基线")) if n)
     return (f"检查 {report.result.files} 个文件、{report.result.accounts} 个账号：{parts}{hidden}{state}。"
-            f"检查日 {report.as_of}，审查期 {report.since} 至 {report.until}，日历 {report.calendar}")
+            f"检查日 {report.as_of}，审查期 {report.since} 至 {report.until}，日历 {report.calendar}"
+            + (f"（{provisional_note(report.result.provisional_years)}）" if report.result.provisional_years else ""))
 
 
 #: a rule with more short weeks than this in one file is shown as one row listing the weeks
@@ -41,7 +44,7 @@ def _rows(findings: list[Finding]) -> list[tuple[int, Finding, str]]:
         if "week" in finding.evidence and "count" in finding.evidence:
             weekly[finding.rule].append(finding)
     folded = {rule for rule, group in weekly.items() if len(group) > FOLD_WEEKS}
-    rows = [(f.line, f, f.message) for f in findings if f.rule not in folded]
+    rows = [(f.line, f, f.full_message) for f in findings if f.rule not in folded]
     for rule in folded:
         group = sorted(weekly[rule], key=lambda f: f.evidence["week"])
         required = group[0].evidence.get("required")
@@ -52,14 +55,13 @@ def _rows(findings: list[Finding]) -> list[tuple[int, Finding, str]]:
 
 
 def render(report: Report) -> str:
-    console = Console(width=120, force_terminal=report.color, color_system="auto" if report.color else None,
-                      highlight=False)
+    console = make_console(width=120, force_terminal=report.color, color_system="auto" if report.color else None)
     with console.capture() as capture:
         findings = report.result.findings
         for file, group in groupby(findings, key=lambda f: f.file):
             group = list(group)
             account = next((f.account for f in group if f.account), None)
-            console.print(Text(f"{file}" + (f"  {account}" if account else ""), style="bold underline"))
+            console.print(Text(visible(file) + (f"  {visible(account)}" if account else ""), style="bold underline"))
             table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
             table.add_column("line", justify="right", style="dim", no_wrap=True)
             table.add_column("severity", no_wrap=True)
@@ -67,7 +69,7 @@ def render(report: Report) -> str:
             table.add_column("message", overflow="fold")
             for line, finding, message in _rows(group):
                 table.add_row(str(line), Text(LABEL[finding.severity], style=STYLE[finding.severity]),
-                              Text(finding.rule, style="bold"), message)
+                              Text(visible(finding.rule), style="bold"), visible(message))
             console.print(table)
             console.print()
         if not findings:
@@ -76,5 +78,5 @@ def render(report: Report) -> str:
             from .scores import scores_renderable
 
             console.print(scores_renderable(report.scores))
-        console.print(summary_line(report))
+        console.print(visible(summary_line(report)))
     return capture.get()

@@ -9,8 +9,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..workdays import provisional_note
 from . import Report
 from .csv_report import HEADER, rows
+from .sanitize import visible
 from .summary import account_rows, score_text
 
 SUMMARY_HEADER = ["辖区", "账号", "主办单位", "平台", "状态", "文件", "发布条数", "错误", "警告", "提示", "已豁免", "评分"]
@@ -18,6 +20,8 @@ FILL = {"错误": "F8D7DA", "警告": "FFF3CD", "提示": "D1ECF1"}
 
 
 def _set(cell, value) -> None:
+    if isinstance(value, str):
+        value = visible(value)  # a vertical tab pasted from Word would make the workbook unreadable
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"  # text, never a formula
@@ -41,7 +45,7 @@ def render(report: Report) -> bytes:
     workbook = Workbook()
     findings = workbook.active
     findings.title = "问题清单"
-    _sheet(findings, HEADER, rows(report), [36, 7, 18, 6, 28, 26, 10, 60, 50, 30, 10, 24, 12])
+    _sheet(findings, HEADER, rows(report), [36, 7, 18, 6, 28, 26, 10, 60, 50, 30, 10, 24, 12, 40])
     for row in findings.iter_rows(min_row=2):
         row[7].alignment = Alignment(wrap_text=True, vertical="top")
         fill = FILL.get(row[3].value)
@@ -56,8 +60,10 @@ def render(report: Report) -> bytes:
     about = workbook.create_sheet("检查说明")
     for key, value in (("检查日", report.as_of.isoformat()), ("审查期", f"{report.since} 至 {report.until}"),
                        ("工作日历", report.calendar), ("检查完整", "否" if report.result.incomplete else "是"),
+                       ("暂算日历", provisional_note(report.result.provisional_years)
+                        if report.result.provisional_years else "无"),
                        ("统计", json.dumps(report.counts(), ensure_ascii=False))):
-        about.append([key, value])
+        about.append([key, visible(value)])
     about.column_dimensions["A"].width = 12
     about.column_dimensions["B"].width = 60
 

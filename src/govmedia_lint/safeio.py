@@ -1,0 +1,143 @@
+"""Reading and writing files that a pull request may have planted.
+
+Every file the tool reads (account files, packs, calendars, config, baselines,
+import sources) comes through ``read_bytes_limited``: it opens without
+blocking (a FIFO named ``*.yaml`` cannot hang the run), accepts only regular
+files (a symlink to ``/dev/zero`` is refused, not read until memory runs out),
+and reads at most ``limit`` bytes once, so what is hashed is what is parsed.
+
+Every report the tool writes goes through ``check_output_path`` (before the
+run: a missing folder, a folder or a symlink is refused up front) and
+``write_atomic`` (a temporary file beside the target, renamed over it: a full
+disk never leaves a truncated report where CI uploads artifacts).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+#: an account file: a year of heavy posting is ~0.3 MB
+ACCOUNT_LIMIT = 50 * 1024 * 1024
+#: packs, calendars, configuration files
+SMALL_LIMIT = 5 * 1024 * 1024
+#: baselines and import sources (a year of exports for a busy account)
+DATA_LIMIT = 200 * 1024 * 1024
+
+_O_BINARY = getattr(os, "O_BINARY", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+class UnsafeFileError(OSError):
+    """A path that is not a regular file, or a file over its size limit; ``str()`` is a Chinese message."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.strerror = message
+
+    def __str__(self) -> str:
+        return self.strerror
+
+
+def _megabytes(limit: int) -> str:
+    return f"{limit / (1024 * 1024):g} MB"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "目录"
+    if stat.S_ISFIFO(mode):
+        return "命名管道（FIFO）"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    return "特殊文件"
+
+
+def read_bytes_limited(path: Path | str, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; raises ``OSError`` (``UnsafeFileError``) otherwise."""
+    fd = os.open(path, os.O_RDONLY | _O_BINARY | _O_NONBLOCK | _O_CLOEXEC)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafeFileError(f"不是普通文件，而是{_kind(info.st_mode)}，不予读取")
+        if info.st_size > limit:
+            raise UnsafeFileError(f"文件超过 {_megabytes(limit)}，不予读取")
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:  # grew while being read
+        raise UnsafeFileError(f"文件超过 {_megabytes(limit)}，不予读取")
+    return data
+
+
+def is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def check_output_path(path: Path) -> str | None:
+    """Why ``path`` cannot take a report (in Chinese), or None when it can. Nothing is written."""
+    if is_link(path):
+        return f"输出路径 {path} 是符号链接，拒绝写入（以免写到仓库之外）"
+    if path.is_dir():
+        return f"输出路径 {path} 是目录，请给出文件名"
+    if path.exists() and not path.is_file():
+        return f"输出路径 {path} 不是普通文件（设备、管道等），请给出文件名"
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        return f"输出目录 {parent} 不存在"
+    if not os.access(parent, os.W_OK):
+        return f"输出目录 {parent} 不可写"
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"输出文件 {path} 只读"
+    return None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path`` and rename it into place; never through a symlink.
+
+    Raises ``OSError`` (the target is untouched); the temporary file is removed."""
+    if is_link(path):
+        raise UnsafeFileError(f"{path} 是符号链接，拒绝写入")
+    parent = path.parent if str(path.parent) else Path(".")
+    fd, temp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            _write_all(handle, data)
+        if path.exists():
+            try:
+                os.chmod(temp, stat.S_IMODE(os.stat(path).st_mode))
+            except OSError:
+                pass
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+
+
+def _write_all(handle, data: bytes) -> None:
+    handle.write(data)
+    handle.flush()
+    os.fsync(handle.fileno())
