@@ -165,3 +165,15 @@ def test_douyin_preset_through_csv_and_its_own_source(tmp_path):
     result = run_import("douyin", source, "--account", douyin)
     assert result.exit_code == 0 and "新增 1" in result.output
     assert posts(douyin)[-1].when == "2025-06-12 14:30"
+
+
+def test_messages_csv_is_recognised_by_its_columns_and_filtered_by_account(tmp_path):
+    rows = [["platform", "account_id", "channel", "received_at", "acknowledged_at", "replied_at", "summary"],
+            ["wechat", "gh_0123456789ab", "留言", "2025-06-02 15:42", "", "2025-06-03 08:15", "询问汛期禁游河段"],
+            ["weibo", "5123456789", "私信", "2025-06-09 10:40", "", "", "咨询汛前检查时间"],
+            ["douyin", "", "评论", "2025-06-12 15:02", "", "2025-06-13 09:30", "询问检查覆盖范围"]]
+    target = account(tmp_path)
+    result = run_import("csv", csv_file(tmp_path / "messages.csv", rows), "--account", target)
+    assert result.exit_code == 0 and "留言 messages：新增 1" in result.output and "其他账号的数据 2 条" in result.output
+    doc = load_account_text(target.read_text(encoding="utf-8"), "a").document
+    assert [(m.channel, m.summary) for m in doc.messages] == [("留言", "询问汛期禁游河段")]
