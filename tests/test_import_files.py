@@ -177,3 +177,13 @@ def test_messages_csv_is_recognised_by_its_columns_and_filtered_by_account(tmp_p
     assert result.exit_code == 0 and "留言 messages：新增 1" in result.output and "其他账号的数据 2 条" in result.output
     doc = load_account_text(target.read_text(encoding="utf-8"), "a").document
     assert [(m.channel, m.summary) for m in doc.messages] == [("留言", "询问汛期禁游河段")]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["weixin", "e.csv"], "未知的导入来源 'weixin'"),
+    (["csv", "e.csv", "--preset", "kuaishou"], "没有名为 'kuaishou' 的预设"),
+])
+def test_unknown_source_or_preset_is_a_usage_error(tmp_path, args, message):
+    csv_file(tmp_path / "e.csv", WECHAT_ROWS)
+    result = run_import(*[tmp_path / a if a == "e.csv" else a for a in args], "--account", account(tmp_path))
+    assert result.exit_code == 2 and message in result.output

@@ -207,3 +207,12 @@ def test_every_sample_register_file_changes_only_by_the_added_line(tmp_path):
         if diff[:1] == ["+ posts:"]:
             diff = diff[1:]  # a file without posts gains the list
         assert len(diff) == 1 and diff[0].startswith("+ ") and "导入测试" in diff[0], (source, diff)
+
+
+def test_a_ledger_time_completes_a_message_logged_by_day_only(tmp_path):
+    target = account(tmp_path, ACCOUNT + "messages:\n  - {received_at: 2025-06-02, summary: 反映村内水渠堵塞}\n")
+    rows = [["收到时间", "答复时间", "留言摘要"], ["2025-06-02 20:05", "2025-06-05 11:20", "反映村内水渠堵塞"]]
+    result = run_import("message-ledger", csv_file(tmp_path / "l.csv", rows), "--account", target)
+    assert "新增 0，更新 1" in result.output
+    (message,) = doc(target).messages
+    assert f"{message.received_at:%Y-%m-%d %H:%M}" == "2025-06-02 20:05" and message.replied_at is not None

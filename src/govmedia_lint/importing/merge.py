@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import parse_qs, urlsplit
@@ -207,6 +207,8 @@ class _Index:
         if any(key[0] in kinds for key in theirs):
             return False  # both carry an id of one kind, and they differ: another post
         other = item.get(KEY_DATE[self.collection])
+        if item.node is None and isinstance(other, datetime) and other.time() == time(0):
+            other = other.date()  # the document reads a message's day-only ``received_at`` as 00:00
         timed = isinstance(other, datetime) and isinstance(when, datetime)
         if timed and other.replace(second=0) != when.replace(second=0):
             return False  # two times on one day: two posts or messages
