@@ -29,9 +29,9 @@ def calendar() -> WorkCalendar:
 
 @pytest.fixture
 def run(packset):
-    """run(yaml, code, as_of=..., since=..., others=[...]) -> findings of that rule on the first file."""
+    """run(yaml, code, as_of=..., since=..., until=..., others=[...]) -> findings of that rule on the first file."""
 
-    def _run(text, code, as_of, since=None, others=(), pack=None):
+    def _run(text, code, as_of, since=None, others=(), pack=None, until=None):
         from govmedia_lint.engine.examples import example_document
 
         pack = pack or packset.find_rule(code).pack
@@ -41,8 +41,9 @@ def run(packset):
             assert not result.errors, result.errors
             result.path = f"f{index}.yaml"
         as_of = date.fromisoformat(as_of)
-        default_since, until = default_period(as_of)
+        default_since, default_until = default_period(as_of)
         since = date.fromisoformat(since) if since else default_since
+        until = date.fromisoformat(until) if until else default_until
         options = RunOptions(as_of, since, until, WorkCalendar(), packs=[pack], select=[code])
         result = evaluate_register(loaded, packset, options)
         return [f for f in result.findings if f.file == "f0.yaml" and f.rule == code]

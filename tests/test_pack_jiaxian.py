@@ -51,6 +51,7 @@ def test_article_7_5_opening_notice_still_up_under_30_days_is_not_yet_a_failure(
     account: {opened_on: 2025-06-20}
     notices:
       - {kind: opening, posted_on: 2025-06-20, placement: homepage_prominent, channel: portal}
+      - {kind: opening, posted_on: 2025-06-20, placement: homepage_pinned, channel: account}
     """
     assert run(text, "JX-OPENING-NOTICE-30-DAYS", "2025-07-01") == []
 
@@ -60,6 +61,7 @@ def test_article_7_5_opening_notice_exactly_30_days_passes_29_fails(run):
     account: {{opened_on: 2025-01-01}}
     notices:
       - {{kind: opening, posted_on: 2025-01-01, removed_on: {removed}, placement: homepage_prominent, channel: portal}}
+      - {{kind: opening, posted_on: 2025-01-01, placement: homepage_pinned, channel: account}}
     """
     assert run(text.format(removed="2025-01-31"), "JX-OPENING-NOTICE-30-DAYS", "2025-07-01") == []
     findings = run(text.format(removed="2025-01-30"), "JX-OPENING-NOTICE-30-DAYS", "2025-07-01")
@@ -68,7 +70,31 @@ def test_article_7_5_opening_notice_exactly_30_days_passes_29_fails(run):
 
 def test_article_7_5_opening_without_any_notice_fails_on_the_opened_on_line(run):
     findings = run("account: {opened_on: 2025-01-01}", "JX-OPENING-NOTICE-30-DAYS", "2025-07-01")
-    assert "没有发布" in findings[0].message
+    assert len(findings) == 2 and all("没有" in f.message and f.line == 1 for f in findings)
+
+
+# 第七条（五）在县政府门户网站与政务新媒体上发布开通公告 — both channels, each judged on its own
+def test_article_7_5_opening_notice_on_the_portal_only_fails_for_the_account_channel(run):
+    text = """
+    account: {opened_on: 2025-01-01}
+    notices:
+      - {kind: opening, posted_on: 2025-01-01, removed_on: 2025-02-15, placement: homepage_prominent, channel: portal}
+    """
+    findings = run(text, "JX-OPENING-NOTICE-30-DAYS", "2025-07-01")
+    assert len(findings) == 1 and "政务新媒体账号" in findings[0].message
+    assert findings[0].evidence["channel"] == "account"
+
+
+def test_article_7_5_opening_notice_on_both_channels_by_the_opening_day_no_invented_grace(run):
+    text = """
+    account: {{opened_on: 2025-01-01}}
+    notices:
+      - {{kind: opening, posted_on: {portal}, removed_on: 2025-02-15, placement: homepage_prominent, channel: portal}}
+      - {{kind: opening, posted_on: 2025-01-01, removed_on: 2025-02-05, placement: homepage_pinned, channel: account}}
+    """
+    assert run(text.format(portal="2024-12-30"), "JX-OPENING-NOTICE-30-DAYS", "2025-07-01") == []
+    findings = run(text.format(portal="2025-01-03"), "JX-OPENING-NOTICE-30-DAYS", "2025-07-01")
+    assert len(findings) == 1 and "迟至 2025-01-03" in findings[0].message
 
 
 # 第八条（一）临时下线每年不得超过1次；（二）紧急关停不计入当年临时下线次数
@@ -85,7 +111,32 @@ def test_article_8_2_emergency_shutdown_does_not_count_as_temporary_offline(run)
 def test_article_8_1_offline_still_ongoing_counts_to_the_as_of_date(run):
     text = "offline_periods:\n  - {kind: temporary, start: 2025-05-01, approved_on: 2025-04-20}\n"
     findings = run(text, "JX-TEMP-OFFLINE-MAX-30-DAYS", "2025-06-15")
-    assert findings[0].evidence["days"] == 45 and "至今未结束" in findings[0].message
+    assert findings[0].evidence["days"] == 46 and "至今未结束" in findings[0].message
+
+
+# 第八条（一）下线时间不得超过 30 天 — `end` is the last offline day, as for the idle rules
+def test_article_8_1_offline_period_end_is_the_last_offline_day_30_days_pass_31_fail(run):
+    text = "offline_periods:\n  - {{kind: temporary, start: 2025-06-01, end: {end}, approved_on: 2025-05-20}}\n"
+    assert run(text.format(end="2025-06-30"), "JX-TEMP-OFFLINE-MAX-30-DAYS", "2025-12-31") == []
+    findings = run(text.format(end="2025-07-01"), "JX-TEMP-OFFLINE-MAX-30-DAYS", "2025-12-31")
+    assert findings[0].evidence["days"] == 31
+
+
+def test_article_10_2_3_idle_gap_and_offline_duration_count_the_same_offline_days(run):
+    # 06-01..06-30 is 30 offline days for the duration rule and excuses the same 30 days of an idle gap
+    text = """
+    account: {{opened_on: 2025-05-31}}
+    offline_periods:
+      - {{kind: temporary, start: 2025-06-01, end: 2025-06-30, approved_on: 2025-05-20}}
+    posts:
+      - {{date: 2025-05-31}}
+      - {{date: {back}}}
+      - {{date: 2025-07-20}}
+    """
+    assert run(text.format(back="2025-07-14"), "JX-TEMP-OFFLINE-MAX-30-DAYS", "2025-07-21") == []
+    assert run(text.format(back="2025-07-14"), "JX-IDLE-OVER-14-DAYS", "2025-07-21") == []  # 44 − 30 = 14
+    findings = run(text.format(back="2025-07-15"), "JX-IDLE-OVER-14-DAYS", "2025-07-21")
+    assert findings[0].evidence["days"] == 15
 
 
 # 第八条（五）2 个工作日内书面报备
@@ -194,3 +245,48 @@ def test_article_19_pack_in_force_gives_no_expiry_warning(packset):
     options = RunOptions(date(2025, 7, 1), date(2024, 7, 2), date(2025, 7, 1), WorkCalendar())
     result = evaluate_register([load_account_text(text, "a.yaml")], packset, options)
     assert "GML-PACK-EXPIRED" not in {f.rule for f in result.findings}
+
+
+# 第十条（二）3 连续超过 14 天不更新 — posts after --until still close the gap to the as-of date
+def test_article_10_2_3_idle_gap_counts_posts_after_the_review_period_ends(run):
+    text = "account: {opened_on: 2025-05-10}\nposts:\n" + "".join(
+        f"  - {{date: 2025-{d}}}\n" for d in ("05-20", "06-02", "06-15", "06-28"))
+    assert run(text, "JX-IDLE-OVER-14-DAYS", "2025-07-01", since="2025-01-01", until="2025-05-31") == []
+
+
+# 第九条 主管领导 — a file that says nothing of its staff has not said there is no leader
+def test_article_9_missing_staff_is_missing_data_not_a_violation(run):
+    findings = run("account: {}", "JX-LEADER-ASSIGNED", "2025-07-01")
+    assert len(findings) == 1 and findings[0].severity == "warning"
+    assert findings[0].evidence["missing"] == ["account.staff"]
+    assert run("account: {staff: {operators: [王芳]}}", "JX-LEADER-ASSIGNED", "2025-07-01")[0].evidence.get(
+        "missing") is None
+
+
+# 第七条（一）单位内设机构和个人，均不得作为政务新媒体的账号主体或认证主体 — the 认证主体 too
+def test_article_7_1_individual_as_verified_subject_fails_even_under_a_department(run):
+    text = "account: {host_unit_kind: department, verified_subject: 张三, verified_subject_kind: individual}"
+    assert run(text, "JX-VERIFIED-SUBJECT-NOT-INTERNAL", "2025-07-01")
+    same = "account: {host_unit: 佳县民政局, host_unit_kind: department, verified_subject: 佳县民政局}"
+    assert run(same, "JX-VERIFIED-SUBJECT-NOT-INTERNAL", "2025-07-01") == []
+    unknown = "account: {host_unit_kind: department, verified_subject: 某公司}"
+    assert run(unknown, "JX-VERIFIED-SUBJECT-NOT-INTERNAL", "2025-07-01")[0].evidence["missing"]
+
+
+# 第八条（四）逐级审核，经省政府办公厅同意后，方可启动注销关停工作
+def test_article_8_4_closure_approved_by_the_county_not_the_province_fails(run):
+    text = "filings:\n  - {{type: close, event_on: 2025-05-01, filed_on: 2025-04-01, approved_on: 2025-04-20, approved_by: {by}}}\n"
+    assert run(text.format(by="佳县人民政府办公室"), "JX-CLOSURE-BY-PROVINCE", "2025-07-01")
+    assert run(text.format(by="陕西省人民政府办公厅"), "JX-CLOSURE-BY-PROVINCE", "2025-07-01") == []
+
+
+# 第八条（一）经省政府办公厅审批同意后，方可临时下线
+def test_article_8_1_temporary_offline_approved_by_the_province(run):
+    text = "offline_periods:\n  - {{kind: temporary, start: 2025-03-01, end: 2025-03-05, approved_on: 2025-02-20, approved_by: {by}}}\n"
+    assert run(text.format(by="佳县政务信息化服务中心"), "JX-TEMP-OFFLINE-BY-PROVINCE", "2025-07-01")
+    assert run(text.format(by="省政府办公厅"), "JX-TEMP-OFFLINE-BY-PROVINCE", "2025-07-01") == []
+
+
+# 第七条（一）不得在国家有关主管单位未予核准的新媒体平台上开办政务新媒体
+def test_article_7_1_unapproved_platform_fails(run):
+    assert run("account: {platform: other, platform_approved: false}", "JX-PLATFORM-APPROVED", "2025-07-01")

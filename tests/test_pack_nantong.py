@@ -4,7 +4,6 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-
 from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
 from govmedia_lint.loading import load_account_file
 from govmedia_lint.workdays import WorkCalendar
@@ -56,7 +55,7 @@ def test_article_14_verification_names_host_and_consistent_names(run):
     assert run("account: {verification_names_host: false}", "NT-VERIFICATION-NAMES-HOST", "2025-07-01")
     found = run("account: {name: 南通发布, host_unit: 市政府办, platform: wechat}", "NT-NAME-CONSISTENT", "2025-07-01",
                 others=["account: {name: 南通政务, host_unit: 市政府办, platform: weibo}"])
-    assert found and found[0].severity == "info"
+    assert found and found[0].severity == "warning"  # 原则上: a principle is a warning (docs/severity-policy.md)
 
 
 def test_article_15_opening_filed_with_the_supervising_office(run):
@@ -87,13 +86,28 @@ def test_article_16_closure_filed_and_approved_by_the_unit(run):
     assert run(late, "NT-CLOSURE-APPROVED", "2025-07-01")
 
 
-def test_article_16_closure_notice_at_least_15_working_days(run):
-    text = ("account: {{status: closed, closed_on: 2025-04-01}}\n"
-            "notices:\n  - {{kind: closure, posted_on: 2025-03-20, removed_on: {removed}, channel: account}}")
+def test_article_16_closure_notice_period_of_15_working_days_before_closure(run):
+    text = ("account: {{status: closed, closed_on: {closed}}}\n"
+            "notices:\n  - {{kind: closure, posted_on: 2025-03-20, channel: account}}")
     # working days after 03-20: ... 04-03 is the 10th, 04-07..04-11 the 11th-15th (清明 04-04..06 off)
-    assert run(text.format(removed="2025-04-11"), "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01") == []
-    found = run(text.format(removed="2025-04-10"), "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01")
+    assert run(text.format(closed="2025-04-11"), "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01") == []
+    found = run(text.format(closed="2025-04-10"), "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01")
     assert found and found[0].evidence["kept"] == 14
+
+
+# 第十六条 并向社会公告。公告时间不少于15个工作日 — a notice period before closure, not time kept afterwards
+def test_article_16_closure_notice_posted_on_the_closure_day_fails_however_long_kept(run):
+    text = ("account: {status: closed, closed_on: 2025-04-01}\n"
+            "notices:\n  - {kind: closure, posted_on: 2025-04-01, removed_on: 2025-05-30, channel: account}")
+    found = run(text, "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01")
+    assert len(found) == 1 and found[0].evidence["kept"] == 0
+
+
+def test_article_16_closure_notice_removed_before_the_period_ran_fails(run):
+    text = ("account: {status: closed, closed_on: 2025-05-30}\n"
+            "notices:\n  - {kind: closure, posted_on: 2025-03-03, removed_on: 2025-03-10, channel: account}")
+    found = run(text, "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01")
+    assert len(found) == 1 and found[0].evidence["kept"] == 5
 
 
 def test_article_16_closure_without_any_notice_and_notice_still_up(run):
@@ -243,3 +257,43 @@ def test_sample_register_story_dates_in_2026(packset):
     assert "posted_on" not in of("南通城管-抖音", "NT-CLOSURE-NOTICE-15-WORKDAYS")[0].evidence
     # the accounts opened before the 办法 re-filed within 20 working days of 2019-10-10 (by 2019-11-06)
     assert not of("南通发布-微信", "NT-LEGACY-REFILED-20-WORKDAYS")
+
+
+# 第十九条 原则上每两周至少发布1条原创信息 — the verdict does not depend on where --since starts
+def test_article_19_original_biweekly_windows_do_not_move_with_since(run):
+    posts = "".join(f"  - {{date: 2025-{d}, original: true}}\n" for d in ("06-04", "06-18", "06-30", "07-16"))
+    text = "account: {opened_on: 2025-01-01}\nposts:\n" + posts
+    # fixed two-week windows from 06-02 each hold an original; windows from 06-09 would leave 07-21..08-03 empty
+    for since in ("2025-06-02", "2025-06-09", "2025-06-16"):
+        assert run(text, "NT-ORIGINAL-BIWEEKLY", "2025-08-03", since=since) == [], since
+
+
+# 第十四条 政务新媒体应当在国家主管部门核准的平台上设立并开展应用
+def test_article_14_platform_not_approved_fails_unknown_is_missing_data(run):
+    assert run("account: {platform: other, platform_approved: false}", "NT-PLATFORM-APPROVED", "2025-07-01")
+    found = run("account: {platform: other}", "NT-PLATFORM-APPROVED", "2025-07-01")
+    assert found[0].evidence["missing"] == ["account.platform_approved"]
+
+
+# 第二十七条 从事政务新媒体工作的人员，须经培训后方可上岗
+def test_article_27_staff_trained_before_taking_up_the_post(run):
+    trained = "account:\n  staff: {operators: [{name: 陈晨, trained_on: 2025-02-20, on_duty_since: 2025-03-01}]}\n"
+    assert run(trained, "NT-STAFF-TRAINED", "2025-07-01") == []
+    late = trained.replace("2025-02-20", "2025-03-10")
+    assert run(late, "NT-STAFF-TRAINED", "2025-07-01")[0].evidence["person"] == "陈晨"
+    unknown = run("account:\n  staff: {operators: [陈晨], reviewers: [陈晨]}\n", "NT-STAFF-TRAINED", "2025-07-01")
+    assert unknown[0].severity == "warning" and "陈晨" in unknown[0].evidence["missing"][0]
+
+
+# 第七条 委托专门机构承办的，应当……加强资质审查
+def test_article_7_outsourced_without_vetting_fails(run):
+    text = "account:\n  outsourcing: {vendor: 某公司, confidentiality_agreement: true}\n"
+    assert run(text, "NT-OUTSOURCING-VETTED", "2025-07-01")
+    assert run("account: {}", "NT-OUTSOURCING-VETTED", "2025-07-01") == []
+
+
+# 第十九条 更新发布信息 — an app or a mini-program has no column to publish originals in
+def test_article_19_original_biweekly_does_not_apply_to_apps_and_mini_programs(run):
+    for platform in ("app", "miniprogram"):
+        text = f"account: {{platform: {platform}, opened_on: 2025-01-01}}\nposts: []\n"
+        assert run(text, "NT-ORIGINAL-BIWEEKLY", "2025-08-03") == []

@@ -154,3 +154,43 @@ def test_a_local_pack_never_copies_an_inheritable_rule():
             twins = [n for n in national.rules.values() if n.kind == rule.kind and n.params == rule.params
                      and n.applies_to == rule.applies_to]
             assert not twins, f"{pack.id} {code} copies {twins[0].code}; use extends: {twins[0].code}"
+
+
+# 否决·内容不更新1 监测时间点前2周内无更新 — a post the file holds is never missing because of the period
+def test_no_update_veto_counts_posts_after_the_end_of_the_review_period(run):
+    text = """
+    account: {opened_on: 2024-01-01}
+    posts:
+      - {date: 2025-05-20}
+      - {date: 2025-06-30}
+    """
+    assert run(text, "NAT-NO-UPDATE-2-WEEKS", "2025-07-01", since="2025-01-01", until="2025-05-31") == []
+
+
+def test_no_update_veto_still_fires_when_nothing_was_posted_up_to_the_check_date(run):
+    text = "account: {opened_on: 2024-01-01}\nposts:\n  - {date: 2025-05-20}\n"
+    findings = run(text, "NAT-NO-UPDATE-2-WEEKS", "2025-07-01", since="2025-01-01", until="2025-05-31")
+    assert findings and findings[0].evidence["to"] == "2025-07-01"
+
+
+# 否决·内容不更新 judges publishing accounts: an app or a mini-program has no column to update
+def test_update_rules_do_not_apply_to_apps_and_mini_programs(run):
+    for platform in ("app", "miniprogram"):
+        text = f"account: {{platform: {platform}, opened_on: 2024-01-01}}\nposts: []\n"
+        assert run(text, "NAT-NO-UPDATE-2-WEEKS", "2025-07-01") == []
+        assert run(text, "NAT-UPDATE-WEEKLY", "2025-07-01") == []
+
+
+# a WeChat mini-program may be written platform: wechat, platform_kind: 小程序 — one account, one verdict
+def test_wechat_platform_kind_mini_program_is_a_mini_program(run):
+    text = "account: {platform: wechat, platform_kind: 小程序, opened_on: 2024-01-01}\nposts: []\n"
+    assert run(text, "NAT-NO-UPDATE-2-WEEKS", "2025-07-01") == []
+
+
+# 扣分·功能无法使用 提供的功能无法正常使用且未对外公告的 — an announced fault is not deducted
+def test_broken_function_announced_is_not_counted_unannounced_is(run):
+    base = "incidents:\n  - {{kind: broken_function, date: 2025-06-20{extra}}}\n"
+    assert run(base.format(extra=", announced: true"), "NAT-BROKEN-FUNCTION", "2025-07-01", pack="national") == []
+    assert run(base.format(extra=", announced: false"), "NAT-BROKEN-FUNCTION", "2025-07-01", pack="national")
+    unknown = run(base.format(extra=""), "NAT-BROKEN-FUNCTION", "2025-07-01", pack="national")
+    assert unknown[0].evidence["missing"] == ["incidents[].announced"]

@@ -428,6 +428,87 @@ def test_sample_register_findings_are_the_documented_ones(packset):
         ("黔江教育", "QJ-WECHAT-MENUS"), ("黔江教育", "QJ-MESSAGE-ACK-1-WORKDAY"),
         ("黔江教育", "QJ-MESSAGE-RESULT-5-WORKDAYS"), ("黔江教育", "QJ-THREE-LEVEL-REVIEW"),
         ("黔江教育", "QJ-NO-BACKDATED-POSTS"),
-        ("黔江智慧社区APP", "QJ-NEW-APP-APPROVED"),
+        ("黔江智慧社区APP", "QJ-NEW-APP-APPROVED"), ("黔江智慧社区APP", "QJ-APPROVAL-CHAIN"),
+        ("黔江应急发布", "QJ-APPROVAL-CHAIN"),
         ("黔江林业", "QJ-RETAINED-ACCOUNTS-ONLY"),
     }
+
+
+# 第十一条 三审三校：三级审核校对 — three levels are three distinct people
+def test_article_11_three_level_review_needs_three_distinct_people(run):
+    text = "posts:\n  - {date: 2025-06-02, editor: 向小琴, reviewers: [杨科长, 杨科长, 杨科长]}\n"
+    findings = run(text, "QJ-THREE-LEVEL-REVIEW", "2025-07-01")
+    assert len(findings) == 1 and "不同" in findings[0].message
+
+
+# 第十三条 1个工作日内回复受理情况 — a reply within that deadline is the acknowledgement
+def test_article_13_message_answered_in_full_within_a_working_day_is_acknowledged(run):
+    text = "messages:\n  - {received_at: 2025-06-03 10:00, replied_at: 2025-06-03 16:00}\n"
+    assert run(text, "QJ-MESSAGE-ACK-1-WORKDAY", "2025-07-01") == []
+    late = "messages:\n  - {received_at: 2025-06-03 10:00, replied_at: 2025-06-06 16:00}\n"
+    assert run(late, "QJ-MESSAGE-ACK-1-WORKDAY", "2025-07-01")
+
+
+# 第十二条 / 否决·内容不更新: 小程序 has no publishing column, however it is written
+def test_article_12_wechat_mini_program_written_as_platform_kind_gets_no_update_findings(run):
+    text = "account: {platform: wechat, platform_kind: 小程序, opened_on: 2024-01-01}\nposts: []\n"
+    for code in ("QJ-UPDATE-3-PER-WEEK", "NAT-NO-UPDATE-2-WEEKS"):
+        assert run(text, code, "2025-07-01", pack="qianjiang") == []
+
+
+# 第八条 需经本单位主要负责人同意后报区政府办公室、市政府办公厅批准后方可进行 — three levels, each before the act
+def test_article_8_approval_chain_needs_all_three_levels_before_the_act(run):
+    text = """
+    filings:
+      - type: change
+        event_on: 2025-05-10
+        approvals:
+          - {{by: 本单位主要负责人, on: 2025-05-02}}
+          - {{by: 重庆市黔江区人民政府办公室, on: 2025-05-05}}
+          - {{by: 市政府办公厅, on: {city}}}
+    """
+    assert run(text.format(city="2025-05-10"), "QJ-APPROVAL-CHAIN", "2025-07-01") == []
+    late = run(text.format(city="2025-05-12"), "QJ-APPROVAL-CHAIN", "2025-07-01")
+    assert len(late) == 1 and late[0].evidence["level"] == "市政府办公厅"
+    no_chain = run("filings:\n  - {type: change, event_on: 2025-05-10}\n", "QJ-APPROVAL-CHAIN", "2025-07-01")
+    assert no_chain[0].evidence["missing"] == ["filings[].approvals"]
+
+
+# 第十条（三）发布行政规范性文件……时，应当同步发布……解读材料 — same day as the document
+def test_article_10_3_normative_document_interpretation_published_with_it(run):
+    text = ("policy_documents:\n  - {{title: 某办法, issued_on: 2025-05-06, published_on: 2025-05-08, normative: true, "
+            "interpretation_published_on: {day}}}\n")
+    assert run(text.format(day="2025-05-08"), "QJ-NORMATIVE-INTERPRETED-WITH-IT", "2025-07-01") == []
+    assert run(text.format(day="2025-05-09"), "QJ-NORMATIVE-INTERPRETED-WITH-IT", "2025-07-01")
+    other = "policy_documents:\n  - {title: 某通知, issued_on: 2025-05-06, normative: false}\n"
+    assert run(other, "QJ-NORMATIVE-INTERPRETED-WITH-IT", "2025-07-01") == []
+
+
+# 第十五条 应第一时间……报告 — no number of days: the report must exist
+def test_article_15_incident_not_reported_fails_reported_passes(run):
+    text = "incidents:\n  - {kind: account_hijacked, date: 2025-06-01}\n"
+    assert run(text, "QJ-INCIDENT-REPORTED", "2025-07-01")
+    assert run(text.replace("}", ", reported_on: 2025-06-01}"), "QJ-INCIDENT-REPORTED", "2025-07-01") == []
+
+
+# 第十条 不得发布涉密、敏感信息
+def test_article_10_sensitive_information_is_reported(run):
+    text = "incidents:\n  - {kind: sensitive_information, date: 2025-06-01}\n"
+    assert run(text, "QJ-NO-SECRET-INFORMATION", "2025-07-01")
+
+
+def test_approvals_key_on_is_a_date_not_a_boolean():
+    from datetime import date
+
+    from govmedia_lint.engine.examples import example_document
+
+    result = example_document("filings:\n  - {type: open, approvals: [{by: 区政府办公室, on: 2025-05-05}]}\n",
+                              "qianjiang")
+    assert not result.errors and result.document.filings[0].approvals[0].on == date(2025, 5, 5)
+
+
+# 第七条（一）保留名单 lists 小程序 as miniprogram: written as wechat + platform_kind 小程序, it is the same account
+def test_article_7_1_listed_mini_program_written_as_wechat_kind_is_on_the_list(run):
+    text = ("account: {name: 黔江反诈卫士, host_unit: 区公安局, platform: wechat, platform_kind: 小程序, "
+            "opened_on: 2022-01-01}")
+    assert run(text, "QJ-RETAINED-ACCOUNTS-ONLY", "2025-07-01") == []

@@ -7,10 +7,10 @@ rules the pack overrides or inherits, and the sample register and examples.
 """
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
-
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -158,11 +158,11 @@ def test_article_10_verification_rule_overrides_the_national_one(packset, run):
     assert findings[0].source["document"] == "神木市政务新媒体管理办法"
 
 
-def test_article_10_names_differ_across_platforms_is_info(run):
+def test_article_10_names_differ_across_platforms_is_a_warning_as_a_principle(run):
     others = ["account: {name: 平安神木, host_unit: 神木市公安局, platform: douyin}"]
     findings = run("account: {name: 神木公安, host_unit: 神木市公安局, platform: wechat}", "SM-NAME-CONSISTENT",
                    "2025-07-01", others=others)
-    assert len(findings) == 1 and findings[0].severity == "info"
+    assert len(findings) == 1 and findings[0].severity == "warning"
 
 
 # ── 第十二条 每周更新不少于两次 ───────────────────────────────────────────────
@@ -331,3 +331,11 @@ def test_article_5_outsourced_post_without_a_host_reviewer_fails_own_accounts_no
     findings = run(text, "SM-OUTSOURCED-SUPERVISED", "2025-07-01")
     assert len(findings) == 1 and "《甲》" in findings[0].message
     assert run("posts:\n  - {date: 2025-06-02, reviewers: [代运营-主管]}", "SM-OUTSOURCED-SUPERVISED", "2025-07-01") == []
+
+
+# 第二十二条 本办法自印发之日起施行 — 印发 2022年1月21日 (落款 “2022121”), not the web posting of 2022-02-22
+def test_article_22_in_force_from_the_day_of_issue_2022_01_21(run, packset):
+    assert packset.packs["shenmu"].meta.in_force_from == date(2022, 1, 21)
+    text = "filings:\n  - {type: change, event_on: 2022-01-24, filed_on: 2022-02-21}\n"
+    findings = run(text, "SM-CHANGE-FILED-5-WORKDAYS", "2022-06-30", since="2022-01-01")
+    assert len(findings) == 1 and findings[0].evidence["event_on"] == "2022-01-24"

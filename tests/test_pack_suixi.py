@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-
 ROOT = Path(__file__).resolve().parents[1]
 OUTSOURCED = "outsourcing: {vendor: 安徽某新媒体运营有限公司, has_news_license: true}"
 
@@ -127,10 +126,12 @@ def test_2_3_no_funding_fails(run):
 
 
 # ── 三（二）分级备案：未经报备不得申请开设 ─────────────────────────────────────
-def test_3_2_filing_the_day_before_opening_passes_on_the_day_fails(run):
+# 三（二）未经报备，不得申请开设 — a filing the same day as opening is no proof of the wrong order
+def test_3_2_filing_on_the_opening_day_passes_the_day_after_fails(run):
     text = "account: {{opened_on: 2025-03-10}}\nfilings:\n  - {{type: open, event_on: 2025-03-10, filed_on: {day}}}"
     assert run(text.format(day="2025-03-09"), "SX-FILED-BEFORE-APPLYING", "2025-07-01") == []
-    findings = run(text.format(day="2025-03-10"), "SX-FILED-BEFORE-APPLYING", "2025-07-01")
+    assert run(text.format(day="2025-03-10"), "SX-FILED-BEFORE-APPLYING", "2025-07-01") == []
+    findings = run(text.format(day="2025-03-11"), "SX-FILED-BEFORE-APPLYING", "2025-07-01")
     assert len(findings) == 1 and "先开设后备案" in findings[0].message
 
 
@@ -227,3 +228,16 @@ EXPECTED = {
 
 def test_sample_register_shows_each_account_its_intended_findings_only(register_findings):
     assert register_findings(ROOT / "accounts" / "suixi", "2026-11-26") == EXPECTED
+
+
+# 一（三）对公众需求诉求“不闻不问” — a message never answered by the as-of date
+def test_1_3_message_never_answered_by_the_as_of_date_fails(run):
+    text = "messages:\n  - {received_at: 2025-05-03 10:00}\n"
+    assert run(text, "SX-MESSAGES-ANSWERED", "2025-07-01")
+    answered = "messages:\n  - {received_at: 2025-05-03 10:00, replied_at: 2025-06-20 10:00}\n"
+    assert run(answered, "SX-MESSAGES-ANSWERED", "2025-07-01") == []
+
+
+# 一（五）账号……甚至遭“盗用”
+def test_1_5_hijacked_account_is_reported(run):
+    assert run("incidents:\n  - {kind: account_hijacked, date: 2025-04-02}\n", "SX-ACCOUNT-NOT-HIJACKED", "2025-07-01")

@@ -150,14 +150,14 @@ def test_file_vanishing_during_the_run(tmp_path, monkeypatch):
     patch_reads(monkeypatch, flaky)
     code, report = check_json(tmp_path, "--select", "JX-NO-SPECIAL")
     assert code == 2 and report["files"] == 2 and report["accounts"] == 1
-    assert "No such file" in input_errors(report)[0]["message"]
+    assert "文件不存在" in input_errors(report)[0]["message"]
 
 
 def test_unreadable_file(tmp_path, monkeypatch):
     (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
     patch_reads(monkeypatch, lambda *a, **k: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
     code, report = check_json(tmp_path)
-    assert code == 2 and "Permission denied" in input_errors(report)[0]["message"]
+    assert code == 2 and "没有读取权限" in input_errors(report)[0]["message"]
 
 
 def test_thousands_of_files(tmp_path):

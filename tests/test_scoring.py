@@ -94,7 +94,7 @@ def test_deductions_per_occurrence_capped_at_10_and_once_items():
       - {received_at: 2025-06-09 10:00, summary: 乙, inappropriate_reply: true}
       - {received_at: 2025-06-16 10:00, summary: 丙, inappropriate_reply: true}
     incidents:
-      - {kind: broken_function, date: 2025-06-12}
+      - {kind: broken_function, date: 2025-06-12, announced: false}
     """)
     text = text.replace("  - {date: 2025-06-10, original: true", "  - {date: 2025-06-10, commercial_ad: true, original: true")
     text = text.replace("  - {date: 2025-06-17, original: true", "  - {date: 2025-06-17, commercial_ad: true, original: true")
@@ -177,23 +177,57 @@ def test_closed_accounts_are_not_ranked_but_count_in_the_annual_index():
         ("集约整合", "已报关停却未发布停更公告", 5)]
 
 
-def test_annual_index_duplicate_accounts_count_the_extra_ones_with_cap():
+# 附件3 集约整合：一个单位在同一平台开设业务相近、功能相似的账号，每发现一起，扣5分 — one group is one case
+def test_annual_index_duplicate_accounts_are_one_case_per_unit_and_platform():
     docs = [account(name=n) for n in ("甲号", "乙号", "丙号")]
     unit = next(r for r in score(*docs) if r.level == "host_unit")
     dup = unit.deductions[0]
-    assert (dup.item, dup.occurrences, dup.points) == ("集约整合", 2, 10)
-    assert unit.score == 90
+    assert (dup.item, dup.occurrences, dup.points) == ("集约整合", 1, 5)
+    assert unit.score == 95
+    two_cases = [*docs, account(name="丁号", platform="weibo"), account(name="戊号", platform="weibo")]
+    unit = next(r for r in score(*two_cases) if r.level == "host_unit")
+    assert (unit.deductions[0].occurrences, unit.deductions[0].points) == (2, 10)
+
+
+# 附件3 only 集约整合 and 开设备案 (40 of 100 points) are in the register: never printed as 合格
+def test_annual_index_with_only_40_points_computable_is_partial_not_passed():
+    unit = next(r for r in score(account()) if r.level == "host_unit")
+    assert unit.score == 100 and unit.partial and unit.verdict == "部分可计算（40/100 分）"
+    assert unit.to_dict()["partial"] is True
+    assert account_score(account()).verdict == "合格"
+
+
+# 第三十五条 a one-off duty of 2019: deducted in the year its deadline falls in, not in every later year
+def test_annual_index_legacy_refiling_deducts_only_in_the_year_of_its_deadline():
+    never_refiled = "  - {type: open, event_on: 2025-06-02, filed_on: 2025-05-28, registered_on: 2025-05-29}\n"
+    legacy = account().replace("opened_on: 2025-06-02", "opened_on: 2016-05-01").replace(never_refiled, "")
+    assert "opened_on: 2016-05-01" in legacy and "type: open" not in legacy
+    in_2019 = next(r for r in score(legacy, as_of="2019-12-31") if r.level == "host_unit")
+    assert any("补办" in (d.detail or "") for d in in_2019.deductions)
+    later = next(r for r in score(legacy) if r.level == "host_unit")
+    assert not any("补办" in (d.detail or "") for d in later.deductions)
+
+
+# 第十五条 主管单位应在3个工作日内…备案 — the supervising unit's duty: not deducted from the host unit
+def test_annual_index_registry_delay_counts_against_the_register_not_the_host_unit():
+    late = "  - {type: change, event_on: 2025-06-02, filed_on: 2025-06-02, registered_on: 2025-06-20}\n"
+    results = score(account().replace("posts:", late + "posts:"))
+    unit = next(r for r in results if r.level == "host_unit")
+    register = next(r for r in results if r.level == "register")
+    assert not any("备案系统" in (d.detail or "") for d in unit.deductions)
+    assert any("备案系统" in (d.detail or "") for d in register.deductions)
 
 
 def test_annual_index_item_cap_shared_by_its_sub_items():
     late = "".join(f"  - {{type: change, event_on: 2025-06-0{d}, filed_on: 2025-06-0{d}, registered_on: 2025-06-20}}\n"
                    for d in range(2, 7))
     unsubmitted = "  - {type: change, event_on: 2025-06-10}\n"
-    unit = next(r for r in score(account().replace("posts:", late + unsubmitted + "posts:")) if r.level == "host_unit")
-    points = {d.detail: d.points for d in unit.deductions}
+    register = next(r for r in score(account().replace("posts:", late + unsubmitted + "posts:"))
+                    if r.level == "register")
+    points = {d.detail: d.points for d in register.deductions}
     # 1 unsubmitted form (−5) and 5 late registry entries (−25 → 15 left of 开设备案's 20 points)
     assert points == {"开设、变更、关停、注销未及时向主管单位提交备案表": 5, "3个工作日内未在指定备案系统备案": 15}
-    assert unit.score == 80
+    assert register.score == 80
 
 
 def test_register_index_scores_all_accounts_together():
@@ -294,7 +328,16 @@ def test_check_json_carries_scores_and_keeps_its_keys(monkeypatch):
     assert {"as_of", "period", "files", "accounts", "findings", "summary", "scores"} <= set(data)
     mine = next(s for s in data["scores"] if s["level"] == "account")
     assert (mine["score"], mine["verdict"], mine["deducted"]) == (55, "不合格", 45)
-    table = runner.invoke(app, ["check", "examples/nantong/score-below-60.yaml", "--as-of", "2025-07-01"])
+    table = runner.invoke(app, ["check", "examples/nantong/score-below-60.yaml", "--as-of", "2025-07-01", "--score"])
     assert "账号得分" in table.output and "55 分" in table.output
+    focused = runner.invoke(app, ["check", "examples/nantong/score-below-60.yaml", "--as-of", "2025-07-01"])
+    assert "账号得分" not in focused.output  # issue 11: the table shows scores only when asked
     jiaxian = runner.invoke(app, ["check", "examples/jiaxian", "--as-of", "2025-07-01", "-f", "json"])
     assert json.loads(jiaxian.output)["scores"] == []
+
+
+# 附件2 名称不规范 扣10分 — counted from the name heuristic, once
+def test_name_not_tied_to_duties_deducts_10_points_once():
+    text = account(name="南通小城故事", unit="南通市文化广电和旅游局")
+    result = account_score(text)
+    assert [(d.item, d.points) for d in result.deductions] == [("名称不规范", 10)] and result.score == 90

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from . import (
 from .baseline import BaselineError, apply_baseline, load_baseline
 from .baseline import write_baseline as write_baseline_file
 from .calendar_command import STRICT_HELP, calendar_command, provisional_notice
+from .cli_help import ChineseGroup
 from .config import ConfigError, Settings, apply_severity, check_severity_codes, load_config, period_bounds, resolve
 from .engine.evaluate import TOOL_RULE_DOCS, TOOL_RULES, RunOptions
 from .engine.findings import severity_rank
@@ -25,12 +27,16 @@ from .engine.packs import PackError, PackSet
 from .importing.command import import_command
 from .loading import discover
 from .model import SHANGHAI
+from .newaccount import init_command
 from .report import BINARY_FORMATS, FORMATS, Report, render
 from .report.progress import track
 from .report.sanitize import visible
+from .report.terminal import color_wanted
 from .report.terminal import console as make_console
-from .rulesdoc import explain_renderable, pack_dict, packs_table, rule_dict, rules_markdown, rules_table
+from .report.wrap import terminal_width
+from .rulesdoc import explain_renderable, pack_dict, packs_text, rule_dict, rules_markdown, rules_text
 from .safeio import check_output_path, write_atomic
+from .selectors import UnknownSelector, resolve_selectors
 from .waivers import apply_waivers
 from .workdays import CalendarFileError, load_calendar
 
@@ -38,8 +44,10 @@ app = typer.Typer(
     name="govmedia-lint",
     help="政务新媒体合规检查：按各地规则包检查账号登记文件。",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     rich_markup_mode=None,
+    cls=ChineseGroup,  # help and usage errors in Chinese (cli_help.py)
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -91,7 +99,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本并退出。"),
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="显示版本并退出。"),
 ) -> None:
     """政务新媒体合规检查。"""
 
@@ -123,6 +131,11 @@ def _prepare(settings: Settings, paths: Optional[List[Path]], as_of: Optional[st
     for pack_id in settings.packs:
         if packset.get(pack_id) is None:
             raise fail(f"未知的规则包 {pack_id!r}；可用：{', '.join(packset.packs)}")
+    try:
+        settings.select = resolve_selectors(settings.select, packset, TOOL_RULES, "--select/select")
+        settings.ignore = resolve_selectors(settings.ignore, packset, TOOL_RULES, "--ignore/ignore")
+    except UnknownSelector as exc:
+        raise fail(str(exc)) from None
     roots = paths or [Path(".")]
     for root in roots:
         if not root.exists():
@@ -131,6 +144,15 @@ def _prepare(settings: Settings, paths: Optional[List[Path]], as_of: Optional[st
                          packs=[packset.get(p).id for p in settings.packs], select=settings.select,
                          ignore=settings.ignore)
     return packset, options, roots
+
+
+def _discover(roots: list[Path], exclude: list[str]) -> list[Path]:
+    """The account files under ``roots``; none at all is a usage error (a CI job that checks nothing must not pass)."""
+    files = list(discover(roots, exclude))
+    if not files:
+        where = "、".join(str(r) for r in roots)
+        raise fail(f"{where} 中没有找到账号文件（*.yaml、*.yml；不查找隐藏目录和 exclude 中的路径），未检查任何文件")
+    return files
 
 
 @app.command()
@@ -158,10 +180,18 @@ def check(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数，默认全部 CPU 核；1 为不并行。"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写结果缓存。"),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="结果缓存目录，默认在用户缓存目录中（每个仓库一个子目录，不在工作区内）。"),
+    color: str = typer.Option("auto", "--color", help="彩色输出：auto（终端中彩色，遵从 NO_COLOR/FORCE_COLOR）|always|never。"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="只输出问题，不输出汇总行、提示和进度条。"),
+    statistics: bool = typer.Option(False, "--statistics", help="只输出每条规则的问题数（table 或 json 格式）。"),
+    show_score: Optional[bool] = typer.Option(None, "--score/--no-score", help="table 输出中附上账号得分（南通附件2等评分指标）；默认不附，配置 score = true 可改。"),
 ) -> None:
     """检查账号文件，输出问题清单。退出码：0 无问题，1 有达到 --fail-on 级别的问题，2 用法/配置/输入错误。"""
     if fmt not in FORMATS:
         raise fail(f"--format 应为 {'|'.join(FORMATS)}，实际为 {fmt!r}")
+    if color not in ("auto", "always", "never"):
+        raise fail(f"--color 应为 auto、always 或 never，实际为 {color!r}")
+    if statistics and fmt not in ("table", "json"):
+        raise fail("--statistics 只用于 table 或 json 格式")
     if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
         raise fail(f"{fmt} 是二进制格式，请用 --output 指定输出文件")
     settings = _settings(config_file, paths, packs=_split(pack), select=_split(select), ignore=_split(ignore),
@@ -185,8 +215,8 @@ def check(
     from .cache import default_dir
     from .runner import check_files
 
-    files = list(discover(roots, settings.exclude))
-    ticker = track(range(len(files)), fmt)
+    files = _discover(roots, settings.exclude)
+    ticker = track(range(len(files)), "quiet" if quiet else fmt)
 
     def advance(done: int) -> None:  # the bar (and its thread) starts once the workers are forked
         for _ in range(2 if done == 1 else 1):
@@ -197,32 +227,42 @@ def check(
                           cache_dir=None if no_cache else (cache_dir or default_dir()), progress=advance)
     finally:
         ticker.close()
-    if run.stats.cache_refused:
+    if run.stats.cache_refused and not quiet:
         stderr_line(f"警告：{run.stats.cache_refused}，本次不使用结果缓存")
     result, facts, loaded = run.result, run.facts, run.loaded
     try:  # issue 4: severity overrides, then waivers (before scores), baselines (after)
-        check_severity_codes(settings, [*TOOL_RULES, *(n for r in packset.all_rules() for n in (r.code, *r.aliases))])
+        check_severity_codes(settings, [*TOOL_RULES, *(n for r in packset.all_rules()
+                                                       for n in (r.code, r.name, *r.aliases))])
         apply_severity(result.findings, settings.severity,
-                       {r.code: {a.upper() for a in r.aliases} for r in packset.all_rules()})
+                       {r.code: {a.upper() for a in (r.name, *r.aliases)} for r in packset.all_rules()})
         apply_waivers(result, facts, packset, options)
         known_baseline = load_baseline(settings.baseline) if settings.baseline and not write_baseline else None
     except (ConfigError, BaselineError) as exc:
         raise fail(str(exc)) from None
-    report = Report(result, options.as_of, options.since, options.until, options.calendar.description,
-                    color=output is None and fmt == "table" and sys.stdout.isatty(),
-                    facts=facts, mask=not no_mask, packset=packset, fail_on=fail_on)
-    # a score needs every rule's findings: with --select/--ignore there is none (use `score`)
-    report.scores = [] if options.select or options.ignore else _scores(loaded, result.findings, packset, options.packs)
-    if write_baseline:
+    if write_baseline:  # says what it wrote, and nothing else
         try:
             count = write_baseline_file(write_baseline, result, facts, options.as_of)
         except OSError as exc:
             raise fail(f"无法写入基线文件 {write_baseline}：{exc.strerror or exc}") from None
-        stderr_line(f"已把 {count} 个问题记录到基线 {write_baseline}")
-        known_baseline = load_baseline(write_baseline)
+        print(f"已把 {count} 个问题记录到基线 {write_baseline}")
+        raise typer.Exit(EXIT_ERROR if result.incomplete else EXIT_OK)
     if known_baseline is not None:
         apply_baseline(result, known_baseline, facts, options.as_of)
-    text = render(report, fmt)
+    report = Report(result, options.as_of, options.since, options.until, options.calendar.description,
+                    color=output is None and fmt == "table" and color_wanted(color, sys.stdout, os.environ),
+                    facts=facts, mask=not no_mask, packset=packset, fail_on=fail_on, width=terminal_width(),
+                    quiet=quiet)
+    # a score needs every rule's findings: with --select/--ignore there is none (use `score`); the table shows
+    # it only when asked (--score or score = true), the reports for leaders always
+    wants_score = fmt != "table" or (show_score if show_score is not None else settings.score)
+    if wants_score and not (options.select or options.ignore):
+        report.scores = _scores(loaded, result.findings, packset, options.packs)
+    if statistics:
+        from .report.statistics import render_statistics
+
+        text = render_statistics(result.findings, fmt)
+    else:
+        text = render(report, fmt)
     if output:
         try:  # a full disk or a vanished folder leaves no truncated report behind, and is exit 2, not 1
             write_atomic(output, text if isinstance(text, bytes) else text.encode("utf-8"))
@@ -232,7 +272,8 @@ def check(
         sys.stdout.buffer.write(text)
     else:
         sys.stdout.write(text)
-    provisional_notice(result.provisional_years)
+    if not quiet:
+        provisional_notice(result.provisional_years)
     if result.incomplete:
         raise typer.Exit(EXIT_ERROR)
     if fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in result.findings):
@@ -265,7 +306,9 @@ def explain(
     if fmt == "json":
         print(json.dumps(rule_dict(rule), ensure_ascii=False, indent=2))
     else:
-        stdout().print(explain_renderable(rule, packset))
+        console = stdout()
+        for part, soft_wrap in explain_renderable(rule, packset):
+            console.print(part, soft_wrap=soft_wrap)
 
 
 @app.command("rules")
@@ -290,7 +333,7 @@ def list_rules(
         print(json.dumps([{**rule_dict(r), "inherited": how == "inherited"} for r, how in rows],
                          ensure_ascii=False, indent=2))
     else:
-        stdout().print(rules_table(rows))
+        sys.stdout.write(rules_text(rows))
 
 
 @app.command()
@@ -303,7 +346,7 @@ def packs(
     if fmt == "json":
         print(json.dumps([pack_dict(p) for p in packset.packs.values()], ensure_ascii=False, indent=2))
     else:
-        stdout().print(packs_table(list(packset.packs.values())))
+        sys.stdout.write(packs_text(list(packset.packs.values())))
 
 
 def _scores(loaded, findings, packset, pack_ids):
@@ -341,7 +384,7 @@ def score(
     packset, options, roots = _prepare(settings, paths, as_of, since, until)
     from .runner import check_files
 
-    run = check_files(list(discover(roots, settings.exclude)), packset, options)
+    run = check_files(_discover(roots, settings.exclude), packset, options)
     result = apply_waivers(run.result, run.facts, packset, options)  # an approved waiver does not deduct
     results = _scores(run.loaded, result.findings, packset, options.packs)
     provisional_notice(result.provisional_years)
@@ -367,11 +410,21 @@ def score(
 
 app.command("import")(import_command)
 app.command("calendar")(calendar_command)
+app.command("init")(init_command)  # issue 10: a new account file (newaccount.py)
 
 
 @app.command("schema")
-def schema_command() -> None:
-    """打印账号文件格式的 JSON Schema（供编辑器 yaml-language-server 校验与补全）。"""
+def schema_command(
+    fmt: str = typer.Option("json", "--format", "-f", help="json|markdown（markdown：账号文件格式说明文档）"),
+    pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
+) -> None:
+    """打印账号文件格式的 JSON Schema（供编辑器 yaml-language-server 校验与补全），或格式说明文档。"""
     from .account_schema import account_schema
+    from .fielddoc import format_markdown
 
-    print(json.dumps(account_schema(), ensure_ascii=False, indent=2))
+    if fmt == "markdown":
+        sys.stdout.write(format_markdown(_load_packs(pack_dir)))
+    elif fmt == "json":
+        print(json.dumps(account_schema(), ensure_ascii=False, indent=2))
+    else:
+        raise fail(f"--format 应为 json|markdown，实际为 {fmt!r}")

@@ -6,7 +6,8 @@ operator mapping::
     {original: false}                         # equality
     {host_unit_kind: {in: [internal_office]}} # membership
     {reviewers: {min_len: 3}}                 # list length
-    {staff.leader: {exists: true}}            # presence
+    {reviewers: {min_distinct: 3}}            # distinct values in a list (three levels: three people)
+    {staff.leader: {exists: true}}            # presence (in require/forbid: unknown when ``staff`` itself is absent)
     {not: {platform: wechat, platform_kind: 服务号}}  # negation of a sub-condition
 
 Evaluation is three-valued: ``None`` means a needed field is missing, so the
@@ -20,7 +21,7 @@ from typing import Annotated, Any, Optional
 
 from pydantic import AfterValidator
 
-OPERATORS = ("eq", "ne", "in", "not_in", "exists", "min_len", "max_len", "contains")
+OPERATORS = ("eq", "ne", "in", "not_in", "exists", "min_len", "min_distinct", "max_len", "contains")
 
 #: key of a negated sub-condition: ``{not: {platform: wechat, platform_kind: 服务号}}`` (unknown stays unknown)
 NOT = "not"
@@ -88,6 +89,8 @@ def _test(value: Any, test: Any) -> Optional[bool]:
         return value not in expected
     if op == "min_len":
         return len(value) >= expected
+    if op == "min_distinct":
+        return len(set(value)) >= expected
     if op == "max_len":
         return len(value) <= expected
     if op == "contains":
@@ -95,15 +98,31 @@ def _test(value: Any, test: Any) -> Optional[bool]:
     raise ValueError(f"未知运算符 {op}")
 
 
-def evaluate(condition: Optional[dict], item: Any) -> Optional[bool]:
-    """True/False when every field is known, None when one it depends on is missing."""
+def _absent_parent(item: Any, path: str, test: Any) -> Optional[str]:
+    """For an ``exists`` test on a dotted path: the parent path when the parent itself is absent."""
+    if not (isinstance(test, dict) and "exists" in test and "." in path):
+        return None
+    parent = path.rsplit(".", 1)[0]
+    value = get_field(item, parent)
+    return parent if value is _MISSING or value is None else None
+
+
+def evaluate(condition: Optional[dict], item: Any, facts: bool = False) -> Optional[bool]:
+    """True/False when every field is known, None when one it depends on is missing.
+
+    With ``facts`` (a require/forbid condition: what the file must show), ``{staff.leader: {exists: true}}``
+    is unknown when ``staff`` itself is absent: a file that says nothing of its staff has not said
+    there is no leader. In a ``where`` selection an absent parent simply does not match.
+    """
     if not condition:
         return True
     unknown = False
     for path, test in condition.items():
         if path == NOT:
-            inner = evaluate(test, item)
+            inner = evaluate(test, item, facts)
             result = None if inner is None else not inner
+        elif facts and _absent_parent(item, path, test):
+            result = None
         else:
             result = _test(get_field(item, path), test)
         if result is False:
@@ -113,14 +132,17 @@ def evaluate(condition: Optional[dict], item: Any) -> Optional[bool]:
     return None if unknown else True
 
 
-def missing_fields(condition: Optional[dict], item: Any) -> list[str]:
-    """The fields of ``condition`` that ``item`` lacks."""
+def missing_fields(condition: Optional[dict], item: Any, facts: bool = False) -> list[str]:
+    """The fields of ``condition`` that ``item`` lacks (``facts``: as ``evaluate``)."""
     missing = []
     for path, test in (condition or {}).items():
         if path == NOT:
-            missing.extend(f for f in missing_fields(test, item) if f not in missing)
+            missing.extend(f for f in missing_fields(test, item, facts) if f not in missing)
             continue
         if isinstance(test, dict) and "exists" in test:
+            parent = _absent_parent(item, path, test) if facts else None
+            if parent and parent not in missing:
+                missing.append(parent)
             continue
         value = get_field(item, path)
         if value is _MISSING or value is None:
@@ -142,6 +164,7 @@ _PHRASES = {
     "in": "{f} 为 {v} 之一",
     "not_in": "{f} 不为 {v}",
     "min_len": "{f} 至少 {v} 项",
+    "min_distinct": "{f} 至少 {v} 个不同的值",
     "max_len": "{f} 至多 {v} 项",
     "contains": "{f} 包含 {v}",
 }

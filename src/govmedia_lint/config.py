@@ -19,6 +19,7 @@ strict-calendar = true           # like --strict-calendar: no provisional workin
 pack-dirs = ["local-rules"]      # like --pack-dir
 exclude = ["drafts", "*.bak.yaml"]  # like --exclude: names or relative paths skipped when walking directories
 baseline = "govmedia-lint-baseline.json"  # like --baseline
+score = true                     # like --score: the table output ends with the accounts' scores
 
 [severity]                       # per-rule severity overrides (code or alias)
 JX-UPDATE-WEEKLY = "warning"
@@ -56,7 +57,7 @@ _DAYS = re.compile(r"^([1-9][0-9]{0,4})d$")
 #: key -> expected type name (keys are written with '-' or '_')
 KEYS = {"packs": "list", "select": "list", "ignore": "list", "fail_on": "str", "period": "str",
         "calendar": "path", "strict_calendar": "bool", "pack_dirs": "paths", "baseline": "path", "exclude": "list",
-        "severity": "table"}
+        "score": "bool", "severity": "table"}
 
 
 class ConfigError(Exception):
@@ -78,6 +79,7 @@ class Config:
     pack_dirs: Optional[list[Path]] = None
     baseline: Optional[Path] = None
     exclude: Optional[list[str]] = None
+    score: Optional[bool] = None
     severity: dict[str, str] = field(default_factory=dict)
 
 
@@ -212,6 +214,7 @@ class Settings:
     pack_dirs: list[Path]
     baseline: Optional[Path]
     exclude: list[str]
+    score: bool
     severity: dict[str, str]
     config_file: Optional[Path]
     origins: dict[str, str]
@@ -227,7 +230,7 @@ class Settings:
 
         lines = [f"# 生效的配置（配置文件：{self.config_file or '无'}）"]
         for key in ("packs", "select", "ignore", "fail_on", "period", "calendar", "strict_calendar", "pack_dirs",
-                    "baseline", "exclude"):
+                    "baseline", "exclude", "score"):
             item = getattr(self, key)
             shown = key.replace("_", "-")
             if item is None:
@@ -242,7 +245,7 @@ class Settings:
 
 DEFAULTS = {"packs": [], "select": [], "ignore": [], "fail_on": "error", "period": "rolling-year", "calendar": None,
             "strict_calendar": False,
-            "pack_dirs": [], "baseline": None, "exclude": []}
+            "pack_dirs": [], "baseline": None, "exclude": [], "score": False}
 
 
 def resolve(config: Config, **cli: Any) -> Settings:

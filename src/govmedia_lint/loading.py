@@ -19,10 +19,13 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .model import AccountFile, Node
+from .fields import allowed_values, doc_path
+from .model import AccountFile, Node, type_name
 from .safeio import ACCOUNT_LIMIT, SMALL_LIMIT, read_bytes_limited
+from .yaml_errors import os_reason, yaml_message
 
 Path_ = tuple[Union[str, int], ...]
 
@@ -254,11 +257,25 @@ def _problem(message: str, node: Any) -> "yaml.MarkedYAMLError":
 def parse_yaml_text_ruamel(text: str) -> ParsedYaml:
     """The reference parser: ruamel.yaml round-trip, which keeps line data on every collection."""
     ruamel = YAML(typ="rt")
+    ruamel.Constructor = _Constructor
     ruamel.allow_duplicate_keys = False
     root = ruamel.load(text)
     parsed = ParsedYaml(data=None)
     parsed.data = _plain(root, (), parsed.positions, [MAX_NODES])
     return parsed
+
+
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that keeps an impossible date (2024-02-30) as text, as the fast path does."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return str(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
 def _plain(node: Any, path: Path_, positions: dict, budget: list[int]) -> Any:
@@ -325,7 +342,7 @@ def load_account_file(path: Path, encoding: str = "utf-8", raw: Optional[bytes] 
             next(path.iterdir(), None)
             reason = "是目录，不是账号文件"
         except OSError as exc:
-            reason = f"目录无法读取（{exc.strerror or exc}），其中的账号文件未检查"
+            reason = f"目录无法读取（{os_reason(exc)}），其中的账号文件未检查"
         result.errors.append(InputError(shown, 1, 1, "", reason))
         return result
     try:
@@ -338,8 +355,7 @@ def load_account_file(path: Path, encoding: str = "utf-8", raw: Optional[bytes] 
             f"请另存为 UTF-8（例如 iconv -f GB18030 -t UTF-8 原文件 > 新文件），或用 --encoding gb18030 读取"))
         return result
     except (OSError, LookupError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        result.errors.append(InputError(shown, 1, 1, "", f"无法读取文件：{reason}"))
+        result.errors.append(InputError(shown, 1, 1, "", f"无法读取文件：{os_reason(exc)}"))
         return result
     return load_account_text(text, shown)
 
@@ -351,14 +367,13 @@ def load_account_text(text: str, shown: str) -> LoadResult:
     except (MarkedYAMLError, yaml.MarkedYAMLError) as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        result.errors.append(InputError(shown, line, col, "", f"YAML 语法错误：{problem}"))
+        result.errors.append(InputError(shown, line, col, "", yaml_message(exc.context, exc.problem)))
         return result
     except RecursionError:
         result.errors.append(InputError(shown, 1, 1, "", "YAML 嵌套层级过深，无法解析"))
         return result
     except (YAMLError, yaml.YAMLError, ValueError) as exc:
-        result.errors.append(InputError(shown, 1, 1, "", f"YAML 无法解析：{exc}"))
+        result.errors.append(InputError(shown, 1, 1, "", yaml_message(None, str(exc))))
         return result
     return validate_document(parsed, shown)
 
@@ -400,26 +415,41 @@ def _validation_errors(exc: ValidationError, parsed: ParsedYaml, shown: str) -> 
         # pydantic appends the name of a before-validator's function or a union branch; drop them.
         loc = tuple(part for part in error["loc"] if isinstance(part, int) or not str(part).startswith("function-"))
         line, col = _position(parsed.positions, loc)
-        kind = error["type"]
-        if kind == "extra_forbidden":
-            key = str(loc[-1])
-            allowed = allowed_keys(AccountFile, loc[:-1])
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f"，是否应为 '{close[0]}'？" if close else f"；允许的键：{', '.join(sorted(allowed))}"
-            message = f"未知的键 '{key}'{hint}"
-        elif kind == "missing":
-            message = "缺少必填字段"
-        elif kind == "enum":
-            expected = error.get("ctx", {}).get("expected", "")
-            message = f"取值 {error['input']!r} 无效，应为 {expected}"
-        elif kind == "string_type":
-            message = f"应为字符串，实际为 {type(error['input']).__name__} {error['input']!r}（请加引号）"
-        elif kind == "bool_type" or kind == "bool_parsing":
-            message = f"应为布尔值 true/false，实际为 {error['input']!r}"
-        else:
-            message = error["msg"].removeprefix("Value error, ")
-        errors.append(InputError(shown, line, col, _field_name(loc), message))
+        errors.append(InputError(shown, line, col, _field_name(loc), _message(error, loc)))
     return errors
+
+
+def _message(error: Any, loc: Path_) -> str:
+    """The input error in Chinese: pydantic's own (English) texts are never shown."""
+    kind, value = error["type"], error.get("input")
+    written = str(value).lower() if isinstance(value, bool) else repr(getattr(value, "raw", value))
+    shown = f"{type_name(value)} {written}"
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = allowed_keys(AccountFile, loc[:-1])
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"，是否应为 '{close[0]}'？" if close else f"；允许的键：{'、'.join(sorted(allowed))}"
+        return f"未知的键 '{key}'{hint}"
+    if kind == "missing":
+        return "缺少必填字段"
+    if kind == "enum":
+        return f"取值 {value!r} 无效，应为以下之一（也可写中文名称）：{allowed_values(doc_path(loc))}"
+    if kind == "string_type":
+        return f"应为字符串（文本），实际为{shown}（请加引号）"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"应为 true/false（或 是/否），实际为{shown}"
+    if kind in ("list_type", "tuple_type"):
+        return f"应为列表（每项一行 “- …”，或 [甲, 乙]），实际为{shown}"
+    if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):
+        return f"应为映射（键: 值），实际为{shown}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"应为整数，实际为{shown}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"应不小于 {ctx.get('ge', ctx.get('gt'))}，实际为 {value!r}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"])).removeprefix("Value error, ")
+    return f"取值无效：{shown}"
 
 
 def _model_of(annotation: Any) -> Optional[type[BaseModel]]:

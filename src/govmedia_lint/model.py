@@ -9,11 +9,12 @@ loader fills these in after validation.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from typing import Annotated, Any, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 SHANGHAI = timezone(timedelta(hours=8))
 
@@ -22,6 +23,61 @@ _DATETIME_RE = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})[ T](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?"
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?$"
 )
+
+
+def type_name(value: Any) -> str:
+    """How an input error names the kind of value found (in Chinese)."""
+    if value is None:
+        return "空值"
+    for kind, name in ((bool, "布尔值"), (int, "整数"), (float, "小数"), (datetime, "时间"), (date, "日期"),
+                       (str, "文本"), (list, "列表"), (dict, "映射")):
+        if isinstance(value, kind):
+            return name
+    return "其他值"
+
+
+_LOOSE_DATE = re.compile(
+    r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<mo>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*[日号]?"
+    r"(?:\s*[T ]?\s*(?P<h>\d{1,2})\s*[:时点]\s*(?P<mi>\d{1,2})(?:\s*[:分]\s*(?P<s>\d{1,2}))?\s*[分秒]?)?$"
+    r"|^(?P<cy>\d{4})(?P<cm>\d{2})(?P<cd>\d{2})$")
+
+
+def suggest_moment(value: Any, with_time: bool) -> Optional[str]:
+    """The canonical spelling of an almost-right date or time (2024/7/20, 2024年7月20日 …), or None."""
+    text = unicodedata.normalize("NFKC", str(getattr(value, "raw", value))).strip()
+    match = _LOOSE_DATE.match(text)
+    if not match:
+        return None
+    parts = match.groupdict()
+    year, month, day = (parts["y"], parts["mo"], parts["d"]) if parts["y"] else (parts["cy"], parts["cm"], parts["cd"])
+    try:
+        shown = date(int(year), int(month), int(day)).isoformat()
+        if parts["h"] is not None:
+            moment = datetime(int(year), int(month), int(day), int(parts["h"]), int(parts["mi"]), int(parts["s"] or 0))
+            if not with_time:
+                return None  # a time where a date belongs is not "almost right"
+            shown += f" {moment:%H:%M}" + (f":{moment:%S}" if parts["s"] else "")
+    except ValueError:
+        return None
+    return shown
+
+
+def _invalid_date(text: str) -> str:
+    year, month, day = (int(part) for part in text[:10].split("-"))
+    if not 1 <= month <= 12:
+        return f"不是有效日期 {text!r}（月份应为 01–12）"
+    return f"不是有效日期 {text!r}（{year} 年 {month} 月没有 {day} 日）"
+
+
+def _bad_moment(value: Any, with_time: bool) -> ValueError:
+    shape = "YYYY-MM-DD HH:MM[:SS] 或 YYYY-MM-DD" if with_time else "YYYY-MM-DD"
+    fix = suggest_moment(value, with_time) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    shown = getattr(value, "raw", value)
+    if fix:
+        return ValueError(f"{shown!r} 应为 {fix}（{'时间' if with_time else '日期'}格式 {shape}）")
+    if isinstance(value, str):
+        return ValueError(f"{'时间' if with_time else '日期'}格式应为 {shape}（例如 2024-07-20），实际为 {shown!r}")
+    return ValueError(f"应为{'日期或时间' if with_time else '日期'} {shape}，实际为{type_name(value)} {shown!r}")
 
 
 def _parse_date(value: Any) -> Any:
@@ -34,10 +90,9 @@ def _parse_date(value: Any) -> Any:
         if _DATE_RE.match(text):
             try:
                 return date.fromisoformat(text)
-            except ValueError as exc:
-                raise ValueError(f"不是有效日期 {text!r}（{exc}）") from None
-        raise ValueError(f"日期格式应为 YYYY-MM-DD，实际为 {text!r}")
-    raise ValueError(f"应为日期 YYYY-MM-DD，实际为 {type(value).__name__} {value!r}")
+            except ValueError:
+                raise ValueError(_invalid_date(text)) from None
+    raise _bad_moment(value, with_time=False)
 
 
 def _to_local(moment: datetime) -> datetime:
@@ -64,10 +119,20 @@ def _parse_datetime(value: Any) -> Any:
                 iso += "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
             try:
                 return _to_local(datetime.fromisoformat(iso))
-            except ValueError as exc:
-                raise ValueError(f"不是有效时间 {text!r}（{exc}）") from None
-        raise ValueError(f"时间格式应为 YYYY-MM-DD HH:MM[:SS]，实际为 {text!r}")
-    raise ValueError(f"应为日期或时间，实际为 {type(value).__name__} {value!r}")
+            except ValueError:
+                _parse_date(match["date"])  # names a bad day
+                raise ValueError(f"不是有效时间 {text!r}（时应为 00–23，分、秒应为 00–59）") from None
+    raise _bad_moment(value, with_time=True)
+
+
+_FLAGS = {"是": True, "否": False}
+
+
+def _flag(value: Any) -> Any:
+    """是/否 are booleans too (YAML's true/false, and yes/no, which pydantic accepts)."""
+    if isinstance(value, str):
+        return _FLAGS.get(value.strip(), value)
+    return value
 
 
 def _text(value: Any) -> Any:
@@ -85,6 +150,7 @@ def _text(value: Any) -> Any:
 Text = Annotated[str, BeforeValidator(_text)]
 Day = Annotated[date, BeforeValidator(_parse_date)]
 Moment = Annotated[datetime, BeforeValidator(_parse_datetime)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
 
 
 def _parse_day_or_moment(value: Any) -> Any:
@@ -118,7 +184,20 @@ class Node(BaseModel):
         return self._key_lines.get(key, self._line)
 
 
-class Platform(str, Enum):
+class Choice(str, Enum):
+    """An enum whose values may also be written by their Chinese names (微信, 运行中 …) from fields.yaml."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Optional["Choice"]:
+        if not isinstance(value, str):
+            return None
+        from .fields import enum_aliases  # fields.py reads this module: imported when first needed
+
+        found = enum_aliases(cls).get(unicodedata.normalize("NFKC", value).strip())
+        return cls(found) if found is not None else None
+
+
+class Platform(Choice):
     wechat = "wechat"
     weibo = "weibo"
     douyin = "douyin"
@@ -132,7 +211,11 @@ class Platform(str, Enum):
     other = "other"
 
 
-class HostUnitKind(str, Enum):
+#: platform_kind values that make a ``wechat`` account a mini-program
+MINI_PROGRAM_KINDS = {"小程序", "微信小程序", "miniprogram", "mini-program", "mini_program"}
+
+
+class HostUnitKind(Choice):
     government = "government"
     department = "department"
     township = "township"
@@ -142,12 +225,12 @@ class HostUnitKind(str, Enum):
     individual = "individual"
 
 
-class Purpose(str, Enum):
+class Purpose(Choice):
     regular = "regular"
     special_event = "special_event"
 
 
-class Status(str, Enum):
+class Status(Choice):
     planned = "planned"
     approved = "approved"
     active = "active"
@@ -161,6 +244,10 @@ class Person(Node):
     name: Text
     phone: Optional[Text] = None
     role: Optional[Text] = None
+    #: when the person was trained for the post (南通 第二十七条: 须经培训后方可上岗)
+    trained_on: Optional[Day] = None
+    #: when the person took up the post
+    on_duty_since: Optional[Day] = None
 
 
 def _person(value: Any) -> Any:
@@ -172,9 +259,10 @@ PersonRef = Annotated[Person, BeforeValidator(_person)]
 
 class Staff(Node):
     leader: Optional[PersonRef] = None
-    operators: list[PersonRef] = Field(default_factory=list)
-    editors: list[PersonRef] = Field(default_factory=list)
-    reviewers: list[PersonRef] = Field(default_factory=list)
+    # absent or null: not known (a rule needing it reports missing data); [] : nobody
+    operators: Optional[list[PersonRef]] = None
+    editors: Optional[list[PersonRef]] = None
+    reviewers: Optional[list[PersonRef]] = None
 
 
 class Menu(Node):
@@ -184,42 +272,67 @@ class Menu(Node):
 
 class Outsourcing(Node):
     vendor: Optional[Text] = None
-    has_news_license: Optional[bool] = None
-    confidentiality_agreement: Optional[bool] = None
+    has_news_license: Optional[Flag] = None
+    confidentiality_agreement: Optional[Flag] = None
     reported_on: Optional[Day] = None
+    #: when the host unit vetted the vendor's qualifications (资质审查: 神木 第五条, 南通 第七条)
+    vetted_on: Optional[Day] = None
 
 
 class Management(Node):
-    managing_office: Optional[bool] = None
-    dedicated_staff: Optional[bool] = None
-    funding: Optional[bool] = None
-    rules_in_place: Optional[bool] = None
+    managing_office: Optional[Flag] = None
+    dedicated_staff: Optional[Flag] = None
+    funding: Optional[Flag] = None
+    rules_in_place: Optional[Flag] = None
 
 
 class Account(Node):
     name: Text
     platform: Platform
     platform_kind: Optional[Text] = None
+    #: the platform is one the national authorities approved (国家主管部门核准的平台)
+    platform_approved: Optional[Flag] = None
     account_id: Optional[Text] = None
     url: Optional[Text] = None
     jurisdiction: Text
     host_unit: Text
     host_unit_kind: Optional[HostUnitKind] = None
     verified_subject: Optional[Text] = None
-    verification_names_host: Optional[bool] = None
+    #: what kind of body the 认证主体 is; when absent and verified_subject is the host unit, its kind
+    verified_subject_kind: Optional[HostUnitKind] = None
+    verification_names_host: Optional[Flag] = None
     purpose: Optional[Purpose] = None
     status: Status
     approved_on: Optional[Day] = None
     opened_on: Optional[Day] = None
     closed_on: Optional[Day] = None
-    interaction_enabled: Optional[bool] = None
+    interaction_enabled: Optional[Flag] = None
     menus: Optional[list[Menu]] = None
     staff: Optional[Staff] = None
     outsourcing: Optional[Outsourcing] = None
     management: Optional[Management] = None
 
+    @model_validator(mode="after")
+    def _mini_program_is_its_own_platform(self) -> "Account":
+        """``platform: wechat, platform_kind: 小程序`` is a WeChat mini-program: platform ``miniprogram``.
 
-class FilingType(str, Enum):
+        Packs scope rules by platform (the 黔江 list, update rules for publishing accounts), so the
+        two ways of writing a mini-program must not get two verdicts.
+        """
+        if self.platform == Platform.wechat and (self.platform_kind or "").strip() in MINI_PROGRAM_KINDS:
+            self.platform = Platform.miniprogram
+        return self
+
+    @model_validator(mode="after")
+    def _verified_subject_is_the_host_unit(self) -> "Account":
+        """A 认证主体 that is the host unit (same name, spacing aside) is of the host unit's kind."""
+        if self.verified_subject_kind is None and self.verified_subject and self.host_unit_kind is not None \
+                and re.sub(r"\s", "", self.verified_subject) == re.sub(r"\s", "", self.host_unit):
+            self.verified_subject_kind = self.host_unit_kind
+        return self
+
+
+class FilingType(Choice):
     open = "open"
     change = "change"
     offline = "offline"
@@ -227,6 +340,13 @@ class FilingType(str, Enum):
     cancel = "cancel"
     emergency_shutdown = "emergency_shutdown"
     exit_supervision = "exit_supervision"
+
+
+class Approval(Node):
+    """One approval of a filing, by one level (黔江 第八条: 本单位主要负责人, 区政府办公室, 市政府办公厅)."""
+
+    by: Text
+    on: Optional[Day] = None
 
 
 class Filing(Node):
@@ -238,10 +358,12 @@ class Filing(Node):
     approved_by: Optional[Text] = None
     approval_ref: Optional[Text] = None
     changed_fields: list[Text] = Field(default_factory=list)
-    written: Optional[bool] = None
+    written: Optional[Flag] = None
+    #: every approval the act needed, in order, each with who and when
+    approvals: list[Approval] = Field(default_factory=list)
 
 
-class NoticeKind(str, Enum):
+class NoticeKind(Choice):
     opening = "opening"
     closure = "closure"
     migration = "migration"
@@ -249,13 +371,13 @@ class NoticeKind(str, Enum):
     suspension = "suspension"
 
 
-class Placement(str, Enum):
+class Placement(Choice):
     homepage_prominent = "homepage_prominent"
     homepage_pinned = "homepage_pinned"
     other = "other"
 
 
-class Channel(str, Enum):
+class Channel(Choice):
     portal = "portal"
     account = "account"
 
@@ -268,7 +390,7 @@ class Notice(Node):
     channel: Optional[Channel] = None
 
 
-class OfflineKind(str, Enum):
+class OfflineKind(Choice):
     temporary = "temporary"
     emergency = "emergency"
 
@@ -278,6 +400,8 @@ class OfflinePeriod(Node):
     end: Optional[Day] = None
     kind: OfflineKind
     approved_on: Optional[Day] = None
+    #: who approved it (佳县 第八条（一）: 省政府办公厅)
+    approved_by: Optional[Text] = None
     reported_on: Optional[Day] = None
     reason: Optional[Text] = None
 
@@ -285,15 +409,15 @@ class OfflinePeriod(Node):
 class Post(Node):
     date: DayOrMoment
     title: Optional[Text] = None
-    original: Optional[bool] = None
+    original: Optional[Flag] = None
     source: Optional[Text] = None
-    source_credited: Optional[bool] = None
-    source_approved: Optional[bool] = None
-    commercial_ad: Optional[bool] = None
-    personal_opinion: Optional[bool] = None
+    source_credited: Optional[Flag] = None
+    source_approved: Optional[Flag] = None
+    commercial_ad: Optional[Flag] = None
+    personal_opinion: Optional[Flag] = None
     editor: Optional[Text] = None
     reviewers: Optional[list[Text]] = None
-    review_record_kept: Optional[bool] = None
+    review_record_kept: Optional[Flag] = None
     declared_date: Optional[Day] = None
     url: Optional[Text] = None
     post_id: Optional[Text] = None
@@ -320,17 +444,21 @@ class Message(Node):
     replied_at: Optional[Moment] = None
     channel: Optional[Text] = None
     summary: Optional[Text] = None
-    inappropriate_reply: Optional[bool] = None
+    inappropriate_reply: Optional[Flag] = None
 
 
 class PolicyDocument(Node):
     title: Optional[Text] = None
     issued_on: Day
-    needs_interpretation: Optional[bool] = None
+    #: when the document was published (on the portal or the account)
+    published_on: Optional[Day] = None
+    #: 行政规范性文件 (黔江 第十条（三）: its interpretation is published with it, 同步)
+    normative: Optional[Flag] = None
+    needs_interpretation: Optional[Flag] = None
     interpretation_published_on: Optional[Day] = None
 
 
-class IncidentKind(str, Enum):
+class IncidentKind(Choice):
     serious_wording_error = "serious_wording_error"
     secret_leak = "secret_leak"
     prohibited_content = "prohibited_content"
@@ -341,6 +469,8 @@ class IncidentKind(str, Enum):
     comment_moderation_failure = "comment_moderation_failure"
     broken_function = "broken_function"
     excessive_personal_data = "excessive_personal_data"
+    account_hijacked = "account_hijacked"
+    sensitive_information = "sensitive_information"
 
 
 class Incident(Node):
@@ -348,6 +478,10 @@ class Incident(Node):
     date: Optional[Day] = None
     description: Optional[Text] = None
     count: int = Field(default=1, ge=1)
+    #: when it was reported to the supervising offices (黔江 第十五条: 第一时间报告)
+    reported_on: Optional[Day] = None
+    #: the fault was announced to the public (附件2: 功能无法使用且未公告)
+    announced: Optional[Flag] = None
 
 
 class Waiver(Node):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import RenderableType
 from rich.panel import Panel
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
@@ -14,6 +14,11 @@ from .conditions import describe
 from .engine.kinds import KINDS
 from .engine.packs import Pack, PackSet, Rule
 from .report.sanitize import visible
+from .report.wrap import terminal_width, unfold, wrap
+
+#: the severity policy's grounds (docs/severity-policy.md), for explain pages
+BASIS_TEXT = {"obligation": "义务或禁止", "veto": "单项否决", "principle": "原则上/鼓励", "declared": "自报的组织事实",
+              "deduction": "扣分项", "heuristic": "启发式判断"}
 
 
 def rule_dict(rule: Rule) -> dict[str, Any]:
@@ -23,6 +28,7 @@ def rule_dict(rule: Rule) -> dict[str, Any]:
         "title": rule.title,
         "pack": rule.origin,
         "severity": rule.severity,
+        "basis": rule.basis,
         "kind": rule.kind,
         "params": rule.params.model_dump(mode="json"),
         "applies_to": rule.applies_to,
@@ -69,7 +75,11 @@ def _row_adder(grid: Table):
     return lambda label, value: grid.add_row(label, visible(value, keep_newlines=True))
 
 
-def explain_renderable(rule: Rule, packset: PackSet) -> RenderableType:
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def explain_renderable(rule: Rule, packset: PackSet, width: int | None = None) -> list[tuple[RenderableType, bool]]:
+    """(renderable, soft_wrap) parts of an explain page: prose and examples are printed whole (soft wrap)."""
     src = rule.source
     used_by = [p.id for p in packset.packs.values() if rule.code in p.rules]
     head = Table.grid(padding=(0, 2))
@@ -78,7 +88,7 @@ def explain_renderable(rule: Rule, packset: PackSet) -> RenderableType:
     row = _row_adder(head)
     row("规则", f"{rule.code}  {rule.name}")
     row("要求", rule.title)
-    row("级别", rule.severity)
+    row("级别", f"{rule.severity}（{BASIS_TEXT[rule.basis]}）" if rule.basis else rule.severity)
     row("规则包", f"{rule.origin}" + (f"（亦用于 {', '.join(p for p in used_by if p != rule.origin)}）"
                                            if len(used_by) > 1 else ""))
     base = next((b for p in packset.packs.values() if p.id == rule.origin for b, c in p.overrides.items()
@@ -93,40 +103,53 @@ def explain_renderable(rule: Rule, packset: PackSet) -> RenderableType:
     row("依据", f"{src.document}{' ' + src.ref if src.ref else ''} {src.article}")
     if rule.aliases:
         row("旧代码", ", ".join(rule.aliases))
-    parts: list[RenderableType] = [
-        head,
-        Text(""),
-        Panel(Text(visible(src.quote, keep_newlines=True)), title="原文", title_align="left"),
-        Text(visible(rule.explain.strip(), keep_newlines=True)),
+    width = width or terminal_width()
+    prose = "\n".join(wrap(visible(unfold(rule.explain), keep_newlines=True), width))
+    parts: list[tuple[RenderableType, bool]] = [
+        (head, False),
+        (Text(""), False),
+        (Panel(Text(visible(unfold(src.quote), keep_newlines=True)), title="原文", title_align="left"), False),
+        (Text(prose), True),
     ]
     for label, example in (("不合格示例", rule.examples.fail), ("合格示例", rule.examples.pass_)):
-        parts.append(Text(f"\n{label}（检查日 {example.as_of}）", style="bold"))
-        parts.append(Syntax(visible(example.yaml.rstrip(), keep_newlines=True), "yaml", theme="ansi_dark", background_color="default"))
-    return Group(*parts)
+        parts.append((Text(f"\n{label}（检查日 {example.as_of}）", style="bold"), True))
+        # printed whole, never cut at the terminal's width: examples are meant to be copied
+        parts.append((Text(visible(example.yaml.rstrip(), keep_newlines=True)), True))
+    return parts
 
 
-def rules_table(rules: list[tuple[Rule, str]]) -> Table:
-    """``rules`` are (rule, how the pack has it: 'own' or 'inherited')."""
-    table = Table(show_lines=False)
-    for column in ("code", "name", "pack", "severity", "来源", "条款"):
-        table.add_column(column, overflow="fold", no_wrap=column == "code")
+def rules_text(rules: list[tuple[Rule, str]], width: int | None = None) -> str:
+    """``rules`` are (rule, how the pack has it: 'own' or 'inherited'): one block per rule, readable at 80 columns.
+
+    First line: code, severity, pack, source clause; then the name and title, wrapped and indented."""
+    width = width or terminal_width()
+    code_width = min(max((len(rule.code) for rule, _ in rules), default=0), 40)
+    out = []
     for rule, how in rules:
         pack = rule.origin if how == "own" else f"{rule.origin}（继承）"
-        table.add_row(*map(visible, (rule.code, rule.name, pack, rule.severity, rule.source.ref or rule.source.document,
-                                     rule.source.article)))
-    return table
+        source = f"{rule.source.ref or rule.source.document} {rule.source.article}"
+        head = f"{visible(rule.code).ljust(code_width)}  {SEVERITY_LABEL.get(rule.severity, rule.severity)}  {visible(pack)}"
+        if cell_len(f"{head}  {source}") <= width:
+            out.append(f"{head}  {visible(source)}")
+        else:  # the clause on its own line rather than cut in the middle
+            out.append(head)
+            out.extend("    " + line for line in wrap(visible(source), width - 4))
+        out.extend("    " + line for line in wrap(visible(f"{rule.name}：{rule.title}"), width - 4))
+    return "\n".join(out) + "\n"
 
 
-def packs_table(packs: list[Pack]) -> Table:
-    table = Table()
-    for column in ("id", "名称", "文件", "文号", "印发", "施行", "有效期至", "规则数"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("id", "印发", "施行", "有效期至"))
+def packs_text(packs: list[Pack], width: int | None = None) -> str:
+    """One block per pack: id, name and rule count; the document; its dates. Readable at 80 columns."""
+    width = width or terminal_width()
+    out = []
     for pack in packs:
         meta = pack.meta
-        count = f"{len(pack.rules)}" + (f"（自有 {len(pack.own)}，继承 {len(pack.inherited)}）" if pack.inherited else "")
-        table.add_row(*map(visible, (meta.id, meta.name, meta.document, meta.ref or "", meta.issued, meta.in_force_from,
-                                     meta.in_force_until or "—", count)))
-    return table
+        count = f"{len(pack.rules)} 条规则" + (f"（自有 {len(pack.own)}，继承 {len(pack.inherited)}）" if pack.inherited else "")
+        out.extend(wrap(visible(f"{meta.id}  {meta.name}  {count}"), width))
+        out.extend("    " + line for line in wrap(visible(f"{meta.document} {meta.ref or ''}".strip()), width - 4))
+        dates = f"印发 {meta.issued}，施行 {meta.in_force_from}，有效期至 {meta.in_force_until or '—（长期）'}"
+        out.extend("    " + line for line in wrap(dates, width - 4))
+    return "\n".join(out) + "\n"
 
 
 def rules_markdown(packset: PackSet) -> str:
@@ -145,7 +168,7 @@ def rules_markdown(packset: PackSet) -> str:
             rule = pack.rules[code]
             src = rule.source
             lines += [f"### {rule.code} — {rule.title}", "",
-                      f"`{rule.name}` · {rule.severity} · kind `{rule.kind}`"
+                      f"`{rule.name}` · {rule.severity}{' (' + rule.basis + ')' if rule.basis else ''} · kind `{rule.kind}`"
                       + (f" · aliases {', '.join(rule.aliases)}" if rule.aliases else ""), "",
                       f"Parameters: {_params_text(rule).replace(chr(10), '; ') or '(none)'}", "",
                       f"Source: {src.document}{' ' + src.ref if src.ref else ''} {src.article}", "",

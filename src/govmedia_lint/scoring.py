@@ -69,10 +69,20 @@ class ScoreResult:
     platform: Optional[str] = None
     accounts: list[str] = field(default_factory=list)
     note: Optional[str] = None
+    #: points of ``total`` the facts can show; fewer than ``total`` is a partial score, never 合格
+    computable: Optional[int] = None
+
+    @property
+    def partial(self) -> bool:
+        return self.computable is not None and self.computable < self.total
 
     @property
     def verdict(self) -> str:
-        return "合格" if self.passed else "不合格"
+        if not self.passed:
+            return "不合格"
+        if self.partial:
+            return f"部分可计算（{self.computable}/{self.total} 分）"
+        return "合格"
 
     def main_reasons(self, limit: int = 3) -> str:
         """Veto reasons, or the largest deductions, as one line for a 通报 table."""
@@ -85,6 +95,7 @@ class ScoreResult:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["verdict"] = self.verdict
+        data["partial"] = self.partial
         data["vetoed"] = bool(self.vetoes)
         data["deducted"] = sum(d.points for d in self.deductions)
         return data
@@ -114,18 +125,23 @@ def sheet_for(pack: Pack, packset: PackSet, which: str) -> tuple[Optional[ScoreS
     return sheet, mapping
 
 
-def _counted(findings: Iterable[Finding], item: ScoreItem, mapping: dict[str, str]) -> list[Finding]:
+def _counted(findings: Iterable[Finding], item: ScoreItem, mapping: dict[str, str], level: str = "") -> list[Finding]:
+    if level and item.levels is not None and level not in item.levels:
+        return []
     codes = {mapping.get(c, c) for c in item.rules}
     return [f for f in findings if f.rule in codes and "missing" not in f.evidence
-            and not any(f.evidence.get(key) is not None for key in item.unless_evidence)]
+            and not any(f.evidence.get(key) is not None for key in item.unless_evidence)
+            and all(f.evidence.get(key) for key in item.if_evidence)]
 
 
 def _occurrences(found: list[Finding], item: ScoreItem) -> int:
-    if item.per == "extra_in_group":
+    if item.per in ("extra_in_group", "group"):
         groups: dict[str, set[str]] = defaultdict(set)
         for f in found:
             group = f.evidence.get("group") or {}
             groups[repr(sorted(group.items()))].add(f.file)
+        if item.per == "group":  # 每发现一起: one group of duplicate accounts is one case
+            return len(groups)
         return sum(len(files) - 1 for files in groups.values())
     return sum(int(f.evidence.get("count") or 1) for f in found)
 
@@ -134,10 +150,10 @@ def score_findings(findings: list[Finding], sheet: ScoreSheet, mapping: dict[str
                    subject: str, pack: str) -> ScoreResult:
     """Score one subject (an account, a host unit, a register) from its findings."""
     vetoes = [VetoHit(item.item, item.detail, f.rule, f.message, f.line)
-              for item in sheet.veto for f in _counted(findings, item, mapping)]
+              for item in sheet.veto for f in _counted(findings, item, mapping, level)]
     deductions = []
     for item in sheet.deductions:
-        found = _counted(findings, item, mapping)
+        found = _counted(findings, item, mapping, level)
         occurrences = _occurrences(found, item)
         points = item.points * (min(occurrences, 1) if item.per == "once" else occurrences)
         if item.cap is not None:
@@ -159,7 +175,8 @@ def score_findings(findings: list[Finding], sheet: ScoreSheet, mapping: dict[str
     passed = not vetoes and score is not None and score >= sheet.pass_mark
     return ScoreResult(level, subject, pack, f"{sheet.document}（{sheet.article}）" if sheet.article else sheet.document,
                        sheet.total, sheet.pass_mark, score, passed, vetoes,
-                       [d for d in deductions if d.occurrences], missing, note=sheet.note)
+                       [d for d in deductions if d.occurrences], missing, note=sheet.note,
+                       computable=sheet.computable)
 
 
 @dataclass

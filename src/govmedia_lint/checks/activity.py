@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from typing import Iterator, Optional
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from ..conditions import Condition, evaluate
 from ..engine.kinds import AccountRecord, CheckContext, Outcome, Params, Violation, check_kind
@@ -24,6 +24,15 @@ class FrequencyParams(Params):
     weeks: int = Field(default=1, ge=1)
     #: which posts count, e.g. {original: true}
     where: Optional[Condition] = None
+    #: windows of several weeks are counted from this Monday, so they never move with --since
+    anchor: date = date(2000, 1, 3)
+
+    @field_validator("anchor")
+    @classmethod
+    def _monday(cls, value: date) -> date:
+        if value.weekday() != 0:
+            raise ValueError(f"anchor {value} 应为星期一")
+        return value
 
 
 
@@ -33,6 +42,8 @@ def update_frequency(record: AccountRecord, params: FrequencyParams, ctx: CheckC
 
     Only complete windows inside the review period in which the account was live
     throughout (opened, not closed, not in an approved offline period) are counted.
+    Windows of several weeks are fixed on the calendar (counted from ``anchor``), so a verdict
+    never depends on where the review period starts.
     """
     first, last, pauses = ctx.active_days(record)
     if first is None:
@@ -41,6 +52,9 @@ def update_frequency(record: AccountRecord, params: FrequencyParams, ctx: CheckC
     days = [d for d, _ in posts]
     span = timedelta(weeks=params.weeks)
     window = first + timedelta(days=(7 - first.weekday()) % 7)  # first Monday on or after `first`
+    offset = ((window - params.anchor).days // 7) % params.weeks
+    if offset:
+        window += timedelta(weeks=params.weeks - offset)  # first window start on the fixed grid
     per = "每周" if params.weeks == 1 else f"每 {params.weeks} 周"
     what = "条符合条件的信息" if params.where else "次"
     while window + span - timedelta(days=1) <= last:
@@ -81,18 +95,22 @@ def max_idle_gap(record: AccountRecord, params: IdleParams, ctx: CheckContext) -
     A gap is the difference of the two dates; days in approved offline periods do not count.
     Gaps are judged where they reach into the review period while the account was live.
     """
-    first, last, pauses = ctx.active_days(record)
+    first, last, _ = ctx.active_days(record)
     if first is None:
         return
-    opened = record.account.opened_on
-    posts = _post_days(record, last)
+    account = record.account
+    # Every post the file holds up to the as-of date counts, even after the review period ends
+    # (--until before --as-of): a post is never "missing" because of where the period stops.
+    end_day = min(ctx.as_of, account.closed_on) if account.closed_on else ctx.as_of
+    _, _, pauses = ctx.active_days(record, until=max(last, end_day - timedelta(days=1)))
+    opened = account.opened_on
+    posts = _post_days(record, end_day - timedelta(days=1) if account.closed_on else end_day)
     points = [(d, line) for d, line in posts]
     # Start from the opening day (a new account must start posting) or the last post before the period.
     if opened and (not points or points[0][0] > opened):
-        points.insert(0, (opened, record.account.key_line("opened_on")))
+        points.insert(0, (opened, account.key_line("opened_on")))
     elif not points:
-        points.insert(0, (first, record.account.line))
-    end_day = min(ctx.as_of, last + timedelta(days=1)) if record.account.closed_on else ctx.as_of
+        points.insert(0, (first, account.line))
     gaps = [(a, b, line_b) for (a, _), (b, line_b) in zip(points, points[1:])]
     gaps.append((points[-1][0], end_day, points[-1][1] if posts else record.doc.key_line("posts")))
     if params.trailing_only:

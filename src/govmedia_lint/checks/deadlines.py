@@ -6,6 +6,7 @@ from datetime import date
 from typing import Iterator, Literal, Optional
 
 from dateutil.relativedelta import relativedelta
+from pydantic import Field
 
 from ..conditions import evaluate, get_field, missing_fields
 from ..engine.kinds import AccountRecord, CheckContext, Outcome, Violation, check_kind
@@ -42,6 +43,9 @@ class DeadlineParams(CollectionParams):
     end: str
     within: int
     unit: Literal["workdays", "days", "months"] = "workdays"
+    #: other date fields that also meet the deadline, the earliest counting (黔江: a reply within the
+    #: acknowledgement deadline is the acknowledgement)
+    satisfied_by: list[str] = Field(default_factory=list)
 
 
 def deadline_for(start: date, params: DeadlineParams, ctx: CheckContext) -> date:
@@ -69,7 +73,7 @@ def deadline(record: AccountRecord, params: DeadlineParams, ctx: CheckContext) -
         if start < ctx.pack.meta.in_force_from:
             continue  # before the document took effect
         due = deadline_for(start, params, ctx)
-        end = _day(item, params.end)
+        end = min((d for d in (_day(item, f) for f in [params.end, *params.satisfied_by]) if d), default=None)
         # Judged when it happened in the review period, or when it is still outstanding.
         if not (ctx.in_window(start) or ctx.in_window(end) or end is None):
             continue

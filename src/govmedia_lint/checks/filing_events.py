@@ -9,7 +9,6 @@ and "未经报备，不得向第三方平台申请开设账号" (the filing must
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any, Iterator, Literal, Optional
 
 from pydantic import Field
@@ -52,7 +51,8 @@ class EventFiledParams(Params):
     types: list[FilingType] = Field(min_length=1)
     #: filed on or before the N-th working day after the event (the event day not counted)
     within: int = Field(default=0, ge=0)
-    #: the filing must come strictly before the event day (报备在先); ``within`` is then ignored
+    #: the filing must come first (报备在先): filed on or before the event day (a filing dated the same
+    #: day is no proof of the wrong order); ``within`` is then ignored
     before: bool = False
 
 
@@ -62,7 +62,7 @@ def event_filed(record: AccountRecord, params: EventFiledParams, ctx: CheckConte
 
     When the account's ``trigger`` date falls in the review period, a filing of one of ``types``
     exists and its ``filed_on`` is within ``within`` working days after the event (or, with
-    ``before``, strictly before the event day).
+    ``before``, on or before the event day).
 
     An account with no filing is reported once the deadline has passed; an account whose status
     implies the event but that has no ``trigger`` date is reported as missing data.
@@ -78,7 +78,7 @@ def event_filed(record: AccountRecord, params: EventFiledParams, ctx: CheckConte
         return
     line = account.key_line(params.trigger)
     if params.before:
-        due = event - timedelta(days=1)
+        due = event
         rule_text = f"应在{label(params.trigger)}（{event}）之前{kinds}备案"
     else:
         due = ctx.calendar.nth_workday_after(event, params.within)
@@ -134,3 +134,51 @@ def record_on_file(record: AccountRecord, params: RecordOnFileParams, ctx: Check
     yield Violation(f"账号状态为 {account.status.value}，但没有{params.what}（{params.collection} 中无 "
                     f"{describe(params.match)} 的记录）", line or account.line,
                     {"status": account.status.value, "expected": params.match})
+
+
+class ApprovalLevel(Params):
+    #: how the level is called in messages, e.g. 本单位主要负责人
+    level: str
+    #: ``approvals[].by`` values that are this level (names compared without spacing or width)
+    names: list[str] = Field(min_length=1)
+
+
+class ApprovalChainParams(Params):
+    where: Optional[Condition] = None
+    #: every level must have approved, each on or before ``before`` (the act the approvals allow)
+    levels: list[ApprovalLevel] = Field(min_length=1)
+    before: str = "event_on"
+
+
+@check_kind("approval_chain", ApprovalChainParams)
+def approval_chain(record: AccountRecord, params: ApprovalChainParams, ctx: CheckContext) -> Iterator[Outcome]:
+    """Each selected filing holds an approval (``approvals[]``) of every level, dated on or before
+    the act (``before``, e.g. event_on): "经本单位主要负责人同意后报区政府办公室、市政府办公厅批准后方可进行".
+
+    Judged for filings whose act lies in the review period; a filing with no ``approvals`` at all
+    is missing data, a level absent from a filing's approvals is a violation.
+    """
+    from .allowlist import normalize
+
+    missing = []
+    for filing in record.doc.filings:
+        act = getattr(filing, params.before, None)
+        if not evaluate(params.where, filing) or act is None or not ctx.in_window(act):
+            continue
+        if not filing.approvals:
+            missing.append(filing)
+            continue
+        for level in params.levels:
+            names = {normalize(n) for n in level.names}
+            found = [a for a in filing.approvals if normalize(a.by) in names]
+            what = f"{TYPE_TEXT[filing.type]}（{act}）"
+            if not found:
+                yield Violation(f"{what}缺少{level.level}的批准（approvals 中没有 {'/'.join(level.names)}）",
+                                filing.line, {"level": level.level, params.before: act.isoformat()})
+            elif all(a.on is not None and a.on > act for a in found):
+                first = min(a.on for a in found)
+                yield Violation(f"{what}：{level.level}于 {first} 才批准，应在{label(params.before)}之前批准",
+                                found[0].line, {"level": level.level, "approved_on": first.isoformat(),
+                                                params.before: act.isoformat()})
+    if missing:
+        yield MissingData(["filings[].approvals"], missing[0].line, len(missing))

@@ -47,10 +47,11 @@ def item_must(record: AccountRecord, params: MustParams, ctx: CheckContext) -> I
     """Every selected item (``where``) satisfies ``require``."""
     tally = MissingTally()
     for item in _items(record, params, ctx, tally):
-        result = evaluate(params.require, item)
+        result = evaluate(params.require, item, facts=True)
         if result is None:
             if params.missing == "report":
-                tally.add([f"{_item_name(params.collection)}.{f}" for f in missing_fields(params.require, item)],
+                tally.add([f"{_item_name(params.collection)}.{f}"
+                           for f in missing_fields(params.require, item, facts=True)],
                           item.line)
         elif not result:
             yield Violation(f"{item_label(item)}不符合“{ctx.rule.title}”：应 {describe(params.require)}",
@@ -63,10 +64,11 @@ def item_must_not(record: AccountRecord, params: MustNotParams, ctx: CheckContex
     """No selected item (``where``) matches ``forbid``."""
     tally = MissingTally()
     for item in _items(record, params, ctx, tally):
-        result = evaluate(params.forbid, item)
+        result = evaluate(params.forbid, item, facts=True)
         if result is None:
             if params.missing == "report":
-                tally.add([f"{_item_name(params.collection)}.{f}" for f in missing_fields(params.forbid, item)],
+                tally.add([f"{_item_name(params.collection)}.{f}"
+                           for f in missing_fields(params.forbid, item, facts=True)],
                           item.line)
         elif result:
             yield Violation(f"{item_label(item)}违反“{ctx.rule.title}”：{describe(params.forbid)}",

@@ -8,9 +8,12 @@ from typing import Iterator, Literal, Optional
 from pydantic import Field
 
 from ..engine.kinds import AccountRecord, CheckContext, Outcome, Params, Violation, check_kind
-from ..model import NoticeKind, OfflineKind, Status
+from ..model import Notice, NoticeKind, OfflineKind, Status
 
 TRIGGER_TEXT = {"opened": "开通", "closed": "关停", "offline": "临时下线"}
+
+
+CHANNEL_TEXT = {"portal": "门户网站", "account": "政务新媒体账号"}
 
 
 class NoticeParams(Params):
@@ -21,25 +24,43 @@ class NoticeParams(Params):
     unit: Literal["days", "workdays"] = "days"
     placement: Optional[list[str]] = None
     channel: Optional[list[str]] = None
-    #: the notice may follow the event by this many days
+    #: every channel of ``channel`` needs its own notice (佳县: 门户网站与政务新媒体上), judged one by one
+    each_channel: bool = False
+    #: ``min_days`` is a notice period before the event (南通: 公告时间不少于15个工作日, then closure):
+    #: counted from posted_on to the event day (or removed_on, if earlier)
+    before_event: bool = False
+    #: the notice may follow the event by this many days (an option: no document gives a tolerance)
     grace_days: int = Field(default=0, ge=0)
 
 
-def _events(record: AccountRecord, params: NoticeParams, ctx: CheckContext) -> list[tuple[date, int]]:
-    """(day, line) of each triggering event in the review period; pending closures use the as-of date."""
+def _events(record: AccountRecord, params: NoticeParams, ctx: CheckContext) -> list[tuple[date, int, bool]]:
+    """(day, line, pending) of each triggering event in the review period; pending closures use the as-of date."""
     account = record.account
     if params.trigger == "opened":
         if account.opened_on and ctx.in_window(account.opened_on):
-            return [(account.opened_on, account.key_line("opened_on"))]
+            return [(account.opened_on, account.key_line("opened_on"), False)]
         return []
     if params.trigger == "closed":
         if account.closed_on and ctx.in_window(account.closed_on):
-            return [(account.closed_on, account.key_line("closed_on"))]
+            return [(account.closed_on, account.key_line("closed_on"), False)]
         if account.status in (Status.closing, Status.closed, Status.cancelled) and not account.closed_on:
-            return [(ctx.as_of, account.key_line("status"))]
+            return [(ctx.as_of, account.key_line("status"), True)]
         return []
-    return [(p.start, p.line) for p in record.doc.offline_periods
+    return [(p.start, p.line, False) for p in record.doc.offline_periods
             if p.kind == OfflineKind.temporary and ctx.in_window(p.start)]
+
+
+def _kept(notice: Notice, event_day: date, params: NoticeParams, ctx: CheckContext) -> tuple[Optional[date], int]:
+    """(end, kept): how long the notice counts, or (None, 0) when it cannot yet be judged."""
+    if params.before_event:
+        end = min(notice.removed_on or event_day, event_day)
+    elif notice.removed_on is not None:
+        end = notice.removed_on
+    else:
+        return None, 0  # still up: counts to the as-of date, so never yet too short
+    kept = (ctx.calendar.workdays_between(notice.posted_on, end) if params.unit == "workdays"
+            else (end - notice.posted_on).days)
+    return end, kept
 
 
 @check_kind("notice_kept", NoticeParams)
@@ -48,35 +69,53 @@ def notice_kept(record: AccountRecord, params: NoticeParams, ctx: CheckContext) 
     posted by the event day (plus ``grace_days``) and kept up at least ``min_days``.
 
     A notice still up counts up to the as-of date; one posted fewer than ``min_days`` ago is not yet a failure.
+    With ``each_channel`` every listed channel needs its own notice; with ``before_event`` the
+    ``min_days`` run from the notice to the event (a notice period), so a notice posted on the event day fails.
     """
     event_name = TRIGGER_TEXT[params.trigger]
     kinds = "/".join(k.value for k in params.kinds)
-    for event_day, event_line in _events(record, params, ctx):
-        candidates = [n for n in record.doc.notices if n.kind in params.kinds and n.posted_on <= ctx.as_of]
-        if not candidates:
-            if (event_day - ctx.as_of).days + params.grace_days < 0 or event_day == ctx.as_of:
-                yield Violation(f"{event_name}（{event_day}）没有发布 {kinds} 公告", event_line,
-                                {"event": event_day.isoformat(), "notice_kind": kinds})
-            continue
-        notice = min(candidates, key=lambda n: abs((n.posted_on - event_day).days))
-        evidence = {"event": event_day.isoformat(), "posted_on": notice.posted_on.isoformat()}
-        if (notice.posted_on - event_day).days > params.grace_days:
-            yield Violation(f"{event_name}于 {event_day}，公告迟至 {notice.posted_on} 才发布", notice.line, evidence)
-        if params.placement and (notice.placement is None or notice.placement.value not in params.placement):
-            shown = notice.placement.value if notice.placement else "未注明"
-            yield Violation(f"{event_name}公告位置为 {shown}，应为 {'/'.join(params.placement)}", notice.line,
-                            {**evidence, "placement": shown, "required": params.placement})
-        if params.channel and (notice.channel is None or notice.channel.value not in params.channel):
-            shown = notice.channel.value if notice.channel else "未注明"
-            yield Violation(f"{event_name}公告发布渠道为 {shown}，应为 {'/'.join(params.channel)}", notice.line,
-                            {**evidence, "channel": shown, "required": params.channel})
-        if params.min_days:
-            end = notice.removed_on or ctx.as_of
-            kept = (ctx.calendar.workdays_between(notice.posted_on, end) if params.unit == "workdays"
-                    else (end - notice.posted_on).days)
-            unit = "个工作日" if params.unit == "workdays" else "天"
-            if kept < params.min_days and notice.removed_on is not None:
-                yield Violation(f"{event_name}公告 {notice.posted_on} 至 {notice.removed_on} 仅保留 {kept} {unit}，"
-                                f"应不少于 {params.min_days} {unit}", notice.line,
-                                {**evidence, "removed_on": notice.removed_on.isoformat(), "kept": kept,
-                                 "required": params.min_days})
+    groups = [[c] for c in params.channel] if params.each_channel and params.channel else [None]
+    for event_day, event_line, pending in _events(record, params, ctx):
+        for channels in groups:
+            candidates = [n for n in record.doc.notices if n.kind in params.kinds and n.posted_on <= ctx.as_of
+                          and (channels is None or (n.channel is not None and n.channel.value in channels))]
+            where = f"在{CHANNEL_TEXT.get(channels[0], channels[0])}上" if channels else ""
+            if not candidates:
+                if (event_day - ctx.as_of).days + params.grace_days < 0 or event_day == ctx.as_of:
+                    yield Violation(f"{event_name}（{event_day}）没有{where}发布 {kinds} 公告", event_line,
+                                    {"event": event_day.isoformat(), "notice_kind": kinds,
+                                     **({"channel": channels[0]} if channels else {})})
+                continue
+            notice = min(candidates, key=lambda n: abs((n.posted_on - event_day).days))
+            yield from _judge(notice, event_day, pending, event_name, params, ctx)
+
+
+def _judge(notice: Notice, event_day: date, pending: bool, event_name: str, params: NoticeParams,
+           ctx: CheckContext) -> Iterator[Outcome]:
+    evidence = {"event": event_day.isoformat(), "posted_on": notice.posted_on.isoformat()}
+    if (notice.posted_on - event_day).days > params.grace_days:
+        yield Violation(f"{event_name}于 {event_day}，公告迟至 {notice.posted_on} 才发布", notice.line, evidence)
+    if params.placement and (notice.placement is None or notice.placement.value not in params.placement):
+        shown = notice.placement.value if notice.placement else "未注明"
+        yield Violation(f"{event_name}公告位置为 {shown}，应为 {'/'.join(params.placement)}", notice.line,
+                        {**evidence, "placement": shown, "required": params.placement})
+    if params.channel and not params.each_channel \
+            and (notice.channel is None or notice.channel.value not in params.channel):
+        shown = notice.channel.value if notice.channel else "未注明"
+        yield Violation(f"{event_name}公告发布渠道为 {shown}，应为 {'/'.join(params.channel)}", notice.line,
+                        {**evidence, "channel": shown, "required": params.channel})
+    if not params.min_days or (params.before_event and pending):
+        return
+    end, kept = _kept(notice, event_day, params, ctx)
+    unit = "个工作日" if params.unit == "workdays" else "天"
+    if end is not None and kept < params.min_days:
+        if params.before_event:
+            text = (f"{event_name}公告 {notice.posted_on} 发布，至{event_name}（{event_day}）"
+                    f"{'或撤下' if end != event_day else ''}仅公告 {kept} {unit}，{event_name}前应公告不少于 "
+                    f"{params.min_days} {unit}")
+        else:
+            text = (f"{event_name}公告 {notice.posted_on} 至 {notice.removed_on} 仅保留 {kept} {unit}，"
+                    f"应不少于 {params.min_days} {unit}")
+        yield Violation(text, notice.line, {**evidence, "removed_on": notice.removed_on.isoformat()
+                                            if notice.removed_on else None, "kept": kept,
+                                            "required": params.min_days})

@@ -37,11 +37,14 @@ class DurationParams(CollectionParams):
     start: str
     end: str
     max_days: int = Field(ge=0)
+    #: ``end`` is the last day of the span (offline_periods[].end: the last offline day), so both days count
+    inclusive: bool = False
 
 
 @check_kind("max_duration", DurationParams)
 def max_duration(record: AccountRecord, params: DurationParams, ctx: CheckContext) -> Iterator[Outcome]:
-    """Each selected item lasts at most ``max_days`` days (``end`` − ``start``; an open end runs to the as-of date)."""
+    """Each selected item lasts at most ``max_days`` days (``end`` − ``start``, plus one with ``inclusive``;
+    an open end runs to the as-of date)."""
     for item in getattr(record.doc, params.collection):
         start = as_day(getattr(item, params.start))
         if start is None or start > ctx.until or not evaluate(params.where, item):
@@ -49,7 +52,7 @@ def max_duration(record: AccountRecord, params: DurationParams, ctx: CheckContex
         end = as_day(getattr(item, params.end)) or ctx.as_of
         if end < ctx.since:
             continue
-        days = (end - start).days
+        days = (end - start).days + (1 if params.inclusive else 0)
         if days > params.max_days:
             ongoing = "（至今未结束）" if getattr(item, params.end) is None else ""
             yield Violation(f"{start} 至 {end}{ongoing} 共 {days} 天，不得超过 {params.max_days} 天", item.line,

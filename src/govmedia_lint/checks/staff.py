@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Literal
+
+from pydantic import Field
 
 from ..engine.kinds import (
     AccountRecord,
@@ -37,3 +39,35 @@ def separation_of_duties(record: AccountRecord, params: SeparationParams, ctx: C
             if post.editor and post.reviewers and post.editor in post.reviewers:
                 yield Violation(f"《{post.title or post.when}》由 {post.editor} 编辑，又由其本人审核", post.line,
                                 {"editor": post.editor, "reviewers": post.reviewers})
+
+
+class TrainedParams(Params):
+    #: the staff lists whose people must be trained before taking up the post
+    roles: list[Literal["leader", "operators", "editors", "reviewers"]] = Field(
+        default_factory=lambda: ["operators", "editors", "reviewers"])
+
+
+@check_kind("staff_trained", TrainedParams)
+def staff_trained(record: AccountRecord, params: TrainedParams, ctx: CheckContext) -> Iterator[Outcome]:
+    """Every person of the ``roles`` lists was trained (``trained_on``), and not after taking up the post
+    (``on_duty_since``, where given): "须经培训后方可上岗".
+    """
+    staff = record.account.staff
+    if staff is None:
+        yield MissingData(["account.staff"], record.account.line)
+        return
+    untrained = []
+    for role in params.roles:
+        value = getattr(staff, role)
+        for person in [value] if role == "leader" else (value or []):  # an unknown list: nobody to judge
+            if person is None:
+                continue
+            if person.trained_on is None:
+                untrained.append(person)
+            elif person.on_duty_since and person.trained_on > person.on_duty_since:
+                yield Violation(f"{person.name} {person.on_duty_since} 上岗，{person.trained_on} 才培训，应先培训后上岗",
+                                person.line, {"person": person.name, "trained_on": person.trained_on.isoformat(),
+                                              "on_duty_since": person.on_duty_since.isoformat()})
+    if untrained:
+        names = "、".join(dict.fromkeys(p.name for p in untrained))
+        yield MissingData([f"account.staff（{names}）.trained_on"], untrained[0].line, len(untrained))

@@ -47,8 +47,11 @@ def refiled_after_effective(record: AccountRecord, params: RefiledParams, ctx: C
             f"（{due} 前）补办备案")
     filed = sorted(f.filed_on for f in record.doc.filings
                    if f.filed_on and f.filed_on >= params.effective and evaluate(params.where, f))
+    # A one-off duty: the evidence says whether its deadline lies in the review period, so an annual
+    # index can count it in that year only (the finding itself repeats while the account stays unfiled).
     evidence = {"opened_on": account.opened_on.isoformat(), "effective": params.effective.isoformat(),
-                "deadline": due.isoformat(), "within": params.within, "unit": params.unit}
+                "deadline": due.isoformat(), "within": params.within, "unit": params.unit,
+                "due_in_period": ctx.in_window(due)}
     if not filed:
         yield Violation(f"{head}，截至 {ctx.as_of} 没有 {describe(params.where) or '备案'} 的补办记录",
                         account.key_line("opened_on"), {**evidence, "filed_on": None})

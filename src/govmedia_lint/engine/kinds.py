@@ -95,17 +95,20 @@ class CheckContext:
     def in_window(self, day: Optional[date]) -> bool:
         return day is not None and self.since <= day <= self.until
 
-    def active_days(self, record: AccountRecord) -> tuple[Optional[date], Optional[date], list[tuple[date, date]]]:
+    def active_days(self, record: AccountRecord, until: Optional[date] = None
+                    ) -> tuple[Optional[date], Optional[date], list[tuple[date, date]]]:
         """(first, last, pauses): the span of the review period in which the account was live.
 
         ``first`` is None when the account was not live at all in the period. Pauses
         are approved temporary offline periods and emergency shutdowns, clipped to the span.
+        An offline period's ``end`` is its last offline day (the account is back the day after).
+        ``until`` replaces the end of the review period (e.g. the as-of date, for idle gaps).
         """
         account = record.account
         if account.status in (Status.planned, Status.approved):
             return None, None, []
         first = max(self.since, account.opened_on) if account.opened_on else self.since
-        last = self.until
+        last = until or self.until
         if account.closed_on:
             last = min(last, account.closed_on - timedelta(days=1))
         if first > last:
@@ -113,7 +116,7 @@ class CheckContext:
         pauses = []
         for period in record.doc.offline_periods:
             excused = period.kind == OfflineKind.emergency or period.approved_on is not None
-            end = period.end or self.until
+            end = period.end or last
             if excused and end >= first and period.start <= last:
                 pauses.append((max(period.start, first), min(end, last)))
         return first, last, sorted(pauses)

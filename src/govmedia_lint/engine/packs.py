@@ -68,6 +68,10 @@ class Rule(BaseModel):
     name: str
     title: str
     severity: str = Field(pattern="^(error|warning|info)$")
+    #: why the rule has its severity, by docs/severity-policy.md: ``obligation`` (应/须/要/不得/严禁 …) and
+    #: ``veto`` (单项否决) are errors; ``principle`` (原则上/鼓励), ``declared`` (self-declared organisational
+    #: facts) and ``deduction`` (扣分 items) are warnings; ``heuristic`` is info
+    basis: Optional[Literal["obligation", "veto", "principle", "declared", "deduction", "heuristic"]] = None
     kind: str
     params: Any = None
     applies_to: Optional[Condition] = None
@@ -112,11 +116,17 @@ class ScoreItem(BaseModel):
     rules: list[str] = Field(min_length=1)
     points: int = Field(default=0, ge=0)
     #: ``occurrence``: points per finding (an incident's ``count`` counts); ``once``: points if any;
-    #: ``extra_in_group``: points per account beyond the first in a ``unique_per_group`` group
-    per: Literal["occurrence", "once", "extra_in_group"] = "occurrence"
+    #: ``extra_in_group``: points per account beyond the first in a ``unique_per_group`` group;
+    #: ``group``: points per ``unique_per_group`` group (one case, however many accounts it holds)
+    per: Literal["occurrence", "once", "extra_in_group", "group"] = "occurrence"
     cap: Optional[int] = Field(default=None, ge=0)
     #: count only findings whose evidence has none of these keys (e.g. a notice never posted)
     unless_evidence: list[str] = Field(default_factory=list)
+    #: count only findings whose evidence has these keys true (e.g. a one-off deadline in the review period)
+    if_evidence: list[str] = Field(default_factory=list)
+    #: the levels that answer for the item (default: all); a duty of the supervising unit (主管单位)
+    #: counts at ``register`` only, not against the host unit
+    levels: Optional[list[Literal["account", "host_unit", "register"]]] = None
 
 
 class ScoreSheet(BaseModel):
@@ -133,6 +143,8 @@ class ScoreSheet(BaseModel):
     veto: list[ScoreItem] = Field(default_factory=list)
     deductions: list[ScoreItem] = Field(default_factory=list)
     note: Optional[str] = None
+    #: points of ``total`` the register's facts can show (default: all); fewer make every score partial
+    computable: Optional[int] = Field(default=None, ge=0)
 
 
 class PackScore(BaseModel):

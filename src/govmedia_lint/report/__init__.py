@@ -31,6 +31,10 @@ class Report:
     until: date
     calendar: str
     color: bool = False
+    #: columns for the table format (the terminal's, $COLUMNS, or 120 when written to a file or a CI log)
+    width: int = 120
+    #: -q: findings only (no summary line)
+    quiet: bool = False
     #: file -> report.facts.AccountFacts (account, jurisdiction, post days, items, waivers)
     facts: dict = field(default_factory=dict)
     #: mask staff phone numbers (138****0000) in every format; --no-mask turns it off

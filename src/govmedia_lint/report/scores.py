@@ -19,7 +19,8 @@ def _score_text(result: ScoreResult) -> Text:
 
 
 def _verdict(result: ScoreResult) -> Text:
-    return Text(result.verdict, style="green" if result.passed else "bold red")
+    style = "bold red" if not result.passed else "yellow" if result.partial else "green"
+    return Text(result.verdict, style=style)
 
 
 def ranking_table(results: list[ScoreResult], level: str = "account") -> Table:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Optional
 
+from ..fields import field_docs
 from . import Report
 
 
@@ -28,15 +29,13 @@ def score_text(score: Optional[dict[str, Any]]) -> str:
         return ""
     if score.get("score") is None:
         return "单项否决（不合格）"
-    verdict = "合格" if score.get("passed") else "不合格"
+    verdict = score.get("verdict") or ("合格" if score.get("passed") else "不合格")
     return f"{score['score']} 分（{verdict}）"
 
 
-PLATFORMS = {"wechat": "微信", "weibo": "微博", "douyin": "抖音", "toutiao": "今日头条", "kuaishou": "快手",
-             "xigua": "西瓜视频", "bilibili": "哔哩哔哩", "app": "移动客户端", "miniprogram": "小程序", "website": "网站",
-             "other": "其他"}
-STATUSES = {"planned": "拟开设", "approved": "已批准开设", "active": "运行中", "offline": "临时下线", "closing": "关停中",
-            "closed": "已关停", "cancelled": "已注销"}
+#: Chinese names of platforms and statuses, from the field documentation (fields.yaml)
+PLATFORMS = {v.value: v.label for v in field_docs()["account.platform"].values}
+STATUSES = {v.value: v.label for v in field_docs()["account.status"].values}
 
 
 def jurisdiction_name(report: Report, jurisdiction: str) -> str:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import groupby
 
-from rich.table import Table
-from rich.text import Text
+from rich.cells import cell_len
 
 from ..engine.findings import Finding
 from ..workdays import provisional_note
 from . import Report
 from .sanitize import visible
 from .terminal import console as make_console
+from .wrap import wrap
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -54,29 +54,71 @@ def _rows(findings: list[Finding]) -> list[tuple[int, Finding, str]]:
     return sorted(rows, key=lambda row: (row[0], row[1].rule))
 
 
-def render(report: Report) -> str:
-    console = make_console(width=120, force_terminal=report.color, color_system="auto" if report.color else None)
-    with console.capture() as capture:
-        findings = report.result.findings
-        for file, group in groupby(findings, key=lambda f: f.file):
-            group = list(group)
-            account = next((f.account for f in group if f.account), None)
-            console.print(Text(visible(file) + (f"  {visible(account)}" if account else ""), style="bold underline"))
-            table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
-            table.add_column("line", justify="right", style="dim", no_wrap=True)
-            table.add_column("severity", no_wrap=True)
-            table.add_column("rule", no_wrap=True)
-            table.add_column("message", overflow="fold")
-            for line, finding, message in _rows(group):
-                table.add_row(str(line), Text(LABEL[finding.severity], style=STYLE[finding.severity]),
-                              Text(visible(finding.rule), style="bold"), visible(message))
-            console.print(table)
-            console.print()
-        if not findings:
-            console.print(Text("没有发现问题。", style="green"))
-        if report.scores:
-            from .scores import scores_renderable
+#: below this many cells for the message, it goes on its own lines under the code
+MIN_MESSAGE_WIDTH = 24
 
+
+def _painter(color: bool):
+    """text, style -> text with that style's ANSI codes (or the text alone without colour)."""
+    if not color:
+        return lambda text, style: text
+    from rich.color import ColorSystem
+    from rich.style import Style
+
+    cache: dict[str, Style] = {}
+
+    def paint(text: str, style: str) -> str:
+        if not text or not style:
+            return text
+        parsed = cache.get(style) or cache.setdefault(style, Style.parse(style))
+        return parsed.render(text, color_system=ColorSystem.STANDARD)
+
+    return paint
+
+
+def _file_block(file: str, group: list[Finding], width: int, paint) -> list[str]:
+    """One file's heading and rows: line, severity, code, then the message wrapped in its own column."""
+    account = next((f.account for f in group if f.account), None)
+    out = [paint(line, "bold underline") for line in wrap(visible(file) + (f"  {visible(account)}" if account else ""),
+                                                        width)]
+    rows = _rows(group)
+    line_width = max(len(str(line)) for line, _, _ in rows)
+    code_width = max(cell_len(visible(finding.rule)) for _, finding, _ in rows)
+    indent = line_width + 2 + 4 + 2 + code_width + 2
+    message_width = width - indent
+    for line, finding, message in rows:
+        code = visible(finding.rule)
+        head = (paint(str(line).rjust(line_width), "dim") + "  " + paint(LABEL[finding.severity], STYLE[finding.severity])
+                + "  " + paint(code, "bold"))
+        if message_width >= MIN_MESSAGE_WIDTH:
+            lines = wrap(visible(message), message_width)
+            out.append(head + " " * (code_width - cell_len(code) + 2) + lines[0])
+            out.extend(" " * indent + rest for rest in lines[1:])
+        else:  # a narrow terminal: the message under the code, indented
+            out.append(head)
+            out.extend("    " + rest for rest in wrap(visible(message), width - 4))
+    return out
+
+
+def render(report: Report) -> str:
+    """The findings grouped by file, at ``report.width`` columns (no token is ever broken), then the summary."""
+    width = report.width or 120
+    paint = _painter(report.color)
+    out: list[str] = []
+    findings = report.result.findings
+    for file, group in groupby(findings, key=lambda f: f.file):
+        out.extend(_file_block(file, list(group), width, paint))
+        out.append("")
+    if not findings and not report.quiet:
+        out.append(paint("没有发现问题。", "green"))
+    if report.scores:
+        from .scores import scores_renderable
+
+        console = make_console(width=width, force_terminal=report.color,
+                               color_system="standard" if report.color else None)
+        with console.capture() as capture:
             console.print(scores_renderable(report.scores))
-        console.print(visible(summary_line(report)))
-    return capture.get()
+        out.append(capture.get().rstrip("\n"))
+    if not report.quiet:
+        out.extend(wrap(visible(summary_line(report)), width))
+    return "\n".join(out) + "\n"

@@ -12,3 +12,15 @@ from rich.console import Console
 
 def console(**options: Any) -> Console:
     return Console(markup=False, emoji=False, highlight=False, **options)
+
+
+def color_wanted(choice: str, stream: Any, environ: dict) -> bool:
+    """``--color auto|always|never``; under auto, ``NO_COLOR`` wins, then ``FORCE_COLOR``, then whether it is a terminal."""
+    if choice == "always":
+        return True
+    if choice == "never" or environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
