@@ -167,8 +167,8 @@ def test_samples_into_an_account_then_check_gives_the_expected_findings(tmp_path
                               "wechat_comment_list.json")]
     assert run_import("wechat-api", *api, "--account", target).exit_code == 0
     # posts are in, but who edited and reviewed them is in no export: missing data, never a pass
-    assert findings() == [("JX-MESSAGE-REPLY-5-WORKDAYS", 37), ("JX-REPOST-APPROVED-SOURCES", 29),
-                          ("JX-REVIEWED-BEFORE-PUBLISHING", 29)]
+    assert findings() == [("JX-MESSAGE-REPLY-5-WORKDAYS", 39), ("JX-REPOST-APPROVED-SOURCES", 31),
+                          ("JX-REVIEWED-BEFORE-PUBLISHING", 31)]
     ledger = run_import("review-ledger", DATA / "review_ledger.csv", "--account", target)
     assert "未匹配 1" in ledger.output and "佳县防汛应急预案解读（未发布）" in ledger.output
     assert run_import("message-ledger", DATA / "message_ledger.csv", "--account", target).exit_code == 0
