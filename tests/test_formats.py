@@ -205,8 +205,8 @@ def test_xlsx_has_findings_and_summary_sheets(report):
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames[:2] == ["问题清单", "账号汇总"]
     findings = list(book["问题清单"].iter_rows(values_only=True))
-    assert findings[0][0] == "文件" and len(findings) == 1 + 6
-    formula_row = next(r for r in findings if r[4] == "JX-NAME-CONSISTENT")
+    assert findings[0][:3] == ("辖区", "主办单位", "账号") and len(findings) == 1 + 6
+    formula_row = next(r for r in findings if r[5] == "JX-NAME-CONSISTENT")
     assert book["问题清单"].cell(row=findings.index(formula_row) + 1, column=8).data_type == "s"
     summary = list(book["账号汇总"].iter_rows(values_only=True))
     by_file = {row[5]: row for row in summary[1:]}

@@ -106,7 +106,7 @@ def test_article_7_1_unlisted_account_is_pending_until_the_deadline_passes(run):
 
 def test_article_7_1_temporarily_offline_unlisted_account_is_not_closed(run):
     findings = run(UNLISTED.format(status="offline", extra=""), "QJ-RETAINED-ACCOUNTS-ONLY", "2025-07-01")
-    assert len(findings) == 1 and "status: offline" in findings[0].message
+    assert len(findings) == 1 and "账号状态：临时下线" in findings[0].message
 
 
 def test_article_7_1_closed_without_closing_date_is_missing_data(run):

@@ -288,7 +288,18 @@ def test_every_nantong_score_code_is_a_rule_of_the_pack():
     for which in ("account", "annual"):
         sheet, mapping = sheet_for(packset.packs["nantong"], packset, which)
         assert sheet is not None and set(mapping.values()) <= set(packset.packs["nantong"].rules)
-    assert sheet_for(packset.packs["national"], packset, "account") == (None, {})
+
+
+
+def test_packs_without_a_score_sheet_are_scored_on_the_national_index_with_their_own_codes():
+    """国办秘函〔2019〕19号 (as 南通 附件2 reproduces it) scores 佳县, 神木, 濉溪, 黔江; codes follow `extends`."""
+    packset = PACKSET
+    for pack in ("jiaxian", "shenmu", "suixi", "qianjiang"):
+        sheet, mapping = sheet_for(packset.packs[pack], packset, "account")
+        assert "国办秘函〔2019〕19号" in sheet.document and set(mapping.values()) <= set(packset.packs[pack].rules)
+    _, mapping = sheet_for(packset.packs["jiaxian"], packset, "account")
+    assert mapping["NAT-UPDATE-WEEKLY"] == "JX-UPDATE-WEEKLY"  # 佳县's 每周不少于2次 is what deducts
+    assert sheet_for(packset.packs["nantong"], packset, "account")[0].article == "附件2"  # its own sheet wins
 
 
 runner = CliRunner()
@@ -333,7 +344,8 @@ def test_check_json_carries_scores_and_keeps_its_keys(monkeypatch):
     focused = runner.invoke(app, ["check", "examples/nantong/score-below-60.yaml", "--as-of", "2025-07-01"])
     assert "账号得分" not in focused.output  # issue 11: the table shows scores only when asked
     jiaxian = runner.invoke(app, ["check", "examples/jiaxian", "--as-of", "2025-07-01", "-f", "json"])
-    assert json.loads(jiaxian.output)["scores"] == []
+    scores = json.loads(jiaxian.output)["scores"]
+    assert scores and {s["level"] for s in scores} == {"account"}  # the national index: no annual sheet
 
 
 # 附件2 名称不规范 扣10分 — counted from the name heuristic, once

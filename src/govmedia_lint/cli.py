@@ -28,6 +28,7 @@ from .importing.command import import_command
 from .loading import discover
 from .model import SHANGHAI
 from .newaccount import init_command
+from .pack_notices import acknowledged_packs, fold_expired
 from .report import BINARY_FORMATS, FORMATS, Report, render
 from .report.progress import track
 from .report.sanitize import visible
@@ -117,7 +118,10 @@ def _prepare(settings: Settings, paths: Optional[List[Path]], as_of: Optional[st
     """Validate what a run needs (dates, calendar, packs, paths) before any file is read."""
     if settings.fail_on not in ("error", "warning", "info", "never"):
         raise fail(f"--fail-on 应为 error|warning|info|never，实际为 {settings.fail_on!r}")
-    as_of_day = _parse_date(as_of, "--as-of") or datetime.now(SHANGHAI).date()
+    if as_of is None and settings.as_of is not None:  # issue 11: a pinned demo or scheduled job (config as-of)
+        as_of_day = _parse_date(settings.as_of.isoformat(), f"{settings.config_file}: as-of")
+    else:
+        as_of_day = _parse_date(as_of, "--as-of") or datetime.now(SHANGHAI).date()
     default_since, default_until = period_bounds(as_of_day, settings.period)
     since_day = _parse_date(since, "--since") or default_since
     until_day = min(_parse_date(until, "--until") or default_until, as_of_day)
@@ -179,6 +183,7 @@ def check(
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="遍历目录时跳过的文件或目录（名称或相对路径的通配符，逗号分隔，可重复）。"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数，默认全部 CPU 核；1 为不并行。"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不读也不写结果缓存。"),
+    title: Optional[str] = typer.Option(None, "--title", help="报告标题（html/xlsx），如“佳县2026年第四季度政务新媒体检查情况”。"),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="结果缓存目录，默认在用户缓存目录中（每个仓库一个子目录，不在工作区内）。"),
     color: str = typer.Option("auto", "--color", help="彩色输出：auto（终端中彩色，遵从 NO_COLOR/FORCE_COLOR）|always|never。"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="只输出问题，不输出汇总行、提示和进度条。"),
@@ -207,6 +212,10 @@ def check(
         if problem:
             raise fail(problem)
     packset, options, roots = _prepare(settings, paths, as_of, since, until)
+    try:  # issue 11: [packs.<id>] acknowledged = "文号"
+        acknowledged = acknowledged_packs(settings.acknowledged, packset, settings.config_file)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
     try:
         "".encode(encoding)
     except LookupError:
@@ -230,6 +239,7 @@ def check(
     if run.stats.cache_refused and not quiet:
         stderr_line(f"警告：{run.stats.cache_refused}，本次不使用结果缓存")
     result, facts, loaded = run.result, run.facts, run.loaded
+    fold_expired(result, acknowledged)  # issue 11: once per run, not on every account
     try:  # issue 4: severity overrides, then waivers (before scores), baselines (after)
         check_severity_codes(settings, [*TOOL_RULES, *(n for r in packset.all_rules()
                                                        for n in (r.code, r.name, *r.aliases))])
@@ -251,7 +261,7 @@ def check(
     report = Report(result, options.as_of, options.since, options.until, options.calendar.description,
                     color=output is None and fmt == "table" and color_wanted(color, sys.stdout, os.environ),
                     facts=facts, mask=not no_mask, packset=packset, fail_on=fail_on, width=terminal_width(),
-                    quiet=quiet)
+                    quiet=quiet, title=title)
     # a score needs every rule's findings: with --select/--ignore there is none (use `score`); the table shows
     # it only when asked (--score or score = true), the reports for leaders always
     wants_score = fmt != "table" or (show_score if show_score is not None else settings.score)

@@ -21,6 +21,8 @@ from typing import Annotated, Any, Optional
 
 from pydantic import AfterValidator
 
+from .labels import field_label, value_label
+
 OPERATORS = ("eq", "ne", "in", "not_in", "exists", "min_len", "min_distinct", "max_len", "contains")
 
 #: key of a negated sub-condition: ``{not: {platform: wechat, platform_kind: 服务号}}`` (unknown stays unknown)
@@ -150,39 +152,58 @@ def missing_fields(condition: Optional[dict], item: Any, facts: bool = False) ->
     return missing
 
 
-def _shown(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
+def _shown(path: str, value: Any, joiner: str, names: bool) -> str:
+    if names:  # the pack's own words, for rule references
+        return "/".join(map(_raw, value)) if isinstance(value, list) else _raw(value)
     if isinstance(value, list):
-        return "/".join(str(v) for v in value)
-    return str(value)
+        return joiner.join(value_label(path, v) for v in value)
+    return value_label(path, value)
+
+
+def _raw(value: Any) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 _PHRASES = {
-    "eq": "{f} 为 {v}",
-    "ne": "{f} 不为 {v}",
-    "in": "{f} 为 {v} 之一",
-    "not_in": "{f} 不为 {v}",
-    "min_len": "{f} 至少 {v} 项",
-    "min_distinct": "{f} 至少 {v} 个不同的值",
-    "max_len": "{f} 至多 {v} 项",
-    "contains": "{f} 包含 {v}",
+    "eq": "{f}为{v}",
+    "ne": "{f}不为{v}",
+    "in": "{f}为{v}",
+    "not_in": "{f}不为{v}",
+    "min_len": "{f}至少 {v} 项",
+    "min_distinct": "{f}至少 {v} 个不同的值",
+    "max_len": "{f}至多 {v} 项",
+    "contains": "{f}包含{v}",
 }
 
+#: the rule reference's phrasing with field names (``names=True``)
+_NAMED = {"eq": "{f} 为 {v}", "ne": "{f} 不为 {v}", "in": "{f} 为 {v} 之一", "not_in": "{f} 不为 {v}",
+          "min_len": "{f} 至少 {v} 项", "min_distinct": "{f} 至少 {v} 个不同的值", "max_len": "{f} 至多 {v} 项",
+          "contains": "{f} 包含 {v}"}
 
-def describe(condition: Optional[dict]) -> str:
-    """Human-readable (Chinese) form, for messages and explain pages."""
+
+def describe(condition: Optional[dict], names: bool = False) -> str:
+    """Chinese form of a condition. For messages (default): labels, never field names
+    (``{host_unit_kind: {in: [internal_office, individual]}}`` -> 主办单位类型为内设机构或个人);
+    ``names=True`` keeps field names and values as the pack writes them (rule reference, explain)."""
     parts = []
     for path, test in (condition or {}).items():
         if path == NOT:
-            parts.append(f"并非（{describe(test)}）")
+            parts.append(f"并非（{describe(test, names)}）")
             continue
         op, expected = next(iter(test.items())) if isinstance(test, dict) else ("eq", test)
+        if names:
+            parts.append(f"{path} {'已填写' if expected else '未填写'}" if op == "exists"
+                         else _NAMED[op].format(f=path, v=_shown(path, expected, "/", True)))
+            continue
+        field = field_label(path)
         if op == "exists":
-            parts.append(f"{path} {'已填写' if expected else '未填写'}")
+            parts.append(f"{'已' if expected else '未'}填写{field}")
+        elif op in ("eq", "ne") and isinstance(expected, bool):
+            parts.append(f"“{field}”为{'“是”' if expected == (op == 'eq') else '“否”'}")
         else:
-            parts.append(_PHRASES[op].format(f=path, v=_shown(expected)))
-    return "，且 ".join(parts)
+            shown = _shown(path, expected, "、" if op == "not_in" else "或", False)
+            parts.append(_PHRASES[op].format(f=field, v=shown))
+    return ("，且 " if names else "，且").join(parts)
 
 
 #: A condition as a pydantic field type: validated when a pack loads.

@@ -20,6 +20,10 @@ pack-dirs = ["local-rules"]      # like --pack-dir
 exclude = ["drafts", "*.bak.yaml"]  # like --exclude: names or relative paths skipped when walking directories
 baseline = "govmedia-lint-baseline.json"  # like --baseline
 score = true                     # like --score: the table output ends with the accounts' scores
+as-of = 2026-11-26               # like --as-of: pin the check date (a demo or scheduled job that must not rot)
+
+[packs.jiaxian]                  # per pack (then the --pack list is `use = [...]` in [packs])
+acknowledged = "佳政办函〔2026〕12号"  # GML-PACK-EXPIRED is known: reported as acknowledged, not as a finding
 
 [severity]                       # per-rule severity overrides (code or alias)
 JX-UPDATE-WEEKLY = "warning"
@@ -33,7 +37,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -57,7 +61,10 @@ _DAYS = re.compile(r"^([1-9][0-9]{0,4})d$")
 #: key -> expected type name (keys are written with '-' or '_')
 KEYS = {"packs": "list", "select": "list", "ignore": "list", "fail_on": "str", "period": "str",
         "calendar": "path", "strict_calendar": "bool", "pack_dirs": "paths", "baseline": "path", "exclude": "list",
-        "score": "bool", "severity": "table"}
+        "score": "bool", "severity": "table", "as_of": "date"}
+
+#: keys of a ``[packs.<id>]`` table
+PACK_KEYS = ("acknowledged",)
 
 
 class ConfigError(Exception):
@@ -81,6 +88,9 @@ class Config:
     exclude: Optional[list[str]] = None
     score: Optional[bool] = None
     severity: dict[str, str] = field(default_factory=dict)
+    as_of: Optional[date] = None
+    #: pack id -> reference of the document acknowledging that the pack has expired (``[packs.<id>]``)
+    acknowledged: dict[str, str] = field(default_factory=dict)
 
 
 def _pyproject_table(path: Path) -> Optional[dict[str, Any]]:
@@ -142,7 +152,11 @@ def parse(table: dict[str, Any], file: Path) -> Config:
             hint = f"，是否应为 '{close[0]}'？" if close else f"；允许的键：{', '.join(k.replace('_', '-') for k in KEYS)}"
             raise ConfigError(f"{file}: 未知的配置项 '{raw_key}'{hint}")
         kind = KEYS[key]
-        if kind == "list":
+        if key == "packs" and isinstance(value, dict):
+            _pack_tables(config, value, file)
+        elif kind == "date":
+            config.as_of = _date(value, raw_key, file)
+        elif kind == "list":
             setattr(config, key, _strings(value, raw_key, file))
         elif kind == "paths":
             config.pack_dirs = [base / p for p in _strings(value, raw_key, file)]
@@ -166,6 +180,33 @@ def parse(table: dict[str, Any], file: Path) -> Config:
     if config.period is not None and config.period not in PERIODS and not _DAYS.match(config.period):
         raise ConfigError(f"{file}: period 应为 {'|'.join(PERIODS)} 或天数如 \"90d\"，实际为 {config.period!r}")
     return config
+
+
+def _date(value: Any, key: str, file: Path) -> date:
+    """A TOML date (``as-of = 2026-11-26``) or the same as a string."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except (AttributeError, ValueError):
+        raise ConfigError(f"{file}: {key} 应为日期 YYYY-MM-DD，实际为 {value!r}") from None
+
+
+def _pack_tables(config: Config, table: dict[str, Any], file: Path) -> None:
+    """``[packs]``: ``use = [...]`` (the list form's pack ids) and one ``[packs.<id>]`` table per pack."""
+    for pack_id, value in table.items():
+        if pack_id == "use":
+            config.packs = _strings(value, "packs.use", file)
+            continue
+        if not isinstance(value, dict):
+            raise ConfigError(f"{file}: packs.{pack_id} 应为表，如 [packs.{pack_id}] acknowledged = \"文号\"；"
+                              "指定规则包请用 packs = [...] 或 [packs] use = [...]")
+        for key, item in value.items():
+            if key not in PACK_KEYS:
+                raise ConfigError(f"{file}: [packs.{pack_id}] 中未知的配置项 '{key}'；允许的键：{', '.join(PACK_KEYS)}")
+            if not isinstance(item, str) or not item.strip():
+                raise ConfigError(f"{file}: [packs.{pack_id}] {key} 应为确认文件的文号（非空字符串），实际为 {item!r}")
+            config.acknowledged[pack_id] = item.strip()
 
 
 def load_config(explicit: Optional[Path], paths: Iterable[Path]) -> Config:
@@ -218,6 +259,8 @@ class Settings:
     severity: dict[str, str]
     config_file: Optional[Path]
     origins: dict[str, str]
+    as_of: Optional[date] = None
+    acknowledged: dict[str, str] = field(default_factory=dict)
 
     def to_toml(self) -> str:
         """The effective configuration as TOML, each value commented with its origin."""
@@ -237,6 +280,11 @@ class Settings:
                 lines.append(f"# {shown} 未设置")
             else:
                 lines.append(f"{shown} = {value(item)}  # {self.origins[key]}")
+        lines.append(f"as-of = {self.as_of.isoformat()}  # {self.origins['as_of']}" if self.as_of
+                     else "# as-of 未设置（今天，北京时间）")
+        for pack_id, ref in self.acknowledged.items():
+            lines += ["", f"[packs.{json.dumps(pack_id, ensure_ascii=False)}]  # {self.origins['acknowledged']}",
+                      f"acknowledged = {value(ref)}"]
         lines.append("")
         lines.append(f"[severity]  # {self.origins['severity']}")
         lines.extend(f"{json.dumps(code, ensure_ascii=False)} = {value(level)}" for code, level in self.severity.items())
@@ -263,7 +311,10 @@ def resolve(config: Config, **cli: Any) -> Settings:
         else:
             values[key], origins[key] = default, "默认值"
     origins["severity"] = source if config.severity else "默认值（各规则自身的级别）"
-    return Settings(**values, severity=dict(config.severity), config_file=config.file, origins=origins)
+    origins["as_of"] = "命令行" if cli.get("as_of") else source
+    origins["acknowledged"] = source
+    return Settings(**values, severity=dict(config.severity), config_file=config.file, origins=origins,
+                    as_of=cli.get("as_of") or config.as_of, acknowledged=dict(config.acknowledged))
 
 
 def apply_severity(findings: list[Finding], overrides: dict[str, str], aliases: dict[str, set[str]]) -> None:

@@ -65,7 +65,7 @@ def _params_text(rule: Rule) -> str:
     for key, value in rule.params.model_dump(mode="json").items():
         if value is None:
             continue
-        shown = describe(value) if key in ("where", "require", "forbid") and isinstance(value, dict) else value
+        shown = describe(value, names=True) if key in ("where", "require", "forbid") and isinstance(value, dict) else value
         lines.append(f"{key}: {shown}")
     return "\n".join(lines)
 
@@ -99,7 +99,7 @@ def explain_renderable(rule: Rule, packset: PackSet, width: int | None = None) -
     row("检查类型", f"{rule.kind} — {summary}")
     row("参数", _params_text(rule) or "（无）")
     if rule.applies_to:
-        row("适用于", describe(rule.applies_to))
+        row("适用于", describe(rule.applies_to, names=True))
     row("依据", f"{src.document}{' ' + src.ref if src.ref else ''} {src.article}")
     if rule.aliases:
         row("旧代码", ", ".join(rule.aliases))

@@ -16,6 +16,7 @@ from typing import Iterator, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..engine.kinds import AccountRecord, CheckContext, MissingData, Outcome, Params, Violation, check_kind
+from ..labels import value_label
 from ..model import Platform, Status
 
 _NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉()（）]")
@@ -128,13 +129,13 @@ def allowed_accounts(record: AccountRecord, params: AllowedAccountsParams, ctx: 
     if first > last:
         return
     why = f"；{'；'.join(near)}" if near else ""
-    head = f"“{account.name}”（{account.host_unit}，{account.platform.value}）不在{params.list_name}中{why}"
+    head = f"“{account.name}”（{account.host_unit}，{value_label('platform', account.platform)}）不在{params.list_name}中{why}"
     due = f"，应于 {deadline} 前关停注销" if deadline else ""
     if account.closed_on and account.closed_on <= ctx.until:
         tail = f"{due}，迟至 {account.closed_on} 才关停"
         line = account.key_line("closed_on")
     else:
-        tail = f"{due}，截至 {min(ctx.as_of, ctx.until)} 仍在运行（status: {account.status.value}）"
+        tail = f"{due}，截至 {min(ctx.as_of, ctx.until)} 仍在运行（账号状态：{value_label('status', account.status)}）"
         line = account.key_line("name")
     evidence = {"deadline": deadline.isoformat() if deadline else None, "status": account.status.value,
                 "closed_on": account.closed_on.isoformat() if account.closed_on else None,

@@ -9,6 +9,7 @@ from pydantic import field_validator
 
 from ..conditions import Condition
 from ..engine.kinds import COLLECTIONS, MissingData, Params
+from ..labels import value_label
 
 #: Chinese labels of the fields that appear in messages.
 LABELS = {
@@ -40,13 +41,13 @@ def item_label(item: Any) -> str:
     if isinstance(item, Message):
         return f"{item.received_at:%Y-%m-%d %H:%M} 收到的留言" + (f"“{item.summary}”" if item.summary else "")
     if isinstance(item, Filing):
-        return f"{item.type.value} 备案" + (f"（{item.event_on}）" if item.event_on else "")
+        return f"{value_label('filings[].type', item.type)}备案" + (f"（{item.event_on}）" if item.event_on else "")
     if isinstance(item, Notice):
-        return f"{item.kind.value} 公告（{item.posted_on}）"
+        return f"{value_label('notices[].kind', item.kind)}（{item.posted_on}）"
     if isinstance(item, OfflinePeriod):
         return f"{item.start} 起的{'临时下线' if item.kind.value == 'temporary' else '紧急关停'}"
     if isinstance(item, Incident):
-        return f"{item.kind.value} 事件" + (f"（{item.date}）" if item.date else "")
+        return f"{value_label('incidents[].kind', item.kind)}事件" + (f"（{item.date}）" if item.date else "")
     if isinstance(item, Account):
         return "账号"
     return ""

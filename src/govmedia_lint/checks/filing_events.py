@@ -24,6 +24,7 @@ from ..engine.kinds import (
     Violation,
     check_kind,
 )
+from ..labels import collection_label, value_label
 from ..model import FilingType, Status
 from .common import label
 
@@ -131,8 +132,8 @@ def record_on_file(record: AccountRecord, params: RecordOnFileParams, ctx: Check
     if any(evaluate(params.match, item) for item in items):
         return
     line = items[0].line if items else record.doc.key_line(params.collection)
-    yield Violation(f"账号状态为 {account.status.value}，但没有{params.what}（{params.collection} 中无 "
-                    f"{describe(params.match)} 的记录）", line or account.line,
+    yield Violation(f"账号状态为{value_label('status', account.status)}，但没有{params.what}"
+                    f"（{collection_label(params.collection)}中没有{describe(params.match)}的记录）", line or account.line,
                     {"status": account.status.value, "expected": params.match})
 
 

@@ -6,6 +6,7 @@ from typing import Any, Iterator, Literal
 
 from ..conditions import Condition, describe, evaluate, missing_fields
 from ..engine.kinds import AccountRecord, CheckContext, Outcome, Violation, check_kind, items_in_window
+from ..labels import collection_label, field_label
 from .common import CollectionParams, MissingTally, item_label
 
 
@@ -54,7 +55,7 @@ def item_must(record: AccountRecord, params: MustParams, ctx: CheckContext) -> I
                            for f in missing_fields(params.require, item, facts=True)],
                           item.line)
         elif not result:
-            yield Violation(f"{item_label(item)}不符合“{ctx.rule.title}”：应 {describe(params.require)}",
+            yield Violation(f"{item_label(item)}不符合“{ctx.rule.title}”：应{describe(params.require)}",
                             _line(item, params.require, params.collection), {"_item": item})
     yield from tally.outcome()
 
@@ -90,6 +91,7 @@ def record_required(record: AccountRecord, params: RecordParams, ctx: CheckConte
     if day is None or not ctx.in_window(day) or (ctx.as_of - day).days <= params.grace_days:
         return
     if not any(evaluate(params.where, item) for item in getattr(record.doc, params.collection)):
-        yield Violation(f"{params.trigger} 为 {day}，但 {params.collection} 中没有 {describe(params.where)} 的记录",
+        yield Violation(f"{field_label(params.trigger)}为 {day}，但{collection_label(params.collection)}中没有"
+                        f"{describe(params.where)}的记录",
                         record.account.key_line(params.trigger),
                         {params.trigger: day.isoformat(), "expected": params.where})

@@ -8,6 +8,7 @@ from typing import Iterator, Literal, Optional
 from pydantic import Field
 
 from ..engine.kinds import AccountRecord, CheckContext, Outcome, Params, Violation, check_kind
+from ..labels import value_label
 from ..model import Notice, NoticeKind, OfflineKind, Status
 
 TRIGGER_TEXT = {"opened": "开通", "closed": "关停", "offline": "临时下线"}
@@ -97,12 +98,14 @@ def _judge(notice: Notice, event_day: date, pending: bool, event_name: str, para
         yield Violation(f"{event_name}于 {event_day}，公告迟至 {notice.posted_on} 才发布", notice.line, evidence)
     if params.placement and (notice.placement is None or notice.placement.value not in params.placement):
         shown = notice.placement.value if notice.placement else "未注明"
-        yield Violation(f"{event_name}公告位置为 {shown}，应为 {'/'.join(params.placement)}", notice.line,
+        yield Violation(f"{event_name}公告位置为{value_label('placement', shown)}，应为"
+                        f"{'或'.join(value_label('placement', p) for p in params.placement)}", notice.line,
                         {**evidence, "placement": shown, "required": params.placement})
     if params.channel and not params.each_channel \
             and (notice.channel is None or notice.channel.value not in params.channel):
         shown = notice.channel.value if notice.channel else "未注明"
-        yield Violation(f"{event_name}公告发布渠道为 {shown}，应为 {'/'.join(params.channel)}", notice.line,
+        yield Violation(f"{event_name}公告发布渠道为{value_label('channel', shown)}，应为"
+                        f"{'或'.join(value_label('channel', c) for c in params.channel)}", notice.line,
                         {**evidence, "channel": shown, "required": params.channel})
     if not params.min_days or (params.before_event and pending):
         return

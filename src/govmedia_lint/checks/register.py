@@ -8,6 +8,7 @@ from pydantic import Field
 
 from ..conditions import get_field
 from ..engine.kinds import ACTIVE_STATUSES, AccountRecord, CheckContext, Outcome, Params, Violation, check_kind
+from ..labels import field_label, value_label
 
 
 def _value(record: AccountRecord, field: str):
@@ -62,8 +63,8 @@ def unique_per_group(record: AccountRecord, params: UniqueParams, ctx: CheckCont
     others = [r for r in _group(record, params.group_by, ctx) if r is not record]
     if others:
         names = "、".join(f"{r.account.name}（{r.path}）" for r in others)
-        shown = " / ".join(str(v) for v in key)
-        yield Violation(f"{shown} 已有其他账号：{names}", record.account.line,
+        shown = "在".join(value_label(f, v) for f, v in zip(params.group_by, key))
+        yield Violation(f"{shown}已有其他账号：{names}", record.account.line,
                         {"group": dict(zip(params.group_by, key)), "others": [r.path for r in others]})
 
 
@@ -81,7 +82,8 @@ def consistent_across_group(record: AccountRecord, params: ConsistentParams, ctx
     differing = [r for r in _group(record, params.group_by, ctx)
                  if r is not record and _value(r, params.field) != mine]
     if differing:
-        names = "、".join(f"{_value(r, params.field)}（{r.account.platform.value}）" for r in differing)
-        yield Violation(f"{params.field} 为 {mine}，与同一{'/'.join(params.group_by)}的其他账号不一致：{names}",
+        names = "、".join(f"{_value(r, params.field)}（{value_label('platform', r.account.platform)}）" for r in differing)
+        yield Violation(f"{field_label(params.field)}为“{mine}”，与同一{'、'.join(map(field_label, params.group_by))}"
+                        f"的其他账号不一致：{names}",
                         record.account.key_line(params.field.split(".")[0]),
                         {params.field: mine, "others": [r.path for r in differing]})

@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 
 from .. import conditions
 from ..consistency import contradictions
+from ..labels import field_label
 from ..loading import InputError, LoadResult
 from ..workdays import CalendarRangeError, WorkCalendar, provisional_note
 from .findings import Finding, at_most
@@ -137,6 +138,11 @@ def _provisional(years: set) -> dict:
     return {"provisional_calendar": True, "note": provisional_note(years)} if years else {}
 
 
+def _fields_shown(paths: Iterable[str]) -> str:
+    """Missing fields for people: 书面报备（filings[].written）— the label, and the field to fill in."""
+    return "、".join(f"{field_label(p)}（{p}）" if field_label(p) != p else p for p in paths)
+
+
 def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext) -> list[Finding]:
     applies = conditions.evaluate(rule.applies_to, record.account)
     if applies is False:
@@ -147,7 +153,7 @@ def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext) -> list[
         fields = conditions.missing_fields(rule.applies_to, record.account)
         return [Finding(rule.code, rule.name, ctx.pack.id, at_most(rule.severity, "warning"), file,
                         record.account.line, account,
-                        f"缺少判断规则是否适用的数据：account.{', account.'.join(fields)}（{rule.title}）",
+                        f"缺少判断规则是否适用的数据：{_fields_shown('account.' + f for f in fields)}（{rule.title}）",
                         source, {"missing": fields})]
     findings = []
     outcomes = _outcomes_with_years(lambda: KINDS[rule.kind].func(record, rule.params, ctx), ctx.calendar)
@@ -156,7 +162,7 @@ def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext) -> list[
             count = f"（共 {outcome.count} 处）" if outcome.count > 1 else ""
             findings.append(Finding(rule.code, rule.name, ctx.pack.id, at_most(rule.severity, "warning"), file,
                                     outcome.line, account,
-                                    f"缺少规则所需数据：{', '.join(outcome.fields)}{count}，无法判断“{rule.title}”",
+                                    f"缺少规则所需数据：{_fields_shown(outcome.fields)}{count}，无法判断“{rule.title}”",
                                     source, {"missing": outcome.fields, "count": outcome.count}))
         elif isinstance(outcome, Violation):
             message = outcome.message
@@ -212,7 +218,8 @@ def _evaluate_register(loaded: list[LoadResult], packset: PackSet, options: RunO
                     "GML-PACK-EXPIRED", record.path, record.account.key_line("jurisdiction"), record.account.name,
                     f"规则包 {pack.id}（{pack.meta.document} {pack.meta.ref or ''}）有效期至 "
                     f"{pack.meta.in_force_until}，检查日 {options.as_of} 已失效；仍按其规则检查，请确认是否有新文件",
-                    {"in_force_until": pack.meta.in_force_until.isoformat(), "as_of": options.as_of.isoformat()}))
+                    {"pack": pack.id, "in_force_until": pack.meta.in_force_until.isoformat(),
+                     "as_of": options.as_of.isoformat()}))
             since = max(options.since, pack.meta.in_force_from)
             for rule in pack.rules.values():
                 if not rule_enabled(rule.code, rule.aliases, options):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Union
+from typing import Optional, Union
 
 from ..engine.evaluate import RunResult
 from ..engine.findings import SEVERITIES
@@ -45,6 +45,8 @@ class Report:
     fail_on: str = "error"
     #: scoring.ScoreResult of each scored account and annual index (packs with a ``score:`` sheet)
     scores: list = field(default_factory=list)
+    #: the heading of a people report (``--title``, e.g. "佳县2026年第四季度政务新媒体检查情况")
+    title: Optional[str] = None
 
     def counts(self) -> dict[str, int]:
         counts = {s: 0 for s in SEVERITIES}

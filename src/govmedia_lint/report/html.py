@@ -16,11 +16,12 @@ from html import escape as _escape_html
 from typing import Optional
 
 from .. import __version__
-from ..engine.findings import Finding
+from ..engine.findings import severity_rank
 from ..workdays import provisional_note
 from . import Report
 from .facts import AccountFacts
-from .rules import clause
+from .people import RUN_CODES, TO_FILL, Row, people_counts, people_rows, run_notices
+from .rules import clause, rule_info
 from .sanitize import visible
 from .summary import PLATFORMS, account_rows, jurisdiction_rows, score_text
 
@@ -52,6 +53,7 @@ section.account{border:1px solid #d0d7de;border-radius:6px;padding:8px 16px;marg
 svg.heat rect.c0{fill:#ebedf0}svg.heat rect.c1{fill:#9be9a8}svg.heat rect.c2{fill:#40c463}
 svg.heat rect.c3{fill:#30a14e}svg.heat rect.c4{fill:#216e39}svg.heat rect.idle{fill:#ffb3a7}
 svg.heat rect.pre{fill:#fff;stroke:#d0d7de;stroke-width:0.5}svg.heat rect.off{fill:#a8bcd6}
+code.code{font-size:11px;color:#57606a}.notice{border-left:4px solid #9a6700;padding:6px 12px}
 @media print{section.account{page-break-inside:avoid}}
 """
 
@@ -141,22 +143,68 @@ LEGEND = (
 )
 
 
-def _findings_table(findings: list[Finding]) -> str:
-    if not findings:
+def _rule_cell(rule: str, title: str) -> str:
+    return f"{escape(title)}<br><code class=\"code\">{escape(rule)}</code>"
+
+
+def _findings_table(rows: list[Row]) -> str:
+    if not rows:
         return '<p class="ok">未发现问题。</p>'
-    rows = "".join(
-        f'<tr class="sev-{f.severity}"><td class="n">{f.line}</td><td class="s {f.severity}">{LABEL[f.severity]}</td>'
-        f"<td><code>{escape(f.rule)}</code></td><td>{escape(f.full_message)}</td><td>{escape(clause(f.source))}</td></tr>"
-        for f in findings)
-    return ("<table><thead><tr><th>行号</th><th>级别</th><th>规则</th><th>问题</th><th>依据</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+    body = "".join(
+        f'<tr class="sev-{r.severity}"><td class="n">{r.line}</td><td class="s {r.severity}">{LABEL[r.severity]}</td>'
+        f"<td>{_rule_cell(r.rule, r.title)}</td><td>{escape(r.message)}</td><td class=\"s\">{escape(r.status)}</td>"
+        f"<td>{escape(clause(r.first.source))}</td></tr>"
+        for r in rows)
+    return ("<table><thead><tr><th>行号</th><th>级别</th><th>规则</th><th>问题</th><th>状态</th><th>依据</th></tr></thead>"
+            f"<tbody>{body}</tbody></table>")
 
 
-def _waived_table(waived: list) -> str:
+def _unit_summary(accounts: list[dict], rows: list[Row]) -> str:
+    """Per host unit: accounts, accounts with problems, problems by severity (who gets a 整改通知)."""
+    units: dict[tuple[str, str], dict] = {}
+    for account in accounts:
+        unit = units.setdefault((account["jurisdiction"], account["host_unit"] or "（未填写）"),
+                                {"accounts": 0, "with": 0, "error": 0, "warning": 0, "info": 0, "fill": 0})
+        unit["accounts"] += 1
+        unit["with"] += 1 if account["error"] + account["warning"] + account["info"] else 0
+        for key in ("error", "warning", "info"):
+            unit[key] += account[key]
+    host = {a["file"]: (a["jurisdiction"], a["host_unit"] or "（未填写）") for a in accounts}
+    for row in rows:
+        if row.status == TO_FILL and row.file in host:
+            units[host[row.file]]["fill"] += 1
+    ordered = sorted(units.items(), key=lambda item: (-item[1]["error"], -item[1]["warning"], item[0]))
+    body = "".join(
+        f"<tr><td>{escape(j)}</td><td>{escape(u)}</td><td class=\"n\">{d['accounts']}</td><td class=\"n\">{d['with']}</td>"
+        f"<td class=\"n error\">{d['error']}</td><td class=\"n warning\">{d['warning']}</td>"
+        f"<td class=\"n info\">{d['info']}</td><td class=\"n\">{d['fill']}</td></tr>"
+        for (j, u), d in ordered)
+    return ("<h2>各单位问题汇总</h2><table><thead><tr><th>辖区</th><th>主办单位</th><th>账号数</th><th>有问题的账号</th>"
+            "<th>错误</th><th>警告</th><th>提示</th><th>其中待补充数据</th></tr></thead>"
+            f"<tbody>{body}</tbody></table>")
+
+
+def _problem_summary(rows: list[Row]) -> str:
+    """Per rule: how many accounts have the problem (what to stress in a 通报), worst and commonest first."""
+    problems: dict[str, dict] = {}
+    for row in rows:
+        item = problems.setdefault(row.rule, {"title": row.title, "severity": row.severity, "files": set()})
+        item["files"].add(row.file)
+    ordered = sorted(problems.items(), key=lambda kv: (-severity_rank(kv[1]["severity"]), -len(kv[1]["files"]), kv[0]))
+    body = "".join(
+        f"<tr><td>{_rule_cell(code, item['title'])}</td><td class=\"s {item['severity']}\">{LABEL[item['severity']]}</td>"
+        f"<td class=\"n\">{len(item['files'])}</td></tr>"
+        for code, item in ordered)
+    return ("<h2>问题分类汇总</h2><table><thead><tr><th>问题</th><th>级别</th><th>涉及账号数</th></tr></thead>"
+            f"<tbody>{body}</tbody></table>")
+
+
+def _waived_table(waived: list, report: Report) -> str:
     if not waived:
         return ""
     rows = "".join(
-        f"<tr><td class=\"n\">{w.finding.line}</td><td><code>{escape(w.finding.rule)}</code></td>"
+        f"<tr><td class=\"n\">{w.finding.line}</td>"
+        f"<td>{_rule_cell(w.finding.rule, rule_info(w.finding.rule, report)['title'])}</td>"
         f"<td>{escape(w.finding.message)}</td><td>{escape(w.waiver.approval_ref or '（无批准文号）')}</td>"
         f"<td>{escape(w.waiver.reason or '')}</td><td>{w.waiver.expires_on or '长期'}</td></tr>"
         for w in waived)
@@ -173,20 +221,24 @@ def _anchor(file: str) -> str:
 
 def render(report: Report) -> str:
     result = report.result
-    counts = report.counts()
-    by_file: dict[str, list[Finding]] = defaultdict(list)
-    for finding in result.findings:
-        by_file[finding.file].append(finding)
+    counts = people_counts(report)
+    rows = people_rows(report)
+    by_file: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_file[row.file].append(row)
     waived_by_file: dict[str, list] = defaultdict(list)
+    acknowledged = [w for w in result.waived if w.finding.rule in RUN_CODES]
     for waived in result.waived:
-        waived_by_file[waived.finding.file].append(waived)
+        if waived.finding.rule not in RUN_CODES:
+            waived_by_file[waived.finding.file].append(waived)
     accounts = account_rows(report)
+    title = getattr(report, "title", None) or "政务新媒体合规检查报告"
     has_scores = any(row["score"] for row in accounts)
 
     out = ['<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>政务新媒体合规检查报告（{report.as_of}）</title><style>{CSS}</style></head><body>",
-           "<h1>政务新媒体合规检查报告</h1>",
+           f"<title>{escape(title)}（{report.as_of}）</title><style>{CSS}</style></head><body>",
+           f"<h1>{escape(title)}</h1>",
            f'<p class="meta">检查日 {report.as_of}；审查期 {report.since} 至 {report.until}；'
            f"共检查 {result.files} 个文件、{result.accounts} 个账号；工作日历 {escape(report.calendar)}。"
            + ("<b class=\"error\">存在无法读取的文件或超出日历范围的日期，检查不完整。</b>" if result.incomplete else "")
@@ -198,6 +250,12 @@ def render(report: Report) -> str:
            + (f'<div class="card"><b>{len(result.baselined)}</b>基线已记录</div>' if result.baselined else "")
            + "</div>"]
 
+    for notice in run_notices(report):  # an expired pack: once, not on every account
+        out.append(f'<p class="notice sev-{notice.severity}"><b>{escape(notice.title)}</b>（{escape(notice.rule)}）：'
+                   f"{escape(notice.message)}</p>")
+    for waived in acknowledged:  # an expired pack the office keeps using, with the document that says so
+        out.append(f'<p class="notice muted"><b>{escape(rule_info(waived.finding.rule, report)["title"])}（已确认：'
+                   f'{escape(waived.waiver.approval_ref)}）</b>：{escape(waived.finding.message)}</p>')
     out.append("<h2>各辖区汇总</h2><table><thead><tr><th>辖区</th><th>账号数</th><th>有问题的账号</th><th>错误</th>"
                "<th>警告</th><th>提示</th><th>已豁免</th>" + ("<th>平均得分（不含否决）</th>" if has_scores else "") + "</tr></thead><tbody>")
     for group in jurisdiction_rows(report):
@@ -222,6 +280,8 @@ def render(report: Report) -> str:
                    + (f"<td class=\"n\">{escape(score_text(row['score']))}</td>" if has_scores else "") + "</tr>")
     out.append("</tbody></table>")
 
+    out.append(_unit_summary(accounts, rows))
+    out.append(_problem_summary(rows))
     out.append("<h2>账号明细</h2>" + LEGEND)
     current: Optional[str] = None
     for row in sorted(accounts, key=lambda r: (r["jurisdiction"], r["account"], r["file"])):
@@ -241,7 +301,7 @@ def render(report: Report) -> str:
         if facts is not None:
             out.append(heatmap(facts, report.since, report.until))
         out.append(_findings_table(by_file.get(file, [])))
-        out.append(_waived_table(waived_by_file.get(file, [])))
+        out.append(_waived_table(waived_by_file.get(file, []), report))
         out.append("</section>")
 
     out.append(f'<p class="muted">由 govmedia-lint {__version__} 生成。</p></body></html>\n')

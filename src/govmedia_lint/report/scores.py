@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..labels import value_label
 from ..scoring import ScoreResult, rank_numbers, ranked
 from .sanitize import visible
 
@@ -43,14 +44,14 @@ def ranking_table(results: list[ScoreResult], level: str = "account") -> Table:
             reasons += f"（缺数据：{', '.join(result.missing)}）"
         cells = [str(rank), result.subject]
         if level == "account":
-            cells += [result.platform or "", result.host_unit or ""]
+            cells += [value_label("platform", result.platform) if result.platform else "", result.host_unit or ""]
         table.add_row(*map(visible, cells), _score_text(result), _verdict(result), visible(reasons))
     return table
 
 
 def detail_renderable(result: ScoreResult) -> RenderableType:
     """One subject's score with itemised deductions (the ``check`` table output)."""
-    who = visible(f"{result.subject}（{result.platform}）" if result.platform else result.subject)
+    who = visible(f"{result.subject}（{value_label('platform', result.platform)}）" if result.platform else result.subject)
     head = Text.assemble((f"{who}  ", "bold"), _score_text(result), " 分  " if result.score is not None else "  ",
                          _verdict(result), (f"  {result.document}", "dim"))
     lines: list[RenderableType] = [head]

@@ -7,6 +7,7 @@ from typing import Any, Optional
 
 from ..fields import field_docs
 from . import Report
+from .people import people_rows
 
 
 def score_for(report: Report, file: str, account: Optional[str]) -> Optional[dict[str, Any]]:
@@ -51,11 +52,11 @@ def account_rows(report: Report) -> list[dict[str, Any]]:
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"error": 0, "warning": 0, "info": 0, "waived": 0})
     names: dict[str, Optional[str]] = {}
     packs: dict[str, Optional[str]] = {}
-    for finding in result.findings:
-        counts[finding.file][finding.severity] += 1
-        names.setdefault(finding.file, finding.account)
-        if finding.pack:
-            packs.setdefault(finding.file, finding.pack)
+    for row in people_rows(report):  # problems as people count them: a rule's short weeks are one
+        counts[row.file][row.severity] += 1
+        names.setdefault(row.file, row.account)
+        if row.first.pack:
+            packs.setdefault(row.file, row.first.pack)
     for waived in result.waived:
         counts[waived.finding.file]["waived"] += 1
     rows = []

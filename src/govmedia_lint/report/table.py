@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from itertools import groupby
 
 from rich.cells import cell_len
 
-from ..engine.findings import Finding
 from ..workdays import provisional_note
 from . import Report
+from .people import Row, people_counts, people_rows, periodic, run_notices
 from .sanitize import visible
 from .terminal import console as make_console
 from .wrap import wrap
@@ -19,39 +18,18 @@ LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def summary_line(report: Report) -> str:
-    counts = report.counts()
+    """Counts of problems as people count them: a rule's short weeks on one account are one (``people.py``)."""
+    counts = people_counts(report)
     parts = "，".join(f"{counts[s]} 个{LABEL[s]}" for s in ("error", "warning", "info"))
     state = "" if not report.result.incomplete else "（存在输入或日历错误，检查不完整）"
     # issue 4: findings hidden by waivers or the baseline are still counted here
     hidden = "".join(f"，另有 {n} 个{what}" for n, what in ((len(report.result.waived), "已豁免"),
                                                           (len(report.result.baselined), "已记入基线")) if n)
-    return (f"检查 {report.result.files} 个文件、{report.result.accounts} 个账号：{parts}{hidden}{state}。"
+    weekly = sum(1 for f in report.result.findings if periodic(f))
+    detail = f"（逐周统计共 {len(report.result.findings)} 条，其中 {weekly} 条为未达标的周）" if weekly else ""
+    return (f"检查 {report.result.files} 个文件、{report.result.accounts} 个账号：{parts}{detail}{hidden}{state}。"
             f"检查日 {report.as_of}，审查期 {report.since} 至 {report.until}，日历 {report.calendar}"
             + (f"（{provisional_note(report.result.provisional_years)}）" if report.result.provisional_years else ""))
-
-
-#: a rule with more short weeks than this in one file is shown as one row listing the weeks
-FOLD_WEEKS = 3
-
-
-def _rows(findings: list[Finding]) -> list[tuple[int, Finding, str]]:
-    """(line, finding, message) per row: a weekly rule's many short weeks fold into one row.
-
-    Machine formats keep one finding per week; a reader wants one line that says which weeks.
-    """
-    weekly: dict[str, list[Finding]] = defaultdict(list)
-    for finding in findings:
-        if "week" in finding.evidence and "count" in finding.evidence:
-            weekly[finding.rule].append(finding)
-    folded = {rule for rule, group in weekly.items() if len(group) > FOLD_WEEKS}
-    rows = [(f.line, f, f.full_message) for f in findings if f.rule not in folded]
-    for rule in folded:
-        group = sorted(weekly[rule], key=lambda f: f.evidence["week"])
-        required = group[0].evidence.get("required")
-        weeks = "、".join(f"{f.evidence['week']}（{f.evidence['count']}）" for f in group)
-        message = f"{len(group)} 个周期未达到要求（不少于 {required} 次）：{weeks}"
-        rows.append((min(f.line for f in group), group[0], message))
-    return sorted(rows, key=lambda row: (row[0], row[1].rule))
 
 
 #: below this many cells for the message, it goes on its own lines under the code
@@ -76,19 +54,19 @@ def _painter(color: bool):
     return paint
 
 
-def _file_block(file: str, group: list[Finding], width: int, paint) -> list[str]:
-    """One file's heading and rows: line, severity, code, then the message wrapped in its own column."""
-    account = next((f.account for f in group if f.account), None)
+def _file_block(file: str, rows: list[Row], width: int, paint) -> list[str]:
+    """One file's heading and rows (``people.py``: one per rule, worst first): line, severity, code, then
+    the message wrapped in its own column."""
+    account = next((r.account for r in rows if r.account), None)
     out = [paint(line, "bold underline") for line in wrap(visible(file) + (f"  {visible(account)}" if account else ""),
                                                         width)]
-    rows = _rows(group)
-    line_width = max(len(str(line)) for line, _, _ in rows)
-    code_width = max(cell_len(visible(finding.rule)) for _, finding, _ in rows)
+    line_width = max(len(str(row.line)) for row in rows)
+    code_width = max(cell_len(visible(row.rule)) for row in rows)
     indent = line_width + 2 + 4 + 2 + code_width + 2
     message_width = width - indent
-    for line, finding, message in rows:
-        code = visible(finding.rule)
-        head = (paint(str(line).rjust(line_width), "dim") + "  " + paint(LABEL[finding.severity], STYLE[finding.severity])
+    for row in rows:
+        line, message, code = row.line, row.message, visible(row.rule)
+        head = (paint(str(line).rjust(line_width), "dim") + "  " + paint(LABEL[row.severity], STYLE[row.severity])
                 + "  " + paint(code, "bold"))
         if message_width >= MIN_MESSAGE_WIDTH:
             lines = wrap(visible(message), message_width)
@@ -106,7 +84,11 @@ def render(report: Report) -> str:
     paint = _painter(report.color)
     out: list[str] = []
     findings = report.result.findings
-    for file, group in groupby(findings, key=lambda f: f.file):
+    for notice in run_notices(report):  # an expired pack: once, above the accounts
+        out.extend(paint(line, STYLE[notice.severity]) for line in wrap(visible(f"{notice.title}：{notice.message}"),
+                                                                       width))
+        out.append("")
+    for file, group in groupby(people_rows(report), key=lambda r: r.file):
         out.extend(_file_block(file, list(group), width, paint))
         out.append("")
     if not findings and not report.quiet:

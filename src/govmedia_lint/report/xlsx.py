@@ -1,9 +1,13 @@
-"""Excel workbook (openpyxl): a sheet of findings and a per-account summary sheet."""
+"""Excel workbook (openpyxl): a sheet of findings and a per-account summary sheet.
+
+Read by people: one row per rule per account (``people.py``: a weekly minimum's short weeks in one row),
+worst first, with 辖区, 主办单位 and 平台 so an office can filter one unit and send it its 整改通知, the
+rule's Chinese title beside its code, evidence as text, and a status (待整改, 待补充, 待确认, 已豁免 …).
+"""
 
 from __future__ import annotations
 
 import io
-import json
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -11,12 +15,25 @@ from openpyxl.utils import get_column_letter
 
 from ..workdays import provisional_note
 from . import Report
-from .csv_report import HEADER, rows
+from .csv_report import LABEL
+from .people import TO_CONFIRM, Row, evidence_text, people_counts, people_rows, rows_for, run_notices
+from .rules import clause
 from .sanitize import visible
-from .summary import account_rows, score_text
+from .summary import PLATFORMS, account_rows, jurisdiction_name, score_text
+
+HEADER = ["辖区", "主办单位", "账号", "平台", "级别", "规则代码", "规则", "问题说明", "依据条款", "证据", "状态",
+          "豁免批准文件", "豁免到期日", "文件", "行号", "备注"]
+WIDTHS = [10, 22, 18, 9, 6, 28, 30, 60, 50, 36, 8, 24, 12, 32, 6, 30]
 
 SUMMARY_HEADER = ["辖区", "账号", "主办单位", "平台", "状态", "文件", "发布条数", "错误", "警告", "提示", "已豁免", "评分"]
 FILL = {"错误": "F8D7DA", "警告": "FFF3CD", "提示": "D1ECF1"}
+
+
+def _counts_text(report: Report) -> str:
+    counts = people_counts(report)
+    text = "，".join(f"{LABEL[s]} {counts[s]} 项" for s in ("error", "warning", "info"))
+    total = len(report.result.findings)
+    return text + (f"（逐周统计共 {total} 条）" if total != sum(counts.values()) else "")
 
 
 def _set(cell, value) -> None:
@@ -41,16 +58,51 @@ def _sheet(ws, header: list[str], data: list[list[object]], widths: list[int]) -
         ws.column_dimensions[get_column_letter(index)].width = width
 
 
+def _where(report: Report, row: Row) -> list[str]:
+    """辖区, 主办单位, 账号, 平台 of a row (an expired pack's row: the pack's 辖区 only)."""
+    facts = report.facts.get(row.file)
+    if row.status == TO_CONFIRM:
+        pack = str(row.first.evidence.get("pack") or "")
+        return [jurisdiction_name(report, pack) if pack else "", "", "", ""]
+    if facts is None:
+        return ["", "", row.account or "", ""]
+    return [jurisdiction_name(report, facts.jurisdiction), facts.host_unit, row.account or facts.account,
+            PLATFORMS.get(facts.platform, facts.platform)]
+
+
+def finding_rows(report: Report) -> list[list[object]]:
+    """The 问题清单 rows: run notices, each account's rows (worst first), then waived and baselined ones."""
+    out = []
+
+    def add(row: Row, status: str, ref: str = "", expires: str = "") -> None:
+        notes = "；".join(sorted({f.note for f in row.findings if f.note}))
+        out.append([*_where(report, row), LABEL[row.severity], row.rule, row.title, row.message,
+                    clause(row.first.source), evidence_text(row.findings), status, ref, expires, row.file,
+                    row.line, notes])
+
+    for row in run_notices(report) + people_rows(report):
+        add(row, row.status)
+    waivers = {id(w.finding): w.waiver for w in report.result.waived}
+    for row in rows_for([w.finding for w in report.result.waived], report):
+        waiver = waivers[id(row.first)]
+        add(row, "已确认" if row.status == TO_CONFIRM else "已豁免", waiver.approval_ref or "",
+            waiver.expires_on.isoformat() if waiver.expires_on else "")
+    for row in rows_for(report.result.baselined, report):
+        add(row, "基线已记录")
+    return out
+
+
 def render(report: Report) -> bytes:
     workbook = Workbook()
     findings = workbook.active
     findings.title = "问题清单"
-    _sheet(findings, HEADER, rows(report), [36, 7, 18, 6, 28, 26, 10, 60, 50, 30, 10, 24, 12, 40])
+    _sheet(findings, HEADER, finding_rows(report), WIDTHS)
     for row in findings.iter_rows(min_row=2):
-        row[7].alignment = Alignment(wrap_text=True, vertical="top")
-        fill = FILL.get(row[3].value)
+        for index in (6, 7, 9):
+            row[index].alignment = Alignment(wrap_text=True, vertical="top")
+        fill = FILL.get(row[4].value)
         if fill:
-            row[3].fill = PatternFill("solid", fgColor=fill)
+            row[4].fill = PatternFill("solid", fgColor=fill)
 
     summary = workbook.create_sheet("账号汇总")
     data = [[r["jurisdiction"], r["account"], r["host_unit"], r["platform"], r["status"], r["file"], r["posts"],
@@ -58,11 +110,11 @@ def render(report: Report) -> bytes:
     _sheet(summary, SUMMARY_HEADER, data, [12, 20, 24, 10, 10, 36, 9, 7, 7, 7, 8, 16])
 
     about = workbook.create_sheet("检查说明")
-    for key, value in (("检查日", report.as_of.isoformat()), ("审查期", f"{report.since} 至 {report.until}"),
+    for key, value in (("标题", report.title or "政务新媒体合规检查报告"), ("检查日", report.as_of.isoformat()), ("审查期", f"{report.since} 至 {report.until}"),
                        ("工作日历", report.calendar), ("检查完整", "否" if report.result.incomplete else "是"),
                        ("暂算日历", provisional_note(report.result.provisional_years)
                         if report.result.provisional_years else "无"),
-                       ("统计", json.dumps(report.counts(), ensure_ascii=False))):
+                       ("统计", _counts_text(report))):
         about.append([key, visible(value)])
     about.column_dimensions["A"].width = 12
     about.column_dimensions["B"].width = 60
