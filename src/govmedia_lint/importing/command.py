@@ -14,6 +14,8 @@ from .presets import parse_maps
 from .sources import SOURCES
 
 EXIT_ERROR = 2
+#: --dry-run lists the items it would add or update, up to this many
+DRY_RUN_LINES = 200
 COLLECTION_NAMES = {"posts": "信息 posts", "messages": "留言 messages"}
 SOURCE_HELP = "；".join(f"{name}：{text}" for name, (text, _) in SOURCES.items())
 
@@ -48,6 +50,12 @@ def import_command(
         out.print(f"其他账号的数据 {loaded.skipped} 条，已跳过。", markup=False)
     for line in report_lines(outcome):
         out.print(line, markup=False)
+    if dry_run and outcome.changes:
+        out.print("将要写入的改动：", markup=False)
+        for line in outcome.changes[:DRY_RUN_LINES]:
+            out.print(f"  {line}", markup=False)
+        if len(outcome.changes) > DRY_RUN_LINES:
+            out.print(f"  ……另有 {len(outcome.changes) - DRY_RUN_LINES} 条", markup=False)
     if dry_run:
         out.print(f"试运行（--dry-run）：未修改 {account}。", markup=False)
     elif outcome.written:

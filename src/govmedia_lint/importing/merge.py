@@ -62,6 +62,8 @@ class Outcome:
     counts: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     conflicts: list[Conflict] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    #: one line per added or updated item, in input order (printed by --dry-run)
+    changes: list[str] = field(default_factory=list)
     changed: bool = False
     written: bool = False
 
@@ -384,15 +386,17 @@ class AccountEditor:
                 return "unmatched"
             node = self._new_node(record)
             self._insert(record.collection, node)
-            index.add(_Item(record.collection, node=node))
+            added = _Item(record.collection, node=node)
+            index.add(added)
+            self.outcome.changes.append(f"新增 {added.label()}（{record.origin}）")
             counts["added"] += 1
             return "added"
-        changed = False
-        for name, value in record.fields.items():
-            if self._merge_field(item, name, value, record):
-                changed = True
+        line, label = item.line, item.label()
+        changed = [name for name, value in record.fields.items() if self._merge_field(item, name, value, record)]
         if changed:
             index.add(item, strong_only=True)
+            where = f"第 {line} 行 " if line else ""
+            self.outcome.changes.append(f"更新 {where}{label}：{', '.join(changed)}（{record.origin}）")
         counts["updated" if changed else "unchanged"] += 1
         return "updated" if changed else "unchanged"
 
