@@ -177,3 +177,23 @@ def test_samples_into_an_account_then_check_gives_the_expected_findings(tmp_path
     before = target.read_bytes()
     again = run_import("wechat-api", *api, "--account", target)
     assert "无需修改" in again.output and target.read_bytes() == before
+
+
+def test_samples_into_an_init_file_then_check(tmp_path):
+    """`init` writes every field (unknown ones left empty); the imports fill posts and messages and keep its comments."""
+    target = tmp_path / "佳县水利.yaml"
+    made = CliRunner().invoke(app, ["init", "--jurisdiction", "佳县", "--platform", "wechat", "--name", "佳县水利",
+                                    "--host-unit", "佳县水利局", "--output", str(target)])
+    assert made.exit_code == 0, made.output
+    comments = [line for line in target.read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#")]
+    assert run_import("wechat-analytics", DATA / "wechat_notified.csv", "--account", target).exit_code == 0
+    assert run_import("wechat-api", DATA / "wechat_comment_list.json", "--account", target).exit_code == 0
+    after = target.read_text(encoding="utf-8").splitlines()
+    assert [line for line in after if line.lstrip().startswith("#")] == comments  # every template comment kept
+    out = CliRunner().invoke(app, ["check", str(target), "--as-of", "2025-06-13", "--format", "json"])
+    findings = json.loads(out.stdout)["findings"]
+    by_rule = {f["rule"]: f for f in findings}
+    assert "GML-INPUT" not in by_rule and "JX-IDLE-OVER-14-DAYS" not in by_rule
+    assert by_rule["JX-REVIEWED-BEFORE-PUBLISHING"]["evidence"]["count"] == 5  # reviewers: in no export
+    assert by_rule["JX-REPOST-APPROVED-SOURCES"]["evidence"]["count"] == 5
+    assert "点赞" in by_rule["JX-MESSAGE-REPLY-5-WORKDAYS"]["message"]
