@@ -180,7 +180,7 @@ def test_samples_into_an_account_then_check_gives_the_expected_findings(tmp_path
 
 
 def test_samples_into_an_init_file_then_check(tmp_path):
-    """`init` writes every field (unknown ones left empty); the imports fill posts and messages and keep its comments."""
+    """`init` writes every field (unknown ones empty); imports fill posts and messages and keep its comments."""
     target = tmp_path / "佳县水利.yaml"
     made = CliRunner().invoke(app, ["init", "--jurisdiction", "佳县", "--platform", "wechat", "--name", "佳县水利",
                                     "--host-unit", "佳县水利局", "--output", str(target)])
