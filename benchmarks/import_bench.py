@@ -51,8 +51,8 @@ HEADER = ["内容标题", "发表时间", "总阅读人数", "总阅读次数", 
           "阅读完成率", "内容url"]
 
 
-def year_rows(index: int, start: date, days: int, rng: random.Random) -> list[list]:
-    rows, mid = [], 2247483000 + index * 1000
+def year_rows(index: int, start: date, days: int, rng: random.Random, first_mid: int = 0) -> list[list]:
+    rows, mid = [], 2247483000 + index * 1000 + first_mid
     for offset in range(days):
         day = start + timedelta(days=offset)
         if day.weekday() >= 5 or rng.random() < 0.1:
@@ -88,7 +88,7 @@ def generate(root: Path, count: int) -> tuple[list[Path], list[Path], list[Path]
         first = root / "exports" / f"a{index:05d}-2025.xls"  # .xlsx content behind a .xls name, as downloads come
         first.parent.mkdir(parents=True, exist_ok=True)
         write_xlsx(first, year)
-        later = [r for r in year if r[1] >= 20251001] + year_rows(index, date(2026, 1, 1), 31, rng)
+        later = [r for r in year if r[1] >= 20251001] + year_rows(index, date(2026, 1, 1), 31, rng, first_mid=500)
         second = root / "exports" / f"a{index:05d}-overlap.xlsx"
         write_xlsx(second, later)
         accounts.append(account)

@@ -220,3 +220,14 @@ def test_a_ledger_time_completes_a_message_logged_by_day_only(tmp_path):
     assert "新增 0，更新 1" in result.output
     (message,) = doc(target).messages
     assert f"{message.received_at:%Y-%m-%d %H:%M}" == "2025-06-02 20:05" and message.replied_at is not None
+
+
+def test_appending_after_the_last_post_keeps_crlf_line_endings_and_a_bom(tmp_path):
+    target = tmp_path / "acc.yaml"
+    target.write_bytes(b"\xef\xbb\xbf" + ACCOUNT.replace("\n", "\r\n").encode("utf-8"))
+    rows = [WECHAT_ROWS[0], *WECHAT_ROWS[4:]]  # later than the hand-entered post: appended as text
+    assert run_import("wechat-analytics", export(tmp_path, rows), "--account", target).exit_code == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf" + ACCOUNT.replace("\n", "\r\n").encode("utf-8"))
+    assert raw.count(b"\r\n") == ACCOUNT.count("\n") + 2 and b"\n" not in raw.replace(b"\r\n", b"")
+    assert [p.day.isoformat() for p in doc(target).posts] == ["2025-06-02", "2025-06-06", "2025-06-09"]

@@ -321,19 +321,69 @@ class AccountEditor:
         self.data: Optional[CommentedMap] = None  # the round-trip tree, loaded only when something changes
         self.indexes: dict[str, _Index] = {}
         self.days: dict[str, Optional[list[date]]] = {}
+        #: new items after the last one of a one-line-per-item list, written as text without the round-trip tree
+        self.appends: dict[str, list[CommentedMap]] = defaultdict(list)
         self.outcome = Outcome()
 
     def _round_trip(self) -> CommentedMap:
         """Load the round-trip tree (once) and attach every indexed item to its node."""
         if self.data is None:
-            self.yaml = _dumper(self.text)
+            self.yaml = self.yaml or _dumper(self.text)
             self.data = self.yaml.load(self.text)
             for collection, index in self.indexes.items():
                 nodes = self.data.get(collection) or []
                 for item in index.items:
                     if item.position >= 0:
                         item.node = nodes[item.position]
+            for collection, nodes in self.appends.items():
+                self.data[collection].extend(nodes)
+            self.appends.clear()
         return self.data
+
+    def _append_line(self, collection: str, node: CommentedMap) -> bool:
+        """Keep a new item as text after the list's last line when that is all the change needs (no parse of
+        the file round-trip): the list is the sample register's one flow mapping per line, the new item is not
+        earlier than any item in it, and it renders on one line."""
+        if self.data is not None:
+            return False
+        items = getattr(self.document, collection)
+        new = self._day(node, KEY_DATE[collection])
+        if not items or new is None or self._last_line(collection) is None:
+            return False
+        days = [item.day if hasattr(item, "day") else day_of(getattr(item, KEY_DATE[collection])) for item in items]
+        if new < max(days) or any(new < self._day(n, KEY_DATE[collection]) for n in self.appends[collection]):
+            return False
+        self.yaml = self.yaml or _dumper(self.text)
+        if "\n" in self._dump(self.yaml, [node]).rstrip("\n"):
+            return False
+        self.appends[collection].append(node)
+        return True
+
+    def _last_line(self, collection: str) -> Optional[int]:
+        """0-based index of the last item's line when it is a whole ``- {…}`` line, else None."""
+        lines = self.text.splitlines()
+        index = getattr(self.document, collection)[-1].line - 1
+        if not 0 <= index < len(lines):
+            return None
+        match = re.match(r"^( *)- \{", lines[index])
+        if not match:
+            return None
+        for after in lines[index + 1:]:
+            if after.strip() and not after.lstrip().startswith("#"):
+                return index if len(after) - len(after.lstrip()) <= len(match[1]) else None
+        return index
+
+    def _appended_text(self) -> str:
+        lines = self.text.splitlines(keepends=True)
+        for collection in sorted(self.appends, key=self._last_line, reverse=True):
+            at = self._last_line(collection)
+            ending = lines[at][len(lines[at].rstrip("\r\n")):] or "\n"
+            if not lines[at].endswith(("\n", "\r")):
+                lines[at] += ending
+            indent = lines[at][:len(lines[at]) - len(lines[at].lstrip(" "))]
+            new = [indent + self._dump(self.yaml, [node]).strip(" \n") + ending for node in self.appends[collection]]
+            lines[at + 1:at + 1] = new
+        return "".join(lines)
 
     def _attach(self, item: _Item) -> None:
         if item.node is None:
@@ -385,7 +435,8 @@ class AccountEditor:
                 counts["unmatched"] += 1
                 return "unmatched"
             node = self._new_node(record)
-            self._insert(record.collection, node)
+            if not self._append_line(record.collection, node):
+                self._insert(record.collection, node)
             added = _Item(record.collection, node=node)
             index.add(added)
             self.outcome.changes.append(f"新增 {added.label()}（{record.origin}）")
@@ -447,9 +498,12 @@ class AccountEditor:
 
     def finish(self, dry_run: bool) -> Outcome:
         """Render, validate and (unless ``dry_run``) write the file atomically when anything changed."""
+        if self.data is None and not self.appends:
+            return self.outcome  # nothing changed
         if self.data is None:
-            return self.outcome  # nothing needed the round-trip tree: nothing changed
-        text = _restore_nulls(self.text, self._dump(self.yaml, self.data))
+            text = self._appended_text()
+        else:
+            text = _restore_nulls(self.text, self._dump(self.yaml, self.data))
         self.outcome.changed = text != self.text
         if not self.outcome.changed:
             return self.outcome
