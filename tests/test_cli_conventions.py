@@ -225,3 +225,11 @@ def test_packs_are_readable_at_80_columns():
     text = invoke("packs", env={"COLUMNS": "80"}).stdout
     assert max(cell_len(line) for line in text.splitlines()) <= 80
     assert "佳政办发〔2024〕27号" in text and "有效期至 2026-06-23" in text
+
+
+def test_wrap_keeps_a_number_with_its_unit():
+    from govmedia_lint.report.wrap import wrap
+
+    for width in range(8, 30):  # narrower than a date, a date is cut like any over-long token
+        for line in wrap("未达到要求：7月20日—9月13日、12月1日，共14天", width):
+            assert not line.startswith(("月", "日", "天")) and not line.endswith("月"), (width, line)

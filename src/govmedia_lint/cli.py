@@ -21,6 +21,7 @@ from .baseline import write_baseline as write_baseline_file
 from .calendar_command import STRICT_HELP, calendar_command, provisional_notice
 from .cli_help import ChineseGroup
 from .config import ConfigError, Settings, apply_severity, check_severity_codes, load_config, period_bounds, resolve
+from .due import due_command
 from .engine.evaluate import TOOL_RULE_DOCS, TOOL_RULES, RunOptions
 from .engine.findings import severity_rank
 from .engine.packs import PackError, PackSet
@@ -35,8 +36,9 @@ from .report.sanitize import visible
 from .report.terminal import color_wanted
 from .report.terminal import console as make_console
 from .report.wrap import terminal_width
+from .report_period import report_command
 from .rulesdoc import explain_renderable, pack_dict, packs_text, rule_dict, rules_markdown, rules_text
-from .safeio import check_output_path, write_atomic
+from .safeio import check_output_path, write_output
 from .selectors import UnknownSelector, resolve_selectors
 from .waivers import apply_waivers
 from .workdays import CalendarFileError, load_calendar
@@ -273,15 +275,10 @@ def check(
         text = render_statistics(result.findings, fmt)
     else:
         text = render(report, fmt)
-    if output:
-        try:  # a full disk or a vanished folder leaves no truncated report behind, and is exit 2, not 1
-            write_atomic(output, text if isinstance(text, bytes) else text.encode("utf-8"))
-        except OSError as exc:
-            raise fail(f"无法写入输出文件 {output}：{exc.strerror or exc}") from None
-    elif isinstance(text, bytes):
-        sys.stdout.buffer.write(text)
-    else:
-        sys.stdout.write(text)
+    try:  # a full disk or a vanished folder leaves no truncated report behind, and is exit 2, not 1
+        write_output(output, text)
+    except OSError as exc:
+        raise fail(f"无法写入输出文件 {output}：{exc.strerror or exc}") from None
     if not quiet:
         provisional_notice(result.provisional_years)
     if result.incomplete:
@@ -421,6 +418,8 @@ def score(
 app.command("import")(import_command)
 app.command("calendar")(calendar_command)
 app.command("init")(init_command)  # issue 10: a new account file (newaccount.py)
+app.command("due")(due_command(_settings, _prepare, fail, _discover))  # issue 14: due.py
+app.command("report")(report_command(_settings, _prepare, fail, _discover))  # issue 14: report_period.py
 
 
 @app.command("schema")

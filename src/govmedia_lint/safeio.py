@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -135,6 +136,18 @@ def write_atomic(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def write_output(path: Path | None, text: str | bytes) -> None:
+    """A command's output: atomically to ``path`` (``write_atomic``), or to stdout when there is none.
+
+    Raises ``OSError`` when the file cannot be written."""
+    if path is not None:
+        write_atomic(path, text if isinstance(text, bytes) else text.encode("utf-8"))
+    elif isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
+    else:
+        sys.stdout.write(text)
 
 
 def _write_all(handle, data: bytes) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Iterator, Optional
 
 from pydantic import Field, field_validator
 
 from ..conditions import Condition, evaluate
-from ..engine.kinds import AccountRecord, CheckContext, Outcome, Params, Violation, check_kind
+from ..engine.kinds import AccountRecord, CheckContext, Obligation, Outcome, Params, Violation, check_kind
 
 
 def _post_days(record: AccountRecord, until: date, where: Optional[dict] = None) -> list[tuple[date, int]]:
@@ -43,7 +44,8 @@ def update_frequency(record: AccountRecord, params: FrequencyParams, ctx: CheckC
     Only complete windows inside the review period in which the account was live
     throughout (opened, not closed, not in an approved offline period) are counted.
     Windows of several weeks are fixed on the calendar (counted from ``anchor``), so a verdict
-    never depends on where the review period starts.
+    never depends on where the review period starts. A window is judged as of its last day
+    (that day's posts count); until then it is an obligation.
     """
     first, last, pauses = ctx.active_days(record)
     if first is None:
@@ -70,6 +72,34 @@ def update_frequency(record: AccountRecord, params: FrequencyParams, ctx: CheckC
                                 line, {"week": label, "from": window.isoformat(), "to": end.isoformat(),
                                        "count": count, "required": params.min})
         window += span
+    yield from _window_in_progress(record, params, ctx, window, window + span - timedelta(days=1), per, what)
+
+
+def live_through(record: AccountRecord, ctx: CheckContext, start: date, end: date) -> bool:
+    """Whether a check as of ``end`` (the period running to it) sees the account live and unpaused
+    from ``start`` to ``end``: the window it then judges."""
+    if not start <= ctx.as_of < end or ctx.until < ctx.as_of:
+        return False
+    first, last, pauses = replace(ctx, as_of=end, until=end).active_days(record)
+    return first is not None and first <= start and end <= last and \
+        not any(s <= end and e >= start for s, e in pauses)
+
+
+def _window_in_progress(record: AccountRecord, params: FrequencyParams, ctx: CheckContext, window: date, end: date,
+                        per: str, what: str) -> Iterator[Obligation]:
+    """The window running on the as-of date: how many more posts it needs by its last day."""
+    if not live_through(record, ctx, window, end):
+        return
+    posts = _post_days(record, end, params.where)  # the file as it stands: nothing else done
+    days = [d for d, _ in posts]
+    lo, hi = bisect_left(days, window), bisect_right(days, end)
+    need = params.min - (hi - lo)
+    if need > 0:
+        name = ("本周" if params.weeks == 1 else "本期") + f"（{window} 至 {end}）"
+        yield Obligation(f"{name}还需发布 {need} {what}（已发布 {hi - lo} {what}，要求{per}不少于 {params.min} {what}），"
+                         f"截至 {end}", posts[lo][1] if hi > lo else record.doc.key_line("posts"), end,
+                         {"from": window.isoformat(), "to": end.isoformat(), "count": hi - lo, "required": params.min},
+                         same_day=True)
 
 
 class IdleParams(Params):
@@ -115,6 +145,8 @@ def max_idle_gap(record: AccountRecord, params: IdleParams, ctx: CheckContext) -
     gaps.append((points[-1][0], end_day, points[-1][1] if posts else record.doc.key_line("posts")))
     if params.trailing_only:
         gaps = gaps[-1:]
+    if not record.account.closed_on:
+        yield from _next_post_due(record, params, ctx, points[-1][0], gaps[-1][2])
     for start, end, line in gaps:
         if end < first or start > last:
             continue
@@ -125,3 +157,26 @@ def max_idle_gap(record: AccountRecord, params: IdleParams, ctx: CheckContext) -
             yield Violation(f"{what} 间隔 {days} 天未更新，超过 {params.max_days} 天", line,
                             {"from": start.isoformat(), "to": end.isoformat(), "days": days,
                              "max_days": params.max_days})
+
+
+#: how far past the gap limit approved offline periods may push the next-post deadline before it is not listed
+_IDLE_SCAN_DAYS = 400
+
+
+def _next_post_due(record: AccountRecord, params: IdleParams, ctx: CheckContext, start: date,
+                   line: int) -> Iterator[Obligation]:
+    """The last day the next post may come after ``start`` (the last post) before the gap is too long:
+    the day a check would still pass, with the offline periods that check would see."""
+    def too_long(day: date) -> bool:
+        _, _, pauses = replace(ctx, as_of=day, until=max(day, ctx.since)).active_days(record)
+        return (day - start).days - _paused_days(start, day, pauses) > params.max_days
+
+    if ctx.until < ctx.as_of:
+        return
+    day = start + timedelta(days=params.max_days)
+    for _ in range(_IDLE_SCAN_DAYS):
+        if too_long(day + timedelta(days=1)):
+            yield Obligation(f"最后一次更新 {start}，应在 {day} 前再次更新（间隔不超过 {params.max_days} 天）", line,
+                             day, {"from": start.isoformat(), "max_days": params.max_days})
+            return
+        day += timedelta(days=1)

@@ -15,7 +15,7 @@ from typing import Iterator, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..engine.kinds import AccountRecord, CheckContext, MissingData, Outcome, Params, Violation, check_kind
+from ..engine.kinds import AccountRecord, CheckContext, MissingData, Obligation, Outcome, Params, Violation, check_kind
 from ..labels import value_label
 from ..model import Platform, Status
 
@@ -121,6 +121,10 @@ def allowed_accounts(record: AccountRecord, params: AllowedAccountsParams, ctx: 
         yield MissingData(["account.closed_on"], account.key_line("status"))
         return
     deadline = ctx.calendar.nth_workday_after(params.listed_on, params.grace_workdays) if params.listed_on else None
+    if deadline is not None and not (account.closed_on and account.closed_on <= ctx.as_of):
+        yield Obligation(f"“{account.name}”（{account.host_unit}，{account.platform.value}）不在{params.list_name}中，"
+                         f"应于 {deadline} 前关停注销", account.key_line("name"), deadline,
+                         {"deadline": deadline.isoformat(), "status": account.status.value})
     # The span the account occupies, closing day included: a closure completed after the deadline is late.
     first = max(ctx.since, account.opened_on or ctx.since)
     last = min(ctx.until, ctx.as_of, account.closed_on or ctx.until)

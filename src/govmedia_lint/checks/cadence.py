@@ -8,8 +8,8 @@ from typing import Iterator
 
 from pydantic import Field
 
-from ..engine.kinds import AccountRecord, CheckContext, Outcome, Params, Violation, check_kind
-from .activity import FrequencyParams, update_frequency
+from ..engine.kinds import AccountRecord, CheckContext, Obligation, Outcome, Params, Violation, check_kind
+from .activity import FrequencyParams, live_through, update_frequency
 
 
 class WeeklyParams(Params):
@@ -40,9 +40,25 @@ def weekly_update(record: AccountRecord, params: WeeklyParams, ctx: CheckContext
             total += bisect_right(days, end) - bisect_left(days, week)
             start = start or week
         week += timedelta(days=7)
+    yield from _average_in_progress(record, params, ctx, week, start, weeks, total)
     if weeks and total < params.min * weeks:
         kind = record.account.platform_kind
         yield Violation(f"{kind} {start} 至 {end} 共 {weeks} 个完整周更新 {total} 次，平均每周 {total / weeks:.2f} 次，"
                         f"要求平均每周不少于 {params.min} 次", record.doc.key_line("posts") or record.account.line,
                         {"weeks": weeks, "count": total, "average": round(total / weeks, 2), "required": params.min,
                          "from": start.isoformat(), "to": end.isoformat()})
+
+
+def _average_in_progress(record: AccountRecord, params: WeeklyParams, ctx: CheckContext, week, first_week,
+                         weeks: int, total: int) -> Iterator[Obligation]:
+    """The week running on the as-of date: posts it needs to keep the weekly average (none while it is already short)."""
+    end = week + timedelta(days=6)
+    if total < params.min * weeks or not live_through(record, ctx, week, end):
+        return
+    this_week = sum(1 for post in record.doc.posts if week <= post.day <= end)
+    need = params.min * (weeks + 1) - total - this_week
+    if need > 0:
+        yield Obligation(f"本周（{week} 至 {end}）还需发布 {need} 次，才能保持平均每周不少于 {params.min} 次，截至 {end}",
+                         record.doc.key_line("posts") or record.account.line, end,
+                         {"from": (first_week or week).isoformat(), "to": end.isoformat(), "count": this_week,
+                          "required": need}, same_day=True)

@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import Field
 
 from ..conditions import evaluate, get_field, missing_fields
-from ..engine.kinds import AccountRecord, CheckContext, Outcome, Violation, check_kind
+from ..engine.kinds import AccountRecord, CheckContext, Obligation, Outcome, Violation, check_kind
 from .common import CollectionParams, MissingTally, as_day, item_label, label
 
 UNIT_TEXT = {"workdays": "个工作日", "days": "天", "months": "个月"}
@@ -85,6 +85,7 @@ def deadline(record: AccountRecord, params: DeadlineParams, ctx: CheckContext) -
             if due < ctx.as_of:
                 yield Violation(f"{head}，截至 {ctx.as_of} 仍未{label(params.end)}", line,
                                 {**evidence, params.end: None})
+            yield Obligation(head, line, due, {**evidence, params.end: None})
         elif end > due:
             late = ctx.calendar.workdays_between(due, end) if params.unit == "workdays" else (end - due).days
             late_text = f"超期 {late} {UNIT_TEXT['workdays'] if params.unit == 'workdays' else '天'}"

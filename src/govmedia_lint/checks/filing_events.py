@@ -19,6 +19,7 @@ from ..engine.kinds import (
     AccountRecord,
     CheckContext,
     MissingData,
+    Obligation,
     Outcome,
     Params,
     Violation,
@@ -91,6 +92,8 @@ def event_filed(record: AccountRecord, params: EventFiledParams, ctx: CheckConte
         if due < ctx.as_of:
             yield Violation(f"{label(params.trigger)}于 {event}，{rule_text}，但 filings 中没有{kinds}备案记录",
                             line, {**evidence, "filed_on": None})
+        if not params.before:  # filing late still ends the omission; filing after the event never makes it "before"
+            yield Obligation(f"{label(params.trigger)}于 {event}，{rule_text}", line, due, {**evidence, "filed_on": None})
         return
     dated = [f for f in filings if f.filed_on is not None]
     if not dated:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, Iterator, Literal
 
 from ..conditions import Condition, describe, evaluate, missing_fields
-from ..engine.kinds import AccountRecord, CheckContext, Outcome, Violation, check_kind, items_in_window
+from ..engine.kinds import AccountRecord, CheckContext, Obligation, Outcome, Violation, check_kind, items_in_window
 from ..labels import collection_label, field_label
 from .common import CollectionParams, MissingTally, item_label
 
@@ -88,9 +89,15 @@ class RecordParams(CollectionParams):
 def record_required(record: AccountRecord, params: RecordParams, ctx: CheckContext) -> Iterator[Outcome]:
     """When the account's ``trigger`` date falls in the review period, a matching record exists (e.g. an open filing)."""
     day = getattr(record.account, params.trigger, None)
-    if day is None or not ctx.in_window(day) or (ctx.as_of - day).days <= params.grace_days:
+    if day is None or not ctx.in_window(day):
         return
-    if not any(evaluate(params.where, item) for item in getattr(record.doc, params.collection)):
+    if any(evaluate(params.where, item) for item in getattr(record.doc, params.collection)):
+        return
+    limit = day + timedelta(days=params.grace_days)
+    yield Obligation(f"{field_label(params.trigger)}为 {day}，应于 {limit} 前在{collection_label(params.collection)}中有"
+                     f"{describe(params.where)}的记录", record.account.key_line(params.trigger), limit,
+                     {params.trigger: day.isoformat()})
+    if (ctx.as_of - day).days > params.grace_days:
         yield Violation(f"{field_label(params.trigger)}为 {day}，但{collection_label(params.collection)}中没有"
                         f"{describe(params.where)}的记录",
                         record.account.key_line(params.trigger),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Iterator, Literal, Optional
 
 from pydantic import Field
 
-from ..engine.kinds import AccountRecord, CheckContext, Outcome, Params, Violation, check_kind
+from ..engine.kinds import AccountRecord, CheckContext, Obligation, Outcome, Params, Violation, check_kind
 from ..labels import value_label
 from ..model import Notice, NoticeKind, OfflineKind, Status
 
@@ -82,10 +82,15 @@ def notice_kept(record: AccountRecord, params: NoticeParams, ctx: CheckContext) 
                           and (channels is None or (n.channel is not None and n.channel.value in channels))]
             where = f"在{CHANNEL_TEXT.get(channels[0], channels[0])}上" if channels else ""
             if not candidates:
-                if (event_day - ctx.as_of).days + params.grace_days < 0 or event_day == ctx.as_of:
-                    yield Violation(f"{event_name}（{event_day}）没有{where}发布 {kinds} 公告", event_line,
-                                    {"event": event_day.isoformat(), "notice_kind": kinds,
-                                     **({"channel": channels[0]} if channels else {})})
+                # due by the event day plus the grace days; with no grace, on the event day itself
+                post_by = event_day + timedelta(days=params.grace_days)
+                evidence = {"event": event_day.isoformat(), "notice_kind": kinds,
+                            **({"channel": channels[0]} if channels else {})}
+                if pending or post_by < ctx.as_of or (not params.grace_days and event_day == ctx.as_of):
+                    yield Violation(f"{event_name}（{event_day}）没有{where}发布 {kinds} 公告", event_line, evidence)
+                if not pending:
+                    yield Obligation(f"{event_name}于 {event_day}，应在 {post_by} 前{where}发布 {kinds} 公告", event_line,
+                                     post_by, evidence, same_day=not params.grace_days)
                 continue
             notice = min(candidates, key=lambda n: abs((n.posted_on - event_day).days))
             yield from _judge(notice, event_day, pending, event_name, params, ctx)
@@ -107,8 +112,12 @@ def _judge(notice: Notice, event_day: date, pending: bool, event_name: str, para
         yield Violation(f"{event_name}公告发布渠道为{value_label('channel', shown)}，应为"
                         f"{'或'.join(value_label('channel', c) for c in params.channel)}", notice.line,
                         {**evidence, "channel": shown, "required": params.channel})
+    if params.min_days and params.before_event and pending and notice.removed_on is None:
+        yield from _keep_until(notice, event_name, params, ctx, evidence, before_event=True)
     if not params.min_days or (params.before_event and pending):
         return
+    if not params.before_event and notice.removed_on is None:
+        yield from _keep_until(notice, event_name, params, ctx, evidence)
     end, kept = _kept(notice, event_day, params, ctx)
     unit = "个工作日" if params.unit == "workdays" else "天"
     if end is not None and kept < params.min_days:
@@ -122,3 +131,17 @@ def _judge(notice: Notice, event_day: date, pending: bool, event_name: str, para
         yield Violation(text, notice.line, {**evidence, "removed_on": notice.removed_on.isoformat()
                                             if notice.removed_on else None, "kept": kept,
                                             "required": params.min_days})
+
+
+def _keep_until(notice: Notice, event_name: str, params: NoticeParams, ctx: CheckContext, evidence: dict,
+                before_event: bool = False) -> Iterator[Obligation]:
+    """A notice still up must stay until the day removing it keeps it ``min_days``; with ``before_event``, the
+    event (a closure still pending) may not come before that day either (``due``: keep, not act)."""
+    keep_until = (ctx.calendar.nth_workday_after(notice.posted_on, params.min_days) if params.unit == "workdays"
+                  else notice.posted_on + timedelta(days=params.min_days))
+    if keep_until > ctx.as_of:
+        unit = "个工作日" if params.unit == "workdays" else "天"
+        what = (f"{event_name}前应公告不少于 {params.min_days} {unit}：最早 {keep_until} {event_name}，此前公告不得撤下"
+                if before_event else f"应保留不少于 {params.min_days} {unit}，{keep_until} 前不得撤下")
+        yield Obligation(f"{event_name}公告 {notice.posted_on} 发布，{what}", notice.line, keep_until,
+                         {**evidence, "required": params.min_days}, keep=True)

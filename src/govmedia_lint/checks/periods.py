@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import timedelta
 from typing import Iterator
 
 from pydantic import Field
 
 from ..conditions import evaluate
-from ..engine.kinds import AccountRecord, CheckContext, Outcome, Violation, check_kind, item_day
+from ..engine.kinds import AccountRecord, CheckContext, Obligation, Outcome, Violation, check_kind, item_day
 from .common import CollectionParams, as_day
 
 
@@ -53,6 +54,10 @@ def max_duration(record: AccountRecord, params: DurationParams, ctx: CheckContex
         if end < ctx.since:
             continue
         days = (end - start).days + (1 if params.inclusive else 0)
+        if getattr(item, params.end) is None:  # the last day it may still run (``due``)
+            limit = start + timedelta(days=params.max_days - (1 if params.inclusive else 0))
+            yield Obligation(f"{start} 开始，至今未结束，最迟应于 {limit} 结束（不得超过 {params.max_days} 天）", item.line,
+                             limit, {"start": start.isoformat(), "max_days": params.max_days})
         if days > params.max_days:
             ongoing = "（至今未结束）" if getattr(item, params.end) is None else ""
             yield Violation(f"{start} 至 {end}{ongoing} 共 {days} 天，不得超过 {params.max_days} 天", item.line,

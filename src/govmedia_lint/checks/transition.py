@@ -8,7 +8,7 @@ from typing import Iterator, Literal, Optional
 from dateutil.relativedelta import relativedelta
 
 from ..conditions import Condition, describe, evaluate
-from ..engine.kinds import AccountRecord, CheckContext, MissingData, Outcome, Params, Violation, check_kind
+from ..engine.kinds import AccountRecord, CheckContext, MissingData, Obligation, Outcome, Params, Violation, check_kind
 from ..model import Status
 
 
@@ -40,8 +40,6 @@ def refiled_after_effective(record: AccountRecord, params: RefiledParams, ctx: C
         return
     due = (ctx.calendar.nth_workday_after(params.effective, params.within) if params.unit == "workdays"
            else params.effective + relativedelta(days=params.within))
-    if ctx.as_of <= due:
-        return
     unit = "个工作日" if params.unit == "workdays" else "天"
     head = (f"账号于 {account.opened_on} 开设，早于 {params.effective} 施行的办法，应在 {params.within} {unit}内"
             f"（{due} 前）补办备案")
@@ -52,6 +50,10 @@ def refiled_after_effective(record: AccountRecord, params: RefiledParams, ctx: C
     evidence = {"opened_on": account.opened_on.isoformat(), "effective": params.effective.isoformat(),
                 "deadline": due.isoformat(), "within": params.within, "unit": params.unit,
                 "due_in_period": ctx.in_window(due)}
+    if not filed:
+        yield Obligation(head, account.key_line("opened_on"), due, {**evidence, "filed_on": None})
+    if ctx.as_of <= due:
+        return
     if not filed:
         yield Violation(f"{head}，截至 {ctx.as_of} 没有 {describe(params.where) or '备案'} 的补办记录",
                         account.key_line("opened_on"), {**evidence, "filed_on": None})

@@ -14,8 +14,8 @@ from ..consistency import contradictions
 from ..labels import field_label
 from ..loading import InputError, LoadResult
 from ..workdays import CalendarRangeError, WorkCalendar, provisional_note
-from .findings import Finding, at_most
-from .kinds import KINDS, AccountRecord, CheckContext, MissingData, Violation
+from .findings import Due, Finding, at_most
+from .kinds import KINDS, AccountRecord, CheckContext, MissingData, Obligation, Violation
 from .packs import MESSAGE_FIELD, Pack, PackSet, Rule
 
 #: Codes of findings the tool itself raises (not from a pack).
@@ -77,6 +77,8 @@ class RunResult:
     baselined: list[Finding] = field(default_factory=list)
     #: years whose working days were provisional (computed from the law) somewhere in the run
     provisional_years: list[int] = field(default_factory=list)
+    #: open obligations the kinds reported (``govmedia-lint due``; not findings, never cached)
+    obligations: list[Due] = field(default_factory=list)
 
 
 def _code_matches(code: str, aliases: Iterable[str], patterns: list[str]) -> bool:
@@ -143,7 +145,9 @@ def _fields_shown(paths: Iterable[str]) -> str:
     return "、".join(f"{field_label(p)}（{p}）" if field_label(p) != p else p for p in paths)
 
 
-def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext) -> list[Finding]:
+def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext,
+                  obligations: Optional[list[Due]] = None) -> list[Finding]:
+    """The rule's findings on one account; its open obligations are appended to ``obligations`` when given."""
     applies = conditions.evaluate(rule.applies_to, record.account)
     if applies is False:
         return []
@@ -157,7 +161,14 @@ def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext) -> list[
                         source, {"missing": fields})]
     findings = []
     outcomes = _outcomes_with_years(lambda: KINDS[rule.kind].func(record, rule.params, ctx), ctx.calendar)
+    carry: set = set()
+    previous: set = set()
     for outcome, years in outcomes:
+        # An obligation never takes a violation's provisional years away (either may come first): its years
+        # carry on to the next outcome, and it shares those of the outcome just before it.
+        years = years | carry
+        carry, years = (years, years | previous) if isinstance(outcome, Obligation) else (set(), years)
+        previous = years
         if isinstance(outcome, MissingData):
             count = f"（共 {outcome.count} 处）" if outcome.count > 1 else ""
             findings.append(Finding(rule.code, rule.name, ctx.pack.id, at_most(rule.severity, "warning"), file,
@@ -171,6 +182,13 @@ def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext) -> list[
             evidence = {k: v for k, v in outcome.evidence.items() if not k.startswith("_")}
             findings.append(Finding(rule.code, rule.name, ctx.pack.id, rule.severity, file, outcome.line,
                                     account, message, source, evidence, **_provisional(years)))
+        elif isinstance(outcome, Obligation) and obligations is not None:
+            evidence = {k: v for k, v in outcome.evidence.items() if not k.startswith("_")}
+            obligations.append(Due(rule.code, rule.name, ctx.pack.id, rule.severity, file, outcome.line, account,
+                                   record.account.host_unit, outcome.deadline.isoformat(), outcome.message,
+                                   outcome.deadline < ctx.as_of or (outcome.same_day and outcome.deadline == ctx.as_of),
+                                   outcome.keep, outcome.same_day, source, evidence,
+                                   **_provisional(years)))
     return findings
 
 
@@ -190,6 +208,7 @@ def evaluate_register(loaded: list[LoadResult], packset: PackSet, options: RunOp
 
 def _evaluate_register(loaded: list[LoadResult], packset: PackSet, options: RunOptions) -> RunResult:
     findings: list[Finding] = []
+    obligations: list[Due] = []
     evaluated: dict[str, list[str]] = {}
     incomplete = False
     records = []
@@ -227,7 +246,7 @@ def _evaluate_register(loaded: list[LoadResult], packset: PackSet, options: RunO
                 ctx = CheckContext(options.as_of, since, options.until, options.calendar, records, pack, rule)
                 evaluated[record.path].append(rule.code)
                 try:
-                    findings.extend(evaluate_rule(rule, record, ctx))
+                    findings.extend(evaluate_rule(rule, record, ctx, obligations))
                 except CalendarRangeError as exc:
                     incomplete = True
                     findings.append(_tool_finding("GML-CALENDAR", record.path, record.account.line,
@@ -241,4 +260,5 @@ def _evaluate_register(loaded: list[LoadResult], packset: PackSet, options: RunO
     # Tool errors (input, jurisdiction, calendar) always show: they mean the check is incomplete.
     findings = [f for f in findings if f.pack is not None or f.severity == "error" or rule_enabled(f.rule, (), options)]
     findings.sort(key=Finding.sort_key)
-    return RunResult(findings, len(loaded), len(records), evaluated, incomplete)
+    obligations.sort(key=Due.sort_key)
+    return RunResult(findings, len(loaded), len(records), evaluated, incomplete, obligations=obligations)

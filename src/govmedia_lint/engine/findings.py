@@ -45,3 +45,34 @@ class Finding:
     def full_message(self) -> str:
         """The message with its note, for formats read by people."""
         return f"{self.message}（注：{self.note}）" if self.note else self.message
+
+
+@dataclass
+class Due:
+    """An open obligation of one account under one rule (``govmedia-lint due``), cited like a finding."""
+
+    rule: str
+    name: str
+    pack: Optional[str]
+    severity: str
+    file: str
+    line: int
+    account: Optional[str]
+    host_unit: Optional[str]
+    deadline: str  # ISO date
+    message: str
+    overdue: bool
+    #: the obligation is to keep something in place until the deadline (a notice), not to act by it
+    keep: bool = False
+    #: check reports it as of the deadline day itself (engine.kinds.Obligation.same_day)
+    same_day: bool = False
+    source: Optional[dict[str, Any]] = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+    provisional_calendar: bool = False
+    note: Optional[str] = None
+
+    def sort_key(self) -> tuple:
+        return (not self.overdue, self.deadline, self.file, self.line, self.rule)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

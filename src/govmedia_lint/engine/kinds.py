@@ -1,8 +1,10 @@
 """Check kinds: generic, parameterised checks that rules in packs pick by name.
 
-A kind is a function ``(record, params, ctx) -> Iterable[Violation | MissingData]``
+A kind is a function ``(record, params, ctx) -> Iterable[Violation | MissingData | Obligation]``
 registered with ``@check_kind(name, Params)``; ``Params`` is a pydantic model
-that validates the rule's ``params`` when its pack loads.
+that validates the rule's ``params`` when its pack loads. Kinds with deadlines also
+yield ``Obligation``s (what is still open and by when) for ``govmedia-lint due``;
+``check`` ignores them.
 """
 
 from __future__ import annotations
@@ -42,7 +44,24 @@ class MissingData:
     count: int = 1
 
 
-Outcome = Union[Violation, MissingData]
+@dataclass
+class Obligation:
+    """Something still open on ``deadline`` (``due``): if the file stays as it is, the same kind yields a
+    Violation for the same rule and ``line`` when checked as of the day after ``deadline`` (already, when
+    the deadline has passed: an overdue obligation; ``same_day``: as of the deadline day). ``keep``: the obligation is to leave something in
+    place (a notice kept up) until ``deadline``; undoing it earlier is the violation."""
+
+    message: str
+    line: int
+    deadline: date
+    evidence: dict[str, Any] = field(default_factory=dict)
+    keep: bool = False
+    #: ``check`` reports it as of the deadline day itself (that day's facts count: a weekly window ending on
+    #: its Sunday, a notice due on the event day), not the day after
+    same_day: bool = False
+
+
+Outcome = Union[Violation, MissingData, Obligation]
 CheckFn = Callable[["AccountRecord", Any, "CheckContext"], Iterable[Outcome]]
 
 

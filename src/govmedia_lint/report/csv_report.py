@@ -46,10 +46,15 @@ def rows(report: Report) -> list[list[object]]:
     return out
 
 
-def render(report: Report) -> str:
+def csv_text(header: list[str], data: list[list[object]]) -> str:
+    """CSV with a BOM and CRLF lines, every cell neutralised (also used by ``due``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    for row in rows(report):
+    writer.writerow(header)
+    for row in data:
         writer.writerow([safe_cell(cell) for cell in row])
     return "\ufeff" + buffer.getvalue()
+
+
+def render(report: Report) -> str:
+    return csv_text(HEADER, rows(report))

@@ -16,9 +16,12 @@ import shutil
 from rich.cells import cell_len
 
 #: a code, a date, a number, a field name or a path: never broken
-_TOKEN = re.compile(r"[A-Za-z0-9_\-.:/@%+*#=~*^$&|\\]+|\s+|.", re.S)
+_TOKEN = re.compile(r"(?:\d{1,4}年)?\d{1,2}月\d{1,2}日|\d+[年月日周天次个条号时分秒岁项起处件]"  # 2月1日, 14天
+                    r"|[A-Za-z0-9_\-.:/@%+*#=~*^$&|\\]+|\s+|.", re.S)
 _CLOSING = set("，。、；：？！）》」』】〕”’,.;:?!)]}…%")
 _OPENING = set("（《「『【〔“‘([{")
+#: units that belong to the number before them: "2月1日", "14 天" is fine but "14天" must not split
+_UNITS = set("年月日周天次个条号时分秒岁项起处件")
 
 
 def terminal_width(default: int = 120) -> int:
@@ -31,7 +34,9 @@ def _units(text: str) -> list[str]:
     units: list[str] = []
     glue_next = False
     for token in _TOKEN.findall(text):
-        if units and not token.isspace() and (glue_next or token[0] in _CLOSING) and not units[-1].isspace():
+        number_unit = token in _UNITS and units and units[-1][-1:].isdigit()
+        if units and not token.isspace() and (glue_next or token[0] in _CLOSING or number_unit) \
+                and not units[-1].isspace():
             units[-1] += token
         else:
             units.append(token)

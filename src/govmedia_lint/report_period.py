@@ -1,0 +1,412 @@
+"""``govmedia-lint report``: the periodic 通报 (per-unit ranking, problems by rule and by unit, scores) and its trend.
+
+A period's figures are a ``check`` of the register over the period, as of its last day (today while it runs),
+with the packs' scores (南通 附件2/附件3). ``--compare`` puts the previous period's figures beside them,
+from a JSON file (this command's ``--format json``, or ``check --format json``) or from the register's own git
+history: the files as they were at the end of the previous period, read with ``git ls-tree``/``git cat-file``
+into a temporary folder (gitsnapshot.py), never touching the working tree.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Callable, List, Optional
+
+import typer
+from dateutil.relativedelta import relativedelta
+
+from .engine.evaluate import RunOptions
+from .engine.packs import PackSet
+from .loading import discover
+from .model import SHANGHAI
+from .report.rules import clause
+from .safeio import read_bytes_limited
+
+_QUARTER = re.compile(r"^(\d{4})[Qq]([1-4])$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_HALF = re.compile(r"^(\d{4})[Hh]([12])$")
+QUARTER_NAMES = "一二三四"
+#: a previous result read for --compare is at most this large
+COMPARE_LIMIT = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Period:
+    since: date
+    until: date
+    label: str
+    #: quarter, half, month, year or span: the previous period is the one of the same kind just before
+    kind: str = "span"
+
+    def previous(self) -> "Period":
+        if self.kind == "quarter":
+            start = self.since - relativedelta(months=3)
+            return period_of(f"{start.year}Q{(start.month - 1) // 3 + 1}")
+        if self.kind == "half":
+            start = self.since - relativedelta(months=6)
+            return period_of(f"{start.year}H{1 if start.month == 1 else 2}")
+        if self.kind == "month":
+            start = self.since - relativedelta(months=1)
+            return period_of(f"{start.year}-{start.month:02d}")
+        if self.kind == "year":
+            return period_of(str(self.since.year - 1))
+        length = self.until - self.since
+        until = self.since - timedelta(days=1)
+        return Period(until - length, until, f"{until - length} 至 {until}")
+
+
+def period_of(text: str) -> Period:
+    """``2026Q3``, ``2026H1``, ``2026-07`` or ``2026``."""
+    text = text.strip()
+    if match := _QUARTER.match(text):
+        year, quarter = int(match[1]), int(match[2])
+        since = date(year, 3 * quarter - 2, 1)
+        return Period(since, since + relativedelta(months=3) - timedelta(days=1),
+                      f"{year}年第{QUARTER_NAMES[quarter - 1]}季度", "quarter")
+    if match := _HALF.match(text):
+        year, half = int(match[1]), int(match[2])
+        since = date(year, 1 if half == 1 else 7, 1)
+        return Period(since, since + relativedelta(months=6) - timedelta(days=1),
+                      f"{year}年{'上' if half == 1 else '下'}半年", "half")
+    if (match := _MONTH.match(text)) and 1 <= int(match[2]) <= 12:
+        since = date(int(match[1]), int(match[2]), 1)
+        return Period(since, since + relativedelta(months=1) - timedelta(days=1),
+                      f"{since.year}年{since.month}月", "month")
+    if match := _YEAR.match(text):
+        year = int(match[1])
+        return Period(date(year, 1, 1), date(year, 12, 31), f"{year}年", "year")
+    raise ValueError(f"--period 应为 2026Q3（季度）、2026H1（半年）、2026-07（月）或 2026（年），实际为 {text!r}")
+
+
+def as_of_for(period: Period, today: Optional[date] = None) -> date:
+    """A period is checked as of its last day; one still running, as of today."""
+    today = today or datetime.now(SHANGHAI).date()
+    return min(period.until, today)
+
+
+@dataclass
+class Figures:
+    """What a 通报 says about one period."""
+
+    since: str
+    until: str
+    as_of: str
+    label: str
+    #: where the register came from: "工作区" or "git <commit>（<date>）" or "文件 <path>"
+    source: str
+    accounts: list[dict[str, Any]] = field(default_factory=list)
+    units: list[dict[str, Any]] = field(default_factory=list)
+    rules: list[dict[str, Any]] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
+    complete: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _problems(row: dict) -> int:
+    return row["error"] + row["warning"]
+
+
+def is_problem(pack: Optional[str], severity: str, evidence: Any) -> bool:
+    """A rule's violation, or a file that could not be checked (not a tool notice, not missing data)."""
+    return (pack is not None or severity == "error") and not (isinstance(evidence, dict) and "missing" in evidence)
+
+
+def _unit_standing(unit: dict) -> tuple:
+    scored = unit["score"] is not None
+    return (not scored, -(unit["score"] or 0), unit["error"], _problems(unit), unit["unit"])
+
+
+def figures(run, packset: PackSet, options: RunOptions, period: Period, source: str) -> Figures:
+    """Accounts, units (ranked within each jurisdiction) and rules of a finished run (runner.Run, waivers applied)."""
+    from .scoring import scores_for_run
+
+    result = run.result
+    scores = {s.file: s for s in scores_for_run(run.loaded, result.findings, packset, options.packs)
+              if s.level == "account"}
+    # A unit's problems are its rules' violations and files that could not be checked; the tool's notices
+    # (facts dated after the period, an expired pack, waivers) are not, and missing data is counted apart.
+    missing = [f for f in result.findings if f.pack is not None and "missing" in f.evidence]
+    counted = [f for f in result.findings if is_problem(f.pack, f.severity, f.evidence)]
+    per_file: dict[str, Counter] = defaultdict(Counter)
+    for finding in counted:
+        per_file[finding.file][finding.severity] += 1
+    accounts = []
+    for file, facts in sorted(run.facts.items()):
+        pack = options.packs[0] if options.packs else None
+        chosen = packset.get(pack) if pack else packset.for_jurisdiction(facts.jurisdiction)
+        score = scores.get(file)
+        accounts.append({
+            "file": file, "account": facts.account, "unit": facts.host_unit,
+            "jurisdiction": chosen.meta.name if chosen else facts.jurisdiction, "status": facts.status,
+            "error": per_file[file]["error"], "warning": per_file[file]["warning"], "info": per_file[file]["info"],
+            "score": None if score is None else score.score, "scored": score is not None,
+            "passed": None if score is None else score.passed, "vetoed": bool(score and score.vetoes),
+            "reasons": score.main_reasons() if score else "",
+        })
+    unreadable = {f.file for f in result.findings if f.rule == "GML-INPUT"} - set(run.facts)
+    units: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in accounts:
+        unit = units.setdefault((row["jurisdiction"], row["unit"]), {
+            "jurisdiction": row["jurisdiction"], "unit": row["unit"], "accounts": 0, "error": 0, "warning": 0,
+            "info": 0, "with_problems": 0, "scores": [], "vetoed": 0, "failed": 0})
+        unit["accounts"] += 1
+        for key in ("error", "warning", "info"):
+            unit[key] += row[key]
+        unit["with_problems"] += 1 if _problems(row) else 0
+        if row["scored"]:
+            unit["scores"].append(0 if row["vetoed"] else row["score"])
+            unit["vetoed"] += row["vetoed"]
+            unit["failed"] += 0 if row["passed"] else 1
+    ranked_units = []
+    for jurisdiction in sorted({key[0] for key in units}):
+        group = [u for key, u in units.items() if key[0] == jurisdiction]
+        for unit in group:
+            scores_of = unit.pop("scores")
+            unit["score"] = round(sum(scores_of) / len(scores_of), 1) if scores_of else None
+            unit["problems"] = _problems(unit)
+        group.sort(key=_unit_standing)
+        for index, unit in enumerate(group):
+            unit["rank"] = 1 + sum(1 for other in group[:index] if _unit_standing(other)[:4] < _unit_standing(unit)[:4])
+        ranked_units.extend(group)
+    by_rule: dict[str, dict[str, Any]] = {}
+    for finding in counted:
+        row = by_rule.setdefault(finding.rule, {"rule": finding.rule, "name": finding.name, "title": "",
+                                                "severity": finding.severity, "clause": clause(finding.source),
+                                                "count": 0, "accounts": set(), "units": Counter()})
+        row["count"] += 1
+        row["accounts"].add(finding.file)
+        facts = run.facts.get(finding.file)
+        row["units"][facts.host_unit if facts else finding.file] += 1
+    rules = []
+    for code, row in by_rule.items():
+        rule = packset.find_rule(code)
+        rules.append({**row, "title": rule.title if rule else row["name"], "accounts": len(row["accounts"]),
+                      "units": dict(row["units"].most_common())})
+    rules.sort(key=lambda r: (-r["count"], r["rule"]))
+    totals = {"accounts": len(accounts), "unreadable": len(unreadable),
+              "with_problems": sum(1 for a in accounts if _problems(a)),
+              "error": sum(a["error"] for a in accounts), "warning": sum(a["warning"] for a in accounts),
+              "info": sum(a["info"] for a in accounts), "scored": sum(a["scored"] for a in accounts),
+              "failed": sum(1 for a in accounts if a["scored"] and not a["passed"]),
+              "vetoed": sum(a["vetoed"] for a in accounts), "missing_data": len(missing)}
+    totals["problems"] = totals["error"] + totals["warning"]
+    return Figures(period.since.isoformat(), period.until.isoformat(), options.as_of.isoformat(), period.label, source,
+                   accounts, ranked_units, rules, totals, not result.incomplete)
+
+
+def check_period(files: list[Path], packset: PackSet, options: RunOptions, period: Period, source: str,
+                 encoding: str = "utf-8") -> Figures:
+    """Check the files over the period (as ``check`` does: waivers applied) and compute its figures."""
+    from .runner import check_files
+    from .waivers import apply_waivers
+
+    run = check_files(files, packset, options, load_kwargs={"encoding": encoding})
+    apply_waivers(run.result, run.facts, packset, options)
+    return figures(run, packset, options, period, source)
+
+
+def period_options(options: RunOptions, period: Period) -> RunOptions:
+    return replace(options, as_of=as_of_for(period), since=period.since, until=as_of_for(period))
+
+
+# --- comparison ---------------------------------------------------------------------------------------------------
+
+TRENDS = {"improved": "↓ 好转", "worse": "↑ 变差", "new": "✚ 新增", "fixed": "✔ 已整改", "same": "＝ 持平"}
+
+
+def trend(before: Optional[int], now: int) -> str:
+    """How a problem count moved: fewer is better."""
+    before = before or 0
+    if before == 0 and now > 0:
+        return "new"
+    if before > 0 and now == 0:
+        return "fixed"
+    return "improved" if now < before else "worse" if now > before else "same"
+
+
+def compare(now: Figures, before: Figures) -> dict[str, Any]:
+    """Per unit and per rule: the previous figure, the change and its trend."""
+    units_before = {(u["jurisdiction"], u["unit"]): u for u in before.units}
+    units = {}
+    for unit in now.units:
+        old = units_before.get((unit["jurisdiction"], unit["unit"])) or next(
+            (u for u in before.units if u["unit"] == unit["unit"]), None)
+        units[f"{unit['jurisdiction']}/{unit['unit']}"] = {
+            "problems_before": old["problems"] if old else None, "score_before": old["score"] if old else None,
+            "rank_before": old["rank"] if old else None,
+            "trend": trend(old["problems"] if old else None, unit["problems"]) if old else "new-unit"}
+    rules_before = {r["rule"]: r for r in before.rules}
+    rules = {r["rule"]: {"count_before": rules_before.get(r["rule"], {}).get("count", 0),
+                         "trend": trend(rules_before.get(r["rule"], {}).get("count"), r["count"])} for r in now.rules}
+    fixed = [{"rule": code, "title": r["title"], "count_before": r["count"]} for code, r in rules_before.items()
+             if code not in rules]
+    return {"label": before.label, "since": before.since, "until": before.until, "source": before.source,
+            "totals_before": before.totals, "units": units, "rules": rules, "fixed_rules": fixed}
+
+
+def figures_from_json(path: Path, now: Figures) -> Figures:
+    """A previous result: this command's JSON, or ``check --format json`` (units taken from the current accounts'
+    files)."""
+    try:
+        data = json.loads(read_bytes_limited(path, COMPARE_LIMIT).decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ValueError(f"无法读取对比文件 {path}：{getattr(exc, 'strerror', None) or exc}") from None
+    if isinstance(data, dict) and isinstance(data.get("figures"), dict):
+        try:
+            known = {k: v for k, v in data["figures"].items() if k in Figures.__dataclass_fields__}
+            return Figures(**{**known, "source": f"文件 {path}"})
+        except TypeError as exc:
+            raise ValueError(f"对比文件 {path} 不是 govmedia-lint report 的 JSON：{exc}") from None
+    if isinstance(data, dict) and isinstance(data.get("findings"), list) and isinstance(data.get("period"), dict):
+        return _figures_from_check(data, now, path)
+    raise ValueError(f"对比文件 {path} 既不是 govmedia-lint report --format json 也不是 check --format json 的结果")
+
+
+def _figures_from_check(data: dict, now: Figures, path: Path) -> Figures:
+    unit_of = {a["file"]: (a["jurisdiction"], a["unit"]) for a in now.accounts}
+    units: dict[tuple, dict] = {}
+    rules: dict[str, dict] = {}
+    for finding in data["findings"]:
+        if not isinstance(finding, dict) or finding.get("severity") not in ("error", "warning", "info"):
+            raise ValueError(f"对比文件 {path} 的 findings 格式不对")
+        if not is_problem(finding.get("pack"), finding["severity"], finding.get("evidence")):
+            continue
+        key = unit_of.get(finding.get("file"), ("", str(finding.get("file"))))
+        unit = units.setdefault(key, {"jurisdiction": key[0], "unit": key[1], "error": 0, "warning": 0, "info": 0,
+                                      "score": None, "rank": None})
+        unit[finding["severity"]] += 1
+        rule = rules.setdefault(str(finding.get("rule")), {"rule": str(finding.get("rule")),
+                                                          "title": str(finding.get("name")), "count": 0})
+        rule["count"] += 1
+    for unit in units.values():
+        unit["problems"] = _problems(unit)
+    period = data["period"]
+    totals = Counter()
+    for unit in units.values():
+        for key in ("error", "warning", "info", "problems"):
+            totals[key] += unit[key]
+    return Figures(str(period.get("since")), str(period.get("until")), str(data.get("as_of")),
+                   f"{period.get('since')} 至 {period.get('until')}", f"文件 {path}", [], list(units.values()),
+                   list(rules.values()), dict(totals))
+
+
+def previous_from_git(paths: list[Path], exclude: list[str], packset: PackSet, options: RunOptions, period: Period,
+                      encoding: str) -> Figures:
+    """The previous period's figures from the register as committed at its end (gitsnapshot.py)."""
+    from .gitsnapshot import snapshot
+
+    with snapshot(paths, period.until) as (roots, commit, when):
+        files = list(discover(roots, exclude))
+        return check_period(files, packset, period_options(options, period), period,
+                            f"git {commit[:10]}（{when}）", encoding)
+
+
+def report_dict(now: Figures, compared: Optional[dict], title: str) -> dict[str, Any]:
+    from . import __version__
+
+    return {"tool": {"name": "govmedia-lint", "version": __version__}, "title": title, "figures": now.to_dict(),
+            "compare": compared}
+
+
+def default_title(period: Period) -> str:
+    return f"政务新媒体检查情况通报（{period.label}）"
+
+
+Fail = Callable[[str], Exception]
+
+
+# --- the command --------------------------------------------------------------------------------------------------
+
+FORMATS = ("table", "html", "xlsx", "json")
+
+
+def _render(fmt: str, now: Figures, compared: Optional[dict], title: str) -> str | bytes:
+    from .report import period as view
+
+    if fmt == "json":
+        return json.dumps(report_dict(now, compared, title), ensure_ascii=False, indent=2, default=str) + "\n"
+    return {"html": view.render_html, "xlsx": view.render_xlsx, "table": view.render_table}[fmt](now, compared, title)
+
+
+def report_command(settings_of: Callable, prepare: Callable, fail: Fail,
+                   find_files: Callable = lambda roots, exclude: list(discover(roots, exclude))) -> Callable:
+    """The ``report`` command, given the CLI's configuration, run-preparation, error and file-finding helpers
+    (passed in: no import cycle)."""
+    from .due import emit
+    from .safeio import check_output_path
+
+    def report(
+        paths: List[Path] = typer.Argument(None, help="账号文件或目录，默认当前目录。"),
+        period: Optional[str] = typer.Option(None, "--period", help="期间：2026Q3（季度）、2026H1、2026-07 或 2026。"),
+        since: Optional[str] = typer.Option(None, "--since", help="期间起始日（不用 --period 时）。"),
+        until: Optional[str] = typer.Option(None, "--until", help="期间结束日（不用 --period 时），默认今天。"),
+        title: Optional[str] = typer.Option(None, "--title", help="通报标题，默认“政务新媒体检查情况通报（期间）”。"),
+        compare_with: Optional[str] = typer.Option(
+            None, "--compare", help="与上期对比：上期结果的 JSON 文件（report 或 check 的 --format json），"
+                                    "或 git（从仓库历史取上期末的账号文件，不改动工作区）。"),
+        fmt: str = typer.Option("table", "--format", "-f", help=f"输出格式：{'|'.join(FORMATS)}。"),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而非标准输出。"),
+        pack: Optional[List[str]] = typer.Option(None, "--pack", help="使用指定规则包（可重复）。"),
+        calendar: Optional[Path] = typer.Option(None, "--calendar", help="补充工作日历 YAML。"),
+        pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
+        config_file: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认从路径向上查找）。"),
+        encoding: str = typer.Option("utf-8", "--encoding", help="账号文件的编码，默认 utf-8。"),
+    ) -> None:
+        """期间通报：各单位排名、问题按规则和按单位统计、评分（南通附件2），可与上期对比。退出码：0 完成，2 错误。"""
+        if fmt not in FORMATS:
+            raise fail(f"--format 应为 {'|'.join(FORMATS)}，实际为 {fmt!r}")
+        if fmt == "xlsx" and output is None and sys.stdout.isatty():
+            raise fail("xlsx 是二进制格式，请用 --output 指定输出文件")
+        problem = check_output_path(output) if output is not None else None
+        if problem:
+            raise fail(problem)
+        if period and (since or until):
+            raise fail("--period 与 --since/--until 只能用一种")
+        try:
+            chosen = period_of(period) if period else None
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+        settings = settings_of(config_file, paths, packs=[p for v in pack or [] for p in v.split(",") if p],
+                               calendar=calendar, pack_dirs=pack_dir)
+        settings.select, settings.ignore = [], []  # scores need every rule's findings
+        if chosen is None:
+            today = datetime.now(SHANGHAI).date()
+            packset, options, roots = prepare(settings, paths, until or today.isoformat(), since, until)
+            if since is None:
+                options = replace(options, since=date(options.as_of.year, 1, 1))
+            chosen = Period(options.since, options.until, f"{options.since} 至 {options.until}")
+        else:
+            as_of = as_of_for(chosen)
+            if as_of < chosen.since:
+                raise fail(f"{chosen.label} 尚未开始")
+            packset, options, roots = prepare(settings, paths, as_of.isoformat(), chosen.since.isoformat(),
+                                              as_of.isoformat())
+        try:
+            "".encode(encoding)
+        except LookupError:
+            raise fail(f"未知的编码 {encoding!r}") from None
+        now = check_period(find_files(roots, settings.exclude), packset, options, chosen, "工作区", encoding)
+        compared = None
+        if compare_with:
+            from .gitsnapshot import SnapshotError
+
+            try:
+                before = (previous_from_git(roots, settings.exclude, packset, options, chosen.previous(), encoding)
+                          if compare_with == "git" else figures_from_json(Path(compare_with), now))
+            except (SnapshotError, ValueError) as exc:
+                raise fail(str(exc)) from None
+            compared = compare(now, before)
+        emit(_render(fmt, now, compared, title or default_title(chosen)), output, fail)
+        if not now.complete:
+            raise typer.Exit(2)
+
+    return report
