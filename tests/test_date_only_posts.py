@@ -7,6 +7,7 @@ mixing days and datetimes in one log never breaks sorting, labels, identities or
 import json
 from datetime import date
 
+import pytest
 from typer.testing import CliRunner
 
 from govmedia_lint.cli import app
@@ -31,11 +32,11 @@ def test_a_date_only_post_is_a_day_not_midnight():
     assert post.day == date(2025, 6, 2)
 
 
-def test_idle_gap_counts_a_date_only_post_on_its_day(run):
-    text = "account: {{opened_on: 2025-06-01}}\nposts:\n  - {{date: 2025-06-01 23:59}}\n  - {{date: {second}}}\n"
-    assert run(text.format(second="2025-06-15"), "JX-IDLE-OVER-14-DAYS", "2025-06-20") == []
-    findings = run(text.format(second="2025-06-16"), "JX-IDLE-OVER-14-DAYS", "2025-06-20")
-    assert findings[0].evidence["days"] == 15
+@pytest.mark.parametrize("second, gaps", [("2025-06-15", []), ("2025-06-16", [15])])
+def test_idle_gap_counts_a_date_only_post_on_its_day(run, second, gaps):
+    # 06-01 23:59 to the day 06-16 is 15 days, not 14 days and a minute
+    text = f"account: {{opened_on: 2025-06-01}}\nposts:\n  - {{date: 2025-06-01 23:59}}\n  - {{date: {second}}}\n"
+    assert [f.evidence["days"] for f in run(text, "JX-IDLE-OVER-14-DAYS", "2025-06-20")] == gaps
 
 
 def test_weekly_updates_count_date_only_and_timed_posts_alike(run):
