@@ -166,7 +166,7 @@ def test_disk_full_leaves_no_truncated_report(tmp_path, monkeypatch):
     out = tmp_path / "report.html"
     out.write_text("previous report", encoding="utf-8")
 
-    def full_disk(handle, data):
+    def full_disk(handle, data, durable=True):
         handle.write(data[: len(data) // 2])
         raise OSError(errno.ENOSPC, "No space left on device")
 
