@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.console import Console
 
+from ..report.sanitize import visible
+from ..report.terminal import console as make_console
 from .errors import ImportFailure
 from .merge import AccountEditor, Outcome, shown_value
 from .presets import parse_maps
@@ -18,6 +19,16 @@ EXIT_ERROR = 2
 DRY_RUN_LINES = 200
 COLLECTION_NAMES = {"posts": "信息 posts", "messages": "留言 messages"}
 SOURCE_HELP = "；".join(f"{name}：{text}" for name, (text, _) in SOURCES.items())
+
+
+class _Plain:
+    """Prints lines that carry exported data (titles, names) as plain, visible text: an export is untrusted."""
+
+    def __init__(self, console):
+        self.console = console
+
+    def print(self, text: str) -> None:
+        self.console.print(visible(text))
 
 
 def import_command(
@@ -31,7 +42,7 @@ def import_command(
         None, "--preset", help="presets.yaml 中的列映射预设，如 douyin、posts、messages。"),
 ) -> None:
     """把平台导出数据和单位台账合并进账号登记文件（保留注释和手工填写的内容）。"""
-    out = Console(highlight=False, soft_wrap=True)
+    out = _Plain(make_console(soft_wrap=True))
     try:
         if source not in SOURCES:
             raise ImportFailure("SOURCE", f"未知的导入来源 {source!r}；可用：{', '.join(SOURCES)}")
@@ -41,27 +52,28 @@ def import_command(
             editor.apply(record)
         outcome = editor.finish(dry_run)
     except ImportFailure as exc:
-        Console(stderr=True, highlight=False, soft_wrap=True).print(f"govmedia-lint: 错误：{exc}", markup=False)
-        Console(stderr=True, highlight=False, soft_wrap=True).print(f"未修改 {account}。", markup=False)
+        errors = _Plain(make_console(stderr=True, soft_wrap=True))
+        errors.print(f"govmedia-lint: 错误：{exc}")
+        errors.print(f"未修改 {account}。")
         raise typer.Exit(EXIT_ERROR) from None
     for note in loaded.notes:
-        out.print(f"读取 {note}", markup=False)
+        out.print(f"读取 {note}")
     if loaded.skipped:
-        out.print(f"其他账号的数据 {loaded.skipped} 条，已跳过。", markup=False)
+        out.print(f"其他账号的数据 {loaded.skipped} 条，已跳过。")
     for line in report_lines(outcome):
-        out.print(line, markup=False)
+        out.print(line)
     if dry_run and outcome.changes:
-        out.print("将要写入的改动：", markup=False)
+        out.print("将要写入的改动：")
         for line in outcome.changes[:DRY_RUN_LINES]:
-            out.print(f"  {line}", markup=False)
+            out.print(f"  {line}")
         if len(outcome.changes) > DRY_RUN_LINES:
-            out.print(f"  ……另有 {len(outcome.changes) - DRY_RUN_LINES} 条", markup=False)
+            out.print(f"  ……另有 {len(outcome.changes) - DRY_RUN_LINES} 条")
     if dry_run:
-        out.print(f"试运行（--dry-run）：未修改 {account}。", markup=False)
+        out.print(f"试运行（--dry-run）：未修改 {account}。")
     elif outcome.written:
-        out.print(f"已写入 {account}。下一步：govmedia-lint check {account}", markup=False)
+        out.print(f"已写入 {account}。下一步：govmedia-lint check {account}")
     else:
-        out.print(f"{account} 无需修改（内容已是最新）。", markup=False)
+        out.print(f"{account} 无需修改（内容已是最新）。")
 
 
 def report_lines(outcome: Outcome) -> list[str]:
