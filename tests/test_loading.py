@@ -1,7 +1,7 @@
 """Loading account files: every error names file, line and field; lines of nodes are exact."""
 
 import textwrap
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -96,12 +96,14 @@ def test_bad_dates_are_errors_with_field_and_line(value):
     ("2025-06-02 09:30:15", datetime(2025, 6, 2, 9, 30, 15)),
     ("2025-06-02T01:30:00Z", datetime(2025, 6, 2, 9, 30)),
     ("2025-06-02 09:30+08:00", datetime(2025, 6, 2, 9, 30)),
-    ("2025-06-02", datetime(2025, 6, 2)),
+    ("2025-06-02", date(2025, 6, 2)),  # a day without a time of day stays a day, never midnight
+    ("'2025-06-02'", date(2025, 6, 2)),
 ])
 def test_datetimes_with_and_without_seconds_and_offsets(value, expected):
     result = load(MINIMAL + f"posts:\n  - date: {value}\n")
     assert result.errors == []
     assert result.document.posts[0].date == expected
+    assert type(result.document.posts[0].date) is type(expected)
 
 
 def test_numbers_where_text_belongs_keep_every_digit_as_written():

@@ -166,7 +166,7 @@ def test_disk_full_leaves_no_truncated_report(tmp_path, monkeypatch):
     out = tmp_path / "report.html"
     out.write_text("previous report", encoding="utf-8")
 
-    def full_disk(handle, data):
+    def full_disk(handle, data, durable=True):
         handle.write(data[: len(data) // 2])
         raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -333,3 +333,19 @@ def test_jobs_capped_at_files_and_cores(tmp_path):
     run = check_files(sorted(tmp_path.glob("*.yaml")), PackSet.load(), RunOptions(date(2025, 7, 1), since, until,
                       WorkCalendar()), jobs=1000, parallel_min_bytes=0)
     assert run.stats.jobs <= min(3, default_jobs())
+
+
+def test_imported_titles_are_shown_as_plain_visible_text(tmp_path):
+    """An export is untrusted too: a title carrying escape sequences or markup is shown, never run."""
+    import csv
+    import io
+
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    out = io.StringIO()
+    csv.writer(out).writerows([["标题", "发布时间"], ["通知\x1b]0;owned\x07[link=http://evil]\u202e", "2025-06-02"]])
+    (tmp_path / "export.csv").write_text(out.getvalue(), encoding="utf-8")
+    result = invoke("import", "csv", tmp_path / "export.csv", "--account", tmp_path / "a.yaml",
+                    "--map", "标题=title", "--map", "发布时间=date", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
+    assert "[link=http://evil]" in result.stdout and "<U+202E>" in result.stdout

@@ -28,7 +28,7 @@ class _AccountSchema(GenerateJsonSchema):
         inner = super().function_before_schema(schema)
         if name == "_parse_date":
             return {"type": "string", "pattern": DATE_PATTERN, "format": "date"}
-        if name == "_parse_datetime":
+        if name in ("_parse_datetime", "_parse_day_or_moment"):
             return {"type": "string", "pattern": DATETIME_PATTERN}
         if name == "_text":
             return {"type": ["string", "number"]}

@@ -42,14 +42,13 @@ import secrets
 import stat
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from . import datacodec
-from .safeio import SMALL_LIMIT, read_bytes_limited
+from .safeio import SMALL_LIMIT, read_bytes_limited, replace_file
 
 #: bump when the layout of an entry changes
 FORMAT = 2
@@ -277,18 +276,8 @@ class Cache:
             self._create()
         if not all(self._real_dir(p) for p in (self.directory, self.entries, path.parent)):
             return
-        try:
-            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(blob)
-                os.replace(temp, path)
-            except BaseException:
-                try:
-                    os.unlink(temp)
-                except OSError:
-                    pass
-                raise
+        try:  # a cache entry need not survive a power cut: no fsync
+            replace_file(path, blob, prefix=".tmp-", suffix=".json", durable=False)
         except OSError:
             pass
 

@@ -25,6 +25,7 @@ from .due import due_command
 from .engine.evaluate import TOOL_RULE_DOCS, TOOL_RULES, RunOptions
 from .engine.findings import severity_rank
 from .engine.packs import PackError, PackSet
+from .importing.command import import_command
 from .loading import discover
 from .model import SHANGHAI
 from .newaccount import init_command
@@ -414,6 +415,7 @@ def score(
         raise typer.Exit(EXIT_FINDINGS)
 
 
+app.command("import")(import_command)
 app.command("calendar")(calendar_command)
 app.command("init")(init_command)  # issue 10: a new account file (newaccount.py)
 app.command("due")(due_command(_settings, _prepare, fail, _discover))  # issue 14: due.py

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
@@ -151,6 +151,19 @@ Text = Annotated[str, BeforeValidator(_text)]
 Day = Annotated[date, BeforeValidator(_parse_date)]
 Moment = Annotated[datetime, BeforeValidator(_parse_datetime)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
+
+
+def _parse_day_or_moment(value: Any) -> Any:
+    """A post's date: a day when no time of day is given (an export with dates only), else a local datetime."""
+    if isinstance(value, datetime):
+        return _to_local(value)
+    if isinstance(value, date) or (isinstance(value, str) and _DATE_RE.match(value.strip())):
+        return _parse_date(value)
+    return _parse_datetime(value)
+
+
+#: ``date`` for a day without a time of day (never read as midnight), ``datetime`` otherwise
+DayOrMoment = Annotated[Union[datetime, date], BeforeValidator(_parse_day_or_moment)]
 
 
 class Node(BaseModel):
@@ -394,7 +407,7 @@ class OfflinePeriod(Node):
 
 
 class Post(Node):
-    date: Moment
+    date: DayOrMoment
     title: Optional[Text] = None
     original: Optional[Flag] = None
     source: Optional[Text] = None
@@ -406,10 +419,23 @@ class Post(Node):
     reviewers: Optional[list[Text]] = None
     review_record_kept: Optional[Flag] = None
     declared_date: Optional[Day] = None
+    url: Optional[Text] = None
+    post_id: Optional[Text] = None
+    deleted: Optional[bool] = None
 
     @property
     def day(self) -> date:
-        return self.date.date()
+        return self.date.date() if isinstance(self.date, datetime) else self.date
+
+    @property
+    def has_time(self) -> bool:
+        """False for a post dated by day only (``date: 2025-06-02``)."""
+        return isinstance(self.date, datetime)
+
+    @property
+    def when(self) -> str:
+        """The date as a message shows it: ``2025-06-02 09:30`` or ``2025-06-02``."""
+        return f"{self.date:%Y-%m-%d %H:%M}" if isinstance(self.date, datetime) else self.date.isoformat()
 
 
 class Message(Node):

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, Optional
 
 import typer
-from rich.console import Console
 
 from .conditions import evaluate
 from .engine.packs import Pack, PackError, PackSet
@@ -22,6 +21,8 @@ from .fielddoc import rules_by_field, yaml_text
 from .fields import FieldDoc, ModelField, field_docs, model_fields
 from .loading import load_account_text
 from .model import Account, Platform, Status
+from .report.sanitize import visible
+from .report.terminal import console as make_console
 from .safeio import is_link, write_atomic
 from .yaml_errors import os_reason
 
@@ -152,7 +153,7 @@ def account_template(pack: Pack, platform: Platform, name: str, host_unit: str, 
 
 
 def _fail(message: str) -> typer.Exit:
-    Console(stderr=True, highlight=False).print(f"govmedia-lint: 错误：{message}", markup=False)
+    make_console(stderr=True, soft_wrap=True).print(visible(f"govmedia-lint: 错误：{message}"))
     return typer.Exit(2)
 
 
@@ -209,5 +210,5 @@ def init_command(
         write_atomic(target, text.encode("utf-8"))
     except OSError as exc:
         raise _fail(f"无法写入 {output}：{os_reason(exc)}") from None
-    Console(stderr=True, highlight=False).print(
-        f"govmedia-lint: 已生成 {output}。请补全留空的字段，然后运行 govmedia-lint check {output}", markup=False)
+    make_console(stderr=True, soft_wrap=True).print(
+        visible(f"govmedia-lint: 已生成 {output}。请补全留空的字段，然后运行 govmedia-lint check {output}"))

@@ -115,20 +115,26 @@ def write_atomic(path: Path, data: bytes) -> None:
     Raises ``OSError`` (the target is untouched); the temporary file is removed."""
     if is_link(path):
         raise UnsafeFileError(f"{path} 是符号链接，拒绝写入")
+    if path.exists():
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    replace_file(path, data, prefix=f".{path.name}.", suffix=".tmp", durable=True, mode=mode)
+
+
+def replace_file(path: Path, data: bytes, *, prefix: str, suffix: str, durable: bool, mode: int | None = None) -> None:
+    """The rename-into-place step shared by reports and cache entries: a temporary file in the same folder
+    (``prefix``/``suffix`` name it), fsync'd when ``durable``, given ``mode``, then ``os.replace``d over ``path``.
+    On any failure the temporary file is removed and the error raised; ``path`` is untouched."""
     parent = path.parent if str(path.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temp = tempfile.mkstemp(dir=parent, prefix=prefix, suffix=suffix)
     try:
         with os.fdopen(fd, "wb") as handle:
-            _write_all(handle, data)
-        if path.exists():
-            try:
-                os.chmod(temp, stat.S_IMODE(os.stat(path).st_mode))
-            except OSError:
-                pass
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
+            _write_all(handle, data, durable)
+        if mode is not None:
+            os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:
         try:
@@ -150,7 +156,8 @@ def write_output(path: Path | None, text: str | bytes) -> None:
         sys.stdout.write(text)
 
 
-def _write_all(handle, data: bytes) -> None:
+def _write_all(handle, data: bytes, durable: bool = True) -> None:
     handle.write(data)
-    handle.flush()
-    os.fsync(handle.fileno())
+    if durable:
+        handle.flush()
+        os.fsync(handle.fileno())

@@ -85,6 +85,6 @@ def reviewed_by_own_staff(record: AccountRecord, params: OwnReviewParams, ctx: C
         ours = [r for r in post.reviewers if r in own]
         if len(ours) < params.min_own:
             shown = "、".join(post.reviewers) or "无人"
-            yield Violation(f"《{post.title or post.date}》审核人为 {shown}，没有主办单位审核人员"
+            yield Violation(f"《{post.title or post.when}》审核人为 {shown}，没有主办单位审核人员"
                             f"（{'、'.join(sorted(own))}）把关", post.line,
                             {"reviewers": post.reviewers, "own_reviewers": sorted(own)})

@@ -37,7 +37,7 @@ def separation_of_duties(record: AccountRecord, params: SeparationParams, ctx: C
     if params.posts:
         for post in items_in_window(record, "posts", ctx):
             if post.editor and post.reviewers and post.editor in post.reviewers:
-                yield Violation(f"《{post.title or post.date}》由 {post.editor} 编辑，又由其本人审核", post.line,
+                yield Violation(f"《{post.title or post.when}》由 {post.editor} 编辑，又由其本人审核", post.line,
                                 {"editor": post.editor, "reviewers": post.reviewers})
 
 

@@ -1,0 +1,520 @@
+"""Records merged into an account file, round-trip: what the file says is never lost.
+
+- The file is edited with ruamel.yaml's round-trip mode: comments, key order, quoting, flow style and every field
+  an importer does not know survive; a file nothing changes in is not rewritten (re-importing is byte-identical).
+- Identity: the platform's id (``post_id``), else the WeChat article's ``mid``+``idx`` from its URL, else the URL,
+  else (day, title). Days, not times: a post dated by day in one source and with a time in another is one post.
+  A message is its received time (or day) and its summary.
+- A matched item gains the fields it lacks; a field it has with another value is a conflict: the file's value is
+  kept and the conflict reported. A day-only date gains the time of day from a source on the same day.
+- New posts/messages are one flow mapping per line, in date order where the list is in date order.
+- The result is validated with the checker's own loader before it is written, atomically (temporary file in the
+  same directory, then rename); a symlinked account file is refused.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, Optional
+from urllib.parse import parse_qs, urlsplit
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ..loading import load_account_text
+from ..safeio import ACCOUNT_LIMIT, read_bytes_limited, write_atomic
+from .errors import ImportFailure
+from .presets import Record
+from .values import FIELD_TYPES, day_of, to_when
+
+#: key order of a new item (a field not listed goes last)
+ORDER = {
+    "posts": ("date", "title", "original", "source", "source_credited", "source_approved", "commercial_ad",
+              "personal_opinion", "editor", "reviewers", "review_record_kept", "declared_date", "url", "post_id",
+              "deleted"),
+    "messages": ("received_at", "acknowledged_at", "replied_at", "channel", "summary", "inappropriate_reply"),
+}
+KEY_DATE = {"posts": "date", "messages": "received_at"}
+
+
+@dataclass
+class Conflict:
+    collection: str
+    line: int
+    label: str
+    field: str
+    kept: Any
+    imported: Any
+    origin: str
+
+
+@dataclass
+class Outcome:
+    """What an import did (or would do) to one account file."""
+
+    counts: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    conflicts: list[Conflict] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+    #: one line per added or updated item, in input order (printed by --dry-run)
+    changes: list[str] = field(default_factory=list)
+    changed: bool = False
+    written: bool = False
+
+
+def shown_value(value: Any) -> str:
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}" + (f":{value:%S}" if value.second else "")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def _yaml_value(value: Any) -> Any:
+    """A value as the file writes it: days as dates, times as ``YYYY-MM-DD HH:MM`` text like the sample register."""
+    if isinstance(value, datetime):
+        return shown_value(value)
+    if isinstance(value, list):
+        seq = CommentedSeq(value)
+        seq.fa.set_flow_style()
+        return seq
+    return value
+
+
+def _norm(text: Any) -> str:
+    return re.sub(r"\s+", "", str(text or "")).lower()
+
+
+def wechat_key(url: Any) -> Optional[tuple[str, str]]:
+    """``(mid, idx)`` of a WeChat article URL (``…mp.weixin.qq.com/s?__biz=…&mid=…&idx=…&sn=…``)."""
+    if not url:
+        return None
+    query = parse_qs(urlsplit(str(url).strip()).query)
+    mid, idx = query.get("mid", [None])[0], query.get("idx", [None])[0]
+    return (mid, idx) if mid and idx else None
+
+
+def url_key(url: Any) -> Optional[str]:
+    if not url:
+        return None
+    parts = urlsplit(str(url).strip())
+    return (parts.netloc.lower() + parts.path + ("?" + parts.query if parts.query else "")) or None
+
+
+def _msgid_key(post_id: str) -> Optional[tuple[str, str]]:
+    """WeChat's ``msgid`` ``<mid>_<idx>`` (getarticletotaldetail) names the article of URL ``mid``/``idx``."""
+    match = re.fullmatch(r"(\d+)_(\d+)", post_id)
+    return (match[1], match[2]) if match else None
+
+
+class _Item:
+    """An item of the file: read from the validated document (fast), edited through its round-trip node.
+
+    ``node`` is attached only when the file is to change; from then on the node is what ``get`` reads.
+    """
+
+    def __init__(self, collection: str, model: Any = None, node: Optional[CommentedMap] = None,
+                 position: int = -1):
+        self.collection = collection
+        self.model = model
+        self.node = node
+        self.position = position
+
+    def get(self, name: str) -> Any:
+        if self.node is None:
+            return getattr(self.model, name, None)
+        value = self.node.get(name)
+        if value is None:
+            return None
+        if FIELD_TYPES.get(name) == "when":
+            try:
+                return to_when(value)
+            except ValueError:
+                return None
+        return value
+
+    @property
+    def line(self) -> int:
+        """The item's line in the file as read (0: added by this import)."""
+        if self.model is not None:
+            return self.model.line
+        return self.node.lc.line + 1 if self.node is not None and self.node.lc.line is not None else 0
+
+    def label(self) -> str:
+        when = self.get(KEY_DATE[self.collection])
+        shown = shown_value(when) if when else "?"
+        if self.collection == "posts":
+            title = self.get("title")
+            return f"《{title}》（{shown}）" if title else f"{shown} 的信息"
+        summary = self.get("summary")
+        return f"{shown} 收到的留言" + (f"“{summary}”" if summary else "")
+
+
+def _strong_keys(fields: dict[str, Any]) -> list[tuple]:
+    keys = []
+    post_id = str(fields.get("post_id") or "").strip()
+    if post_id:
+        keys.append(("id", post_id))
+    wx = wechat_key(fields.get("url")) or _msgid_key(post_id)
+    if wx:
+        keys.append(("wx", *wx))
+    elif fields.get("url"):
+        keys.append(("url", url_key(fields["url"])))
+    return keys
+
+
+class _Index:
+    def __init__(self, collection: str):
+        self.collection = collection
+        self.items: list[_Item] = []
+        self.strong: dict[tuple, _Item] = {}
+        self.by_day: dict[date, list[_Item]] = defaultdict(list)
+
+    def add(self, item: _Item, strong_only: bool = False) -> None:
+        fields = {name: item.get(name) for name in ("post_id", "url")}
+        for key in _strong_keys(fields):
+            self.strong.setdefault(key, item)
+        if strong_only:
+            return
+        self.items.append(item)
+        when = item.get(KEY_DATE[self.collection])
+        if when is not None:
+            self.by_day[day_of(when)].append(item)
+
+    def find(self, fields: dict[str, Any]) -> Optional[_Item]:
+        keys = _strong_keys(fields)
+        for key in keys:
+            if key in self.strong:
+                return self.strong[key]
+        when = fields[KEY_DATE[self.collection]]
+        candidates = [item for item in self.by_day.get(day_of(when), []) if self._same(item, fields, when, keys)]
+        if self.collection == "messages" and len(candidates) > 1:
+            exact = [item for item in candidates if _norm(item.get("summary")) == _norm(fields.get("summary"))]
+            candidates = exact if len(exact) == 1 else ([] if not isinstance(when, datetime) else candidates)
+        return candidates[0] if candidates else None
+
+    def _same(self, item: _Item, fields: dict[str, Any], when: Any, keys: list[tuple]) -> bool:
+        theirs = _strong_keys({name: item.get(name) for name in ("post_id", "url")})
+        kinds = {key[0] for key in keys}
+        if any(key[0] in kinds for key in theirs):
+            return False  # both carry an id of one kind, and they differ: another post
+        other = item.get(KEY_DATE[self.collection])
+        if item.node is None and isinstance(other, datetime) and other.time() == time(0):
+            other = other.date()  # the document reads a message's day-only ``received_at`` as 00:00
+        timed = isinstance(other, datetime) and isinstance(when, datetime)
+        if timed and other.replace(second=0) != when.replace(second=0):
+            return False  # two times on one day: two posts or messages
+        text = "title" if self.collection == "posts" else "summary"
+        mine, their = fields.get(text), item.get(text)
+        if self.collection == "messages" and (timed or mine is None or their is None):
+            return True  # a message is its minute; a ledger's summary is its own wording
+        return _norm(mine) == _norm(their)
+
+
+def _same_value(name: str, kept: Any, new: Any) -> bool:
+    if FIELD_TYPES.get(name) == "list":
+        return [str(v).strip() for v in (kept or [])] == [str(v).strip() for v in new]
+    if FIELD_TYPES.get(name) == "text":
+        return str(kept).strip() == str(new).strip()
+    return kept == new
+
+
+def _compare(name: str, kept: Any, new: Any) -> str:
+    """``absent``, ``same``, ``more precise`` (a day gains its time of day) or ``conflict``."""
+    if kept is None:
+        return "absent"
+    if FIELD_TYPES.get(name) == "when":
+        if day_of(kept) != day_of(new):
+            return "conflict"
+        if isinstance(new, datetime) and not isinstance(kept, datetime):
+            return "more precise"
+        if isinstance(new, datetime) and isinstance(kept, datetime) and kept.replace(second=0) != new.replace(second=0):
+            return "conflict"
+        return "same"
+    return "same" if _same_value(name, kept, new) else "conflict"
+
+
+_SEQ_ENTRY = re.compile(r"^( *)- ", re.M)
+
+
+def _dumper(text: str) -> YAML:
+    """A round-trip YAML with the file's own indentation, read from its first block list (else the sample
+    register's ``  - {…}`` under a key) and its first nested key."""
+    mapping, sequence, offset = 2, 4, 2
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        match = _SEQ_ENTRY.match(line)
+        if not match or number == 0:
+            continue
+        parent = next((p for p in reversed(lines[:number]) if p.strip() and not p.lstrip().startswith("#")), "")
+        if parent.rstrip().endswith(":") and not parent.lstrip().startswith("- "):
+            offset = len(match[1]) - (len(parent) - len(parent.lstrip()))
+            sequence = offset + 2
+            break
+    for before, line in zip(lines, lines[1:]):
+        if before and not before[0].isspace() and before.rstrip().endswith(":") and line[:1] == " ":
+            stripped = line.lstrip()
+            if not stripped.startswith(("-", "#")):
+                mapping = len(line) - len(stripped)
+                break
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=mapping, sequence=max(sequence, 2), offset=max(offset, 0))
+    return yaml
+
+
+_NULLS = ("null", "Null", "NULL", "~")
+
+
+def _restore_nulls(before: str, after: str) -> str:
+    """ruamel writes every null as an empty value: give back the lines that said ``key: null`` / ``key: ~``."""
+    if not any(f": {word}" in before for word in _NULLS):
+        return after
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    out: list[str] = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "replace" and a2 - a1 == b2 - b1:
+            for was, now in zip(old[a1:a2], new[b1:b2]):
+                bare = was.rstrip()
+                out.append(was if any(bare == now.rstrip() + " " + word for word in _NULLS) else now)
+        else:
+            out.extend(new[b1:b2])
+    return "".join(out)
+
+
+class AccountEditor:
+    """An account file opened for merging."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.shown = str(path)
+        if path.is_symlink():
+            raise ImportFailure(self.shown, "登记文件是符号链接，拒绝通过链接写入；请直接指定实际文件")
+        if not path.is_file():
+            raise ImportFailure(self.shown, "登记文件不存在（可先用 govmedia-lint init 生成）")
+        try:
+            raw = read_bytes_limited(path, ACCOUNT_LIMIT)
+        except OSError as exc:
+            raise ImportFailure(self.shown, f"无法读取登记文件：{exc.strerror or exc}") from None
+        self.bom = raw.startswith(b"\xef\xbb\xbf")
+        try:
+            self.text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ImportFailure(self.shown, "登记文件不是 UTF-8 编码；请先转换（iconv -f GB18030 -t UTF-8）") from None
+        checked = load_account_text(self.text, self.shown)
+        if checked.errors:
+            first = checked.errors[0]
+            raise ImportFailure(self.shown, f"登记文件有输入错误，请先修正后再导入：{first.message}", first.line)
+        self.document = checked.document
+        self.yaml: Optional[YAML] = None
+        self.data: Optional[CommentedMap] = None  # the round-trip tree, loaded only when something changes
+        self.indexes: dict[str, _Index] = {}
+        self.days: dict[str, Optional[list[date]]] = {}
+        #: new items after the last one of a one-line-per-item list, written as text without the round-trip tree
+        self.appends: dict[str, list[CommentedMap]] = defaultdict(list)
+        self.outcome = Outcome()
+
+    def _round_trip(self) -> CommentedMap:
+        """Load the round-trip tree (once) and attach every indexed item to its node."""
+        if self.data is None:
+            self.yaml = self.yaml or _dumper(self.text)
+            self.data = self.yaml.load(self.text)
+            for collection, index in self.indexes.items():
+                nodes = self.data.get(collection) or []
+                for item in index.items:
+                    if item.position >= 0:
+                        item.node = nodes[item.position]
+            for collection, nodes in self.appends.items():
+                self.data[collection].extend(nodes)
+            self.appends.clear()
+        return self.data
+
+    def _append_line(self, collection: str, node: CommentedMap) -> bool:
+        """Keep a new item as text after the list's last line when that is all the change needs (no parse of
+        the file round-trip): the list is the sample register's one flow mapping per line, the new item is not
+        earlier than any item in it, and it renders on one line."""
+        if self.data is not None:
+            return False
+        items = getattr(self.document, collection)
+        new = self._day(node, KEY_DATE[collection])
+        if not items or new is None or self._last_line(collection) is None:
+            return False
+        days = [item.day if hasattr(item, "day") else day_of(getattr(item, KEY_DATE[collection])) for item in items]
+        if new < max(days) or any(new < self._day(n, KEY_DATE[collection]) for n in self.appends[collection]):
+            return False
+        self.yaml = self.yaml or _dumper(self.text)
+        if "\n" in self._dump(self.yaml, [node]).rstrip("\n"):
+            return False
+        self.appends[collection].append(node)
+        return True
+
+    def _last_line(self, collection: str) -> Optional[int]:
+        """0-based index of the last item's line when it is a whole ``- {…}`` line, else None."""
+        lines = self.text.splitlines()
+        index = getattr(self.document, collection)[-1].line - 1
+        if not 0 <= index < len(lines):
+            return None
+        match = re.match(r"^( *)- \{", lines[index])
+        if not match:
+            return None
+        for after in lines[index + 1:]:
+            if after.strip() and not after.lstrip().startswith("#"):
+                return index if len(after) - len(after.lstrip()) <= len(match[1]) else None
+        return index
+
+    def _appended_text(self) -> str:
+        lines = self.text.splitlines(keepends=True)
+        for collection in sorted(self.appends, key=self._last_line, reverse=True):
+            at = self._last_line(collection)
+            ending = lines[at][len(lines[at].rstrip("\r\n")):] or "\n"
+            if not lines[at].endswith(("\n", "\r")):
+                lines[at] += ending
+            indent = lines[at][:len(lines[at]) - len(lines[at].lstrip(" "))]
+            new = [indent + self._dump(self.yaml, [node]).strip(" \n") + ending for node in self.appends[collection]]
+            lines[at + 1:at + 1] = new
+        return "".join(lines)
+
+    def _attach(self, item: _Item) -> None:
+        if item.node is None:
+            self._round_trip()
+
+    @staticmethod
+    def _dump(yaml: YAML, data: Any) -> str:
+        out = io.StringIO()
+        yaml.dump(data, out)
+        return out.getvalue()
+
+    def account_facts(self) -> dict[str, Optional[str]]:
+        account = self.document.account
+        return {"platform": account.platform.value, "account_id": account.account_id}
+
+    def _seq(self, collection: str) -> CommentedSeq:
+        self._round_trip()
+        value = self.data.get(collection)
+        if isinstance(value, CommentedSeq) and (len(value) or not value.fa.flow_style()):
+            return value
+        seq = CommentedSeq()
+        if collection in self.data:
+            self.data[collection] = seq
+        else:
+            self.data.insert(len(self.data), collection, seq)
+        return seq
+
+    def _index(self, collection: str) -> _Index:
+        if collection not in self.indexes:
+            index = _Index(collection)
+            nodes = self.data.get(collection) or [] if self.data is not None else None
+            for position, model in enumerate(getattr(self.document, collection)):
+                index.add(_Item(collection, model, nodes[position] if nodes is not None else None, position))
+            self.indexes[collection] = index
+        return self.indexes[collection]
+
+    def apply(self, record: Record) -> str:
+        """Merge one record: ``added``, ``updated``, ``unchanged`` or ``unmatched`` (conflicts are collected)."""
+        index = self._index(record.collection)
+        item = index.find(record.fields)
+        counts = self.outcome.counts[record.collection]
+        if item is None:
+            if not record.add:
+                when = record.fields[KEY_DATE[record.collection]]
+                title = record.fields.get("title") or record.fields.get("summary") or record.fields.get("url") or ""
+                what = "信息" if record.collection == "posts" else "留言"
+                self.outcome.unmatched.append(
+                    f"{record.origin}：{shown_value(when)} {title}".rstrip() + f" —— 登记文件中没有对应的{what}")
+                counts["unmatched"] += 1
+                return "unmatched"
+            node = self._new_node(record)
+            if not self._append_line(record.collection, node):
+                self._insert(record.collection, node)
+            added = _Item(record.collection, node=node)
+            index.add(added)
+            self.outcome.changes.append(f"新增 {added.label()}（{record.origin}）")
+            counts["added"] += 1
+            return "added"
+        line, label = item.line, item.label()
+        changed = [name for name, value in record.fields.items() if self._merge_field(item, name, value, record)]
+        if changed:
+            index.add(item, strong_only=True)
+            where = f"第 {line} 行 " if line else ""
+            self.outcome.changes.append(f"更新 {where}{label}：{', '.join(changed)}（{record.origin}）")
+        counts["updated" if changed else "unchanged"] += 1
+        return "updated" if changed else "unchanged"
+
+    def _merge_field(self, item: _Item, name: str, value: Any, record: Record) -> bool:
+        verdict = _compare(name, item.get(name), value)
+        if verdict != "same" and item.node is None:
+            self._attach(item)  # decide on the file's exact text (a message's 00:00 may be a day only)
+            verdict = _compare(name, item.get(name), value)
+        if verdict in ("absent", "more precise"):
+            item.node[name] = _yaml_value(value)
+            return True
+        if verdict == "conflict":
+            self.outcome.conflicts.append(Conflict(record.collection, item.line, item.label(), name, item.get(name),
+                                                   value, record.origin))
+        return False
+
+    def _new_node(self, record: Record) -> CommentedMap:
+        node = CommentedMap()
+        order = ORDER[record.collection]
+        for name in sorted(record.fields, key=lambda n: order.index(n) if n in order else len(order)):
+            node[name] = _yaml_value(record.fields[name])
+        node.fa.set_flow_style()
+        return node
+
+    def _insert(self, collection: str, node: CommentedMap) -> None:
+        """Append, or insert in date order when the list is in date order (after the posts of the same day)."""
+        seq = self._seq(collection)
+        key = KEY_DATE[collection]
+        if collection not in self.days:
+            days = [self._day(n, key) for n in seq]
+            ordered = None not in days and all(a <= b for a, b in zip(days, days[1:]))
+            self.days[collection] = days if ordered else None
+        days, new = self.days[collection], self._day(node, key)
+        if days is None or new is None:
+            seq.append(node)
+            return
+        position = bisect_right(days, new)
+        seq.insert(position, node)
+        days.insert(position, new)
+
+    @staticmethod
+    def _day(node: Any, key: str) -> Optional[date]:
+        try:
+            when = to_when(node.get(key)) if isinstance(node, CommentedMap) else None
+        except ValueError:
+            return None
+        return day_of(when) if when else None
+
+    def finish(self, dry_run: bool) -> Outcome:
+        """Render, validate and (unless ``dry_run``) write the file atomically when anything changed."""
+        if self.data is None and not self.appends:
+            return self.outcome  # nothing changed
+        if self.data is None:
+            text = self._appended_text()
+        else:
+            text = _restore_nulls(self.text, self._dump(self.yaml, self.data))
+        self.outcome.changed = text != self.text
+        if not self.outcome.changed:
+            return self.outcome
+        checked = load_account_text(text, self.shown)
+        if checked.errors:
+            first = checked.errors[0]
+            raise ImportFailure(self.shown, f"合并结果未通过格式校验，未写入（第 {first.line} 行：{first.message}）")
+        if not dry_run:
+            try:
+                write_atomic(self.path, (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8"))
+            except OSError as exc:
+                raise ImportFailure(self.shown, f"写入失败，文件未改动：{exc.strerror or exc}") from None
+            self.outcome.written = True
+        return self.outcome
