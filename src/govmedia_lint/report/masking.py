@@ -46,7 +46,14 @@ def mask_value(value: Any) -> Any:
     if isinstance(value, dict):
         copy = None
         for key, item in value.items():
-            masked = mask_value(item)
+            if type(item) is str:  # most items: text, tested without a recursive call
+                if len(item) < 11:
+                    continue
+                masked = mask_text(item)
+            elif item is None or type(item) in (int, bool):
+                continue
+            else:
+                masked = mask_value(item)
             if masked is not item:
                 copy = copy if copy is not None else dict(value)
                 copy[key] = masked
@@ -68,10 +75,16 @@ def mask_finding(finding: Any) -> Any:
     changes = {}
     for name in names:
         value = getattr(finding, name)
-        if isinstance(value, (str, dict, list)):
+        if type(value) is str:
+            if len(value) < 11:
+                continue
+            masked = mask_text(value)
+        elif isinstance(value, (str, dict, list)):
             masked = mask_value(value)
-            if masked is not value:
-                changes[name] = masked
+        else:
+            continue
+        if masked is not value:
+            changes[name] = masked
     return dataclasses.replace(finding, **changes) if changes else finding
 
 
