@@ -233,3 +233,18 @@ def test_wrap_keeps_a_number_with_its_unit():
     for width in range(8, 30):  # narrower than a date, a date is cut like any over-long token
         for line in wrap("未达到要求：7月20日—9月13日、12月1日，共14天", width):
             assert not line.startswith(("月", "日", "天")) and not line.endswith("月"), (width, line)
+
+
+@pytest.mark.parametrize("command", [["due", "--as-of", "2026-11-26"], ["report", "--period", "2026Q3"]])
+def test_due_and_report_fit_80_columns(tmp_path, command):
+    from rich.cells import cell_len
+
+    folder = _sample(tmp_path)
+    text = invoke(command[0], folder, *command[1:], env={"COLUMNS": "80"}).stdout
+    assert text and max(cell_len(line) for line in text.splitlines()) <= 80
+
+
+def test_notice_messages_name_the_notice_in_chinese(tmp_path):
+    text = invoke("check", _sample(tmp_path), "--as-of", "2026-11-26", "-f", "json").stdout
+    messages = [f["message"] for f in json.loads(text)["findings"] if "NOTICE" in f["rule"]]
+    assert messages and not any(" opening" in m or "closure" in m for m in messages)

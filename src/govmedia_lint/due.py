@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import Callable, List, Optional
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from . import __version__
 from .engine.evaluate import RunOptions, RunResult, evaluate_register
@@ -31,7 +29,7 @@ from .report.csv_report import csv_text, safe_cell
 from .report.masking import mask_finding
 from .report.rules import clause
 from .report.sanitize import visible
-from .report.terminal import console as make_console
+from .report.wrap import terminal_width, wrap
 from .safeio import check_output_path, write_output
 from .workdays import WorkCalendar, provisional_note
 
@@ -126,25 +124,24 @@ def as_dict(agenda: Agenda) -> dict:
     }
 
 
-def render_table(agenda: Agenda) -> str:
-    console = make_console(width=140, force_terminal=False, color_system=None)
-    table = Table(show_lines=False, pad_edge=False, box=None)
-    for name in ("状态", "截止日", "剩余", "账号", "规则", "事项"):
-        table.add_column(name, overflow="fold")
+def render_table(agenda: Agenda, width: int | None = None) -> str:
+    """One block per obligation at the terminal's width: status, deadline, time left, account and rule, then
+    the message wrapped beneath (no code or date is ever broken: report/wrap.py)."""
+    width = width or terminal_width()
+    out: list[str] = []
     for item in agenda.items:
-        table.add_row(Text(status(item)), Text(item.deadline), Text(remaining(item, agenda.as_of)),
-                      Text(visible(item.account or item.file)), Text(item.rule),
-                      Text(visible(item.message + (f"（注：{item.note}）" if item.note else ""))))
+        head = "  ".join((status(item), item.deadline, remaining(item, agenda.as_of), item.account or item.file,
+                          item.rule))
+        out.extend(wrap(visible(head), width))
+        message = item.message + (f"（注：{item.note}）" if item.note else "")
+        out.extend("    " + line for line in wrap(visible(message), width - 4))
     scope = f"截止到 {agenda.horizon}" if agenda.horizon else "全部"
     overdue = sum(i.overdue for i in agenda.items)
     summary = (f"{len(agenda.items)} 项待办（其中逾期 {overdue} 项），{scope}；检查日 {agenda.as_of}，日历 {agenda.calendar}"
                + (f"（{provisional_note(agenda.result.provisional_years)}）" if agenda.result.provisional_years else "")
                + ("；存在输入或日历错误，待办不完整，请先运行 check" if agenda.result.incomplete else ""))
-    with console.capture() as capture:
-        if agenda.items:
-            console.print(table)
-        console.print(summary)
-    return capture.get()
+    out.extend(wrap(visible(summary), width))
+    return "\n".join(out) + "\n"
 
 
 def render_csv(agenda: Agenda) -> str:

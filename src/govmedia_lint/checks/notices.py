@@ -74,7 +74,8 @@ def notice_kept(record: AccountRecord, params: NoticeParams, ctx: CheckContext) 
     ``min_days`` run from the notice to the event (a notice period), so a notice posted on the event day fails.
     """
     event_name = TRIGGER_TEXT[params.trigger]
-    kinds = "/".join(k.value for k in params.kinds)
+    kinds = "/".join(k.value for k in params.kinds)  # the evidence keeps the values; messages say it in Chinese
+    kinds_text = "或".join(value_label("notices[].kind", k) for k in params.kinds)
     groups = [[c] for c in params.channel] if params.each_channel and params.channel else [None]
     for event_day, event_line, pending in _events(record, params, ctx):
         for channels in groups:
@@ -87,9 +88,9 @@ def notice_kept(record: AccountRecord, params: NoticeParams, ctx: CheckContext) 
                 evidence = {"event": event_day.isoformat(), "notice_kind": kinds,
                             **({"channel": channels[0]} if channels else {})}
                 if pending or post_by < ctx.as_of or (not params.grace_days and event_day == ctx.as_of):
-                    yield Violation(f"{event_name}（{event_day}）没有{where}发布 {kinds} 公告", event_line, evidence)
+                    yield Violation(f"{event_name}（{event_day}）没有{where}发布{kinds_text}", event_line, evidence)
                 if not pending:
-                    yield Obligation(f"{event_name}于 {event_day}，应在 {post_by} 前{where}发布 {kinds} 公告", event_line,
+                    yield Obligation(f"{event_name}于 {event_day}，应在 {post_by} 前{where}发布{kinds_text}", event_line,
                                      post_by, evidence, same_day=not params.grace_days)
                 continue
             notice = min(candidates, key=lambda n: abs((n.posted_on - event_day).days))

@@ -18,6 +18,7 @@ from .csv_report import safe_cell
 from .html import CSS, escape
 from .sanitize import visible
 from .terminal import console as make_console
+from .wrap import terminal_width
 
 TREND_TEXT = {"improved": "↓ 好转", "worse": "↑ 变差", "new": "✚ 新增", "fixed": "✔ 已整改", "same": "＝ 持平",
               "new-unit": "新纳入"}
@@ -195,7 +196,7 @@ def render_xlsx(figures, compared: Optional[dict], title: str) -> bytes:
 # --- terminal -----------------------------------------------------------------------------------------------------
 
 def render_table(figures, compared: Optional[dict], title: str) -> str:
-    console = make_console(width=140, force_terminal=False, color_system=None)
+    console = make_console(width=terminal_width(), force_terminal=False, color_system=None)
     with console.capture() as capture:
         console.print(Text(visible(title)))
         for name, header, rows in (("各单位排名", unit_header(compared), unit_rows(figures, compared)),
