@@ -106,6 +106,10 @@ class Run:
     #: section (what ``scoring.scores_for_run`` reads); documents are never kept whole
     loaded: list[LoadResult]
     stats: RunStats = field(default_factory=RunStats)
+    #: the cache key of every file, in file order, as the worker hashed the bytes it checked (None: no cache,
+    #: or a file that could not be read); with ``run_key``, what a whole report is cached under (``cli.check``)
+    file_keys: list[str | None] = field(default_factory=list)
+    run_key: str | None = None
 
 
 def default_jobs() -> int:
@@ -168,6 +172,12 @@ def _collect_facts(result: LoadResult, findings: list[Finding]) -> Any:
     return _prune_facts(collect(result.path, result.document), findings)
 
 
+def cache_run_key(packset: PackSet, options: RunOptions, load_kwargs: dict) -> str:
+    """The part of every file's cache key that is the run's: packs, calendar, options, tool."""
+    return run_key(packs=[pack.file for pack in packset.packs.values()], calendar=calendar_key(options.calendar),
+                   options=options_key(options, load_kwargs))
+
+
 def check_one(result: LoadResult, state: _State) -> FileOutcome:
     """Phase 1 for one loaded file: every rule but the register kinds."""
     run = evaluate_register([result], state.packset, state.options)
@@ -178,8 +188,8 @@ def check_one(result: LoadResult, state: _State) -> FileOutcome:
                        result.document.account, _collect_facts(result, findings), run.provisional_years)
 
 
-def _process(task: tuple[int, str], read_cache: bool = True) -> tuple[int, FileOutcome, bool]:
-    """Check one file, or fetch it from the cache: (index, outcome, hit).
+def _process(task: tuple[int, str], read_cache: bool = True) -> tuple[int, FileOutcome, bool, str | None]:
+    """Check one file, or fetch it from the cache: (index, outcome, hit, cache key of the bytes checked).
 
     A cache entry is verified and decoded here, in the worker, so decoding is spread over the workers;
     the outcome goes to the parent as ``multiprocessing`` sends results (a pickle between our own
@@ -198,7 +208,7 @@ def _process(task: tuple[int, str], read_cache: bool = True) -> tuple[int, FileO
         blob = state.cache.read(key) if read_cache else None
         if blob is not None:
             try:
-                return index, state.cache.decode(key, blob), True
+                return index, state.cache.decode(key, blob), True, key
             except LookupError:  # a damaged, foreign or forged entry: check the file again
                 pass
     # One file's objects die together when it is done (reference counting frees them); the cyclic
@@ -217,7 +227,7 @@ def _process(task: tuple[int, str], read_cache: bool = True) -> tuple[int, FileO
             pass
         else:
             state.cache.write(key, blob)
-    return index, outcome, False
+    return index, outcome, False, key
 
 
 def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *, jobs: int | None = None,
@@ -243,8 +253,7 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
         except CacheRefused as exc:
             refused = str(exc)
     if state.cache is not None:
-        state.run_key = run_key(packs=[pack.file for pack in packset.packs.values()],
-                                calendar=calendar_key(options.calendar), options=options_key(options, load_kwargs))
+        state.run_key = cache_run_key(packset, options, load_kwargs)
     jobs = min(default_jobs() if jobs is None or jobs <= 0 else jobs, default_jobs(), max(1, len(files)))
     sizes = []
     for path in files:
@@ -257,15 +266,16 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
     parallel = jobs > 1 and len(files) > 1 and _can_fork() and sum(sizes) >= parallel_min_bytes
     stats = RunStats(files=len(files), jobs=jobs if parallel else 1, cache_refused=refused)
     outcomes: list[FileOutcome | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
     tasks = [(index, str(path)) for index, path in enumerate(files)]
     days: dict[str, str] = {}
 
-    def accept(index: int, value: FileOutcome, hit: bool) -> None:
+    def accept(index: int, value: FileOutcome, hit: bool, key: str | None) -> None:
         facts = getattr(value, "facts", None)
         if facts is not None and getattr(facts, "post_days", None):
             # 10,000 files × a year of days: share the day strings instead of a copy per file
             facts.post_days = {days.setdefault(day, day): count for day, count in facts.post_days.items()}
-        outcomes[index] = value
+        outcomes[index], keys[index] = value, key
         stats.cache_hits += hit
         stats.parsed += not hit
         if progress is not None:
@@ -279,8 +289,8 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
             chunksize = max(1, min(8, len(tasks) // (jobs * 16)))
             context = multiprocessing.get_context("fork")
             with context.Pool(jobs, initializer=_init_worker, initargs=(state,)) as pool:
-                for index, value, hit in pool.imap_unordered(_process, tasks_by_size, chunksize):
-                    accept(index, value, hit)
+                for done in pool.imap_unordered(_process, tasks_by_size, chunksize):
+                    accept(*done)
         else:
             for task in tasks:
                 accept(*_process(task))
@@ -291,7 +301,7 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
     if state.cache is not None:
         state.cache.prune()
     stats.seconds = time.perf_counter() - started
-    return Run(result, facts, loaded, stats)
+    return Run(result, facts, loaded, stats, keys if state.cache is not None else [], state.run_key)
 
 
 def _swap_state(state: _State | None) -> _State | None:
