@@ -278,7 +278,7 @@ def check(
         apply_baseline(result, known_baseline, facts, options.as_of)
     report = Report(result, options.as_of, options.since, options.until, options.calendar.description,
                     color=colored, facts=facts, mask=not no_mask, packset=packset, fail_on=fail_on, width=width,
-                    quiet=quiet, title=title)
+                    quiet=quiet, title=title, nothing_to_mask=run.nothing_to_mask)
     # a score needs every rule's findings: with --select/--ignore there is none (use `score`); the table shows
     # it only when asked (--score or score = true), the reports for leaders always
     if wants_score and not (options.select or options.ignore):

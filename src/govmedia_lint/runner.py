@@ -44,6 +44,7 @@ from .engine.packs import PackSet
 from .loading import LoadResult, display_path, load_account_file, read_account_bytes
 from .model import Account
 from .report.facts import AccountFacts, WaiverFact, collect
+from .report.masking import mask_finding
 from .workdays import CalendarRangeError
 
 #: check kinds whose outcome for one account depends on the other accounts of the run
@@ -73,6 +74,9 @@ class FileOutcome:
     facts: Any = None
     #: years whose working days were provisional while checking the file
     provisional_years: list[int] = field(default_factory=list)
+    #: indexes of the findings whose texts masking changes (a phone number): the others need no masking,
+    #: found out here, in the workers, once, instead of in the report of every run
+    maskable: list[int] = field(default_factory=list)
 
 
 for _cls in (FileOutcome, Finding, AccountFacts, WaiverFact):  # what a cache entry may hold
@@ -110,6 +114,8 @@ class Run:
     #: or a file that could not be read); with ``run_key``, what a whole report is cached under (``cli.check``)
     file_keys: list[str | None] = field(default_factory=list)
     run_key: str | None = None
+    #: id -> finding, for the findings the workers found nothing to mask in (``Report.nothing_to_mask``)
+    nothing_to_mask: dict[int, Finding] = field(default_factory=dict)
 
 
 def default_jobs() -> int:
@@ -182,10 +188,12 @@ def check_one(result: LoadResult, state: _State) -> FileOutcome:
     """Phase 1 for one loaded file: every rule but the register kinds."""
     run = evaluate_register([result], state.packset, state.options)
     findings = [f for f in run.findings if (f.pack, f.rule) not in state.cross]
+    maskable = [index for index, finding in enumerate(findings) if mask_finding(finding) is not finding]
     if result.document is None:
-        return FileOutcome(result.path, findings, None, run.incomplete, provisional_years=run.provisional_years)
+        return FileOutcome(result.path, findings, None, run.incomplete, provisional_years=run.provisional_years,
+                           maskable=maskable)
     return FileOutcome(result.path, findings, run.evaluated.get(result.path, []), run.incomplete,
-                       result.document.account, _collect_facts(result, findings), run.provisional_years)
+                       result.document.account, _collect_facts(result, findings), run.provisional_years, maskable)
 
 
 def _process(task: tuple[int, str], read_cache: bool = True) -> tuple[int, FileOutcome, bool, str | None]:
@@ -297,11 +305,25 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
     finally:
         _swap_state(previous)
 
-    result, facts, loaded = _assemble([o for o in outcomes if o is not None], len(files), state)
+    done = [o for o in outcomes if o is not None]
+    result, facts, loaded = _assemble(done, len(files), state)
     if state.cache is not None:
         state.cache.prune()
     stats.seconds = time.perf_counter() - started
-    return Run(result, facts, loaded, stats, keys if state.cache is not None else [], state.run_key)
+    return Run(result, facts, loaded, stats, keys if state.cache is not None else [], state.run_key,
+               _nothing_to_mask(done))
+
+
+def _nothing_to_mask(outcomes: list[FileOutcome]) -> dict[int, Finding]:
+    """The findings whose masking the workers found to change nothing, by identity (holding them, so that
+    no other object can ever take the id of one of them)."""
+    clean: dict[int, Finding] = {}
+    for outcome in outcomes:
+        maskable = set(outcome.maskable)
+        for index, finding in enumerate(outcome.findings):
+            if index not in maskable:
+                clean[id(finding)] = finding
+    return clean
 
 
 def _swap_state(state: _State | None) -> _State | None:
