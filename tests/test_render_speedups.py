@@ -79,3 +79,14 @@ def test_competition_ranks_count_the_results_standing_strictly_better(results):
 
     ordered = [SimpleNamespace(passed=passed, score=score) for passed, score in results]
     assert rank_numbers(ordered) == [1 + sum(_standing(o) < _standing(r) for o in ordered) for r in ordered]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("ab 1-_。，、：（）《》“”‘’…—中文字\u3000\u303f\u302a\uff01\uff61\u00b7\u200b\u0301😀\t"),
+               max_size=20))
+def test_cell_widths_are_what_rich_counts(text):
+    from rich.cells import cell_len
+
+    from govmedia_lint.report.wrap import _cells
+
+    assert _cells(text) == cell_len(text)

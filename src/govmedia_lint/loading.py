@@ -514,7 +514,7 @@ def allowed_keys(model: type[BaseModel], loc: Path_) -> list[str]:
 
 
 #: model class -> (field name, YAML key) of each field; read once per class, not once per node
-_FIELD_KEYS: dict[type, list[tuple[str, str]]] = {}
+_FIELD_KEYS: dict[type, dict[str, str]] = {}
 
 
 def assign_lines(node: Node, path: Path_, positions: dict) -> None:
@@ -526,8 +526,9 @@ def assign_lines(node: Node, path: Path_, positions: dict) -> None:
     key_lines = private["_key_lines"]
     keys = _FIELD_KEYS.get(type(node))
     if keys is None:
-        keys = _FIELD_KEYS[type(node)] = [(name, info.alias or name) for name, info in type(node).model_fields.items()]
-    for name, key in keys:
+        keys = _FIELD_KEYS[type(node)] = {name: info.alias or name for name, info in type(node).model_fields.items()}
+    for name in node.model_fields_set:  # the fields the file gives (only they have a line), not every field
+        key = keys[name]
         where = positions.get(path + (key,))
         if where is None:
             continue

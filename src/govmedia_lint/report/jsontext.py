@@ -26,7 +26,17 @@ _OPTIONS = (orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_P
 #: a float orjson writes otherwise than json: below 1e-4 json writes an exponent of at least two digits
 #: (``1e-05``, ``1e-07``), orjson plain decimals or a one-digit exponent (``0.00001``, ``1e-7``); every
 #: other float is the same shortest text in both. It ends its line (a string would end with a quote).
-_OTHER_FLOAT = re.compile(rb"(?:0\.0000[0-9]*|[0-9]e-[0-9]),?(?:\n|\Z)")
+#: Two patterns that start with text (one scan each for it), not one that tries every position of
+#: megabytes ("e-" is common: rule names like update-weekly); a digit must precede the exponent.
+_SMALL_DECIMAL = re.compile(rb"0\.0000[0-9]*,?(?:\n|\Z)")
+_EXPONENT = re.compile(rb"e-[0-9]+,?(?:\n|\Z)")
+
+
+def _other_float(data: bytes) -> bool:
+    """Whether ``data`` (orjson's text) holds a float that json writes otherwise."""
+    if b"0.0000" in data and _SMALL_DECIMAL.search(data):
+        return True
+    return any(data[m.start() - 1:m.start()].isdigit() for m in _EXPONENT.finditer(data) if m.start())
 
 
 def dumps(value: Any) -> str:
@@ -37,7 +47,6 @@ def dumps(value: Any) -> str:
         except (TypeError, orjson.JSONEncodeError):
             pass
         else:
-            # the substring test first: a scan of megabytes by the regex costs more than writing them
-            if not ((b"0.0000" in data or b"e-" in data) and _OTHER_FLOAT.search(data)):
+            if not _other_float(data):
                 return data.decode("utf-8")
     return json.dumps(value, ensure_ascii=False, indent=2, default=str)

@@ -32,16 +32,42 @@ def terminal_width(default: int = 120) -> int:
 def _units(text: str) -> list[str]:
     """Tokens glued so that no line starts with closing or ends with opening punctuation."""
     units: list[str] = []
+    last = ""  # the last unit, "" before the first and after a space (nothing glues to those)
     glue_next = False
     for token in _TOKEN.findall(text):
-        number_unit = token in _UNITS and units and units[-1][-1:].isdigit()
-        if units and not token.isspace() and (glue_next or token[0] in _CLOSING or number_unit) \
-                and not units[-1].isspace():
-            units[-1] += token
+        if token.isspace():
+            units.append(token)
+            last, glue_next = "", False
+            continue
+        if last and (glue_next or token[0] in _CLOSING or (token in _UNITS and last[-1].isdigit())):
+            last = units[-1] = last + token
         else:
             units.append(token)
+            last = token
         glue_next = token[-1] in _OPENING
     return units
+
+
+#: printable ASCII (one cell each), the quotes, dash and ellipsis of Chinese text (one cell each for rich,
+#: three bytes of UTF-8) and Chinese characters and punctuation that rich counts as two cells (CJK
+#: ideographs, fullwidth forms, 、。〃 〈〉《》「」『』【】〔〕…); tests/test_render_speedups.py checks it
+_PLAIN = re.compile("[\x20-\x7e\u2018\u2019\u201c\u201d\u2014\u2026"
+                    "\u4e00-\u9fff\uff01-\uff60\u3001-\u3003\u3008-\u3011\u3014-\u301f]*")
+_NARROW = "\u2018\u2019\u201c\u201d\u2014\u2026"
+
+#: widths of short units already met (most units are one Chinese character)
+_UNIT_CELLS: dict[str, int] = {}
+
+
+def _cells(text: str) -> int:
+    """``rich.cells.cell_len(text)`` without its per-character loop, for the text of findings: every
+    character of ``_PLAIN`` but ASCII is three bytes of UTF-8, and two cells unless it is a narrow one."""
+    if _PLAIN.fullmatch(text):
+        other = (len(text.encode("utf-8")) - len(text)) // 2
+        if other:
+            other -= sum(text.count(char) for char in _NARROW if char in text)
+        return len(text) + other
+    return cell_len(text)
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -49,12 +75,16 @@ def wrap(text: str, width: int) -> list[str]:
     width = max(width, 4)
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        if cell_len(paragraph) <= width:  # it fits: the loop below would only drop its outer spaces
+        if _cells(paragraph) <= width:  # it fits: the loop below would only drop its outer spaces
             lines.append(paragraph.strip())
             continue
         line, used = "", 0
         for unit in _units(paragraph):
-            size = cell_len(unit)
+            size = _UNIT_CELLS.get(unit)
+            if size is None:
+                size = _cells(unit)
+                if len(unit) <= 8 and len(_UNIT_CELLS) < 1 << 16:  # a character, a word, a date: they recur
+                    _UNIT_CELLS[unit] = size
             if unit.isspace():
                 if line and used + size <= width:
                     line, used = line + unit, used + size
@@ -76,7 +106,7 @@ def wrap(text: str, width: int) -> list[str]:
                     cut, cells = cut + char, cells + cell_len(char)
                 lines.append(cut)
                 unit = unit[len(cut):]
-                size = cell_len(unit)
+                size = _cells(unit)
             line, used = unit, size
         lines.append(line.rstrip())
     return lines
