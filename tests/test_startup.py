@@ -13,8 +13,9 @@ from govmedia_lint import cli, entry
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "nantong" / "idle-two-weeks-veto.yaml"
 #: what a check in these formats never needs: spreadsheets, JSON Schema, rich's console and tables (the table
-#: format paints its own lines; rich renders only the score sheet, with --score)
-NOT_NEEDED = ["openpyxl", "jsonschema", "rich.console", "rich.table", "rich.panel"]
+#: format paints its own lines; rich renders only the score sheet, with --score), the readers of `import`
+NOT_NEEDED = ["openpyxl", "jsonschema", "rich.console", "rich.table", "rich.panel", "html.parser",
+              "govmedia_lint.importing.sources", "govmedia_lint.importing.merge", "govmedia_lint.importing.presets"]
 
 
 def imported_by(*args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
