@@ -8,7 +8,9 @@ For each size, on the same files (generated once under --data by benchmarks/gene
 * floor: parse every file with PyYAML's libyaml ``CSafeLoader`` (the fastest safe C-based loader)
   and nothing else, in one process; and the same over ``--jobs`` forked processes (floor/N);
 * cold: ``govmedia-lint check`` on the whole register with an empty cache (all cores);
-* warm: the same command again, nothing changed (every file a cache hit);
+* warm: the same command again, nothing changed (the stored report is written again);
+* 1 edited: the same command after one account file changed (the pull-request case: that file is
+  checked, every other file comes from its cache entry, the report is rendered);
 * serial (--serial): ``--jobs 1 --no-cache``; before (--before): the pre-runner path (load every
   file into memory, then ``evaluate_register``), for before/after figures.
 
@@ -237,25 +239,35 @@ def bench_register(size: int, profile: str, args: argparse.Namespace) -> dict:
     print(f"floor {runs['floor']['wall']:.2f} s   floor/{args.jobs} {runs[f'floor/{args.jobs}']['wall']:.2f} s", flush=True)
     outputs: dict[str, set] = {}
     print(f"{'format':<8} {'cold s':>8} {'warm s':>8} {'cold/warm':>10} {'cold cpu':>9} {'warm cpu':>9} "
-          f"{'cpu ratio':>9} {'peak MB':>8}", flush=True)
+          f"{'cpu ratio':>9} {'peak MB':>8} {'1 edited':>9}", flush=True)
+    edited = sorted(folder.rglob("*.yaml"))[len(list(folder.rglob("*.yaml"))) // 2]
     for fmt in args.formats:
         cache = work / f"cache-{fmt}"
-        shared = [*check, "--format", fmt, "--jobs", str(args.jobs), "--cache-dir", str(cache)]
+        out = work / f"out.{EXT.get(fmt, fmt)}"  # one output path: warm is the same command again
+        shared = [*check, "--format", fmt, "--jobs", str(args.jobs), "--cache-dir", str(cache), "-o", str(out)]
         if fmt in args.cold or "all" in args.cold:
-            cold = measure([*shared, "-o", str(work / f"cold.{EXT.get(fmt, fmt)}")], work, env)
+            cold = measure(shared, work, env)
         else:  # the cache filled by another format's cold run: cold = that run
             cold = dict(runs["cold-json"])
             import shutil
 
             shutil.copytree(work / "cache-json", cache)
-            subprocess.run([*shared, "-o", str(work / f"cold.{EXT.get(fmt, fmt)}")], cwd=work, env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        warm = measure([*shared, "-o", str(work / f"warm.{EXT.get(fmt, fmt)}")], work, env)
-        runs[f"cold-{fmt}"], runs[f"warm-{fmt}"] = cold, warm
+            subprocess.run(shared, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        out.replace(work / f"cold.{EXT.get(fmt, fmt)}")
+        warm = measure(shared, work, env)
+        out.replace(work / f"warm.{EXT.get(fmt, fmt)}")
+        # the pull-request case: one account file edited, every other file from its cache entry
+        original = edited.read_bytes()
+        try:
+            edited.write_bytes(original + f"# bench edit {fmt}\n".encode())
+            one = measure(shared, work, env)
+        finally:
+            edited.write_bytes(original)
+        runs[f"cold-{fmt}"], runs[f"warm-{fmt}"], runs[f"edited-{fmt}"] = cold, warm, one
         outputs[fmt] = {(work / f"{state}.{EXT.get(fmt, fmt)}").read_bytes() for state in ("cold", "warm")}
         print(f"{fmt:<8} {cold['wall']:8.2f} {warm['wall']:8.2f} {cold['wall'] / warm['wall']:9.1f}× "
               f"{cold['cpu']:9.2f} {warm['cpu']:9.2f} {cold['cpu'] / max(warm['cpu'], 1e-3):8.1f}× "
-              f"{cold['peak_mb']:8.0f}", flush=True)
+              f"{cold['peak_mb']:8.0f} {one['wall']:9.2f}", flush=True)
     if args.serial:
         runs["serial"] = measure([*check, "--format", "json", "--no-cache", "--jobs", "1", "-o",
                                   str(work / "serial.json")], work, env)
@@ -319,14 +331,15 @@ def main(argv: list[str] | None = None) -> int:
         scaling(Path(tempfile.mkdtemp(prefix="scaling-", dir=args.data)), args.scaling)
     rows = [bench_register(size, profile, args) for size in args.sizes for profile in args.findings]
     print(f"\n| accounts | findings | floor s | floor/{args.jobs} s | "
-          + " | ".join(f"{fmt} cold / warm s" for fmt in args.formats) + " | worst cold/warm | peak MB |")
+          + " | ".join(f"{fmt} cold / warm / 1 edited s" for fmt in args.formats) + " | worst cold/warm | peak MB |")
     print("|---|---|---|---|" + "---|" * len(args.formats) + "---|---|")
     for row in rows:
         runs = row["runs"]
         ratios = [runs[f"cold-{fmt}"]["wall"] / runs[f"warm-{fmt}"]["wall"] for fmt in args.formats]
         print(f"| {row['size']:,} {row['profile']} | {row['findings']:,} | {runs['floor']['wall']:.1f} | "
               f"{runs[f'floor/{args.jobs}']['wall']:.1f} | "
-              + " | ".join(f"{runs[f'cold-{fmt}']['wall']:.1f} / {runs[f'warm-{fmt}']['wall']:.2f}" for fmt in args.formats)
+              + " | ".join(f"{runs[f'cold-{fmt}']['wall']:.1f} / {runs[f'warm-{fmt}']['wall']:.2f} / "
+                           f"{runs[f'edited-{fmt}']['wall']:.1f}" for fmt in args.formats)
               + f" | {min(ratios):.0f}× | {max(v['peak_mb'] for k, v in runs.items() if k.startswith('cold')):.0f} |")
     return 0 if all(row["same"] for row in rows) else 1
 

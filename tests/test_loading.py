@@ -155,7 +155,7 @@ def test_fast_loader_gives_the_same_data_and_lines_as_ruamel_round_trip(path):
 
 
 @pytest.mark.parametrize("text", ["a: yes\n", "a: off\n", "a: 09:30\n", "a: 0777\n", "a: 1_000\n", "a: 2024-02-30\n",
-                                  "a: 2024-1-2 25:00:00\n"])
+                                  "a: 2024-1-2 25:00:00\n", "a: '12'\nb: \"true\"\nc: ''\nd: ~\ne:\nf: -.5\n"])
 def test_yaml_1_2_scalars_as_ruamel_reads_them(text):
     from govmedia_lint.loading import parse_yaml_text, parse_yaml_text_ruamel
 

@@ -30,6 +30,13 @@ The checked repository is untrusted (a pull request writes it), so (issue 9):
 
 Entries are written to a temporary file in the same directory and renamed
 into place, so runs that share a cache directory never read a partial entry.
+
+Besides per-file entries, the cache keeps the last whole report of each kind of
+command (``reports/``, one per format and output): when every file of a run has
+the bytes it had then and nothing else reaching the report changed
+(``report_key``: the run key above, every file's key, and the command's own
+options), ``check`` writes that report again instead of decoding and rendering
+thousands of findings (issue 13). It is signed and verified like an entry.
 """
 
 from __future__ import annotations
@@ -60,6 +67,10 @@ _MAGIC = b"govmedia-lint-cache 2\n"
 _ENTRY = re.compile(r"[0-9a-f]{64}\.json")
 _TEMP = re.compile(r"\.tmp-[A-Za-z0-9_]+\.json")
 _FOLDER = re.compile(r"[0-9a-f]{2}")
+_REPORT_MAGIC = b"govmedia-lint-report 1\n"
+_REPORT = re.compile(r"(?:[0-9a-f]{64}|\.tmp-[A-Za-z0-9_]+)\.report")
+#: a cached report is read whole: the largest kept (10,000 accounts' HTML is ~400 MB)
+REPORT_LIMIT = 2 << 30
 _README = ("# govmedia-lint cache: results of `govmedia-lint check` keyed on file contents, packs and options.\n"
            "# Safe to delete at any time; `govmedia-lint check --no-cache` bypasses it.\n")
 
@@ -93,10 +104,11 @@ def default_dir(cwd: Path | None = None) -> Path:
 
 
 def _code_digest() -> str:
-    """Digest of the package's own Python source: an edited check (same version number) misses."""
+    """Digest of the package's own files (source and data such as fields.yaml, which names fields in
+    messages): an edited check or label (same version number) misses."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -139,6 +151,23 @@ def file_key(run: str, shown_path: str, content: bytes) -> str:
     digest.update(b"\0")
     digest.update(content)
     return digest.hexdigest()
+
+
+def report_key(run: str, file_keys: Iterable[str], inputs: dict[str, Any]) -> str:
+    """The key of a whole report: the run key, every file's key in order, and the command's options
+    (``inputs``: everything else the report or the exit code depends on, by name)."""
+    digest = hashlib.sha256(b"report\0" + run.encode() + b"\0")
+    for key in file_keys:
+        digest.update(key.encode() + b"\0")
+    for name in sorted(inputs):
+        data = repr(inputs[name]).encode("utf-8", "surrogatepass")
+        digest.update(f"{name}:{len(data)}:".encode() + data)
+    return digest.hexdigest()
+
+
+def report_slot(*parts: Any) -> str:
+    """Which stored report a command replaces: one per format and output, so a daily run keeps one copy."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class CacheRefused(Exception):
@@ -261,6 +290,65 @@ class Cache:
         except (ValueError, KeyError, TypeError) as exc:
             raise LookupError(f"damaged cache entry {key}: {exc}") from None
 
+    def _report_path(self, slot: str) -> Path:
+        return self.directory / "reports" / f"{slot}.report"
+
+    def has_report(self, slot: str) -> bool:
+        """Whether a report is stored in ``slot`` (cheap: worth hashing every file for a lookup)."""
+        return os.path.isfile(self._report_path(slot))
+
+    def write_report(self, slot: str, key: str, header: dict[str, Any], body: bytes) -> None:
+        """Store a report under ``key`` in ``slot`` (replacing the slot's previous one); skipped if impossible."""
+        meta = datacodec.dumps({**header, "key": key})
+        payload = meta + b"\n" + body
+        blob = _REPORT_MAGIC + key.encode() + b"\n" + self._mac(key, payload) + b"\n" + payload
+        path = self._report_path(slot)
+        if not self.directory.exists():
+            self._create()
+        if not all(self._real_dir(p) for p in (self.directory, path.parent)):
+            return
+        try:
+            replace_file(path, blob, prefix=".tmp-", suffix=".report", durable=False)
+        except OSError:
+            pass
+
+    def read_report(self, slot: str, key: str) -> tuple[dict[str, Any], bytes] | None:
+        """(header, body) of the report in ``slot`` if it was stored under ``key`` by this user, else None."""
+        path = self._report_path(slot)
+        try:
+            blob = read_bytes_limited(path, REPORT_LIMIT)
+            magic, stored_key, mac, payload = blob.split(b"\n", 3)
+        except (OSError, ValueError):
+            return None
+        if magic + b"\n" != _REPORT_MAGIC or stored_key != key.encode():
+            return None
+        if not hmac.compare_digest(mac, self._mac(key, payload)):
+            return None
+        meta, _, body = payload.partition(b"\n")
+        try:
+            header = datacodec.loads(meta)
+        except ValueError:
+            return None
+        if not isinstance(header, dict) or header.get("key") != key:
+            return None
+        return header, body
+
+    def renew(self, slot: str, keys: Iterable[str]) -> None:
+        """Mark the entries behind a report served from ``slot`` as used (once a day at most), so that
+        pruning keeps them: they are what the next run with one file changed is built from."""
+        try:
+            path = self._report_path(slot)
+            if time.time() - os.lstat(path).st_mtime < 86400:
+                return
+            os.utime(path, follow_symlinks=False)
+        except (OSError, NotImplementedError):
+            return
+        for key in keys:
+            try:
+                os.utime(self._path(key), follow_symlinks=False)
+            except (OSError, NotImplementedError):
+                pass
+
     def _real_dir(self, path: Path) -> bool:
         """Create ``path`` if needed; False when it is (or became) anything but a plain directory."""
         try:
@@ -295,17 +383,22 @@ class Cache:
         except OSError:
             pass
         try:
-            if not (stat.S_ISDIR(os.lstat(self.directory).st_mode) and stat.S_ISDIR(os.lstat(self.entries).st_mode)):
+            if not stat.S_ISDIR(os.lstat(self.directory).st_mode):
                 return 0
             marker.touch()
         except OSError:
             return 0
         removed = 0
-        for folder in _plain_entries(self.entries, _FOLDER, want_dir=True):
-            for name, info in _plain_entries(folder, None, want_dir=False):
-                if _ENTRY.fullmatch(name) or _TEMP.fullmatch(name):
-                    if now - info.st_mtime > max_age_days * 86400 and _unlink_in(folder, name):
-                        removed += 1
+        for entries in _plain_entries(self.directory, re.compile(f"v{FORMAT}"), want_dir=True):  # not a link
+            for folder in _plain_entries(entries, _FOLDER, want_dir=True):
+                for name, info in _plain_entries(folder, None, want_dir=False):
+                    if _ENTRY.fullmatch(name) or _TEMP.fullmatch(name):
+                        if now - info.st_mtime > max_age_days * 86400 and _unlink_in(folder, name):
+                            removed += 1
+        for folder in _plain_entries(self.directory, re.compile("reports"), want_dir=True):  # not a link
+            for name, info in _plain_entries(folder, _REPORT, want_dir=False):
+                if now - info.st_mtime > max_age_days * 86400 and _unlink_in(folder, name):
+                    removed += 1
         return removed
 
     def _create(self) -> None:

@@ -226,9 +226,25 @@ def check(
         raise fail(f"未知的编码 {encoding!r}") from None
     # issue 6: files in parallel (--jobs), results cached per file; documents are never all held at once
     from .cache import default_dir
-    from .runner import check_files
+    from .runner import cache_run_key, check_files
 
     files = _discover(roots, settings.exclude)
+    load_kwargs = {"encoding": encoding}
+    colored = output is None and fmt == "table" and color_wanted(color, sys.stdout, os.environ)
+    width = terminal_width()
+    wants_score = fmt != "table" or (show_score if show_score is not None else settings.score)
+    reuse = None
+    if not (no_cache or write_baseline):  # issue 13: the same register and command again writes the same report
+        from .report_reuse import ReportReuse, file_digest
+
+        reuse = ReportReuse.open(cache_dir or default_dir(), (fmt, statistics, str(output)), {
+            "format": fmt, "statistics": statistics, "settings": settings, "baseline": file_digest(settings.baseline),
+            "color": colored, "width": width, "quiet": quiet, "mask": not no_mask, "title": title,
+            "score": wants_score, "calendar": options.calendar.description})
+        stored = reuse.lookup(files, cache_run_key(packset, options, load_kwargs)) if reuse else None
+        if stored is not None:
+            _finish(output, stored.output, quiet, stored.provisional_years)
+            raise typer.Exit(stored.exit_code)
     ticker = track(range(len(files)), "quiet" if quiet else fmt)
 
     def advance(done: int) -> None:  # the bar (and its thread) starts once the workers are forked
@@ -236,7 +252,7 @@ def check(
             next(ticker, None)
 
     try:
-        run = check_files(files, packset, options, jobs=jobs, load_kwargs={"encoding": encoding},
+        run = check_files(files, packset, options, jobs=jobs, load_kwargs=load_kwargs,
                           cache_dir=None if no_cache else (cache_dir or default_dir()), progress=advance)
     finally:
         ticker.close()
@@ -263,12 +279,10 @@ def check(
     if known_baseline is not None:
         apply_baseline(result, known_baseline, facts, options.as_of)
     report = Report(result, options.as_of, options.since, options.until, options.calendar.description,
-                    color=output is None and fmt == "table" and color_wanted(color, sys.stdout, os.environ),
-                    facts=facts, mask=not no_mask, packset=packset, fail_on=fail_on, width=terminal_width(),
-                    quiet=quiet, title=title)
+                    color=colored, facts=facts, mask=not no_mask, packset=packset, fail_on=fail_on, width=width,
+                    quiet=quiet, title=title, nothing_to_mask=run.nothing_to_mask)
     # a score needs every rule's findings: with --select/--ignore there is none (use `score`); the table shows
     # it only when asked (--score or score = true), the reports for leaders always
-    wants_score = fmt != "table" or (show_score if show_score is not None else settings.score)
     if wants_score and not (options.select or options.ignore):
         report.scores = _scores(loaded, result.findings, packset, options.packs)
     if statistics:
@@ -277,16 +291,29 @@ def check(
         text = render_statistics(result.findings, fmt)
     else:
         text = render(report, fmt)
+    if result.incomplete:
+        code = EXIT_ERROR
+    elif fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in result.findings):
+        code = EXIT_FINDINGS
+    else:
+        code = EXIT_OK
+    _finish(output, text, quiet, result.provisional_years)
+    if reuse is not None:
+        from .report_reuse import StoredReport
+
+        reuse.store(run.run_key, run.file_keys, StoredReport(text, code, result.provisional_years))
+    if code != EXIT_OK:
+        raise typer.Exit(code)
+
+
+def _finish(output: Optional[Path], text: str | bytes, quiet: bool, provisional_years: list[int]) -> None:
+    """Write a check's report and say, once, that some working days were provisional."""
     try:  # a full disk or a vanished folder leaves no truncated report behind, and is exit 2, not 1
         write_output(output, text)
     except OSError as exc:
         raise fail(f"无法写入输出文件 {output}：{exc.strerror or exc}") from None
     if not quiet:
-        provisional_notice(result.provisional_years)
-    if result.incomplete:
-        raise typer.Exit(EXIT_ERROR)
-    if fail_on != "never" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in result.findings):
-        raise typer.Exit(EXIT_FINDINGS)
+        provisional_notice(provisional_years)
 
 
 @app.command()

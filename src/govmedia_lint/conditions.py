@@ -17,7 +17,7 @@ rule can report missing data instead of silently passing.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Callable, Optional
 
 from pydantic import AfterValidator
 
@@ -71,35 +71,6 @@ def validate_condition(condition: dict) -> None:
                 raise ValueError(f"条件 {path}: {test!r} 应为单个运算符，可用 {', '.join(OPERATORS)}")
 
 
-def _test(value: Any, test: Any) -> Optional[bool]:
-    if not isinstance(test, dict):
-        test = {"eq": test}
-    op, expected = next(iter(test.items()))
-    if op == "exists":
-        present = value is not _MISSING and value is not None and value != []
-        return present == bool(expected)
-    if value is _MISSING or value is None:
-        return None
-    value = _plain(value)
-    if op == "eq":
-        return value == expected
-    if op == "ne":
-        return value != expected
-    if op == "in":
-        return value in expected
-    if op == "not_in":
-        return value not in expected
-    if op == "min_len":
-        return len(value) >= expected
-    if op == "min_distinct":
-        return len(set(value)) >= expected
-    if op == "max_len":
-        return len(value) <= expected
-    if op == "contains":
-        return expected in value
-    raise ValueError(f"未知运算符 {op}")
-
-
 def _absent_parent(item: Any, path: str, test: Any) -> Optional[str]:
     """For an ``exists`` test on a dotted path: the parent path when the parent itself is absent."""
     if not (isinstance(test, dict) and "exists" in test and "." in path):
@@ -118,20 +89,101 @@ def evaluate(condition: Optional[dict], item: Any, facts: bool = False) -> Optio
     """
     if not condition:
         return True
-    unknown = False
+    found = _COMPILED.get((id(condition), facts))
+    if found is None or found[0] is not condition:
+        found = _COMPILED[(id(condition), facts)] = (condition, _compile(condition, facts))
+    return found[1](item)
+
+
+#: (id of a condition, facts) -> (the condition, held so its id is never reused; its compiled test)
+_COMPILED: dict[tuple[int, bool], tuple[dict, Callable[[Any], Optional[bool]]]] = {}
+
+
+def _compile(condition: dict, facts: bool) -> Callable[[Any], Optional[bool]]:
+    """``condition`` as one function of an item: paths split and operators looked up once (a pack's
+    conditions are evaluated for every post of every file)."""
+    tests = []
     for path, test in condition.items():
         if path == NOT:
-            inner = evaluate(test, item, facts)
-            result = None if inner is None else not inner
-        elif facts and _absent_parent(item, path, test):
-            result = None
+            tests.append(_negation(_compile(test, facts)))
         else:
-            result = _test(get_field(item, path), test)
-        if result is False:
-            return False
-        if result is None:
-            unknown = True
-    return None if unknown else True
+            parent = path.rsplit(".", 1)[0] if facts and isinstance(test, dict) and "exists" in test and "." in path \
+                else None
+            tests.append(_field_test(path, test, parent))
+
+    def evaluate_all(item: Any) -> Optional[bool]:
+        unknown = False
+        for one in tests:
+            result = one(item)
+            if result is False:
+                return False
+            if result is None:
+                unknown = True
+        return None if unknown else True
+
+    return tests[0] if len(tests) == 1 else evaluate_all
+
+
+def _negation(inner: Callable[[Any], Optional[bool]]) -> Callable[[Any], Optional[bool]]:
+    def negated(item: Any) -> Optional[bool]:
+        result = inner(item)
+        return None if result is None else not result
+    return negated
+
+
+def _field_test(path: str, test: Any, parent: Optional[str]) -> Callable[[Any], Optional[bool]]:
+    get, check = _getter(path), _checker(test)
+    if parent is None:
+        return lambda item: check(get(item))
+    get_parent = _getter(parent)
+
+    def one(item: Any) -> Optional[bool]:
+        above = get_parent(item)
+        if above is _MISSING or above is None:
+            return None
+        return check(get(item))
+    return one
+
+
+def _getter(path: str) -> Callable[[Any], Any]:
+    """``get_field`` for one path; a plain field name without splitting it on every call."""
+    if "." in path:
+        return lambda item: get_field(item, path)
+
+    def get(item: Any) -> Any:
+        if item is None:
+            return _MISSING
+        return item.get(path, _MISSING) if isinstance(item, dict) else getattr(item, path, _MISSING)
+    return get
+
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "eq": lambda value, expected: value == expected,
+    "ne": lambda value, expected: value != expected,
+    "in": lambda value, expected: value in expected,
+    "not_in": lambda value, expected: value not in expected,
+    "min_len": lambda value, expected: len(value) >= expected,
+    "min_distinct": lambda value, expected: len(set(value)) >= expected,
+    "max_len": lambda value, expected: len(value) <= expected,
+    "contains": lambda value, expected: expected in value,
+}
+
+
+def _checker(test: Any) -> Callable[[Any], Optional[bool]]:
+    """The test of one field (a value: equality; or one operator mapping), its operator looked up once."""
+    op, expected = next(iter(test.items())) if isinstance(test, dict) else ("eq", test)
+    if op == "exists":
+        wanted = bool(expected)
+        return lambda value: (value is not _MISSING and value is not None and value != []) == wanted
+    compare = _COMPARE.get(op)
+    if compare is None:
+        raise ValueError(f"未知运算符 {op}")
+
+    def check(value: Any) -> Optional[bool]:
+        if value is _MISSING or value is None:
+            return None
+        return compare(_plain(value), expected)
+    return check
 
 
 def missing_fields(condition: Optional[dict], item: Any, facts: bool = False) -> list[str]:

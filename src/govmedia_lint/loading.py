@@ -158,6 +158,21 @@ def _yaml12_loader() -> Optional[type]:
     for tag, pattern, first in resolvers:
         Yaml12Loader.add_implicit_resolver(tag, re.compile(pattern), list(first))
     Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
+    by_first = {first: tuple(found) for first, found in Yaml12Loader.yaml_implicit_resolvers.items()}
+    scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
+
+    def resolve(self: Any, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        # BaseResolver.resolve without path resolvers (none are registered): libyaml calls it for every
+        # node, so it is a large share of composing; same answers (tests/test_loading.py: as ruamel reads them)
+        if kind is scalar:
+            if implicit[0]:
+                for tag, regexp in by_first.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is sequence else "tag:yaml.org,2002:map"
+
+    Yaml12Loader.resolve = resolve
     return Yaml12Loader
 
 
@@ -166,32 +181,54 @@ _PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool",
 
 
 def _from_node(node: Any, path: Path_, positions: dict, budget: list[int], loader: Any) -> Any:
+    """Plain data of a composed node, and the (line, column) of every key and item in ``positions``.
+
+    The hot loop of loading (hundreds of thousands of nodes in a year of posts): plain strings,
+    the most common scalars, are taken as they are without a call."""
     budget[0] -= 1
     if budget[0] < 0:
         raise ValueError(f"文件节点过多（超过 {MAX_NODES} 个，可能是 YAML 别名炸弹）")
-    if isinstance(node, yaml.MappingNode):
-        if node.tag != "tag:yaml.org,2002:map":
+    kind = type(node)
+    if kind is _MAPPING:
+        if node.tag != _MAP_TAG:
             return _scalar(node, loader)  # refuses the tag
-        loader.flatten_mapping(node)  # resolves << merge keys
+        for key_node, _ in node.value:
+            if key_node.tag in _FLATTEN_TAGS:
+                loader.flatten_mapping(node)  # resolves << merge keys
+                break
         out: dict = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not _SCALAR:
                 raise _problem("映射的键必须是标量", key_node)
-            key = str(_scalar(key_node, loader))
+            key = key_node.value if key_node.tag == _STR_TAG else str(_scalar(key_node, loader))
             if key in out:
                 raise _problem(f"重复的键 '{key}'", key_node)
-            positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = _from_node(value_node, path + (key,), positions, budget, loader)
+            where = path + (key,)
+            mark = key_node.start_mark
+            positions[where] = (mark.line + 1, mark.column + 1)
+            if type(value_node) is _SCALAR and value_node.tag == _STR_TAG:
+                budget[0] -= 1
+                out[key] = value_node.value
+            else:
+                out[key] = _from_node(value_node, where, positions, budget, loader)
         return out
-    if isinstance(node, yaml.SequenceNode):
-        if node.tag != "tag:yaml.org,2002:seq":
+    if kind is _SEQUENCE:
+        if node.tag != _SEQ_TAG:
             return _scalar(node, loader)
         items = []
         for index, item in enumerate(node.value):
-            positions[path + (index,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-            items.append(_from_node(item, path + (index,), positions, budget, loader))
+            where = path + (index,)
+            mark = item.start_mark
+            positions[where] = (mark.line + 1, mark.column + 1)
+            items.append(_from_node(item, where, positions, budget, loader))
         return items
     return _scalar(node, loader)
+
+
+_MAPPING, _SEQUENCE, _SCALAR = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
+_MAP_TAG, _SEQ_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+#: key tags PyYAML's ``flatten_mapping`` rewrites (merge keys ``<<``; ``!!value``)
+_FLATTEN_TAGS = frozenset({"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"})
 
 
 def _scalar(node: Any, loader: Any) -> Any:

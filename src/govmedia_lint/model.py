@@ -137,6 +137,8 @@ def _flag(value: Any) -> Any:
 
 def _text(value: Any) -> Any:
     """Numbers where text belongs (a phone number, an id) keep the digits as written."""
+    if type(value) is str:  # nearly always: returned at once
+        return value
     if isinstance(value, bool):
         return value  # rejected by the str type: true/false is never meant as text
     raw = getattr(value, "raw", None)

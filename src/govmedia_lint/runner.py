@@ -44,6 +44,7 @@ from .engine.packs import PackSet
 from .loading import LoadResult, display_path, load_account_file, read_account_bytes
 from .model import Account
 from .report.facts import AccountFacts, WaiverFact, collect
+from .report.masking import mask_finding
 from .workdays import CalendarRangeError
 
 #: check kinds whose outcome for one account depends on the other accounts of the run
@@ -73,6 +74,9 @@ class FileOutcome:
     facts: Any = None
     #: years whose working days were provisional while checking the file
     provisional_years: list[int] = field(default_factory=list)
+    #: indexes of the findings whose texts masking changes (a phone number): the others need no masking,
+    #: found out here, in the workers, once, instead of in the report of every run
+    maskable: list[int] = field(default_factory=list)
 
 
 for _cls in (FileOutcome, Finding, AccountFacts, WaiverFact):  # what a cache entry may hold
@@ -106,6 +110,12 @@ class Run:
     #: section (what ``scoring.scores_for_run`` reads); documents are never kept whole
     loaded: list[LoadResult]
     stats: RunStats = field(default_factory=RunStats)
+    #: the cache key of every file, in file order, as the worker hashed the bytes it checked (None: no cache,
+    #: or a file that could not be read); with ``run_key``, what a whole report is cached under (``cli.check``)
+    file_keys: list[str | None] = field(default_factory=list)
+    run_key: str | None = None
+    #: id -> finding, for the findings the workers found nothing to mask in (``Report.nothing_to_mask``)
+    nothing_to_mask: dict[int, Finding] = field(default_factory=dict)
 
 
 def default_jobs() -> int:
@@ -168,18 +178,26 @@ def _collect_facts(result: LoadResult, findings: list[Finding]) -> Any:
     return _prune_facts(collect(result.path, result.document), findings)
 
 
+def cache_run_key(packset: PackSet, options: RunOptions, load_kwargs: dict) -> str:
+    """The part of every file's cache key that is the run's: packs, calendar, options, tool."""
+    return run_key(packs=[pack.file for pack in packset.packs.values()], calendar=calendar_key(options.calendar),
+                   options=options_key(options, load_kwargs))
+
+
 def check_one(result: LoadResult, state: _State) -> FileOutcome:
     """Phase 1 for one loaded file: every rule but the register kinds."""
     run = evaluate_register([result], state.packset, state.options)
     findings = [f for f in run.findings if (f.pack, f.rule) not in state.cross]
+    maskable = [index for index, finding in enumerate(findings) if mask_finding(finding) is not finding]
     if result.document is None:
-        return FileOutcome(result.path, findings, None, run.incomplete, provisional_years=run.provisional_years)
+        return FileOutcome(result.path, findings, None, run.incomplete, provisional_years=run.provisional_years,
+                           maskable=maskable)
     return FileOutcome(result.path, findings, run.evaluated.get(result.path, []), run.incomplete,
-                       result.document.account, _collect_facts(result, findings), run.provisional_years)
+                       result.document.account, _collect_facts(result, findings), run.provisional_years, maskable)
 
 
-def _process(task: tuple[int, str], read_cache: bool = True) -> tuple[int, FileOutcome, bool]:
-    """Check one file, or fetch it from the cache: (index, outcome, hit).
+def _process(task: tuple[int, str], read_cache: bool = True) -> tuple[int, FileOutcome, bool, str | None]:
+    """Check one file, or fetch it from the cache: (index, outcome, hit, cache key of the bytes checked).
 
     A cache entry is verified and decoded here, in the worker, so decoding is spread over the workers;
     the outcome goes to the parent as ``multiprocessing`` sends results (a pickle between our own
@@ -198,7 +216,7 @@ def _process(task: tuple[int, str], read_cache: bool = True) -> tuple[int, FileO
         blob = state.cache.read(key) if read_cache else None
         if blob is not None:
             try:
-                return index, state.cache.decode(key, blob), True
+                return index, state.cache.decode(key, blob), True, key
             except LookupError:  # a damaged, foreign or forged entry: check the file again
                 pass
     # One file's objects die together when it is done (reference counting frees them); the cyclic
@@ -217,7 +235,7 @@ def _process(task: tuple[int, str], read_cache: bool = True) -> tuple[int, FileO
             pass
         else:
             state.cache.write(key, blob)
-    return index, outcome, False
+    return index, outcome, False, key
 
 
 def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *, jobs: int | None = None,
@@ -243,8 +261,7 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
         except CacheRefused as exc:
             refused = str(exc)
     if state.cache is not None:
-        state.run_key = run_key(packs=[pack.file for pack in packset.packs.values()],
-                                calendar=calendar_key(options.calendar), options=options_key(options, load_kwargs))
+        state.run_key = cache_run_key(packset, options, load_kwargs)
     jobs = min(default_jobs() if jobs is None or jobs <= 0 else jobs, default_jobs(), max(1, len(files)))
     sizes = []
     for path in files:
@@ -257,15 +274,16 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
     parallel = jobs > 1 and len(files) > 1 and _can_fork() and sum(sizes) >= parallel_min_bytes
     stats = RunStats(files=len(files), jobs=jobs if parallel else 1, cache_refused=refused)
     outcomes: list[FileOutcome | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
     tasks = [(index, str(path)) for index, path in enumerate(files)]
     days: dict[str, str] = {}
 
-    def accept(index: int, value: FileOutcome, hit: bool) -> None:
+    def accept(index: int, value: FileOutcome, hit: bool, key: str | None) -> None:
         facts = getattr(value, "facts", None)
         if facts is not None and getattr(facts, "post_days", None):
             # 10,000 files × a year of days: share the day strings instead of a copy per file
             facts.post_days = {days.setdefault(day, day): count for day, count in facts.post_days.items()}
-        outcomes[index] = value
+        outcomes[index], keys[index] = value, key
         stats.cache_hits += hit
         stats.parsed += not hit
         if progress is not None:
@@ -279,19 +297,33 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
             chunksize = max(1, min(8, len(tasks) // (jobs * 16)))
             context = multiprocessing.get_context("fork")
             with context.Pool(jobs, initializer=_init_worker, initargs=(state,)) as pool:
-                for index, value, hit in pool.imap_unordered(_process, tasks_by_size, chunksize):
-                    accept(index, value, hit)
+                for done in pool.imap_unordered(_process, tasks_by_size, chunksize):
+                    accept(*done)
         else:
             for task in tasks:
                 accept(*_process(task))
     finally:
         _swap_state(previous)
 
-    result, facts, loaded = _assemble([o for o in outcomes if o is not None], len(files), state)
+    done = [o for o in outcomes if o is not None]
+    result, facts, loaded = _assemble(done, len(files), state)
     if state.cache is not None:
         state.cache.prune()
     stats.seconds = time.perf_counter() - started
-    return Run(result, facts, loaded, stats)
+    return Run(result, facts, loaded, stats, keys if state.cache is not None else [], state.run_key,
+               _nothing_to_mask(done))
+
+
+def _nothing_to_mask(outcomes: list[FileOutcome]) -> dict[int, Finding]:
+    """The findings whose masking the workers found to change nothing, by identity (holding them, so that
+    no other object can ever take the id of one of them)."""
+    clean: dict[int, Finding] = {}
+    for outcome in outcomes:
+        maskable = set(outcome.maskable)
+        for index, finding in enumerate(outcome.findings):
+            if index not in maskable:
+                clean[id(finding)] = finding
+    return clean
 
 
 def _swap_state(state: _State | None) -> _State | None:

@@ -14,9 +14,14 @@ from ..engine.kinds import AccountRecord, CheckContext, Obligation, Outcome, Par
 
 
 def _post_days(record: AccountRecord, until: date, where: Optional[dict] = None) -> list[tuple[date, int]]:
-    """(day, line) of every post up to ``until`` matching ``where``, sorted."""
-    return sorted((post.day, post.line) for post in record.doc.posts
-                  if post.day <= until and (not where or evaluate(where, post)))
+    """(day, line) of every post up to ``until`` matching ``where``, sorted; once per file (several rules ask)."""
+    known = ("post days", until, id(where))
+    found = record.windows.get(known)
+    if found is None or found[0] is not where:  # the condition held with the result: its id is never reused
+        days = sorted((day, post.line) for post in record.doc.posts
+                      if (day := post.day) <= until and (not where or evaluate(where, post)))
+        found = record.windows[known] = (where, days)
+    return found[1]
 
 
 class FrequencyParams(Params):

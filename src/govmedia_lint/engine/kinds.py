@@ -90,6 +90,8 @@ class AccountRecord:
 
     path: str
     doc: AccountFile
+    #: (collection, since, until) -> the items in that window: every rule on a collection asks for them
+    windows: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def account(self):
@@ -168,14 +170,15 @@ def item_day(item: Node, collection: str) -> Optional[date]:
     return value
 
 
-def items_in_window(record: AccountRecord, collection: str, ctx: CheckContext) -> list[Node]:
-    """Items of a collection that fall in the review period (undated items are kept)."""
+def items_in_window(record: AccountRecord, collection: str, ctx: CheckContext) -> tuple[Node, ...]:
+    """Items of a collection that fall in the review period (undated items are kept); worked out once
+    per file and period, as a tuple shared by the rules that ask."""
     if collection == "account":
-        return [record.account]
-    items = getattr(record.doc, collection)
-    out = []
-    for item in items:
-        day = item_day(item, collection)
-        if day is None or ctx.in_window(day):
-            out.append(item)
-    return out
+        return (record.account,)
+    known = (collection, ctx.since, ctx.until)
+    found = record.windows.get(known)
+    if found is None:
+        found = record.windows[known] = tuple(
+            item for item in getattr(record.doc, collection)
+            if (day := item_day(item, collection)) is None or ctx.in_window(day))
+    return found

@@ -47,6 +47,9 @@ class Report:
     scores: list = field(default_factory=list)
     #: the heading of a people report (``--title``, e.g. "佳县2026年第四季度政务新媒体检查情况")
     title: Optional[str] = None
+    #: id -> finding, for findings known to hold nothing to mask (``runner.Run.nothing_to_mask``): masking
+    #: passes them as they are; any other finding (cross-account, or copied since) is masked as usual
+    nothing_to_mask: dict = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         counts = {s: 0 for s in SEVERITIES}

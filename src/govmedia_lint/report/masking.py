@@ -89,9 +89,14 @@ def mask_finding(finding: Any) -> Any:
 
 
 def mask_report(report: Any) -> Any:
-    """A copy of a ``Report`` whose findings, waived and baselined findings are masked."""
-    result = report.result
-    waived = [dataclasses.replace(w, finding=mask_finding(w.finding)) for w in result.waived]
-    masked = dataclasses.replace(result, findings=[mask_finding(f) for f in result.findings], waived=waived,
-                                 baselined=[mask_finding(f) for f in result.baselined])
+    """A copy of a ``Report`` whose findings, waived and baselined findings are masked (but for those
+    ``report.nothing_to_mask`` holds: the workers found that masking them changes nothing)."""
+    result, clean = report.result, report.nothing_to_mask
+
+    def mask(finding: Any) -> Any:
+        return finding if clean.get(id(finding)) is finding else mask_finding(finding)
+
+    waived = [dataclasses.replace(w, finding=mask(w.finding)) for w in result.waived]
+    masked = dataclasses.replace(result, findings=[mask(f) for f in result.findings], waived=waived,
+                                 baselined=[mask(f) for f in result.baselined])
     return dataclasses.replace(report, result=masked, mask=False)
