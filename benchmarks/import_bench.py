@@ -99,9 +99,9 @@ def generate(root: Path, count: int) -> tuple[list[Path], list[Path], list[Path]
 
 def import_all(accounts: list[Path], exports: list[Path]) -> tuple[float, dict[str, int]]:
     from govmedia_lint.importing.merge import AccountEditor
-    from govmedia_lint.importing.sources import SOURCES
+    from govmedia_lint.importing.sources import READERS
 
-    load = SOURCES["wechat-analytics"][1]
+    load = READERS["wechat-analytics"]
     totals: dict[str, int] = {}
     started = time.perf_counter()
     for account, export in zip(accounts, exports):

@@ -197,3 +197,10 @@ def test_samples_into_an_init_file_then_check(tmp_path):
     assert by_rule["JX-REVIEWED-BEFORE-PUBLISHING"]["evidence"]["count"] == 5  # reviewers: in no export
     assert by_rule["JX-REPOST-APPROVED-SOURCES"]["evidence"]["count"] == 5
     assert "点赞" in by_rule["JX-MESSAGE-REPLY-5-WORKDAYS"]["message"]
+
+
+def test_every_source_the_help_names_has_a_reader_and_no_reader_is_unnamed():
+    from govmedia_lint.importing.catalog import SOURCES
+    from govmedia_lint.importing.sources import READERS
+
+    assert list(READERS) == list(SOURCES)

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 
 from . import statutory
 from .model import SHANGHAI
+from .report.terminal import console as make_console
 from .workdays import (
     PACKAGE,
     PROVISIONAL,
@@ -96,7 +96,7 @@ def calendar_command(
                 raise CalendarFileError(f"{year} 年没有可用的工作日历数据")
             data = year_days(work_calendar, year)
     except (CalendarFileError, OSError) as exc:
-        Console(stderr=True, highlight=False).print(f"govmedia-lint: 错误：{exc}", markup=False)
+        make_console(stderr=True).print(f"govmedia-lint: 错误：{exc}")
         raise typer.Exit(2) from None
     if year is not None:
         if fmt == "json":

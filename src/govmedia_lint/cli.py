@@ -7,10 +7,9 @@ import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
-from rich.console import Console
 
 from . import (
     __version__,
@@ -42,6 +41,9 @@ from .safeio import check_output_path, write_output
 from .selectors import UnknownSelector, resolve_selectors
 from .waivers import apply_waivers
 from .workdays import CalendarFileError, load_calendar
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     name="govmedia-lint",

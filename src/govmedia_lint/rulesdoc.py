@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
-from rich.console import RenderableType
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
 
 from .conditions import describe
 from .engine.kinds import KINDS
 from .engine.packs import Pack, PackSet, Rule
 from .report.sanitize import visible
 from .report.wrap import terminal_width, unfold, wrap
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
 
 #: the severity policy's grounds (docs/severity-policy.md), for explain pages
 BASIS_TEXT = {"obligation": "义务或禁止", "veto": "单项否决", "principle": "原则上/鼓励", "declared": "自报的组织事实",
@@ -80,6 +80,11 @@ SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
 def explain_renderable(rule: Rule, packset: PackSet, width: int | None = None) -> list[tuple[RenderableType, bool]]:
     """(renderable, soft_wrap) parts of an explain page: prose and examples are printed whole (soft wrap)."""
+    # rich's renderables (~20 ms to import) here only: `check` imports this module too (issue 13)
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
     src = rule.source
     used_by = [p.id for p in packset.packs.values() if rule.code in p.rules]
     head = Table.grid(padding=(0, 2))

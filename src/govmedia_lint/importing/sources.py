@@ -263,14 +263,13 @@ def _statuses(file: str, doc: Any, account: Account, out: list[Record]) -> int:
     return skipped
 
 
-SOURCES: dict[str, tuple[str, Callable]] = {
-    "wechat-analytics": ("微信公众号 数据分析 下载数据明细（xlsx / xls / HTML 表格）",
-                         preset_source("wechat-analytics")),
-    "wechat-api": ("微信接口返回 JSON：freepublish/batchget、datacube/getarticletotaldetail、comment/list",
-                   _wechat_api),
-    "weibo": ("微博接口 statuses JSON，或 weibo-crawler / weiboSpider 的 CSV", _weibo),
-    "douyin": ("抖音 创作者服务中心 导出数据（xlsx）", preset_source("douyin")),
-    "csv": ("通用 CSV / Excel：列名即字段名，或 --map 列名=字段、--preset 名称", generic),
-    "review-ledger": ("三审三校 / 审签台账：补充编辑、审核人等，只更新已登记的信息", preset_source("review-ledger")),
-    "message-ledger": ("留言办理台账：收到、受理、答复时间", preset_source("message-ledger")),
+#: the reader of each SOURCE; ``catalog.SOURCES`` names them and says what each reads
+READERS: dict[str, Callable[[list[Path], dict[str, str], Optional[str], Account], Loaded]] = {
+    "wechat-analytics": preset_source("wechat-analytics"),
+    "wechat-api": _wechat_api,
+    "weibo": _weibo,
+    "douyin": preset_source("douyin"),
+    "csv": generic,
+    "review-ledger": preset_source("review-ledger"),
+    "message-ledger": preset_source("message-ledger"),
 }

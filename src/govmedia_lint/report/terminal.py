@@ -5,12 +5,15 @@ With markup on, a title containing ``[/]`` crashes rendering and ``[link=…]`` 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def console(**options: Any) -> Console:
+    from rich.console import Console  # imported when first needed: machine formats never build one (issue 13)
+
     return Console(markup=False, emoji=False, highlight=False, **options)
 
 
