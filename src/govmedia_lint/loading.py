@@ -161,18 +161,31 @@ def _yaml12_loader() -> Optional[type]:
     by_first = {first: tuple(found) for first, found in Yaml12Loader.yaml_implicit_resolvers.items()}
     scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
 
+    known: dict[str, str] = {}  # plain scalars recur (every key, true/false, units' names): resolved once
+
     def resolve(self: Any, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         # BaseResolver.resolve without path resolvers (none are registered): libyaml calls it for every
         # node, so it is a large share of composing; same answers (tests/test_loading.py: as ruamel reads them)
         if kind is scalar:
-            if implicit[0]:
-                for tag, regexp in by_first.get(value[:1], ()):
+            if not implicit[0]:
+                return "tag:yaml.org,2002:str"
+            tag = known.get(value)
+            if tag is None:
+                tag = "tag:yaml.org,2002:str"
+                for candidate, regexp in by_first.get(value[:1], ()):
                     if regexp.match(value):
-                        return tag
-            return "tag:yaml.org,2002:str"
+                        tag = candidate
+                        break
+                if len(known) < 1 << 16 and len(value) < 64:
+                    known[value] = tag
+            return tag
         return "tag:yaml.org,2002:seq" if kind is sequence else "tag:yaml.org,2002:map"
 
+    def no_path_resolvers(self: Any, *args: Any) -> None:
+        """No path resolver is registered: nothing to track as libyaml descends and ascends."""
+
     Yaml12Loader.resolve = resolve
+    Yaml12Loader.descend_resolver = Yaml12Loader.ascend_resolver = no_path_resolvers
     return Yaml12Loader
 
 
