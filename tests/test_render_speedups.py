@@ -90,3 +90,20 @@ def test_cell_widths_are_what_rich_counts(text):
     from govmedia_lint.report.wrap import _cells
 
     assert _cells(text) == cell_len(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("中文字天月日。，（）《》“”ab1-2W08"), max_size=60), st.integers(4, 30))
+def test_wrapping_runs_of_chinese_keeps_every_rule_of_a_line(text, width):
+    """Runs of Chinese characters are one token, split only when they do not fit: every line still fits,
+    nothing is lost, no line starts with closing or ends with opening punctuation, 14天 stays whole
+    (text without spaces: after a space, closing punctuation may start a line, as it always could)."""
+    from govmedia_lint.report.wrap import _CLOSING, _OPENING, _cells, wrap
+
+    lines = wrap(text, width)
+    assert all(_cells(line) <= width for line in lines)
+    assert "".join("".join(lines).split()) == "".join(text.split())
+    for before, after in zip(lines, lines[1:]):
+        if after and _cells(before) + _cells(after[:1]) <= width:  # not a cut of a unit wider than a line
+            assert after[:1] not in _CLOSING and before[-1:] not in _OPENING
+            assert not (before[-1:].isdigit() and after[:1] in "天月日")

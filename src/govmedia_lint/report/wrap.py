@@ -17,7 +17,10 @@ from rich.cells import cell_len
 
 #: a code, a date, a number, a field name or a path: never broken
 _TOKEN = re.compile(r"(?:\d{1,4}年)?\d{1,2}月\d{1,2}日|\d+[年月日周天次个条号时分秒岁项起处件]"  # 2月1日, 14天
-                    r"|[A-Za-z0-9_\-.:/@%+*#=~*^$&|\\]+|\s+|.", re.S)
+                    r"|[A-Za-z0-9_\-.:/@%+*#=~*^$&|\\]+|\s+|[\u4e00-\u9fff]+|.", re.S)
+#: where a unit may break inside: between two Chinese characters (a run of them is one token, split
+#: only when it does not fit, into exactly the units one token per character would have made)
+_BETWEEN = re.compile("(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])")
 _CLOSING = set("，。、；：？！）》」』】〕”’,.;:?!)]}…%")
 _OPENING = set("（《「『【〔“‘([{")
 #: units that belong to the number before them: "2月1日", "14 天" is fine but "14天" must not split
@@ -39,7 +42,7 @@ def _units(text: str) -> list[str]:
             units.append(token)
             last, glue_next = "", False
             continue
-        if last and (glue_next or token[0] in _CLOSING or (token in _UNITS and last[-1].isdigit())):
+        if last and (glue_next or token[0] in _CLOSING or (token[0] in _UNITS and last[-1].isdigit())):
             last = units[-1] = last + token
         else:
             units.append(token)
@@ -70,6 +73,15 @@ def _cells(text: str) -> int:
     return cell_len(text)
 
 
+def _size(unit: str) -> int:
+    size = _UNIT_CELLS.get(unit)
+    if size is None:
+        size = _cells(unit)
+        if len(unit) <= 8 and len(_UNIT_CELLS) < 1 << 16:  # a character, a word, a date: they recur
+            _UNIT_CELLS[unit] = size
+    return size
+
+
 def wrap(text: str, width: int) -> list[str]:
     """``text`` as lines of at most ``width`` cells (existing line breaks kept)."""
     width = max(width, 4)
@@ -79,22 +91,19 @@ def wrap(text: str, width: int) -> list[str]:
             lines.append(paragraph.strip())
             continue
         line, used = "", 0
-        for unit in _units(paragraph):
-            size = _UNIT_CELLS.get(unit)
-            if size is None:
-                size = _cells(unit)
-                if len(unit) <= 8 and len(_UNIT_CELLS) < 1 << 16:  # a character, a word, a date: they recur
-                    _UNIT_CELLS[unit] = size
+
+        def place(unit: str, size: int) -> None:
+            nonlocal line, used
             if unit.isspace():
                 if line and used + size <= width:
                     line, used = line + unit, used + size
                 elif line:
                     lines.append(line.rstrip())
                     line, used = "", 0
-                continue
+                return
             if used + size <= width:
                 line, used = line + unit, used + size
-                continue
+                return
             if line:
                 lines.append(line.rstrip())
                 line, used = "", 0
@@ -108,6 +117,14 @@ def wrap(text: str, width: int) -> list[str]:
                 unit = unit[len(cut):]
                 size = _cells(unit)
             line, used = unit, size
+
+        for unit in _units(paragraph):
+            size = _size(unit)
+            if used + size > width and len(pieces := _BETWEEN.split(unit)) > 1:
+                for piece in pieces:  # a run of Chinese that does not fit: character by character
+                    place(piece, _size(piece))
+            else:
+                place(unit, size)
         lines.append(line.rstrip())
     return lines
 
