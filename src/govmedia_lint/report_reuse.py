@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .cache import Cache, CacheRefused, open_cache, report_key, report_slot
+from .cache import Cache, CacheRefused, file_key, open_cache, report_key, report_slot
 from .loading import display_path, read_account_bytes
 from .safeio import DATA_LIMIT, read_bytes_limited
 
@@ -91,8 +91,6 @@ class ReportReuse:
 
 def current_file_keys(files: list[Path], run_key: str) -> list[str] | None:
     """Each file's cache key as its bytes are now; None if one cannot be read (that run reports it)."""
-    from .cache import file_key
-
     keys = []
     for path in files:
         try:
