@@ -69,7 +69,7 @@ from govmedia_lint import checks
 from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
 from govmedia_lint.engine.packs import PackSet
 from govmedia_lint.loading import discover, load_account_file
-from govmedia_lint.report.facts import collect
+from govmedia_lint.run.facts import collect
 from govmedia_lint.workdays import WorkCalendar
 as_of = date.fromisoformat(sys.argv[2])
 since, until = default_period(as_of)
@@ -198,7 +198,7 @@ def scaling(work: Path, counts: list[int]) -> None:
 
     from govmedia_lint.engine.evaluate import RunOptions, default_period
     from govmedia_lint.engine.packs import PackSet
-    from govmedia_lint.runner import check_files
+    from govmedia_lint.run.runner import check_files
     from govmedia_lint.workdays import WorkCalendar
 
     packset = PackSet.load()

@@ -26,8 +26,8 @@ from govmedia_lint import checks  # noqa: F401  (registers the check kinds)
 from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
 from govmedia_lint.engine.packs import PackSet
 from govmedia_lint.loading import _FAST_LOADER, AccountFile, LoadResult, assign_lines, decode_text, parse_yaml_text
-from govmedia_lint.report.facts import collect
-from govmedia_lint.runner import REGISTER_KINDS, _State, check_one
+from govmedia_lint.run.facts import collect
+from govmedia_lint.run.runner import REGISTER_KINDS, _State, check_one
 from govmedia_lint.workdays import WorkCalendar
 
 

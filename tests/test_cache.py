@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from govmedia_lint.cache import ENV_DIR, Cache, default_dir, load_secret, user_cache_dir
-from govmedia_lint.cli import app
+from govmedia_lint.cli.app import app
 from govmedia_lint.engine.evaluate import RunOptions, default_period
 from govmedia_lint.engine.packs import PackSet, builtin_pack_dir
-from govmedia_lint.runner import check_files
+from govmedia_lint.run.cache import ENV_DIR, Cache, default_dir, load_secret, user_cache_dir
+from govmedia_lint.run.runner import check_files
 from govmedia_lint.workdays import WorkCalendar
 
 ROOT = Path(__file__).resolve().parents[1]

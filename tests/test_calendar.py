@@ -16,10 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 from govmedia_lint import statutory
-from govmedia_lint.cli import app
+from govmedia_lint.cli.app import app
 from govmedia_lint.engine.evaluate import RunOptions
 from govmedia_lint.engine.packs import PackSet
-from govmedia_lint.runner import calendar_key, check_files
+from govmedia_lint.run.runner import calendar_key, check_files
 from govmedia_lint.workdays import (
     PACKAGE,
     PROVISIONAL,

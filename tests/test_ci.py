@@ -13,10 +13,10 @@ import typer
 import yaml
 from typer.testing import CliRunner
 
-from govmedia_lint.cli import app
-from govmedia_lint.config import tomllib
-from govmedia_lint.report import FORMATS
-from govmedia_lint.report.progress import THRESHOLD, wanted
+from govmedia_lint.cli.app import app
+from govmedia_lint.render import FORMATS
+from govmedia_lint.render.progress import THRESHOLD, wanted
+from govmedia_lint.settings.config_file import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()

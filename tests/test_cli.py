@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from govmedia_lint.cli import app
+from govmedia_lint.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()

@@ -5,7 +5,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from govmedia_lint.cli import app
+from govmedia_lint.cli.app import app
 
 GOOD = "account: {name: 佳县水利, platform: wechat, jurisdiction: jiaxian, host_unit: 佳县水利局, status: active}\n"
 AS_OF = ["--as-of", "2025-07-01"]
@@ -89,7 +89,7 @@ def test_table_fits_the_terminal_and_never_breaks_a_code(tmp_path, columns):
 
 
 def test_wrap_breaks_between_chinese_characters_and_keeps_tokens():
-    from govmedia_lint.report.wrap import wrap
+    from govmedia_lint.render.wrap import wrap
 
     lines = wrap("账号违反“内设机构和个人不得作为账号主体”：host_unit_kind 为 internal_office/individual 之一", 30)
     assert all(len(line) > 0 for line in lines)
@@ -138,7 +138,7 @@ def test_table_in_a_pty_at_80_columns(tmp_path):
     main, replica = pty.openpty()
     fcntl.ioctl(replica, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 80, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "CI")}
-    code = "from govmedia_lint.cli import app; app(prog_name='govmedia-lint')"
+    code = "from govmedia_lint.cli.app import app; app(prog_name='govmedia-lint')"
     process = subprocess.Popen([sys.executable, "-c", code, "check", str(folder), "--as-of", "2026-11-26"],
                                stdin=replica, stdout=replica, stderr=replica, env=env, close_fds=True)
     os.close(replica)
@@ -196,7 +196,7 @@ def test_shell_completion_script_is_available():
     import subprocess
     import sys
 
-    code = "from govmedia_lint.cli import app; app(prog_name='govmedia-lint')"
+    code = "from govmedia_lint.cli.app import app; app(prog_name='govmedia-lint')"
     done = subprocess.run([sys.executable, "-c", code, "--show-completion", "bash"], capture_output=True, text=True,
                           timeout=60, stdin=subprocess.DEVNULL)
     assert done.returncode == 0 and "complete" in done.stdout and "Traceback" not in done.stderr
@@ -228,7 +228,7 @@ def test_packs_are_readable_at_80_columns():
 
 
 def test_wrap_keeps_a_number_with_its_unit():
-    from govmedia_lint.report.wrap import wrap
+    from govmedia_lint.render.wrap import wrap
 
     for width in range(8, 30):  # narrower than a date, a date is cut like any over-long token
         for line in wrap("未达到要求：7月20日—9月13日、12月1日，共14天", width):

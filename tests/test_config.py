@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from govmedia_lint.cli import app
-from govmedia_lint.config import Config, ConfigError, load_config, parse, period_bounds, resolve, tomllib
+from govmedia_lint.cli.app import app
+from govmedia_lint.settings.config_file import Config, ConfigError, load_config, parse, period_bounds, resolve, tomllib
 from samples import TEST_ACCOUNT
 
 runner = CliRunner()

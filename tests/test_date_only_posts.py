@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
-from govmedia_lint.cli import app
+from govmedia_lint.cli.app import app
 from govmedia_lint.loading import load_account_text
-from govmedia_lint.report.facts import collect
+from govmedia_lint.run.facts import collect
 from samples import TEST_ACCOUNT
 
 MIXED = """

@@ -16,8 +16,8 @@ import icalendar
 import pytest
 from typer.testing import CliRunner
 
-from govmedia_lint.cli import app
-from govmedia_lint.due import horizon
+from govmedia_lint.cli.app import app
+from govmedia_lint.commands.due import horizon
 from govmedia_lint.engine.evaluate import RunOptions, evaluate_register
 from govmedia_lint.engine.examples import example_document
 from govmedia_lint.engine.kinds import KINDS

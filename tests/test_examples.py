@@ -14,7 +14,7 @@ from typing import Optional
 import pytest
 from typer.testing import CliRunner
 
-from govmedia_lint.cli import app
+from govmedia_lint.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*.yaml") if not any(part.startswith(".") for part in p.parts))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from govmedia_lint.cli import app
+from govmedia_lint.cli.app import app
 from govmedia_lint.engine.kinds import KINDS
 from govmedia_lint.fielddoc import rule_fields, rules_by_field
 from govmedia_lint.fields import all_model_fields, field_docs, kind_fields
@@ -107,8 +107,8 @@ def test_unknown_schema_format_is_a_usage_error():
 def test_output_reference_names_the_columns_keys_and_codes_the_formats_use():
     """docs/output.md is written by hand: it must follow the formats' own headers, keys and codes."""
     from govmedia_lint.engine.evaluate import TOOL_RULES
-    from govmedia_lint.report.csv_report import HEADER
-    from govmedia_lint.report.xlsx import SUMMARY_HEADER
+    from govmedia_lint.render.csv_report import HEADER
+    from govmedia_lint.render.xlsx import SUMMARY_HEADER
 
     text = (ROOT / "docs" / "output.md").read_text(encoding="utf-8")
     assert ", ".join(HEADER) in text and ", ".join(SUMMARY_HEADER) in text

@@ -17,12 +17,12 @@ from openpyxl import load_workbook
 
 from govmedia_lint.engine.evaluate import RunResult
 from govmedia_lint.engine.findings import Finding
-from govmedia_lint.report import FORMATS, Report, render
-from govmedia_lint.report.facts import AccountFacts, WaiverFact
-from govmedia_lint.report.github import escape_data, escape_property
-from govmedia_lint.report.html import CELL, GAP, IDLE_DAYS, TOP, idle_runs
-from govmedia_lint.report.masking import mask_text
-from govmedia_lint.waivers import WaivedFinding
+from govmedia_lint.policy.waivers import WaivedFinding
+from govmedia_lint.render import FORMATS, Report, render
+from govmedia_lint.render.github import escape_data, escape_property
+from govmedia_lint.render.html import CELL, GAP, IDLE_DAYS, TOP, idle_runs
+from govmedia_lint.run.facts import AccountFacts, WaiverFact
+from govmedia_lint.run.masking import mask_text
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 PHONE = "13812345678"
@@ -352,7 +352,7 @@ def in_root(monkeypatch):
 def test_sample_register_sarif_is_valid_and_rules_carry_their_clause_and_help(in_root, tmp_path):
     from typer.testing import CliRunner
 
-    from govmedia_lint.cli import app
+    from govmedia_lint.cli.app import app
 
     out = tmp_path / "r.sarif"
     result = CliRunner().invoke(app, ["check", "accounts/jiaxian", "--as-of", "2025-07-01", "-f", "sarif", "-o", str(out)])
@@ -377,7 +377,7 @@ def test_sample_register_sarif_is_valid_and_rules_carry_their_clause_and_help(in
 def test_sample_register_html_has_a_heatmap_per_account(in_root, tmp_path):
     from typer.testing import CliRunner
 
-    from govmedia_lint.cli import app
+    from govmedia_lint.cli.app import app
 
     out = tmp_path / "r.html"
     CliRunner().invoke(app, ["check", "accounts/jiaxian", "--as-of", "2025-07-01", "-f", "html", "-o", str(out)])
@@ -389,7 +389,7 @@ def test_sample_register_html_has_a_heatmap_per_account(in_root, tmp_path):
 
 
 def test_heatmap_marks_offline_and_closed_days_and_not_as_idle():
-    from govmedia_lint.report.html import heatmap
+    from govmedia_lint.render.html import heatmap
 
     facts = AccountFacts("f.yaml", "佳县创卫", "jiaxian", "佳县卫生健康局", "weibo", "closed", date(2024, 8, 1),
                          {"2024-08-05": 2, "2024-09-30": 1}, [], [], date(2025, 3, 1),

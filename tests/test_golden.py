@@ -14,11 +14,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_formats import report  # noqa: F401  (the fixture: phone numbers, a waiver, a bad file)
 from typer.testing import CliRunner
 
-from govmedia_lint.cli import app
-from govmedia_lint.report import FORMATS, render
+from govmedia_lint.cli.app import app
+from govmedia_lint.render import FORMATS, render
+from test_formats import report  # noqa: F401  (the fixture: phone numbers, a waiver, a bad file)
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "data" / "golden"

@@ -8,7 +8,7 @@ UTF-8 with BOM and GB18030, and the encoding used is said.
 import pytest
 from typer.testing import CliRunner
 
-from govmedia_lint.cli import app
+from govmedia_lint.cli.app import app
 from govmedia_lint.loading import load_account_text
 from importfiles import PREAMBLE, WECHAT_ROWS, account, csv_file, html_xls, typed, xls, xlsx
 

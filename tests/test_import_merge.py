@@ -4,7 +4,7 @@ import os
 
 from typer.testing import CliRunner
 
-from govmedia_lint.cli import app
+from govmedia_lint.cli.app import app
 from govmedia_lint.loading import load_account_text
 from importfiles import ACCOUNT, DATA, WECHAT_ROWS, account, csv_file, xlsx
 

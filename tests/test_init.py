@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from govmedia_lint.cli import app
+from govmedia_lint.cli.app import app
 from govmedia_lint.fields import all_model_fields, field_docs
 from govmedia_lint.loading import load_account_file, load_account_text
 from govmedia_lint.model import Platform

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from govmedia_lint.cli import app
+from govmedia_lint.cli.app import app
 from govmedia_lint.conditions import describe
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from govmedia_lint.cli import app
+from govmedia_lint.cli.app import app
 
 PLATFORMS = ["wechat", "weibo", "douyin", "toutiao", "app", "miniprogram", "bogus"]
 STATUSES = ["planned", "approved", "active", "offline", "closing", "closed", "cancelled"]

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govmedia_lint.engine.findings import Finding
-from govmedia_lint.report import masking
-from govmedia_lint.report.json_report import finding_dict
-from govmedia_lint.report.jsontext import dumps
+from govmedia_lint.run import masking
+from govmedia_lint.render.json_report import finding_dict
+from govmedia_lint.render.jsontext import dumps
 
 _text = st.text(st.sampled_from("ab中文 \n\t\"\\\x01\x7f\u2028e0123456789-+.:"), max_size=12)
 _scalars = (st.none() | st.booleans() | st.integers(-2**63, 2**63 - 1) | st.floats(allow_nan=False, allow_infinity=False) | _text
@@ -75,7 +75,7 @@ def test_a_finding_as_a_plain_dict_is_its_to_dict():
 def test_competition_ranks_count_the_results_standing_strictly_better(results):
     from types import SimpleNamespace
 
-    from govmedia_lint.scoring import _standing, rank_numbers
+    from govmedia_lint.policy.scoring import _standing, rank_numbers
 
     ordered = [SimpleNamespace(passed=passed, score=score) for passed, score in results]
     assert rank_numbers(ordered) == [1 + sum(_standing(o) < _standing(r) for o in ordered) for r in ordered]
@@ -87,7 +87,7 @@ def test_competition_ranks_count_the_results_standing_strictly_better(results):
 def test_cell_widths_are_what_rich_counts(text):
     from rich.cells import cell_len
 
-    from govmedia_lint.report.wrap import _cells
+    from govmedia_lint.render.wrap import _cells
 
     assert _cells(text) == cell_len(text)
 
@@ -98,7 +98,7 @@ def test_wrapping_runs_of_chinese_keeps_every_rule_of_a_line(text, width):
     """Runs of Chinese characters are one token, split only when they do not fit: every line still fits,
     nothing is lost, no line starts with closing or ends with opening punctuation, 14天 stays whole
     (text without spaces: after a space, closing punctuation may start a line, as it always could)."""
-    from govmedia_lint.report.wrap import _CLOSING, _OPENING, _cells, wrap
+    from govmedia_lint.render.wrap import _CLOSING, _OPENING, _cells, wrap
 
     lines = wrap(text, width)
     assert all(_cells(line) <= width for line in lines)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from govmedia_lint.cli import app
-from govmedia_lint.gitsnapshot import _safe_target
-from govmedia_lint.report_period import period_of, trend
+from govmedia_lint.cli.app import app
+from govmedia_lint.commands.report import period_of, trend
+from govmedia_lint.run.gitsnapshot import _safe_target
 
 SAMPLE = Path(__file__).resolve().parents[1] / "accounts"
 

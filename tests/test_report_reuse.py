@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from govmedia_lint import runner
-from govmedia_lint.cache import Cache, load_secret, open_cache
-from govmedia_lint.cli import app
+from govmedia_lint.run import runner
+from govmedia_lint.cli.app import app
+from govmedia_lint.run.cache import Cache, load_secret, open_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,8 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from govmedia_lint import loading
-from govmedia_lint.cli import app
-from govmedia_lint.report import BINARY_FORMATS, FORMATS
+from govmedia_lint.cli.app import app
+from govmedia_lint.render import BINARY_FORMATS, FORMATS
 
 GOOD = "account: {name: 佳县水利, platform: wechat, jurisdiction: jiaxian, host_unit: 佳县水利局, status: active}\n"
 runner = CliRunner()
@@ -131,7 +131,7 @@ def test_symlink_loops_and_dangling_links(tmp_path):
 
 def patch_reads(monkeypatch, reader):
     """Replace how account files are read, in the loader and in the runner (which hashes what it reads)."""
-    from govmedia_lint import runner
+    from govmedia_lint.run import runner
 
     monkeypatch.setattr(loading, "read_account_bytes", reader)
     monkeypatch.setattr(runner, "read_account_bytes", reader)

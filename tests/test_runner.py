@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from govmedia_lint import runner as runner_module
-from govmedia_lint.cli import app
+from govmedia_lint.run import runner as runner_module
+from govmedia_lint.cli.app import app
 from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
 from govmedia_lint.loading import discover, load_account_file
-from govmedia_lint.report.facts import collect
-from govmedia_lint.runner import REGISTER_KINDS, check_files
+from govmedia_lint.run.facts import collect
+from govmedia_lint.run.runner import REGISTER_KINDS, check_files
 from govmedia_lint.workdays import WorkCalendar
 
 ROOT = Path(__file__).resolve().parents[1]

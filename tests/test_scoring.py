@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from govmedia_lint.cli import app
+from govmedia_lint.cli.app import app
 from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
 from govmedia_lint.engine.examples import example_document
 from govmedia_lint.engine.findings import Finding
 from govmedia_lint.engine.packs import PackSet, ScoreSheet
-from govmedia_lint.scoring import ScoreError, score_findings, scores_for_run, sheet_for
+from govmedia_lint.policy.scoring import ScoreError, score_findings, scores_for_run, sheet_for
 from govmedia_lint.workdays import WorkCalendar
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from govmedia_lint import safeio
-from govmedia_lint.cli import app
+from govmedia_lint.cli.app import app
 
 GOOD = "account: {name: 佳县水利, platform: wechat, jurisdiction: jiaxian, host_unit: 佳县水利局, status: active}\n"
 AS_OF = ["--as-of", "2025-07-01"]
@@ -27,7 +27,7 @@ def invoke(*args, **kw):
 
 def run_cli(cwd: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
     """The real CLI in a subprocess, so a hang is a failed test (TimeoutExpired), never a stuck suite."""
-    code = "from govmedia_lint.cli import app; app(prog_name='govmedia-lint')"
+    code = "from govmedia_lint.cli.app import app; app(prog_name='govmedia-lint')"
     return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, text=True,
                           timeout=timeout, stdin=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "200"})
 
@@ -324,7 +324,7 @@ def test_jobs_capped_at_files_and_cores(tmp_path):
 
     from govmedia_lint.engine.evaluate import RunOptions, default_period
     from govmedia_lint.engine.packs import PackSet
-    from govmedia_lint.runner import check_files, default_jobs
+    from govmedia_lint.run.runner import check_files, default_jobs
     from govmedia_lint.workdays import WorkCalendar
 
     for name in ("a", "b", "c"):

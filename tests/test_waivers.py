@@ -7,7 +7,7 @@ import textwrap
 
 from typer.testing import CliRunner
 
-from govmedia_lint.cli import app
+from govmedia_lint.cli.app import app
 from samples import TEST_ACCOUNT
 
 runner = CliRunner()

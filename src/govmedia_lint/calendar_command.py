@@ -13,7 +13,7 @@ import typer
 
 from . import statutory
 from .model import SHANGHAI
-from .report.terminal import console as make_console
+from .render.terminal import console as make_console
 from .workdays import (
     PACKAGE,
     PROVISIONAL,

@@ -23,7 +23,7 @@ def main() -> None:
         return
     gc.disable()
     try:
-        from .cli import app
+        from .cli.app import app
     finally:
         gc.enable()
     gc.freeze()

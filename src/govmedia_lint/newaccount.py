@@ -21,8 +21,8 @@ from .fielddoc import rules_by_field, yaml_text
 from .fields import FieldDoc, ModelField, field_docs, model_fields
 from .loading import load_account_text
 from .model import Account, Platform, Status
-from .report.sanitize import visible
-from .report.terminal import console as make_console
+from .render.sanitize import visible
+from .render.terminal import console as make_console
 from .safeio import is_link, write_atomic
 from .yaml_errors import os_reason
 

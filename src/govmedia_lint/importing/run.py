@@ -7,8 +7,8 @@ from typing import Optional
 
 import typer
 
-from ..report.sanitize import visible
-from ..report.terminal import console as make_console
+from ..render.sanitize import visible
+from ..render.terminal import console as make_console
 from .catalog import SOURCES
 from .errors import ImportFailure
 from .merge import AccountEditor, Outcome, shown_value

@@ -61,7 +61,7 @@ class Report:
 def render(report: Report, fmt: str) -> Union[str, bytes]:
     module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
     if report.mask:
-        from .masking import mask_report
+        from ..run.masking import mask_report
 
         report = mask_report(report)
     return module.render(report)

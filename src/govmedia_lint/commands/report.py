@@ -21,12 +21,12 @@ from typing import Any, Callable, List, Optional
 import typer
 from dateutil.relativedelta import relativedelta
 
-from .engine.evaluate import RunOptions
-from .engine.packs import PackSet
-from .loading import discover
-from .model import SHANGHAI
-from .report.rules import clause
-from .safeio import read_bytes_limited
+from ..engine.evaluate import RunOptions
+from ..engine.packs import PackSet
+from ..loading import discover
+from ..model import SHANGHAI
+from ..render.rules import clause
+from ..safeio import read_bytes_limited
 
 _QUARTER = re.compile(r"^(\d{4})[Qq]([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -127,7 +127,7 @@ def _unit_standing(unit: dict) -> tuple:
 
 def figures(run, packset: PackSet, options: RunOptions, period: Period, source: str) -> Figures:
     """Accounts, units (ranked within each jurisdiction) and rules of a finished run (runner.Run, waivers applied)."""
-    from .scoring import scores_for_run
+    from ..policy.scoring import scores_for_run
 
     result = run.result
     scores = {s.file: s for s in scores_for_run(run.loaded, result.findings, packset, options.packs)
@@ -206,8 +206,8 @@ def figures(run, packset: PackSet, options: RunOptions, period: Period, source: 
 def check_period(files: list[Path], packset: PackSet, options: RunOptions, period: Period, source: str,
                  encoding: str = "utf-8") -> Figures:
     """Check the files over the period (as ``check`` does: waivers applied) and compute its figures."""
-    from .runner import check_files
-    from .waivers import apply_waivers
+    from ..policy.waivers import apply_waivers
+    from ..run.runner import check_files
 
     run = check_files(files, packset, options, load_kwargs={"encoding": encoding})
     apply_waivers(run.result, run.facts, packset, options)
@@ -302,7 +302,7 @@ def _figures_from_check(data: dict, now: Figures, path: Path) -> Figures:
 def previous_from_git(paths: list[Path], exclude: list[str], packset: PackSet, options: RunOptions, period: Period,
                       encoding: str) -> Figures:
     """The previous period's figures from the register as committed at its end (gitsnapshot.py)."""
-    from .gitsnapshot import snapshot
+    from ..run.gitsnapshot import snapshot
 
     with snapshot(paths, period.until) as (roots, commit, when):
         files = list(discover(roots, exclude))
@@ -311,7 +311,7 @@ def previous_from_git(paths: list[Path], exclude: list[str], packset: PackSet, o
 
 
 def report_dict(now: Figures, compared: Optional[dict], title: str) -> dict[str, Any]:
-    from . import __version__
+    from .. import __version__
 
     return {"tool": {"name": "govmedia-lint", "version": __version__}, "title": title, "figures": now.to_dict(),
             "compare": compared}
@@ -330,7 +330,7 @@ FORMATS = ("table", "html", "xlsx", "json")
 
 
 def _render(fmt: str, now: Figures, compared: Optional[dict], title: str) -> str | bytes:
-    from .report import period as view
+    from ..render import period as view
 
     if fmt == "json":
         return json.dumps(report_dict(now, compared, title), ensure_ascii=False, indent=2, default=str) + "\n"
@@ -341,8 +341,8 @@ def report_command(settings_of: Callable, prepare: Callable, fail: Fail,
                    find_files: Callable = lambda roots, exclude: list(discover(roots, exclude))) -> Callable:
     """The ``report`` command, given the CLI's configuration, run-preparation, error and file-finding helpers
     (passed in: no import cycle)."""
+    from ..safeio import check_output_path
     from .due import emit
-    from .safeio import check_output_path
 
     def report(
         paths: List[Path] = typer.Argument(None, help="账号文件或目录，默认当前目录。"),
@@ -397,7 +397,7 @@ def report_command(settings_of: Callable, prepare: Callable, fail: Fail,
         now = check_period(find_files(roots, settings.exclude), packset, options, chosen, "工作区", encoding)
         compared = None
         if compare_with:
-            from .gitsnapshot import SnapshotError
+            from ..run.gitsnapshot import SnapshotError
 
             try:
                 before = (previous_from_git(roots, settings.exclude, packset, options, chosen.previous(), encoding)

@@ -8,7 +8,7 @@ from operator import attrgetter
 
 from .. import __version__
 from ..engine.findings import Finding
-from ..scoring import score_dicts
+from ..policy.scoring import score_dicts
 from . import Report
 from .jsontext import dumps
 

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 
-from .conditions import describe
-from .engine.kinds import KINDS
-from .engine.packs import Pack, PackSet, Rule
-from .report.sanitize import visible
-from .report.wrap import terminal_width, unfold, wrap
+from ..conditions import describe
+from ..engine.kinds import KINDS
+from ..engine.packs import Pack, PackSet, Rule
+from .sanitize import visible
+from .wrap import terminal_width, unfold, wrap
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

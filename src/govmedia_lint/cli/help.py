@@ -25,7 +25,7 @@ _click: Any = getattr(typer.core, "_click", None)
 if _click is None:  # pragma: no cover - typer before it vendored click
     import click as _click  # type: ignore[no-redef]
 
-from .report.sanitize import visible  # noqa: E402
+from ..render.sanitize import visible  # noqa: E402
 
 _HELP = [
     (re.compile(r"^Usage: ", re.M), "用法："),

@@ -22,9 +22,9 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Optional
 
-from .engine.findings import Finding
-from .engine.kinds import ACTIVE_STATUSES
-from .engine.packs import Pack, PackSet, ScoreItem, ScoreSheet
+from ..engine.findings import Finding
+from ..engine.kinds import ACTIVE_STATUSES
+from ..engine.packs import Pack, PackSet, ScoreItem, ScoreSheet
 
 
 class ScoreError(Exception):

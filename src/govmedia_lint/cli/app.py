@@ -11,36 +11,44 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from . import (
+from .. import (
     __version__,
     checks,  # noqa: F401  (registers the check kinds)
 )
-from .baseline import BaselineError, apply_baseline, load_baseline
-from .baseline import write_baseline as write_baseline_file
-from .calendar_command import STRICT_HELP, calendar_command, provisional_notice
-from .cli_help import ChineseGroup
-from .config import ConfigError, Settings, apply_severity, check_severity_codes, load_config, period_bounds, resolve
-from .due import due_command
-from .engine.evaluate import TOOL_RULE_DOCS, TOOL_RULES, RunOptions
-from .engine.findings import severity_rank
-from .engine.packs import PackError, PackSet
-from .importing.command import import_command
-from .loading import discover
-from .model import SHANGHAI
-from .newaccount import init_command
-from .pack_notices import acknowledged_packs, fold_expired
-from .report import BINARY_FORMATS, FORMATS, Report, render
-from .report.progress import track
-from .report.sanitize import visible
-from .report.terminal import color_wanted
-from .report.terminal import console as make_console
-from .report.wrap import terminal_width
-from .report_period import report_command
-from .rulesdoc import explain_renderable, pack_dict, packs_text, rule_dict, rules_markdown, rules_text
-from .safeio import check_output_path, write_output
-from .selectors import UnknownSelector, resolve_selectors
-from .waivers import apply_waivers
-from .workdays import CalendarFileError, load_calendar
+from ..calendar_command import STRICT_HELP, calendar_command, provisional_notice
+from ..commands.due import due_command
+from ..commands.report import report_command
+from ..engine.evaluate import TOOL_RULE_DOCS, TOOL_RULES, RunOptions
+from ..engine.findings import severity_rank
+from ..engine.packs import PackError, PackSet
+from ..importing.command import import_command
+from ..loading import discover
+from ..model import SHANGHAI
+from ..newaccount import init_command
+from ..policy.baseline import BaselineError, apply_baseline, load_baseline
+from ..policy.baseline import write_baseline as write_baseline_file
+from ..policy.expired_packs import acknowledged_packs, fold_expired
+from ..policy.waivers import apply_waivers
+from ..render import BINARY_FORMATS, FORMATS, Report, render
+from ..render.progress import track
+from ..render.reference import explain_renderable, pack_dict, packs_text, rule_dict, rules_markdown, rules_text
+from ..render.sanitize import visible
+from ..render.terminal import color_wanted
+from ..render.terminal import console as make_console
+from ..render.wrap import terminal_width
+from ..run.selectors import UnknownSelector, resolve_selectors
+from ..safeio import check_output_path, write_output
+from ..settings.config_file import (
+    ConfigError,
+    Settings,
+    apply_severity,
+    check_severity_codes,
+    load_config,
+    period_bounds,
+    resolve,
+)
+from ..workdays import CalendarFileError, load_calendar
+from .help import ChineseGroup
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -225,8 +233,8 @@ def check(
     except LookupError:
         raise fail(f"未知的编码 {encoding!r}") from None
     # issue 6: files in parallel (--jobs), results cached per file; documents are never all held at once
-    from .cache import default_dir
-    from .runner import cache_run_key, check_files
+    from ..run.cache import default_dir
+    from ..run.runner import cache_run_key, check_files
 
     files = _discover(roots, settings.exclude)
     load_kwargs = {"encoding": encoding}
@@ -235,7 +243,7 @@ def check(
     wants_score = fmt != "table" or (show_score if show_score is not None else settings.score)
     reuse = None
     if not (no_cache or write_baseline):  # issue 13: the same register and command again writes the same report
-        from .report_reuse import ReportReuse, file_digest
+        from ..run.stored_reports import ReportReuse, file_digest
 
         reuse = ReportReuse.open(cache_dir or default_dir(), (fmt, statistics, str(output)), {
             "format": fmt, "statistics": statistics, "settings": settings, "baseline": file_digest(settings.baseline),
@@ -286,7 +294,7 @@ def check(
     if wants_score and not (options.select or options.ignore):
         report.scores = _scores(loaded, result.findings, packset, options.packs)
     if statistics:
-        from .report.statistics import render_statistics
+        from ..render.statistics import render_statistics
 
         text = render_statistics(result.findings, fmt)
     else:
@@ -299,7 +307,7 @@ def check(
         code = EXIT_OK
     _finish(output, text, quiet, result.provisional_years)
     if reuse is not None:
-        from .report_reuse import StoredReport
+        from ..run.stored_reports import StoredReport
 
         reuse.store(run.run_key, run.file_keys, StoredReport(text, code, result.provisional_years))
     if code != EXIT_OK:
@@ -387,7 +395,7 @@ def packs(
 
 def _scores(loaded, findings, packset, pack_ids):
     """Scores of the accounts whose pack has a ``score:`` sheet (南通 附件2/附件3)."""
-    from .scoring import ScoreError, scores_for_run
+    from ..policy.scoring import ScoreError, scores_for_run
 
     try:
         return scores_for_run(loaded, findings, packset, pack_ids)
@@ -409,8 +417,8 @@ def score(
     config_file: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认从检查路径向上查找）。"),
 ) -> None:
     """按规则包的评分指标给账号打分并排名（如南通附件2检查指标），附年度考核指标（附件3）。退出码：0 全部合格，1 有不合格，2 错误。"""
-    from .report.scores import ranking_table
-    from .scoring import score_dicts
+    from ..policy.scoring import score_dicts
+    from ..render.scores import ranking_table
 
     if fmt not in ("table", "json"):
         raise fail(f"--format 应为 table|json，实际为 {fmt!r}")
@@ -418,7 +426,7 @@ def score(
                          strict_calendar=strict_calendar or None, pack_dirs=pack_dir)
     settings.select, settings.ignore = [], []  # a score needs every rule's findings
     packset, options, roots = _prepare(settings, paths, as_of, since, until)
-    from .runner import check_files
+    from ..run.runner import check_files
 
     run = check_files(_discover(roots, settings.exclude), packset, options)
     result = apply_waivers(run.result, run.facts, packset, options)  # an approved waiver does not deduct
@@ -457,8 +465,8 @@ def schema_command(
     pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
 ) -> None:
     """打印账号文件格式的 JSON Schema（供编辑器 yaml-language-server 校验与补全），或格式说明文档。"""
-    from .account_schema import account_schema
-    from .fielddoc import format_markdown
+    from ..account_schema import account_schema
+    from ..fielddoc import format_markdown
 
     if fmt == "markdown":
         sys.stdout.write(format_markdown(_load_packs(pack_dir)))

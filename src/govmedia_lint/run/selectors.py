@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from .engine.packs import PackSet
+from ..engine.packs import PackSet
 
 
 class UnknownSelector(ValueError):

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..loading import display_path, read_account_bytes
+from ..safeio import DATA_LIMIT, read_bytes_limited
 from .cache import Cache, CacheRefused, file_key, open_cache, report_key, report_slot
-from .loading import display_path, read_account_bytes
-from .safeio import DATA_LIMIT, read_bytes_limited
 
 
 @dataclass

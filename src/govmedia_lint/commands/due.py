@@ -20,18 +20,18 @@ from typing import Callable, List, Optional
 
 import typer
 
-from . import __version__
-from .engine.evaluate import RunOptions, RunResult, evaluate_register
-from .engine.findings import Due, Finding
-from .engine.packs import PackSet
-from .loading import discover, load_account_file
-from .report.csv_report import csv_text, safe_cell
-from .report.masking import mask_finding
-from .report.rules import clause
-from .report.sanitize import visible
-from .report.wrap import terminal_width, wrap
-from .safeio import check_output_path, write_output
-from .workdays import WorkCalendar, provisional_note
+from .. import __version__
+from ..engine.evaluate import RunOptions, RunResult, evaluate_register
+from ..engine.findings import Due, Finding
+from ..engine.packs import PackSet
+from ..loading import discover, load_account_file
+from ..render.csv_report import csv_text, safe_cell
+from ..render.rules import clause
+from ..render.sanitize import visible
+from ..render.wrap import terminal_width, wrap
+from ..run.masking import mask_finding
+from ..safeio import check_output_path, write_output
+from ..workdays import WorkCalendar, provisional_note
 
 FORMATS = ("table", "json", "csv", "xlsx", "ics")
 BINARY = {"xlsx", "ics"}
@@ -76,8 +76,8 @@ def select(items: list[Due], last: Optional[date], accounts: list[str], units: l
 def collect(files: list[Path], packset: PackSet, options: RunOptions, encoding: str = "utf-8") -> RunResult:
     """Check the files (all rules, not cached: obligations are not cache entries) and keep the obligations
     that no approved waiver of the account covers (as ``check`` would not report them)."""
-    from .report.facts import collect as collect_facts
-    from .waivers import apply_waivers
+    from ..policy.waivers import apply_waivers
+    from ..run.facts import collect as collect_facts
 
     loaded = [load_account_file(path, encoding=encoding) for path in files]
     result = evaluate_register(loaded, packset, options)
@@ -152,7 +152,7 @@ def render_xlsx(agenda: Agenda) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import PatternFill
 
-    from .report.xlsx import _sheet
+    from ..render.xlsx import _sheet
 
     workbook = Workbook()
     sheet = workbook.active
@@ -177,7 +177,7 @@ def render(agenda: Agenda, fmt: str, mask: bool = True) -> str | bytes:
     if fmt == "xlsx":
         return render_xlsx(agenda)
     if fmt == "ics":
-        from .report.ics import render as render_ics
+        from ..render.ics import render as render_ics
 
         return render_ics(agenda.items, agenda.as_of)
     return render_table(agenda)

@@ -59,7 +59,7 @@ def encode(value: Any) -> Any:
     name = type(value).__name__
     if dataclasses.is_dataclass(value) and _DATACLASSES.get(name) is type(value):
         return {"$dc": name, "f": {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
-    from .model import Account
+    from ..model import Account
 
     if isinstance(value, Account):
         return {"$account": _account_data(value)}
@@ -108,7 +108,7 @@ def decode(data: Any) -> Any:
 
 def _positions(node: Any, path: tuple, into: list) -> None:
     """The (path, line) pairs ``loading.assign_lines`` needs to give a re-validated node its lines back."""
-    from .model import Node
+    from ..model import Node
 
     into.append([list(path), node.line])
     for name, info in type(node).model_fields.items():
@@ -135,8 +135,8 @@ def _account_data(account: Any) -> dict:
 def _account_from(data: dict) -> Any:
     from pydantic import ValidationError
 
-    from .loading import assign_lines
-    from .model import Account
+    from ..loading import assign_lines
+    from ..model import Account
 
     try:
         account = Account.model_validate(data["fields"])

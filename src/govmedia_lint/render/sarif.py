@@ -16,8 +16,8 @@ from typing import Any, Optional
 from urllib.parse import quote
 
 from .. import __version__
-from ..baseline import fingerprint
 from ..engine.findings import Finding
+from ..policy.baseline import fingerprint
 from . import Report
 from .jsontext import dumps
 from .rules import rule_info

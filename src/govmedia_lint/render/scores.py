@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..labels import value_label
-from ..scoring import ScoreResult, rank_numbers, ranked
+from ..policy.scoring import ScoreResult, rank_numbers, ranked
 from .sanitize import visible
 
 LEVEL_TITLE = {"account": "账号得分", "host_unit": "年度考核（按主办单位）", "register": "年度考核（全部账号）"}

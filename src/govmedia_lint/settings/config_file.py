@@ -41,9 +41,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from .engine.evaluate import default_period
-from .engine.findings import Finding, at_most
-from .safeio import SMALL_LIMIT, read_bytes_limited
+from ..engine.evaluate import default_period
+from ..engine.findings import Finding, at_most
+from ..safeio import SMALL_LIMIT, read_bytes_limited
 
 if sys.version_info >= (3, 11):
     import tomllib

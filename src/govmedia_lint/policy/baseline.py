@@ -19,12 +19,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
-from . import __version__
-from .engine.evaluate import RunResult
-from .engine.findings import Finding
-from .report.facts import AccountFacts
-from .report.masking import mask_value
-from .safeio import DATA_LIMIT, read_bytes_limited, write_atomic
+from .. import __version__
+from ..engine.evaluate import RunResult
+from ..engine.findings import Finding
+from ..run.facts import AccountFacts
+from ..run.masking import mask_value
+from ..safeio import DATA_LIMIT, read_bytes_limited, write_atomic
 
 FORMAT = "govmedia-lint-baseline/v1"
 

@@ -34,18 +34,19 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from . import checks, datacodec  # noqa: F401  (registers the check kinds)
+from .. import checks
+from ..checks import register as register_checks
+from ..engine.evaluate import RunOptions, RunResult, evaluate_register, evaluate_rule, rule_enabled
+from ..engine.findings import Finding
+from ..engine.kinds import KINDS, AccountRecord, CheckContext
+from ..engine.packs import PackSet
+from ..loading import LoadResult, display_path, load_account_file, read_account_bytes
+from ..model import Account
+from ..workdays import CalendarRangeError
+from . import datacodec  # noqa: F401  (registers the check kinds)
 from .cache import Cache, CacheRefused, file_key, open_cache, run_key
-from .checks import register as register_checks
-from .engine.evaluate import RunOptions, RunResult, evaluate_register, evaluate_rule, rule_enabled
-from .engine.findings import Finding
-from .engine.kinds import KINDS, AccountRecord, CheckContext
-from .engine.packs import PackSet
-from .loading import LoadResult, display_path, load_account_file, read_account_bytes
-from .model import Account
-from .report.facts import AccountFacts, WaiverFact, collect
-from .report.masking import mask_finding
-from .workdays import CalendarRangeError
+from .facts import AccountFacts, WaiverFact, collect
+from .masking import mask_finding
 
 #: check kinds whose outcome for one account depends on the other accounts of the run
 REGISTER_KINDS = frozenset(name for name, kind in KINDS.items() if kind.func.__module__ == register_checks.__name__)
@@ -378,7 +379,7 @@ def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tu
                             findings.extend(evaluate_rule(rule, record, ctx))
                         provisional.update(years)
                     except CalendarRangeError as exc:  # as evaluate_register does
-                        from .engine.evaluate import _tool_finding
+                        from ..engine.evaluate import _tool_finding
 
                         incomplete = True
                         findings.append(_tool_finding("GML-CALENDAR", record.path, record.account.line,

@@ -17,9 +17,9 @@ from typing import Optional
 
 from .. import __version__
 from ..engine.findings import severity_rank
+from ..run.facts import AccountFacts
 from ..workdays import provisional_note
 from . import Report
-from .facts import AccountFacts
 from .people import RUN_CODES, TO_FILL, Row, people_counts, people_rows, run_notices
 from .rules import clause, rule_info
 from .sanitize import visible

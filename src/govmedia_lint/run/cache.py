@@ -54,8 +54,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..safeio import SMALL_LIMIT, read_bytes_limited, replace_file
 from . import datacodec
-from .safeio import SMALL_LIMIT, read_bytes_limited, replace_file
 
 #: bump when the layout of an entry changes
 FORMAT = 2
@@ -119,7 +119,7 @@ def run_key(*, packs: Iterable[Path], calendar: Any, options: dict[str, Any]) ->
     import chinese_calendar
     import pydantic
 
-    from . import __version__
+    from .. import __version__
 
     digest = hashlib.sha256()
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .config import ConfigError
-from .engine.evaluate import RunResult
-from .engine.findings import Finding
-from .engine.packs import PackSet
-from .report.facts import WaiverFact
+from ..engine.evaluate import RunResult
+from ..engine.findings import Finding
+from ..engine.packs import PackSet
+from ..run.facts import WaiverFact
+from ..settings.config_file import ConfigError
 from .waivers import WaivedFinding
 
 CODE = "GML-PACK-EXPIRED"

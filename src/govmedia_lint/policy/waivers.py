@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from .engine.evaluate import RunOptions, RunResult, rule_enabled
-from .engine.findings import Finding
-from .engine.packs import PackSet
-from .report.facts import AccountFacts, WaiverFact
+from ..engine.evaluate import RunOptions, RunResult, rule_enabled
+from ..engine.findings import Finding
+from ..engine.packs import PackSet
+from ..run.facts import AccountFacts, WaiverFact
 
 CODE = "GML-WAIVER"
 NAME = "waiver"
@@ -62,7 +62,7 @@ def _codes_of(finding: Finding, packset: PackSet) -> set[str]:
 
 def _known(code: str, packset: PackSet) -> Optional[str]:
     """The canonical code a waiver names, or None if no pack or tool code has it."""
-    from .engine.evaluate import TOOL_RULES
+    from ..engine.evaluate import TOOL_RULES
 
     if code.strip().upper() in TOOL_RULES:
         return code.strip().upper()
