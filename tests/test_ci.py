@@ -54,7 +54,7 @@ def test_ci_examples_are_yaml_and_use_the_tool():
 @pytest.mark.parametrize("where, args", _commands())
 def test_every_example_command_line_is_valid(where, args):
     context = CHECK.make_context("check", list(args))  # raises on an unknown option
-    assert context.params["fmt"] in FORMATS, where
+    assert context.params["format"] in FORMATS, where
 
 
 def test_pre_commit_hook_definition():

@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from govmedia_lint.cli.app import app
-from govmedia_lint.settings.config_file import Config, ConfigError, load_config, parse, period_bounds, resolve, tomllib
+from govmedia_lint.settings import resolve
+from govmedia_lint.settings.config_file import Config, ConfigError, load_config, parse, period_bounds, tomllib
 from samples import TEST_ACCOUNT
 
 runner = CliRunner()

@@ -54,7 +54,7 @@ class UniqueParams(Params):
     group_by: list[str] = Field(min_length=1)
 
 
-@check_kind("unique_per_group", UniqueParams)
+@check_kind("unique_per_group", UniqueParams, scope="register")
 def unique_per_group(record: AccountRecord, params: UniqueParams, ctx: CheckContext) -> Iterator[Outcome]:
     """No other live account of the register shares the ``group_by`` values (e.g. host unit and platform)."""
     if not _live(record):
@@ -73,7 +73,7 @@ class ConsistentParams(Params):
     field: str
 
 
-@check_kind("consistent_across_group", ConsistentParams)
+@check_kind("consistent_across_group", ConsistentParams, scope="register")
 def consistent_across_group(record: AccountRecord, params: ConsistentParams, ctx: CheckContext) -> Iterator[Outcome]:
     """Live accounts sharing ``group_by`` (e.g. one host unit on several platforms) agree on ``field``."""
     if not _live(record):

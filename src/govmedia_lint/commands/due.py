@@ -12,25 +12,22 @@ from __future__ import annotations
 import io
 import json
 import re
-import sys
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable, List, Optional
-
-import typer
+from typing import Optional
 
 from .. import __version__
-from ..engine.evaluate import RunOptions, RunResult, evaluate_register
-from ..engine.findings import Due, Finding
-from ..engine.packs import PackSet
-from ..loading import discover, load_account_file
+from ..engine.evaluate import RunResult
+from ..engine.findings import Due
+from ..policy.pipeline import judge
 from ..render.csv_report import csv_text, safe_cell
 from ..render.rules import clause
 from ..render.sanitize import visible
 from ..render.wrap import terminal_width, wrap
 from ..run.masking import mask_finding
-from ..safeio import check_output_path, write_output
+from ..run.plan import PlanError, plan_run
+from ..settings import Settings
 from ..workdays import WorkCalendar, provisional_note
 
 FORMATS = ("table", "json", "csv", "xlsx", "ics")
@@ -73,22 +70,21 @@ def select(items: list[Due], last: Optional[date], accounts: list[str], units: l
                    and _matches(item.account, accounts) and _matches(item.host_unit, units)), key=Due.sort_key)
 
 
-def collect(files: list[Path], packset: PackSet, options: RunOptions, encoding: str = "utf-8") -> RunResult:
-    """Check the files (all rules, not cached: obligations are not cache entries) and keep the obligations
-    that no approved waiver of the account covers (as ``check`` would not report them)."""
-    from ..policy.waivers import apply_waivers
-    from ..run.facts import collect as collect_facts
+def agenda(settings: Settings, paths: Optional[list[Path]]) -> Agenda:
+    """The open obligations of the register, after the shared judgement (severity overrides, waivers): the
+    ones ``check`` would report the day after their deadline. Every rule counts, whatever --select says."""
+    plan = plan_run(settings, paths, all_rules=True, baseline=False)
+    try:
+        last = horizon(plan.options.as_of, settings.within, plan.options.calendar) if settings.within else None
+    except ValueError as exc:
+        raise PlanError(str(exc)) from None
+    from ..run.runner import check_files
 
-    loaded = [load_account_file(path, encoding=encoding) for path in files]
-    result = evaluate_register(loaded, packset, options)
-    facts = {r.path: collect_facts(r.path, r.document) for r in loaded if r.document is not None}
-    as_findings = [Finding(o.rule, o.name, o.pack, o.severity, o.file, o.line, o.account, o.message)
-                   for o in result.obligations]
-    probe = RunResult(list(as_findings), result.files, result.accounts, result.evaluated, False)
-    apply_waivers(probe, facts, packset, options)
-    waived = {id(w.finding) for w in probe.waived}
-    result.obligations = [o for o, f in zip(result.obligations, as_findings) if id(f) not in waived]
-    return result
+    run = check_files(plan.files, plan.packset, plan.options, load_kwargs={"encoding": settings.encoding},
+                      obligations=True)
+    result = judge(run, plan, scores=False).result
+    items = select(result.obligations, last, settings.accounts, settings.units)
+    return Agenda(items, plan.options.as_of, last, settings.within, result, plan.options.calendar.description)
 
 
 def status(item: Due) -> str:
@@ -181,66 +177,3 @@ def render(agenda: Agenda, fmt: str, mask: bool = True) -> str | bytes:
 
         return render_ics(agenda.items, agenda.as_of)
     return render_table(agenda)
-
-
-def emit(text: str | bytes, output: Optional[Path], fail: Callable[[str], Exception]) -> None:
-    """Write to ``output`` atomically, or to stdout; a file that cannot be written is a usage error."""
-    try:
-        write_output(output, text)
-    except OSError as exc:
-        raise fail(f"无法写入输出文件 {output}：{exc.strerror or exc}") from None
-
-
-def _split(values: Optional[List[str]]) -> list[str]:
-    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
-
-
-def due_command(settings_of: Callable, prepare: Callable, fail: Callable[[str], Exception],
-                find_files: Callable = lambda roots, exclude: list(discover(roots, exclude))) -> Callable:
-    """The ``due`` command, given the CLI's configuration, run-preparation, error and file-finding helpers
-    (passed in: no import cycle)."""
-
-    def due(
-        paths: List[Path] = typer.Argument(None, help="账号文件或目录（递归查找 *.yaml/*.yml），默认当前目录。"),
-        as_of: Optional[str] = typer.Option(None, "--as-of", help="从哪天看起 YYYY-MM-DD，默认今天（北京时间）。"),
-        since: Optional[str] = typer.Option(None, "--since", help="审查期起始日，默认检查日前一年（与 check 相同）。"),
-        within: Optional[str] = typer.Option(None, "--within", help="只列出此期限内到期的事项：7d（天）或 5wd（工作日）；逾期事项总是列出。"),
-        account: Optional[List[str]] = typer.Option(None, "--account", help="只列出名称包含此文字的账号（逗号分隔，可重复）。"),
-        unit: Optional[List[str]] = typer.Option(None, "--unit", help="只列出主办单位包含此文字的账号（逗号分隔，可重复）。"),
-        fmt: str = typer.Option("table", "--format", "-f", help=f"输出格式：{'|'.join(FORMATS)}（ics：日历文件）。"),
-        output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而非标准输出。"),
-        pack: Optional[List[str]] = typer.Option(None, "--pack", help="使用指定规则包（覆盖账号的 jurisdiction，可重复）。"),
-        calendar: Optional[Path] = typer.Option(None, "--calendar", help="补充工作日历 YAML（chinese-calendar 未覆盖的年份）。"),
-        strict_calendar: bool = typer.Option(False, "--strict-calendar", help="没有官方放假安排的年份不暂算（退出码 2）。"),
-        pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
-        config_file: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认从路径向上查找）。"),
-        encoding: str = typer.Option("utf-8", "--encoding", help="账号文件的编码，默认 utf-8。"),
-        no_mask: bool = typer.Option(False, "--no-mask", help="不遮蔽输出中的电话号码。"),
-    ) -> None:
-        """列出每个账号尚未到期和已逾期的义务（报备、公告、答复、更新……）及其期限，逾期在前。退出码：0 无逾期，1 有逾期，2 错误。"""
-        if fmt not in FORMATS:
-            raise fail(f"--format 应为 {'|'.join(FORMATS)}，实际为 {fmt!r}")
-        if fmt in BINARY and output is None and sys.stdout.isatty():
-            raise fail(f"{fmt} 是二进制格式，请用 --output 指定输出文件")
-        problem = check_output_path(output) if output is not None else None
-        if problem:
-            raise fail(problem)
-        settings = settings_of(config_file, paths, packs=_split(pack), calendar=calendar,
-                               strict_calendar=strict_calendar or None, pack_dirs=pack_dir)
-        settings.select, settings.ignore = [], []  # an obligation of any rule is due
-        packset, options, roots = prepare(settings, paths, as_of, since, None)
-        try:
-            last = horizon(options.as_of, within, options.calendar) if within else None
-            "".encode(encoding)
-        except (ValueError, LookupError) as exc:
-            raise fail(str(exc) if isinstance(exc, ValueError) else f"未知的编码 {encoding!r}") from None
-        result = collect(find_files(roots, settings.exclude), packset, options, encoding)
-        items = select(result.obligations, last, _split(account), _split(unit))
-        agenda = Agenda(items, options.as_of, last, within, result, options.calendar.description)
-        emit(render(agenda, fmt, mask=not no_mask), output, fail)
-        if result.incomplete:
-            raise typer.Exit(2)
-        if any(i.overdue for i in items):
-            raise typer.Exit(1)
-
-    return due

@@ -11,22 +11,23 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable, List, Optional
+from typing import Any, Optional
 
-import typer
 from dateutil.relativedelta import relativedelta
 
 from ..engine.evaluate import RunOptions
 from ..engine.packs import PackSet
 from ..loading import discover
 from ..model import SHANGHAI
+from ..policy.pipeline import Judgement, judge
 from ..render.rules import clause
+from ..run.plan import PlanError, RunPlan, plan_run, with_period
 from ..safeio import read_bytes_limited
+from ..settings import Settings
 
 _QUARTER = re.compile(r"^(\d{4})[Qq]([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -125,13 +126,11 @@ def _unit_standing(unit: dict) -> tuple:
     return (not scored, -(unit["score"] or 0), unit["error"], _problems(unit), unit["unit"])
 
 
-def figures(run, packset: PackSet, options: RunOptions, period: Period, source: str) -> Figures:
-    """Accounts, units (ranked within each jurisdiction) and rules of a finished run (runner.Run, waivers applied)."""
-    from ..policy.scoring import scores_for_run
-
+def figures(run: Judgement, packset: PackSet, options: RunOptions, period: Period, source: str) -> Figures:
+    """Accounts, units (ranked within each jurisdiction) and rules of a judged run (``policy/pipeline.py``:
+    severity overrides, waivers and scores as ``check`` has them)."""
     result = run.result
-    scores = {s.file: s for s in scores_for_run(run.loaded, result.findings, packset, options.packs)
-              if s.level == "account"}
+    scores = {s.file: s for s in run.scores if s.level == "account"}
     # A unit's problems are its rules' violations and files that could not be checked; the tool's notices
     # (facts dated after the period, an expired pack, waivers) are not, and missing data is counted apart.
     missing = [f for f in result.findings if f.pack is not None and "missing" in f.evidence]
@@ -203,19 +202,12 @@ def figures(run, packset: PackSet, options: RunOptions, period: Period, source: 
                    accounts, ranked_units, rules, totals, not result.incomplete)
 
 
-def check_period(files: list[Path], packset: PackSet, options: RunOptions, period: Period, source: str,
-                 encoding: str = "utf-8") -> Figures:
-    """Check the files over the period (as ``check`` does: waivers applied) and compute its figures."""
-    from ..policy.waivers import apply_waivers
+def check_period(plan: RunPlan, period: Period, source: str) -> Figures:
+    """Check the plan's files over the period, judge them as ``check`` does, and compute the figures."""
     from ..run.runner import check_files
 
-    run = check_files(files, packset, options, load_kwargs={"encoding": encoding})
-    apply_waivers(run.result, run.facts, packset, options)
-    return figures(run, packset, options, period, source)
-
-
-def period_options(options: RunOptions, period: Period) -> RunOptions:
-    return replace(options, as_of=as_of_for(period), since=period.since, until=as_of_for(period))
+    run = check_files(plan.files, plan.packset, plan.options, load_kwargs={"encoding": plan.settings.encoding})
+    return figures(judge(run, plan), plan.packset, plan.options, period, source)
 
 
 # --- comparison ---------------------------------------------------------------------------------------------------
@@ -299,15 +291,15 @@ def _figures_from_check(data: dict, now: Figures, path: Path) -> Figures:
                    list(rules.values()), dict(totals))
 
 
-def previous_from_git(paths: list[Path], exclude: list[str], packset: PackSet, options: RunOptions, period: Period,
-                      encoding: str) -> Figures:
+def previous_from_git(plan: RunPlan, period: Period) -> Figures:
     """The previous period's figures from the register as committed at its end (gitsnapshot.py)."""
     from ..run.gitsnapshot import snapshot
 
-    with snapshot(paths, period.until) as (roots, commit, when):
-        files = list(discover(roots, exclude))
-        return check_period(files, packset, period_options(options, period), period,
-                            f"git {commit[:10]}（{when}）", encoding)
+    with snapshot(plan.roots, period.until) as (roots, commit, when):
+        files = list(discover(roots, plan.settings.exclude))
+        before = replace(with_period(plan, as_of_for(period), period.since, as_of_for(period)), roots=roots,
+                         files=files)
+        return check_period(before, period, f"git {commit[:10]}（{when}）")
 
 
 def report_dict(now: Figures, compared: Optional[dict], title: str) -> dict[str, Any]:
@@ -321,15 +313,13 @@ def default_title(period: Period) -> str:
     return f"政务新媒体检查情况通报（{period.label}）"
 
 
-Fail = Callable[[str], Exception]
-
-
 # --- the command --------------------------------------------------------------------------------------------------
 
 FORMATS = ("table", "html", "xlsx", "json")
+BINARY = {"xlsx"}
 
 
-def _render(fmt: str, now: Figures, compared: Optional[dict], title: str) -> str | bytes:
+def render(fmt: str, now: Figures, compared: Optional[dict], title: str) -> str | bytes:
     from ..render import period as view
 
     if fmt == "json":
@@ -337,76 +327,41 @@ def _render(fmt: str, now: Figures, compared: Optional[dict], title: str) -> str
     return {"html": view.render_html, "xlsx": view.render_xlsx, "table": view.render_table}[fmt](now, compared, title)
 
 
-def report_command(settings_of: Callable, prepare: Callable, fail: Fail,
-                   find_files: Callable = lambda roots, exclude: list(discover(roots, exclude))) -> Callable:
-    """The ``report`` command, given the CLI's configuration, run-preparation, error and file-finding helpers
-    (passed in: no import cycle)."""
-    from ..safeio import check_output_path
-    from .due import emit
+def plan_period(settings: Settings, paths: Optional[list[Path]]) -> tuple[RunPlan, Period]:
+    """The run of a period: ``--period`` (checked as of its last day, or today while it runs), or
+    ``--since``/``--until`` (default: from the first of January to today)."""
+    if settings.report_period and (settings.since or settings.until):
+        raise PlanError("--period 与 --since/--until 只能用一种")
+    if settings.report_period is None:
+        until = settings.until or datetime.now(SHANGHAI).date()
+        plan = plan_run(settings.given(as_of=until, until=until), paths, all_rules=True, baseline=False,
+                        default_since=date(until.year, 1, 1))
+        since, until = plan.options.since, plan.options.until
+        return plan, Period(since, until, f"{since} 至 {until}")
+    try:
+        chosen = period_of(settings.report_period)
+    except ValueError as exc:
+        raise PlanError(str(exc)) from None
+    as_of = as_of_for(chosen)
+    if as_of < chosen.since:
+        raise PlanError(f"{chosen.label} 尚未开始")
+    plan = plan_run(settings.given(as_of=as_of, since=chosen.since, until=as_of), paths, all_rules=True,
+                    baseline=False)
+    return plan, chosen
 
-    def report(
-        paths: List[Path] = typer.Argument(None, help="账号文件或目录，默认当前目录。"),
-        period: Optional[str] = typer.Option(None, "--period", help="期间：2026Q3（季度）、2026H1、2026-07 或 2026。"),
-        since: Optional[str] = typer.Option(None, "--since", help="期间起始日（不用 --period 时）。"),
-        until: Optional[str] = typer.Option(None, "--until", help="期间结束日（不用 --period 时），默认今天。"),
-        title: Optional[str] = typer.Option(None, "--title", help="通报标题，默认“政务新媒体检查情况通报（期间）”。"),
-        compare_with: Optional[str] = typer.Option(
-            None, "--compare", help="与上期对比：上期结果的 JSON 文件（report 或 check 的 --format json），"
-                                    "或 git（从仓库历史取上期末的账号文件，不改动工作区）。"),
-        fmt: str = typer.Option("table", "--format", "-f", help=f"输出格式：{'|'.join(FORMATS)}。"),
-        output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件而非标准输出。"),
-        pack: Optional[List[str]] = typer.Option(None, "--pack", help="使用指定规则包（可重复）。"),
-        calendar: Optional[Path] = typer.Option(None, "--calendar", help="补充工作日历 YAML。"),
-        pack_dir: Optional[List[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
-        config_file: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认从路径向上查找）。"),
-        encoding: str = typer.Option("utf-8", "--encoding", help="账号文件的编码，默认 utf-8。"),
-    ) -> None:
-        """期间通报：各单位排名、问题按规则和按单位统计、评分（南通附件2），可与上期对比。退出码：0 完成，2 错误。"""
-        if fmt not in FORMATS:
-            raise fail(f"--format 应为 {'|'.join(FORMATS)}，实际为 {fmt!r}")
-        if fmt == "xlsx" and output is None and sys.stdout.isatty():
-            raise fail("xlsx 是二进制格式，请用 --output 指定输出文件")
-        problem = check_output_path(output) if output is not None else None
-        if problem:
-            raise fail(problem)
-        if period and (since or until):
-            raise fail("--period 与 --since/--until 只能用一种")
+
+def period_report(settings: Settings, paths: Optional[list[Path]]) -> tuple[str | bytes, bool]:
+    """The rendered 通报 and whether every file could be checked."""
+    plan, chosen = plan_period(settings, paths)
+    now = check_period(plan, chosen, "工作区")
+    compared = None
+    if settings.compare:
+        from ..run.gitsnapshot import SnapshotError
+
         try:
-            chosen = period_of(period) if period else None
-        except ValueError as exc:
-            raise fail(str(exc)) from None
-        settings = settings_of(config_file, paths, packs=[p for v in pack or [] for p in v.split(",") if p],
-                               calendar=calendar, pack_dirs=pack_dir)
-        settings.select, settings.ignore = [], []  # scores need every rule's findings
-        if chosen is None:
-            today = datetime.now(SHANGHAI).date()
-            packset, options, roots = prepare(settings, paths, until or today.isoformat(), since, until)
-            if since is None:
-                options = replace(options, since=date(options.as_of.year, 1, 1))
-            chosen = Period(options.since, options.until, f"{options.since} 至 {options.until}")
-        else:
-            as_of = as_of_for(chosen)
-            if as_of < chosen.since:
-                raise fail(f"{chosen.label} 尚未开始")
-            packset, options, roots = prepare(settings, paths, as_of.isoformat(), chosen.since.isoformat(),
-                                              as_of.isoformat())
-        try:
-            "".encode(encoding)
-        except LookupError:
-            raise fail(f"未知的编码 {encoding!r}") from None
-        now = check_period(find_files(roots, settings.exclude), packset, options, chosen, "工作区", encoding)
-        compared = None
-        if compare_with:
-            from ..run.gitsnapshot import SnapshotError
-
-            try:
-                before = (previous_from_git(roots, settings.exclude, packset, options, chosen.previous(), encoding)
-                          if compare_with == "git" else figures_from_json(Path(compare_with), now))
-            except (SnapshotError, ValueError) as exc:
-                raise fail(str(exc)) from None
-            compared = compare(now, before)
-        emit(_render(fmt, now, compared, title or default_title(chosen)), output, fail)
-        if not now.complete:
-            raise typer.Exit(2)
-
-    return report
+            before = (previous_from_git(plan, chosen.previous()) if settings.compare == "git"
+                      else figures_from_json(Path(settings.compare), now))
+        except (SnapshotError, ValueError) as exc:
+            raise PlanError(str(exc)) from None
+        compared = compare(now, before)
+    return render(settings.format, now, compared, settings.title or default_title(chosen)), now.complete

@@ -192,73 +192,122 @@ def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext,
     return findings
 
 
-def _packs_for(record: AccountRecord, packset: PackSet, options: RunOptions) -> list[Pack]:
+def packs_for(account, packset: PackSet, options: RunOptions) -> list[Pack]:
+    """The packs an account is checked against: ``--pack`` for every account, else its jurisdiction's."""
     if options.packs:
-        return [packset.get(p) for p in options.packs]  # validated by the CLI
-    pack = packset.for_jurisdiction(record.account.jurisdiction)
+        return [packset.get(p) for p in options.packs]  # validated when the run was planned
+    pack = packset.for_jurisdiction(account.jurisdiction)
     return [pack] if pack else []
 
 
-def evaluate_register(loaded: list[LoadResult], packset: PackSet, options: RunOptions) -> RunResult:
-    with options.calendar.recording() as provisional_years:
-        result = _evaluate_register(loaded, packset, options)
-    result.provisional_years = sorted(provisional_years)
-    return result
+def scope_of(rule: Rule) -> str:
+    """``file`` or ``register``: what the rule's kind reads (declared when the kind is registered)."""
+    return KINDS[rule.kind].scope
 
 
-def _evaluate_register(loaded: list[LoadResult], packset: PackSet, options: RunOptions) -> RunResult:
-    findings: list[Finding] = []
-    obligations: list[Due] = []
-    evaluated: dict[str, list[str]] = {}
-    incomplete = False
+@dataclass
+class Evaluation:
+    """What evaluating some rules on some accounts found (one step of a run; ``finish`` makes a RunResult)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    obligations: list[Due] = field(default_factory=list)
+    evaluated: dict[str, list[str]] = field(default_factory=dict)
+    incomplete: bool = False
+
+
+def _evaluate_guarded(rule: Rule, record: AccountRecord, ctx: CheckContext, out: Evaluation) -> None:
+    """One rule on one account; a calendar gap or a bug in the kind becomes a tool finding, never a crash."""
+    try:
+        out.findings.extend(evaluate_rule(rule, record, ctx, out.obligations))
+    except CalendarRangeError as exc:
+        out.incomplete = True
+        out.findings.append(_tool_finding("GML-CALENDAR", record.path, record.account.line, record.account.name,
+                                          f"{rule.code}：{exc}", {"year": exc.year}))
+    except Exception as exc:  # noqa: BLE001 - a bug in one check must not hide the others
+        out.incomplete = True
+        out.findings.append(_tool_finding(
+            "GML-INTERNAL", record.path, record.account.line, record.account.name,
+            f"{rule.code}（{rule.kind}）检查出错：{type(exc).__name__}: {exc}；请报告此问题",
+            {"rule": rule.code, "kind": rule.kind, "error": type(exc).__name__}))
+
+
+def _rules(record: AccountRecord, packset: PackSet, options: RunOptions):
+    """(pack, rule, start of the period under the pack) of every enabled rule of the record's packs."""
+    for pack in packs_for(record.account, packset, options):
+        since = max(options.since, pack.meta.in_force_from)
+        for rule in pack.rules.values():
+            if rule_enabled(rule.code, rule.aliases, options):
+                yield pack, rule, since
+
+
+def evaluate_files(loaded: list[LoadResult], packset: PackSet, options: RunOptions,
+                   register: Optional[list[AccountRecord]] = None) -> tuple[Evaluation, list[AccountRecord]]:
+    """Everything that can be decided file by file: input errors, contradictions, jurisdiction, expired
+    packs and the rules of ``file`` scope. ``evaluated`` lists every enabled rule in pack order, those of
+    ``register`` scope too (``evaluate_across`` decides them). Returns the evaluation and the records."""
+    out = Evaluation()
     records = []
     for result in loaded:
         if result.errors:
-            incomplete = True
-            findings.extend(input_error_finding(e) for e in result.errors)
+            out.incomplete = True
+            out.findings.extend(input_error_finding(e) for e in result.errors)
         if result.document is not None:
             records.append(AccountRecord(result.path, result.document))
-
     for record in records:
-        evaluated[record.path] = []
+        out.evaluated[record.path] = []
         for message, line, evidence in contradictions(record.doc, options.as_of):
-            findings.append(_tool_finding("GML-FACTS", record.path, line, record.account.name, message, evidence))
-        packs = _packs_for(record, packset, options)
+            out.findings.append(_tool_finding("GML-FACTS", record.path, line, record.account.name, message, evidence))
+        packs = packs_for(record.account, packset, options)
         if not packs:
-            incomplete = True
+            out.incomplete = True
             known = ", ".join(f"{p.id}/{p.meta.name}" for p in packset.packs.values())
-            findings.append(_tool_finding(
+            out.findings.append(_tool_finding(
                 "GML-JURISDICTION", record.path, record.account.key_line("jurisdiction"), record.account.name,
                 f"未知的辖区 {record.account.jurisdiction!r}，没有对应的规则包；可用：{known}"))
             continue
         for pack in packs:
             if pack.meta.in_force_until and pack.meta.in_force_until < options.as_of:
-                findings.append(_tool_finding(
+                out.findings.append(_tool_finding(
                     "GML-PACK-EXPIRED", record.path, record.account.key_line("jurisdiction"), record.account.name,
                     f"规则包 {pack.id}（{pack.meta.document} {pack.meta.ref or ''}）有效期至 "
                     f"{pack.meta.in_force_until}，检查日 {options.as_of} 已失效；仍按其规则检查，请确认是否有新文件",
                     {"pack": pack.id, "in_force_until": pack.meta.in_force_until.isoformat(),
                      "as_of": options.as_of.isoformat()}))
-            since = max(options.since, pack.meta.in_force_from)
-            for rule in pack.rules.values():
-                if not rule_enabled(rule.code, rule.aliases, options):
-                    continue
+        for pack, rule, since in _rules(record, packset, options):
+            out.evaluated[record.path].append(rule.code)
+            if scope_of(rule) == "file":
+                ctx = CheckContext(options.as_of, since, options.until, options.calendar, register or records, pack,
+                                   rule)
+                _evaluate_guarded(rule, record, ctx, out)
+    return out, records
+
+
+def evaluate_across(records: list[AccountRecord], packset: PackSet, options: RunOptions,
+                    out: Optional[Evaluation] = None) -> Evaluation:
+    """The rules of ``register`` scope, on every account, with the whole register in view."""
+    out = out if out is not None else Evaluation()
+    for record in records:
+        for pack, rule, since in _rules(record, packset, options):
+            if scope_of(rule) == "register":
                 ctx = CheckContext(options.as_of, since, options.until, options.calendar, records, pack, rule)
-                evaluated[record.path].append(rule.code)
-                try:
-                    findings.extend(evaluate_rule(rule, record, ctx, obligations))
-                except CalendarRangeError as exc:
-                    incomplete = True
-                    findings.append(_tool_finding("GML-CALENDAR", record.path, record.account.line,
-                                                  record.account.name, f"{rule.code}：{exc}", {"year": exc.year}))
-                except Exception as exc:  # noqa: BLE001 - a bug in one check must not hide the others
-                    incomplete = True
-                    findings.append(_tool_finding(
-                        "GML-INTERNAL", record.path, record.account.line, record.account.name,
-                        f"{rule.code}（{rule.kind}）检查出错：{type(exc).__name__}: {exc}；请报告此问题",
-                        {"rule": rule.code, "kind": rule.kind, "error": type(exc).__name__}))
-    # Tool errors (input, jurisdiction, calendar) always show: they mean the check is incomplete.
-    findings = [f for f in findings if f.pack is not None or f.severity == "error" or rule_enabled(f.rule, (), options)]
-    findings.sort(key=Finding.sort_key)
-    obligations.sort(key=Due.sort_key)
-    return RunResult(findings, len(loaded), len(records), evaluated, incomplete, obligations=obligations)
+                _evaluate_guarded(rule, record, ctx, out)
+    return out
+
+
+def finish(findings: list[Finding], options: RunOptions) -> list[Finding]:
+    """The findings of a run as every output sees them: tool notices of unselected codes dropped (tool errors
+    always show: they mean the check is incomplete), in file and line order."""
+    kept = [f for f in findings if f.pack is not None or f.severity == "error" or rule_enabled(f.rule, (), options)]
+    kept.sort(key=Finding.sort_key)
+    return kept
+
+
+def evaluate_register(loaded: list[LoadResult], packset: PackSet, options: RunOptions) -> RunResult:
+    """Every rule on every loaded file, in this process (``run.runner.check_files`` gives the same, scheduled
+    over workers and cached)."""
+    with options.calendar.recording() as provisional_years:
+        out, records = evaluate_files(loaded, packset, options)
+        evaluate_across(records, packset, options, out)
+    out.obligations.sort(key=Due.sort_key)
+    return RunResult(finish(out.findings, options), len(loaded), len(records), out.evaluated, out.incomplete,
+                     provisional_years=sorted(provisional_years), obligations=out.obligations)

@@ -34,12 +34,18 @@ class Finding:
     provisional_calendar: bool = False
     #: what a reader must know besides the message (e.g. "2027 年放假调休安排尚未收录，按法定节假日暂算")
     note: Optional[str] = None
+    #: recorded in the run's baseline: known and not yet rectified (已知未整改). Still reported and scored;
+    #: only the exit code leaves it out (policy/pipeline.py)
+    baselined: bool = False
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.rule, self.message)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if not self.baselined:  # machine formats carry "baselined": true only where it is
+            del data["baselined"]
+        return data
 
     @property
     def full_message(self) -> str:

@@ -1,8 +1,11 @@
 """Check kinds: generic, parameterised checks that rules in packs pick by name.
 
 A kind is a function ``(record, params, ctx) -> Iterable[Violation | MissingData | Obligation]``
-registered with ``@check_kind(name, Params)``; ``Params`` is a pydantic model
-that validates the rule's ``params`` when its pack loads. Kinds with deadlines also
+registered with ``@check_kind(name, Params, scope=...)``; ``Params`` is a pydantic model
+that validates the rule's ``params`` when its pack loads. ``scope`` says what a kind reads:
+``"file"`` (the default) only the account's own file, so its result can be computed and cached per
+file; ``"register"`` the other accounts too (``ctx.register``), so the runner evaluates it after
+every file is loaded, on every run. Kinds with deadlines also
 yield ``Obligation``s (what is still open and by when) for ``govmedia-lint due``;
 ``check`` ignores them.
 """
@@ -65,20 +68,28 @@ Outcome = Union[Violation, MissingData, Obligation]
 CheckFn = Callable[["AccountRecord", Any, "CheckContext"], Iterable[Outcome]]
 
 
+#: what a kind may read: its account's file, or the whole register
+SCOPES = ("file", "register")
+
+
 @dataclass(frozen=True)
 class CheckKind:
     name: str
     params: type[Params]
     func: CheckFn
     doc: str
+    scope: str = "file"
 
 
 KINDS: dict[str, CheckKind] = {}
 
 
-def check_kind(name: str, params: type[Params]) -> Callable[[CheckFn], CheckFn]:
+def check_kind(name: str, params: type[Params], scope: str = "file") -> Callable[[CheckFn], CheckFn]:
+    if scope not in SCOPES:
+        raise ValueError(f"check kind {name}: scope must be one of {SCOPES}, not {scope!r}")
+
     def register(func: CheckFn) -> CheckFn:
-        KINDS[name] = CheckKind(name, params, func, (func.__doc__ or "").strip())
+        KINDS[name] = CheckKind(name, params, func, (func.__doc__ or "").strip(), scope)
         return func
 
     return register

@@ -6,8 +6,9 @@ fields such as ``posts[2025-06-02 09:30|title]``, or ``account.<key>``) and the
 stable part of its evidence (ISO weeks, dates, field names; never counts, nor
 the as-of date). Line numbers are not part of it, so inserting posts above an
 old finding does not make it new. ``--write-baseline FILE`` records the
-identities of the current findings; ``--baseline FILE`` moves findings whose
-identity is recorded (as many times as recorded) to ``RunResult.baselined``.
+identities of the current findings; ``--baseline FILE`` marks findings whose
+identity is recorded (as many times as recorded) as known (``Finding.baselined``):
+still reported and scored, left out of the exit code only.
 """
 
 from __future__ import annotations
@@ -90,16 +91,17 @@ def load_baseline(path: Path) -> Counter:
         raise BaselineError(f"{path}：基线文件的 findings 格式不正确") from None
 
 
-def apply_baseline(result: RunResult, known: Counter, facts: dict[str, AccountFacts], as_of: date) -> RunResult:
-    """Move findings recorded in the baseline to ``result.baselined``; returns ``result``."""
+def mark_baselined(result: RunResult, known: Counter, facts: dict[str, AccountFacts], as_of: date) -> RunResult:
+    """Mark the findings recorded in the baseline (as many times as recorded) as known: ``baselined`` is set
+    and ``result.baselined`` lists them. They stay in ``result.findings``: reports and scores show them as
+    已知未整改, only the exit code leaves them out. Returns ``result``."""
     remaining = Counter(known)
-    kept = []
     for finding in result.findings:
+        if finding.rule in NEVER:
+            continue
         key = fingerprint(finding, facts.get(finding.file), as_of)
-        if finding.rule not in NEVER and remaining[key] > 0:
+        if remaining[key] > 0:
             remaining[key] -= 1
+            finding.baselined = True
             result.baselined.append(finding)
-        else:
-            kept.append(finding)
-    result.findings = kept
     return result

@@ -119,3 +119,14 @@ def apply_waivers(result: RunResult, facts: dict[str, AccountFacts], packset: Pa
     result.findings = sorted(kept + (problems if report_problems else []), key=Finding.sort_key)
     return result
 
+
+
+def waive_obligations(obligations: list, result: RunResult, facts: dict[str, AccountFacts], packset: PackSet,
+                      options: RunOptions) -> list:
+    """The obligations no approved waiver of their account covers (as ``check`` would not report them)."""
+    as_findings = [Finding(o.rule, o.name, o.pack, o.severity, o.file, o.line, o.account, o.message)
+                   for o in obligations]
+    probe = RunResult(list(as_findings), result.files, result.accounts, result.evaluated, False)
+    apply_waivers(probe, facts, packset, options)
+    waived = {id(w.finding) for w in probe.waived}
+    return [o for o, f in zip(obligations, as_findings) if id(f) not in waived]

@@ -1,6 +1,6 @@
 """CSV for spreadsheets: UTF-8 with BOM (Excel on Chinese Windows opens it correctly).
 
-One row per finding, then the waived and baselined ones with their status.
+One row per finding (known ones, recorded in the baseline, as 已知未整改), then the waived ones.
 Cells that a spreadsheet would run as a formula are prefixed with ``'``.
 """
 
@@ -11,6 +11,7 @@ import io
 import json
 
 from . import Report
+from .people import KNOWN
 from .rules import clause
 from .sanitize import visible
 
@@ -37,12 +38,10 @@ def rows(report: Report) -> list[list[object]]:
         out.append([visible(value) if isinstance(value, str) else value for value in row])
 
     for finding in report.result.findings:
-        add(finding, "待整改")
+        add(finding, KNOWN if finding.baselined else "待整改")
     for waived in report.result.waived:
         w = waived.waiver
         add(waived.finding, "已豁免", w.approval_ref or "", w.expires_on.isoformat() if w.expires_on else "")
-    for finding in report.result.baselined:
-        add(finding, "基线已记录")
     return out
 
 

@@ -31,6 +31,9 @@ def render(report: Report) -> str:
             props.append(f"col={column}")
         props.append(f"title={escape_property(finding.rule)}")
         message = finding.full_message + (f"（{finding.account}）" if finding.account else "")
-        lines.append(f"::{COMMAND[finding.severity]} {','.join(props)}::{escape_data(message)}")
+        command = COMMAND[finding.severity]
+        if finding.baselined:  # known (in the baseline): an annotation, not a new error
+            command, message = "notice", f"（已知未整改）{message}"
+        lines.append(f"::{command} {','.join(props)}::{escape_data(message)}")
     lines.append(visible(summary_line(report)))
     return "\n".join(lines) + "\n"

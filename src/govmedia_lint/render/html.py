@@ -247,7 +247,7 @@ def render(report: Report) -> str:
            '<div class="cards">'
            + "".join(f'<div class="card"><b class="{s}">{counts[s]}</b>{LABEL[s]}</div>' for s in ("error", "warning", "info"))
            + f'<div class="card"><b>{len(result.waived)}</b>已豁免</div>'
-           + (f'<div class="card"><b>{len(result.baselined)}</b>基线已记录</div>' if result.baselined else "")
+           + (f'<div class="card"><b>{len(result.baselined)}</b>其中已知未整改</div>' if result.baselined else "")
            + "</div>"]
 
     for notice in run_notices(report):  # an expired pack: once, not on every account

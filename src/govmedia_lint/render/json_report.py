@@ -12,13 +12,17 @@ from ..policy.scoring import score_dicts
 from . import Report
 from .jsontext import dumps
 
-#: a finding's fields in order: ``Finding.to_dict`` without ``asdict``'s deep copy (the dict is only written)
-_FIELDS = tuple(f.name for f in fields(Finding))
+#: a finding's fields in order: ``Finding.to_dict`` without ``asdict``'s deep copy (the dict is only written);
+#: ``baselined`` is written only where it is true
+_FIELDS = tuple(f.name for f in fields(Finding) if f.name != "baselined")
 _VALUES = attrgetter(*_FIELDS)
 
 
 def finding_dict(finding: Finding) -> dict:
-    return dict(zip(_FIELDS, _VALUES(finding)))
+    data = dict(zip(_FIELDS, _VALUES(finding)))
+    if finding.baselined:
+        data["baselined"] = True
+    return data
 
 
 def as_dict(report: Report) -> dict:

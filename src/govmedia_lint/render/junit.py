@@ -23,7 +23,7 @@ LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def _is_failure(finding: Finding, fail_on: str) -> bool:
-    return fail_on != "never" and severity_rank(finding.severity) >= severity_rank(fail_on)
+    return not finding.baselined and fail_on != "never" and severity_rank(finding.severity) >= severity_rank(fail_on)
 
 
 def _text(finding: Finding) -> str:

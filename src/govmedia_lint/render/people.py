@@ -20,6 +20,8 @@ from .rules import rule_info
 
 #: statuses of a row in the people formats
 TO_FIX, TO_FILL, TO_CONFIRM = "待整改", "待补充", "待确认"
+#: a finding recorded in the baseline: reported and scored as usual, left out of the exit code only
+KNOWN = "已知未整改"
 
 #: tool codes about the run rather than an account
 RUN_CODES = {"GML-PACK-EXPIRED"}
@@ -87,6 +89,8 @@ def _weekly_message(title: str, group: list[Finding]) -> str:
 def _status(finding: Finding) -> str:
     if finding.rule in RUN_CODES:
         return TO_CONFIRM
+    if finding.baselined:
+        return KNOWN
     return TO_FILL if "missing" in finding.evidence else TO_FIX
 
 
@@ -100,14 +104,14 @@ def rows_for(findings: list[Finding], report: Any) -> list[Row]:
         return titles[code]
 
     rows: list[Row] = []
-    folded: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    folded: dict[tuple[str, str, bool], list[Finding]] = defaultdict(list)
     for finding in findings:
-        if periodic(finding):
-            folded[(finding.file, finding.rule)].append(finding)
+        if periodic(finding):  # known weeks (in the baseline) and new weeks are separate rows
+            folded[(finding.file, finding.rule, finding.baselined)].append(finding)
         else:
             rows.append(Row(finding.file, finding.line, finding.account, finding.severity, finding.rule,
                             title(finding.rule), finding.full_message, _status(finding), [finding]))
-    for (file, rule), group in folded.items():
+    for (file, rule, _known), group in folded.items():
         group.sort(key=lambda f: f.evidence["from"])
         worst = max(group, key=lambda f: severity_rank(f.severity))
         notes = sorted({f.note for f in group if f.note})

@@ -75,6 +75,9 @@ def _result(finding: Finding, index: dict[str, int], report: Report,
                                               f"有效期至 {waiver['expires_on']}" if waiver.get("expires_on") else None)
                                  if x)
         result["suppressions"] = [{"kind": "external", "status": "accepted", "justification": justification}]
+    elif finding.baselined:  # known (in the baseline): shown, not a new alert
+        result["suppressions"] = [{"kind": "external", "status": "underReview",
+                                   "justification": "已知未整改：已记录在基线文件中"}]
     return result
 
 

@@ -8,7 +8,7 @@ from rich.cells import cell_len
 
 from ..workdays import provisional_note
 from . import Report
-from .people import Row, people_counts, people_rows, periodic, run_notices
+from .people import KNOWN, Row, people_counts, people_rows, periodic, run_notices
 from .sanitize import visible
 from .terminal import console as make_console
 from .wrap import wrap
@@ -22,9 +22,10 @@ def summary_line(report: Report) -> str:
     counts = people_counts(report)
     parts = "，".join(f"{counts[s]} 个{LABEL[s]}" for s in ("error", "warning", "info"))
     state = "" if not report.result.incomplete else "（存在输入或日历错误，检查不完整）"
-    # issue 4: findings hidden by waivers or the baseline are still counted here
-    hidden = "".join(f"，另有 {n} 个{what}" for n, what in ((len(report.result.waived), "已豁免"),
-                                                          (len(report.result.baselined), "已记入基线")) if n)
+    # waived findings are out of the list but still counted here; known ones (baseline) are in it
+    known = len(report.result.baselined)
+    hidden = (f"，其中 {known} 个已知未整改（基线记录，不计入退出码）" if known else "") + (
+        f"，另有 {len(report.result.waived)} 个已豁免" if report.result.waived else "")
     weekly = sum(1 for f in report.result.findings if periodic(f))
     detail = f"（逐周统计共 {len(report.result.findings)} 条，其中 {weekly} 条为未达标的周）" if weekly else ""
     return (f"检查 {report.result.files} 个文件、{report.result.accounts} 个账号：{parts}{detail}{hidden}{state}。"
@@ -66,6 +67,8 @@ def _file_block(file: str, rows: list[Row], width: int, paint) -> list[str]:
     message_width = width - indent
     for row in rows:
         line, message, code = row.line, row.message, visible(row.rule)
+        if row.status == KNOWN:  # recorded in the baseline: still a problem, only not a new one
+            message = f"（{KNOWN}）{message}"
         head = (paint(str(line).rjust(line_width), "dim") + "  " + paint(LABEL[row.severity], STYLE[row.severity])
                 + "  " + paint(code, "bold"))
         if message_width >= MIN_MESSAGE_WIDTH:

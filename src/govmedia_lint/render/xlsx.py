@@ -70,7 +70,7 @@ def _where(report: Report, row: Row) -> list[str]:
 
 
 def finding_rows(report: Report) -> list[list[object]]:
-    """The 问题清单 rows: run notices, each account's rows (worst first), then waived and baselined ones."""
+    """The 问题清单 rows: run notices, each account's rows (worst first; known ones 已知未整改), then waived ones."""
     out = []
 
     def add(row: Row, status: str, ref: str = "", expires: str = "") -> None:
@@ -86,8 +86,6 @@ def finding_rows(report: Report) -> list[list[object]]:
         waiver = waivers[id(row.first)]
         add(row, "已确认" if row.status == TO_CONFIRM else "已豁免", waiver.approval_ref or "",
             waiver.expires_on.isoformat() if waiver.expires_on else "")
-    for row in rows_for(report.result.baselined, report):
-        add(row, "基线已记录")
     return out
 
 

@@ -10,11 +10,15 @@ the files loaded at once, with bounded memory, in two phases:
    starts with nothing of the previous one alive. The result is stored in the
    cache (``cache.py``) under a key of the file's bytes and the run's packs,
    calendar, options and tool, so an unchanged file is never parsed again.
-2. The rules that look across the register (``checks/register.py``: one
-   account per unit and platform, consistent names) cannot be decided file by
-   file: their findings from phase 1 are dropped, and they are evaluated here on
+2. The rules whose kind has ``register`` scope (declared when the kind is
+   registered: one account per unit and platform, consistent names) cannot be
+   decided file by file: phase 1 leaves them out, and they are evaluated here on
    the account sections of all files, on every run (cached or not). They read
    only account sections, so this costs milliseconds for 10,000 accounts.
+
+The runner only schedules: what is evaluated, and how a failing kind becomes
+GML-INTERNAL, is ``engine.evaluate`` (``evaluate_files`` / ``evaluate_across``),
+the same code ``evaluate_register`` runs in one process.
 
 Workers are forked before anything large is loaded (the field notes: a pool of
 2 forked processes doubles YAML throughput; held documents slow loading down).
@@ -34,22 +38,17 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from .. import checks
-from ..checks import register as register_checks
-from ..engine.evaluate import RunOptions, RunResult, evaluate_register, evaluate_rule, rule_enabled
-from ..engine.findings import Finding
-from ..engine.kinds import KINDS, AccountRecord, CheckContext
+from .. import checks  # noqa: F401  (registers the check kinds)
+from ..engine.evaluate import RunOptions, RunResult, evaluate_across, evaluate_files, finish
+from ..engine.findings import Due, Finding
+from ..engine.kinds import AccountRecord
 from ..engine.packs import PackSet
 from ..loading import LoadResult, display_path, load_account_file, read_account_bytes
 from ..model import Account
-from ..workdays import CalendarRangeError
 from . import datacodec  # noqa: F401  (registers the check kinds)
 from .cache import Cache, CacheRefused, file_key, open_cache, run_key
 from .facts import AccountFacts, WaiverFact, collect
 from .masking import mask_finding
-
-#: check kinds whose outcome for one account depends on the other accounts of the run
-REGISTER_KINDS = frozenset(name for name, kind in KINDS.items() if kind.func.__module__ == register_checks.__name__)
 
 #: below this many bytes of files to parse, forking workers costs more than it saves
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
@@ -64,7 +63,7 @@ class FileOutcome:
     """What checking one file leaves behind: small, picklable, cached."""
 
     path: str
-    #: findings of every rule but the register kinds, and the tool's own (input, jurisdiction …)
+    #: findings of every rule of ``file`` scope, and the tool's own (input, jurisdiction …)
     findings: list[Finding]
     #: rule codes evaluated on the file (None when it could not be loaded)
     evaluated: list[str] | None
@@ -78,6 +77,8 @@ class FileOutcome:
     #: indexes of the findings whose texts masking changes (a phone number): the others need no masking,
     #: found out here, in the workers, once, instead of in the report of every run
     maskable: list[int] = field(default_factory=list)
+    #: open obligations (``due``), collected only when asked for (never cached)
+    obligations: list = field(default_factory=list)
 
 
 for _cls in (FileOutcome, Finding, AccountFacts, WaiverFact):  # what a cache entry may hold
@@ -134,10 +135,10 @@ def _can_fork() -> bool:
 class _State:
     packset: PackSet
     options: RunOptions
-    cross: frozenset  # (pack id, rule code) of the register kinds' rules
     load_kwargs: dict
     cache: Cache | None = None
     run_key: str | None = None
+    obligations: bool = False
 
 
 _STATE: _State | None = None
@@ -187,15 +188,18 @@ def cache_run_key(packset: PackSet, options: RunOptions, load_kwargs: dict) -> s
 
 
 def check_one(result: LoadResult, state: _State) -> FileOutcome:
-    """Phase 1 for one loaded file: every rule but the register kinds."""
-    run = evaluate_register([result], state.packset, state.options)
-    findings = [f for f in run.findings if (f.pack, f.rule) not in state.cross]
+    """Phase 1 for one loaded file: every rule of ``file`` scope."""
+    with state.options.calendar.recording() as years:
+        run, _ = evaluate_files([result], state.packset, state.options)
+    findings = finish(run.findings, state.options)
+    provisional = sorted(years)
     maskable = [index for index, finding in enumerate(findings) if mask_finding(finding) is not finding]
     if result.document is None:
-        return FileOutcome(result.path, findings, None, run.incomplete, provisional_years=run.provisional_years,
+        return FileOutcome(result.path, findings, None, run.incomplete, provisional_years=provisional,
                            maskable=maskable)
     return FileOutcome(result.path, findings, run.evaluated.get(result.path, []), run.incomplete,
-                       result.document.account, _collect_facts(result, findings), run.provisional_years, maskable)
+                       result.document.account, _collect_facts(result, findings), provisional, maskable,
+                       run.obligations if state.obligations else [])
 
 
 def _process(task: tuple[int, str], read_cache: bool = True) -> tuple[int, FileOutcome, bool, str | None]:
@@ -243,21 +247,20 @@ def _process(task: tuple[int, str], read_cache: bool = True) -> tuple[int, FileO
 def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *, jobs: int | None = None,
                 cache_dir: Path | None = None, load_kwargs: dict | None = None,
                 progress: Callable[[int], None] | None = None,
-                parallel_min_bytes: int | None = None) -> Run:
+                parallel_min_bytes: int | None = None, obligations: bool = False) -> Run:
     """Check ``files`` (in this order) as ``evaluate_register`` would, in parallel and cached.
 
     ``jobs``: worker processes (default: every core; 1 = in this process). ``cache_dir``: the
     cache directory, None for no cache. ``progress(n)`` is called once per finished file with the
     count so far. Files smaller in total than ``parallel_min_bytes`` are checked in this process.
+    ``obligations``: also collect the open obligations (``due``; never cached, so no cache is used).
     """
     started = time.perf_counter()
     files = [Path(f) for f in files]
     load_kwargs = dict(load_kwargs or {})
-    cross = frozenset((pack.id, code) for pack in packset.packs.values()
-                      for code, rule in pack.rules.items() if rule.kind in REGISTER_KINDS)
-    state = _State(packset, options, cross, load_kwargs)
+    state = _State(packset, options, load_kwargs, obligations=obligations)
     refused = None
-    if cache_dir is not None:
+    if cache_dir is not None and not obligations:
         try:
             state.cache = open_cache(cache_dir)
         except CacheRefused as exc:
@@ -340,9 +343,11 @@ def _swap_state(state: _State | None) -> _State | None:
 
 
 def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tuple[RunResult, dict, list]:
-    """Phase 2: the register kinds over every account, then one RunResult as evaluate_register gives."""
+    """Phase 2: the rules of ``register`` scope over every account, then one RunResult as evaluate_register
+    gives."""
     options, packset = state.options, state.packset
     findings: list[Finding] = []
+    obligations: list = []
     evaluated: dict[str, list[str]] = {}
     facts: dict[str, Any] = {}
     incomplete = False
@@ -351,6 +356,7 @@ def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tu
     provisional: set[int] = set()
     for outcome in outcomes:
         findings.extend(outcome.findings)
+        obligations.extend(outcome.obligations)
         incomplete = incomplete or outcome.incomplete
         provisional.update(outcome.provisional_years)
         if outcome.account is None:
@@ -361,30 +367,13 @@ def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tu
         evaluated[outcome.path] = outcome.evaluated or []
         if outcome.facts is not None:
             facts[outcome.path] = outcome.facts
-    if state.cross:
-        for record in records:
-            if options.packs:
-                packs = [packset.get(p) for p in options.packs]
-            else:
-                pack = packset.for_jurisdiction(record.account.jurisdiction)
-                packs = [pack] if pack else []
-            for pack in packs:
-                since = max(options.since, pack.meta.in_force_from)
-                for rule in pack.rules.values():
-                    if (pack.id, rule.code) not in state.cross or not rule_enabled(rule.code, rule.aliases, options):
-                        continue
-                    ctx = CheckContext(options.as_of, since, options.until, options.calendar, records, pack, rule)
-                    try:
-                        with options.calendar.recording() as years:
-                            findings.extend(evaluate_rule(rule, record, ctx))
-                        provisional.update(years)
-                    except CalendarRangeError as exc:  # as evaluate_register does
-                        from ..engine.evaluate import _tool_finding
-
-                        incomplete = True
-                        findings.append(_tool_finding("GML-CALENDAR", record.path, record.account.line,
-                                                      record.account.name, f"{rule.code}：{exc}", {"year": exc.year}))
-    findings = [f for f in findings if f.pack is not None or f.severity == "error" or rule_enabled(f.rule, (), options)]
-    findings.sort(key=Finding.sort_key)
-    result = RunResult(findings, file_count, len(records), evaluated, incomplete, provisional_years=sorted(provisional))
+    with options.calendar.recording() as years:
+        across = evaluate_across(records, packset, options)
+    provisional.update(years)
+    findings.extend(across.findings)
+    obligations.extend(across.obligations)
+    obligations.sort(key=Due.sort_key)
+    result = RunResult(finish(findings, options), file_count, len(records), evaluated,
+                       incomplete or across.incomplete, provisional_years=sorted(provisional),
+                       obligations=obligations if state.obligations else [])
     return result, facts, loaded

@@ -1,0 +1,103 @@
+"""``govmedia-lint check``: check a register and render its judgement in one format.
+
+The run is the shared one (``run/plan.py`` → ``run/runner.py`` → ``policy/pipeline.py``); what is
+``check``'s own is choosing the output, reusing a stored report when nothing changed, and
+``--write-baseline``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from ..policy.baseline import write_baseline
+from ..policy.pipeline import EXIT_ERROR, EXIT_OK, judge
+from ..render import Report, render
+from ..render.terminal import color_wanted
+from ..render.wrap import terminal_width
+from ..run.cache import default_dir
+from ..run.plan import PlanError, RunPlan, plan_run
+from ..settings import Settings
+
+
+@dataclass
+class CheckOutcome:
+    """What the command writes (to ``settings.output`` or stdout) and how it ends."""
+
+    text: str | bytes
+    exit_code: int
+    provisional_years: list[int] = field(default_factory=list)
+    #: lines for stderr (a cache that could not be used …)
+    warnings: list[str] = field(default_factory=list)
+    #: the text is a message for the terminal, not a report (``--write-baseline``)
+    message_only: bool = False
+
+
+def check(settings: Settings, paths: Optional[list[Path]],
+          track: Callable[[int], Callable[[int], None]] | None = None) -> CheckOutcome:
+    """Check the register; ``track(total)`` gives the progress callback of a run of ``total`` files."""
+    writing_baseline = settings.write_baseline is not None
+    plan = plan_run(settings, paths, baseline=not writing_baseline)
+    fmt, no_cache = settings.format, settings.no_cache or writing_baseline
+    cache_dir = settings.cache_dir or default_dir()
+    load_kwargs = {"encoding": settings.encoding}
+    colored = settings.output is None and fmt == "table" and color_wanted(settings.color, sys.stdout, os.environ)
+    width = terminal_width()
+    wants_score = fmt != "table" or settings.score
+    reuse = None
+    if not no_cache:  # the same register and command again writes the same report
+        from ..run.runner import cache_run_key
+        from ..run.stored_reports import ReportReuse, StoredReport, file_digest
+
+        reuse = ReportReuse.open(cache_dir, (fmt, settings.statistics, str(settings.output)), {
+            "settings": settings, "baseline": file_digest(settings.baseline), "color": colored, "width": width,
+            "calendar": plan.options.calendar.description})
+        stored = reuse.lookup(plan.files, cache_run_key(plan.packset, plan.options, load_kwargs)) if reuse else None
+        if stored is not None:
+            return CheckOutcome(stored.output, stored.exit_code, stored.provisional_years)
+    run = _run(plan, load_kwargs, None if no_cache else cache_dir, track)
+    warnings = [f"警告：{run.stats.cache_refused}，本次不使用结果缓存"] if run.stats.cache_refused else []
+    judgement = judge(run, plan, scores=wants_score and not writing_baseline)
+    result = judgement.result
+    if writing_baseline:  # says what it wrote, and nothing else
+        try:
+            count = write_baseline(settings.write_baseline, result, judgement.facts, plan.options.as_of)
+        except OSError as exc:
+            raise PlanError(f"无法写入基线文件 {settings.write_baseline}：{exc.strerror or exc}") from None
+        return CheckOutcome(f"已把 {count} 个问题记录到基线 {settings.write_baseline}\n",
+                            EXIT_ERROR if result.incomplete else EXIT_OK, warnings=warnings, message_only=True)
+    if settings.statistics:
+        from ..render.statistics import render_statistics
+
+        text = render_statistics(result.findings, fmt)
+    else:
+        text = render(report_of(plan, judgement, colored=colored, width=width), fmt)
+    code = judgement.exit_code(settings.fail_on)
+    if reuse is not None:
+        reuse.store(run.run_key, run.file_keys, StoredReport(text, code, result.provisional_years))
+    return CheckOutcome(text, code, result.provisional_years, warnings)
+
+
+def _run(plan: RunPlan, load_kwargs: dict, cache_dir: Optional[Path], track):
+    from ..run.runner import check_files
+
+    advance = track(len(plan.files)) if track else None
+    try:
+        return check_files(plan.files, plan.packset, plan.options, jobs=plan.settings.jobs, load_kwargs=load_kwargs,
+                           cache_dir=cache_dir, progress=advance)
+    finally:
+        close = getattr(advance, "close", None)
+        if close:
+            close()
+
+
+def report_of(plan: RunPlan, judgement, *, colored: bool = False, width: int = 120) -> Report:
+    """The ``Report`` every format renders, from the judgement (scores included)."""
+    settings, options = plan.settings, plan.options
+    return Report(judgement.result, options.as_of, options.since, options.until, options.calendar.description,
+                  color=colored, facts=judgement.facts, mask=not settings.no_mask, packset=plan.packset,
+                  fail_on=settings.fail_on, width=width, quiet=settings.quiet, title=settings.title,
+                  scores=judgement.scores, nothing_to_mask=judgement.nothing_to_mask)
