@@ -33,9 +33,6 @@ def register(app: typer.Typer) -> None:
     def check(args: Invocation) -> None:
         """检查账号文件，输出问题清单。退出码：0 无问题，1 有达到 --fail-on 级别的问题（基线中已知的问题除外），2 用法/配置/输入错误。"""
         settings = args.settings(args["paths"])
-        if settings.show_config:
-            sys.stdout.write(settings.to_toml("check"))
-            raise typer.Exit(EXIT_OK)
         if settings.statistics and settings.format not in ("table", "json"):
             raise fail("--statistics 只用于 table 或 json 格式")
         usable_output(settings.format, settings.output, BINARY_FORMATS, settings.write_baseline)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from ..commands.due import BINARY, FORMATS, agenda, render
+from ..commands.due import agenda
+from ..render.due import BINARY, FORMATS, render
 from .common import EXIT_ERROR, EXIT_FINDINGS, emit, planned, usable_output
 from .options import PATHS, Invocation, command
 

@@ -9,6 +9,7 @@ the configuration file into the frozen ``Settings`` once.
 from __future__ import annotations
 
 import inspect
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,13 +47,18 @@ class Invocation:
         return self.values[key]
 
     def settings(self, paths: Optional[list[Path]] = None) -> Settings:
-        """The configuration file (``--config``, else found from the checked paths) under the command line."""
+        """The configuration file (``--config``, else found from the checked paths) under the command line.
+        ``--show-config`` prints them and ends the command here: what it prints is what would run."""
         cli = {key: _parsed(key, value, self) for key, value in self.values.items()}
         try:
             config = load_config(cli.get("config_file"), paths or [Path(".")])
-            return resolve(config, **cli)
+            settings = resolve(config, **cli)
         except ConfigError as exc:
             raise fail(str(exc)) from None
+        if settings.show_config:
+            sys.stdout.write(settings.to_toml(self.command))
+            raise typer.Exit(0)
+        return settings
 
 
 def _parsed(key: str, value: Any, invocation: Invocation) -> Any:

@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
 SEVERITIES = ("error", "warning", "info")
+#: the severities as every people format writes them
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 _RANK = {"info": 1, "warning": 2, "error": 3}
 
 

@@ -1,6 +1,8 @@
-"""Output formats: one module per format, each with ``render(report) -> str``.
+"""Output formats of ``check``: one module per format, each with ``render(report) -> str | bytes``.
 
-To add a format, write ``report/<name>.py`` with ``render`` and list it in ``FORMATS``.
+To add a format, write ``render/<module>.py`` with ``render`` and add a ``Format`` to ``CHECK_FORMATS``;
+the command's ``--format`` choices, its help and the binary-output guard follow from it. ``due`` and
+``report`` declare theirs the same way (``render/due.py``, ``commands/report.py``).
 """
 
 from __future__ import annotations
@@ -13,12 +15,29 @@ from typing import Optional, Union
 from ..engine.evaluate import RunResult
 from ..engine.findings import SEVERITIES
 
-#: format name -> module in this package
-FORMATS = {"table": "table", "json": "json_report", "sarif": "sarif", "junit": "junit", "github": "github",
-           "csv": "csv_report", "xlsx": "xlsx", "html": "html"}
 
+
+@dataclass(frozen=True)
+class Format:
+    """An output format: its name, the module of this package that renders it, and what it is for."""
+
+    name: str
+    module: str
+    #: ``render`` returns bytes: written to a file, never to a terminal
+    binary: bool = False
+    #: read by people (rows folded per rule and account, Chinese labels) rather than by a machine
+    people: bool = False
+
+
+CHECK_FORMATS = (
+    Format("table", "table", people=True), Format("json", "json_report"), Format("sarif", "sarif"),
+    Format("junit", "junit"), Format("github", "github"), Format("csv", "csv_report"),
+    Format("xlsx", "xlsx", binary=True, people=True), Format("html", "html", people=True),
+)
+#: format name -> module in this package
+FORMATS = {f.name: f.module for f in CHECK_FORMATS}
 #: formats whose ``render`` returns bytes
-BINARY_FORMATS = {"xlsx"}
+BINARY_FORMATS = {f.name for f in CHECK_FORMATS if f.binary}
 
 
 @dataclass

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 
+from ..engine.findings import SEVERITY_LABEL
 from . import Report
 from .people import KNOWN
 from .rules import clause
@@ -17,7 +18,7 @@ from .sanitize import visible
 
 HEADER = ["文件", "行号", "账号", "级别", "规则代码", "规则名称", "规则包", "问题说明", "依据条款", "证据", "状态",
           "豁免批准文件", "豁免到期日", "备注"]
-LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+LABEL = SEVERITY_LABEL
 
 
 def safe_cell(value: object) -> object:

@@ -16,7 +16,7 @@ from html import escape as _escape_html
 from typing import Optional
 
 from .. import __version__
-from ..engine.findings import severity_rank
+from ..engine.findings import SEVERITY_LABEL, severity_rank
 from ..run.facts import AccountFacts
 from ..workdays import provisional_note
 from . import Report
@@ -30,7 +30,7 @@ def escape(text: object, quote: bool = True) -> str:
     """HTML-escaped, with control characters and bidi overrides shown (a U+202E would reverse what a leader reads)."""
     return _escape_html(visible(text), quote)
 
-LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+LABEL = SEVERITY_LABEL
 WEEKDAYS = "一二三四五六日"
 IDLE_DAYS = 14
 CELL, GAP = 11, 2

@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
-from ..engine.findings import Finding, severity_rank
+from ..engine.findings import SEVERITY_LABEL, Finding, severity_rank
 from . import Report
 from .rules import clause
 from .sanitize import visible
 
-LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+LABEL = SEVERITY_LABEL
 
 
 def _is_failure(finding: Finding, fail_on: str) -> bool:

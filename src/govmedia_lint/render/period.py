@@ -161,15 +161,15 @@ def render_html(figures, compared: Optional[dict], title: str) -> str:
 def render_xlsx(figures, compared: Optional[dict], title: str) -> bytes:
     from openpyxl import Workbook
 
-    from .xlsx import _sheet
+    from .xlsx import write_sheet
 
     workbook = Workbook()
     units = workbook.active
     units.title = "单位排名"
-    _sheet(units, unit_header(compared), [[safe_cell(v) for v in r] for r in unit_rows(figures, compared)],
+    write_sheet(units, unit_header(compared), [[safe_cell(v) for v in r] for r in unit_rows(figures, compared)],
            [12, 6, 28, 8, 10, 7, 7, 9, 9, 9, 9, 9, 10])
     rules = workbook.create_sheet("问题按规则")
-    _sheet(rules, rule_header(compared), [[safe_cell(v) for v in r] for r in rule_rows(figures, compared)],
+    write_sheet(rules, rule_header(compared), [[safe_cell(v) for v in r] for r in rule_rows(figures, compared)],
            [30, 40, 7, 9, 40, 60, 9, 10])
     matrix = workbook.create_sheet("问题按单位")
     codes = [r["rule"] for r in figures.rules]
@@ -177,11 +177,11 @@ def render_xlsx(figures, compared: Optional[dict], title: str) -> bytes:
     for unit in figures.units:
         counts = [next((r["units"].get(unit["unit"], 0) for r in figures.rules if r["rule"] == c), 0) for c in codes]
         data.append([unit["jurisdiction"], unit["unit"], *counts, sum(counts)])
-    _sheet(matrix, ["辖区", "单位", *codes, "合计"], [[safe_cell(v) for v in r] for r in data],
+    write_sheet(matrix, ["辖区", "单位", *codes, "合计"], [[safe_cell(v) for v in r] for r in data],
            [12, 28, *([12] * len(codes)), 8])
     accounts = account_rows(figures)
     if accounts:
-        _sheet(workbook.create_sheet("账号评分"), ACCOUNT_HEADER, [[safe_cell(v) for v in r] for r in accounts],
+        write_sheet(workbook.create_sheet("账号评分"), ACCOUNT_HEADER, [[safe_cell(v) for v in r] for r in accounts],
                [12, 22, 28, 10, 8, 70])
     about = workbook.create_sheet("说明")
     for key, value in (("标题", title), ("期间", f"{figures.label}（{figures.since} 至 {figures.until}）"),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from rich.cells import cell_len
 
 from ..conditions import describe
+from ..engine.findings import SEVERITY_LABEL
 from ..engine.kinds import KINDS
 from ..engine.packs import Pack, PackSet, Rule
 from .sanitize import visible
@@ -75,7 +76,6 @@ def _row_adder(grid: Table):
     return lambda label, value: grid.add_row(label, visible(value, keep_newlines=True))
 
 
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def explain_renderable(rule: Rule, packset: PackSet, width: int | None = None) -> list[tuple[RenderableType, bool]]:

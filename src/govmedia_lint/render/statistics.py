@@ -7,10 +7,10 @@ from collections import Counter
 
 from rich.cells import cell_len
 
-from ..engine.findings import Finding
+from ..engine.findings import SEVERITY_LABEL, Finding
 from .sanitize import visible
 
-LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+LABEL = SEVERITY_LABEL
 
 
 def statistics(findings: list[Finding]) -> list[dict]:

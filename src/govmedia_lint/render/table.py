@@ -6,6 +6,7 @@ from itertools import groupby
 
 from rich.cells import cell_len
 
+from ..engine.findings import SEVERITY_LABEL
 from ..workdays import provisional_note
 from . import Report
 from .people import KNOWN, Row, people_counts, people_rows, periodic, run_notices
@@ -14,7 +15,7 @@ from .terminal import console as make_console
 from .wrap import wrap
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+LABEL = SEVERITY_LABEL
 
 
 def summary_line(report: Report) -> str:

@@ -44,7 +44,7 @@ def _set(cell, value) -> None:
         cell.data_type = "s"  # text, never a formula
 
 
-def _sheet(ws, header: list[str], data: list[list[object]], widths: list[int]) -> None:
+def write_sheet(ws, header: list[str], data: list[list[object]], widths: list[int]) -> None:
     ws.append(header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -93,7 +93,7 @@ def render(report: Report) -> bytes:
     workbook = Workbook()
     findings = workbook.active
     findings.title = "问题清单"
-    _sheet(findings, HEADER, finding_rows(report), WIDTHS)
+    write_sheet(findings, HEADER, finding_rows(report), WIDTHS)
     for row in findings.iter_rows(min_row=2):
         for index in (6, 7, 9):
             row[index].alignment = Alignment(wrap_text=True, vertical="top")
@@ -104,7 +104,7 @@ def render(report: Report) -> bytes:
     summary = workbook.create_sheet("账号汇总")
     data = [[r["jurisdiction"], r["account"], r["host_unit"], r["platform"], r["status"], r["file"], r["posts"],
              r["error"], r["warning"], r["info"], r["waived"], score_text(r["score"])] for r in account_rows(report)]
-    _sheet(summary, SUMMARY_HEADER, data, [12, 20, 24, 10, 10, 36, 9, 7, 7, 7, 8, 16])
+    write_sheet(summary, SUMMARY_HEADER, data, [12, 20, 24, 10, 10, 36, 9, 7, 7, 7, 8, 16])
 
     about = workbook.create_sheet("检查说明")
     for key, value in (("标题", report.title or "政务新媒体合规检查报告"), ("检查日", report.as_of.isoformat()), ("审查期", f"{report.since} 至 {report.until}"),
