@@ -368,19 +368,6 @@ def test_due_bad_options_are_exit_2(small_register, args, message):
     assert result.exit_code == 2 and message in result.stderr
 
 
-@pytest.mark.parametrize("command", [
-    "due accounts/ --as-of 2026-11-26 --within 5wd --unit 佳县",
-    "report accounts/nantong --period 2026Q3",
-])
-def test_the_readme_shows_what_the_command_prints(command, monkeypatch):
-    """README's examples are the commands' real output (regenerate them when a rule or message changes)."""
-    root = SAMPLE.parent
-    monkeypatch.chdir(root)
-    shown = CliRunner().invoke(app, command.split()).stdout.rstrip()
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    assert f"$ govmedia-lint {command}\n{shown}\n```" in readme
-
-
 def test_an_ics_event_keeps_its_uid_while_the_obligation_progresses(small_register, tmp_path):
     """Re-importing a newer file updates the week's event (one post more) instead of adding a second one."""
     def weekly_events() -> dict:

@@ -21,7 +21,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .model import AccountFile
+from .model import AccountFile, use_enum_aliases
 
 
 @dataclass(frozen=True)
@@ -168,6 +168,9 @@ def enum_aliases(enum: type[Enum]) -> dict[str, str]:
                 for name in (value.label, *value.aliases):
                     out.setdefault(unicodedata.normalize("NFKC", name), value.value)
     return out
+
+
+use_enum_aliases(enum_aliases)
 
 
 def value_label(path: str, value: str) -> str:

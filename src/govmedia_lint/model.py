@@ -186,16 +186,25 @@ class Node(BaseModel):
         return self._key_lines.get(key, self._line)
 
 
+#: enum -> {Chinese name: value}. The names are in fields.yaml, which fields.py reads against this model;
+#: fields.py installs its lookup here when it is imported (loading.py imports it), so this module imports
+#: nothing of it.
+_enum_aliases: list = []
+
+
+def use_enum_aliases(lookup) -> None:
+    """Install the lookup of enums' Chinese names (``fields.enum_aliases``)."""
+    _enum_aliases[:] = [lookup]
+
+
 class Choice(str, Enum):
     """An enum whose values may also be written by their Chinese names (微信, 运行中 …) from fields.yaml."""
 
     @classmethod
     def _missing_(cls, value: object) -> Optional["Choice"]:
-        if not isinstance(value, str):
+        if not isinstance(value, str) or not _enum_aliases:
             return None
-        from .fields import enum_aliases  # fields.py reads this module: imported when first needed
-
-        found = enum_aliases(cls).get(unicodedata.normalize("NFKC", value).strip())
+        found = _enum_aliases[0](cls).get(unicodedata.normalize("NFKC", value).strip())
         return cls(found) if found is not None else None
 
 

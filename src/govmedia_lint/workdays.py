@@ -33,6 +33,7 @@ import chinese_calendar
 
 from . import statutory
 from .loading import parse_yaml_text, read_text
+from .shipped import builtin_pack_dir
 
 _PACKAGE_YEARS = (
     min(chinese_calendar.holidays).year,
@@ -222,7 +223,6 @@ def read_calendar_years(path: Path) -> Years:
 
 def shipped_calendar_dir() -> Path:
     """``calendar/`` beside the shipped packs (the packs themselves are only ``rules/*.yaml``)."""
-    from .engine.packs import builtin_pack_dir  # late: engine.kinds imports this module
 
     return builtin_pack_dir() / "calendar"
 

@@ -13,7 +13,6 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Literal, Optional
 
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..conditions import Condition
 from ..loading import parse_yaml_text, read_text
+from ..shipped import builtin_pack_dir
 from .kinds import KINDS
 
 #: packs extending packs extending packs …: deeper than this is a configuration error
@@ -191,14 +191,6 @@ class Pack:
 
     def matches(self, jurisdiction: str) -> bool:
         return jurisdiction in (self.meta.id, self.meta.name, *self.meta.names)
-
-
-def builtin_pack_dir() -> Path:
-    """The packs shipped in the wheel, or ``rules/`` of a source checkout (editable installs)."""
-    shipped = resources.files("govmedia_lint") / "rules"
-    if shipped.is_dir():
-        return Path(str(shipped))
-    return Path(__file__).resolve().parents[3] / "rules"
 
 
 def _read_pack_meta(path: Path) -> PackMeta:

@@ -1,0 +1,1 @@
+"""Tools for developing govmedia-lint itself (not part of the command line users run)."""
