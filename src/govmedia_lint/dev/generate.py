@@ -18,6 +18,8 @@ import shlex
 from pathlib import Path
 from typing import Callable
 
+from ..render import FORMATS
+
 ROOT = Path(__file__).resolve().parents[3]
 #: the sample register's golden outputs: ``check`` of ``accounts`` as of its date, every format
 GOLDEN_ARGS = ["check", "accounts", "--as-of", "2026-11-26", "--fail-on", "never", "--color", "never", "--no-cache",
@@ -142,8 +144,7 @@ TARGETS: dict[str, Callable[[], bytes]] = {
     "docs/configuration.md": configuration_reference,
     "docs/check-kinds.md": kinds_reference,
     "README.md": readme,
-    **{f"tests/data/golden/sample.{fmt}": _golden(fmt)
-       for fmt in ("table", "json", "sarif", "junit", "github", "csv", "xlsx", "html")},
+    **{f"tests/data/golden/sample.{fmt}": _golden(fmt) for fmt in FORMATS},
 }
 
 
