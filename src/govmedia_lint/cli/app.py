@@ -15,7 +15,7 @@ from .. import (
     __version__,
     checks,  # noqa: F401  (registers the check kinds)
 )
-from ..calendar_command import STRICT_HELP, calendar_command, provisional_notice
+from ..calendar_command import STRICT_HELP, calendar_app, provisional_notice
 from ..commands.due import due_command
 from ..commands.report import report_command
 from ..engine.evaluate import TOOL_RULE_DOCS, TOOL_RULES, RunOptions
@@ -453,7 +453,7 @@ def score(
 
 
 app.command("import")(import_command)
-app.command("calendar")(calendar_command)
+app.add_typer(calendar_app)
 app.command("init")(init_command)  # issue 10: a new account file (newaccount.py)
 app.command("due")(due_command(_settings, _prepare, fail, _discover))  # issue 14: due.py
 app.command("report")(report_command(_settings, _prepare, fail, _discover))  # issue 14: report_period.py
