@@ -240,15 +240,6 @@ def parse_notice(text: str) -> Notice:
             adjustment = True
     if not items:
         raise NoticeError("没有找到通知的条目（“一、元旦：……”）；请保存通知正文或其网页")
-    for rest in normalized[index:]:
-        heading = _HEADING.match(rest)
-        if heading and _DATE_SEEN.search(heading.group(3)) and set(re.split(r"[、,]", heading.group(2))) & set(HOLIDAYS):
-            raise NoticeError("通知正文在条目之间中断（有一句既不是放假安排也不是上班安排），其后的条目未能读入",
-                              paragraphs[normalized.index(rest)])
-
-    numbers = [_numeral(item.number) for item in items if item.number]
-    if not adjustment and numbers != list(range(1, len(items) + 1)):
-        raise NoticeError("条目序号不连续（" + "、".join(item.number for item in items) + "），可能缺少条目")
     named = [name for item in items for name in item.names]
     expected = listed or HOLIDAYS
     if sorted(named, key=HOLIDAYS.index) != sorted(expected, key=HOLIDAYS.index):
@@ -258,8 +249,11 @@ def parse_notice(text: str) -> Notice:
                           + "；".join(filter(None, [missing and "缺少 " + "、".join(missing),
                                                     extra and "多出或重复 " + "、".join(dict.fromkeys(extra))])))
 
-    for item in items:
-        _read_item(item, year)
+    numbers = [_numeral(item.number) for item in items if item.number]
+    if not adjustment and numbers != list(range(1, len(items) + 1)):
+        raise NoticeError("条目序号不连续（" + "、".join(item.number for item in items) + "），可能缺少条目")
+    for number, item in enumerate(items, start=1):
+        _read_item(item, year, last=number == len(items))
     _check_together(items, year)
     assert year is not None  # an item without a year is refused in _read_item
     return Notice(year, title, document, items, adjustment)
@@ -416,18 +410,34 @@ def _dates(text: str, cursor: _Cursor) -> Optional[list[date]]:
     return [cursor.resolve(_ONE_DATE.fullmatch(p)) for p in pieces]  # type: ignore[arg-type]
 
 
-def _read_item(item: Item, notice_year: Optional[int]) -> None:
+def _read_item(item: Item, notice_year: Optional[int], last: bool) -> None:
+    """Read an item's sentences; a sentence without a date ends it (the closing paragraph, on the same line
+    after the last item), and a dated sentence after one is refused (the item would be read in part)."""
     body = _tail(item.text) if not item.number and _tail(item.text) else item.text
-    head = re.match(r"^\s*[一二三四五六七八九十]{1,2}\s*[、，,]\s*[^：:]{1,16}[：:]\s*", body)
-    body = body[head.end():] if head else body
+    kept: list[str] = []
+    ended: Optional[str] = None
     for sentence in _sentences(body):
-        _read_sentence(item, sentence, notice_year)
+        text = normalize(sentence)
+        head = _HEADING.match(text) if not kept else None
+        dated = _DATE_SEEN.search(head.group(3) if head else text)
+        if ended is not None:
+            if dated and not last:
+                raise NoticeError(f"条目中有一句既不是放假也不是上班安排（“{ended}”），其后的日期无法确认属于此条目",
+                                  sentence)
+            continue
+        if not dated and not text.startswith(("鼓励", "提倡")):
+            ended = sentence
+            continue
+        _read_sentence(item, sentence, notice_year, head.group(3) if head else None)
+        kept.append(sentence)
+    item.text = "".join(kept)
     if not item.holidays:
-        raise NoticeError("条目没有放假日期", item.text)
+        raise NoticeError("条目没有放假日期", item.text or body)
 
 
-def _read_sentence(item: Item, sentence: str, notice_year: Optional[int]) -> None:
-    text = normalize(sentence).rstrip("。.")
+def _read_sentence(item: Item, sentence: str, notice_year: Optional[int], text: Optional[str] = None) -> None:
+    """``text``: the sentence as normalized, less the item's heading (``sentence`` is what is quoted)."""
+    text = (normalize(sentence) if text is None else text).rstrip("。.")
     if text.startswith(("鼓励", "提倡")):  # 2024: "鼓励各单位……安排职工在除夕（2月9日）休息": no day off
         return
     cursor = _Cursor(notice_year, sentence)
@@ -631,6 +641,8 @@ def splice(existing: str, rendered: str) -> str:
         lines = list(merged[year])
         while lines and not lines[-1].strip():
             lines.pop()
+        while lines and not lines[0].strip():
+            lines.pop(0)
         if out:
             out.append("")
         out.extend(lines)
