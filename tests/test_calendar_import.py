@@ -71,7 +71,7 @@ def test_the_notice_of_each_year_equals_chinese_calendar_day_by_day(year):
     # days of the year before
     following = notice_of(year + 1).days().get(year, (frozenset(), frozenset())) if year < 2026 else ({}, {})
     later = set(following[0]) | set(following[1])
-    span = [date(year, 1, 1) + timedelta(days=n) for n in range(366) if (date(year, 1, 1) + timedelta(days=n)).year == year]
+    span = [day for n in range(366) if (day := date(year, 1, 1) + timedelta(days=n)).year == year]
     compared = [d for d in span if d not in later]
     for before, (b_off, b_work) in days.items():
         if before != year:
@@ -97,6 +97,8 @@ def test_the_2019_adjustment_replaces_the_labour_day_item():
     assert adjusted.workdays == [date(2019, 4, 28), date(2019, 5, 5)]
     with pytest.raises(NoticeError, match="不是同一年"):
         combine([read("2018.txt"), read("2019-labour-day-adjustment.txt")])
+    alone = invoke("calendar", "import", NOTICES / "2019-labour-day-adjustment.txt")
+    assert alone.exit_code == 2 and "通知只安排了劳动节；日历文件按整年替换" in alone.stderr
 
 
 # ── what the saved page may look like ──────────────────────────────────────────────────────────────

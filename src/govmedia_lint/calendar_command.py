@@ -161,7 +161,8 @@ def import_command(
     strict_calendar: bool = typer.Option(False, "--strict-calendar", help=STRICT_HELP),
 ) -> None:
     """由《国务院办公厅关于YYYY年部分节假日安排的通知》生成 --calendar 日历文件；读不准的句子引用原文拒绝（退出码 2）。"""
-    from .calendar_notice import NoticeError, calendar_years, combine, decode_notice, parse_notice, render_calendar, splice
+    from .calendar_notice import (NoticeError, calendar_years, combine, decode_notice, parse_notice, render_calendar,
+                                  splice)
     from .loading import decode_text
     from .safeio import SMALL_LIMIT, check_output_path, read_bytes_limited, write_output
     from .workdays import read_calendar_years
@@ -190,13 +191,13 @@ def import_command(
                 raise fail(f"{shown}：{exc}") from None
         try:
             notice = combine(read)
+            if check:  # the notice's own days, whatever a file would need besides
+                raise typer.Exit(_compare(notice, notice.days(), base))
             years, notes = calendar_years(notice, base)
         except NoticeError as exc:
             raise fail(str(exc)) from None
     except (CalendarFileError, OSError) as exc:
         raise fail(str(exc)) from None
-    if check:
-        raise typer.Exit(_compare(notice, years, base))
     rendered = render_calendar(read, notice, years, notes)
     if output is None:
         sys.stdout.write(rendered)

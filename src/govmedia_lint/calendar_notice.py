@@ -266,7 +266,9 @@ def _tail(paragraph: str) -> str:
 
 
 def combine(notices: list[Notice]) -> Notice:
-    """A year's notice with its later adjustments: each adjustment's item replaces the item of its holiday."""
+    """A year's notice with its later adjustments: each adjustment's item replaces the item of its holiday.
+
+    The result must arrange every holiday: a calendar file replaces its year whole."""
     first, *later = notices
     items = list(first.items)
     for notice in later:
@@ -277,6 +279,10 @@ def combine(notices: list[Notice]) -> Notice:
             items = [old for old in items if not set(old.names) & set(item.names)]
             items.append(item)
     items.sort(key=lambda item: min(HOLIDAYS.index(n) for n in item.names))
+    named = {name for item in items for name in item.names}
+    if set(HOLIDAYS) - named:
+        raise NoticeError(f"通知只安排了{'、'.join(n for n in HOLIDAYS if n in named)}；日历文件按整年替换，还需要"
+                          f"{'、'.join(n for n in HOLIDAYS if n not in named)}的安排（调整通知请跟在原通知之后一起给出）")
     _check_together(items, first.year)
     return Notice(first.year, first.title, first.document_number, items, first.adjustment)
 
@@ -451,7 +457,8 @@ def _read_sentence(item: Item, sentence: str, notice_year: Optional[int], text: 
         found = re.fullmatch(rf"({_DATE})(?:至({_DATE}))?放假(?:调休)?(?:{_COUNT})?", clause)
         if found:
             first = cursor.resolve(_ONE_DATE.fullmatch(found.group(1)))  # type: ignore[arg-type]
-            last = cursor.resolve(_ONE_DATE.fullmatch(found.group(6))) if found.group(6) else first  # type: ignore[arg-type]
+            second = _ONE_DATE.fullmatch(found.group(6)) if found.group(6) else None
+            last = cursor.resolve(second) if second else first
             if last < first:
                 raise NoticeError(f"{last} 早于 {first}", sentence)
             off.extend(first + timedelta(days=n) for n in range((last - first).days + 1))
