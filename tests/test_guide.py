@@ -26,6 +26,7 @@ def _commands():
 @pytest.mark.parametrize("command", list(_commands()))
 def test_guide_command_runs(command, tmp_path, monkeypatch):
     shutil.copytree(ROOT / "accounts", tmp_path / "accounts")
+    shutil.copy(ROOT / "tests" / "data" / "notices" / "2026.txt", tmp_path / "通知.html")  # a saved notice
     monkeypatch.chdir(tmp_path)
     args = shlex.split(command.replace("\\", "/"))[1:]
     result = CliRunner().invoke(app, args)

@@ -12,7 +12,7 @@ from .. import (
     __version__,
     checks,  # noqa: F401  (registers the check kinds)
 )
-from ..calendar_command import calendar_command
+from ..calendar_command import calendar_app
 from ..importing.command import import_command
 from ..newaccount import init_command
 from . import check, due, reference, report, score
@@ -48,5 +48,5 @@ def main(
 for module in (check, score, due, report, reference):
     module.register(app)
 app.command("import")(import_command)
-app.command("calendar")(calendar_command)
+app.add_typer(calendar_app)
 app.command("init")(init_command)
