@@ -353,3 +353,25 @@ def test_name_not_tied_to_duties_deducts_10_points_once():
     text = account(name="南通小城故事", unit="南通市文化广电和旅游局")
     result = account_score(text)
     assert [(d.item, d.points) for d in result.deductions] == [("名称不规范", 10)] and result.score == 90
+
+
+def _deducted(result, item):
+    return [(d.occurrences, d.points) for d in result.deductions if d.item == item]
+
+
+# 附件2 内容更新不及时：每周更新内容少于1次（服务号平均每周更新内容少于1次），每发现一起，扣5分
+def test_annex_2_content_not_updated_a_service_account_short_on_average_is_one_case():
+    text = account().replace("  platform: wechat\n", "  platform: wechat\n  platform_kind: 服务号\n")
+    text = text.replace("  - {date: 2025-06-10, original: true, reviewers: [甲]}\n", "")
+    result = account_score(text)  # 3 posts in 4 complete weeks: an average of 0.75, one case, not three
+    assert _deducted(result, "内容更新不及时") == [(1, 5)] and result.score == 95
+
+
+# 附件2 内容更新不及时 “每发现一起，扣5分”: a short week is one case however many posts it had
+def test_annex_2_content_not_updated_a_short_week_with_two_posts_is_one_case():
+    posts = "".join(f"  - {{date: 2025-06-{d:02d}}}\n" for d in (2, 3, 4, 9, 10, 11, 16, 17, 18, 23, 24, 30))
+    text = ("account: {name: 黔江测试, host_unit: 黔江区测试局, host_unit_kind: department, platform: weibo,\n"
+            "          verification_names_host: true, interaction_enabled: true, opened_on: 2025-06-02}\n"
+            "posts:\n" + posts)
+    result = account_score(text, pack="qianjiang")  # the week of 23 June has 2 posts: one case
+    assert _deducted(result, "内容更新不及时") == [(1, 5)]

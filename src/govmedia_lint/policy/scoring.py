@@ -5,7 +5,9 @@ deduction items (扣分) that name rule codes. This module only counts findings:
 
 * a veto item is hit by any finding of its rules that is not a missing-data finding; a vetoed
   subject is 不合格 and, as 南通 附件2 says, not scored further (``score`` is ``None``);
-* a deduction item deducts ``points`` once, per occurrence (an incident's ``count`` counts),
+* a deduction item deducts ``points`` once, per occurrence (each finding is one case; only a recorded
+  incident's ``count`` — cases recorded together — counts several: the weekly kinds' ``count`` is the
+  number of posts of a short week, which is one case, 每发现一起),
   or per account beyond the first of a ``unique_per_group`` group, capped by ``cap`` and by the
   sheet's ``item_caps`` for the items that share a name;
 * missing-data findings never deduct or veto: they are listed so the reader knows the score
@@ -144,7 +146,15 @@ def _occurrences(found: list[Finding], item: ScoreItem) -> int:
         if item.per == "group":  # 每发现一起: one group of duplicate accounts is one case
             return len(groups)
         return sum(len(files) - 1 for files in groups.values())
-    return sum(int(f.evidence.get("count") or 1) for f in found)
+    return sum(_cases(f) for f in found)
+
+
+def _cases(finding: Finding) -> int:
+    """How many cases (起/次) one finding is: a recorded incident's ``count`` (occurrences recorded
+    together); any other finding is one case — a short week's ``count`` is its number of posts."""
+    if "incident" in finding.evidence:
+        return max(1, int(finding.evidence.get("count") or 1))
+    return 1
 
 
 def score_findings(findings: list[Finding], sheet: ScoreSheet, mapping: dict[str, str], *, level: str,
