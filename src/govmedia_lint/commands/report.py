@@ -150,6 +150,8 @@ def figures(run, packset: PackSet, options: RunOptions, period: Period, source: 
             "error": per_file[file]["error"], "warning": per_file[file]["warning"], "info": per_file[file]["info"],
             "score": None if score is None else score.score, "scored": score is not None,
             "passed": None if score is None else score.passed, "vetoed": bool(score and score.vetoes),
+            "verdict": None if score is None else score.verdict,
+            "pending": bool(score and score.pending),  # 待核实: a veto item's facts are missing
             "reasons": score.main_reasons() if score else "",
         })
     unreadable = {f.file for f in result.findings if f.rule == "GML-INPUT"} - set(run.facts)
@@ -165,7 +167,7 @@ def figures(run, packset: PackSet, options: RunOptions, period: Period, source: 
         if row["scored"]:
             unit["scores"].append(0 if row["vetoed"] else row["score"])
             unit["vetoed"] += row["vetoed"]
-            unit["failed"] += 0 if row["passed"] else 1
+            unit["failed"] += 0 if row["passed"] or row["pending"] else 1
     ranked_units = []
     for jurisdiction in sorted({key[0] for key in units}):
         group = [u for key, u in units.items() if key[0] == jurisdiction]
@@ -196,7 +198,8 @@ def figures(run, packset: PackSet, options: RunOptions, period: Period, source: 
               "with_problems": sum(1 for a in accounts if _problems(a)),
               "error": sum(a["error"] for a in accounts), "warning": sum(a["warning"] for a in accounts),
               "info": sum(a["info"] for a in accounts), "scored": sum(a["scored"] for a in accounts),
-              "failed": sum(1 for a in accounts if a["scored"] and not a["passed"]),
+              "failed": sum(1 for a in accounts if a["scored"] and not a["passed"] and not a["pending"]),
+              "pending": sum(1 for a in accounts if a["pending"]),
               "vetoed": sum(a["vetoed"] for a in accounts), "missing_data": len(missing)}
     totals["problems"] = totals["error"] + totals["warning"]
     return Figures(period.since.isoformat(), period.until.isoformat(), options.as_of.isoformat(), period.label, source,
