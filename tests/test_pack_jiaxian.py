@@ -287,6 +287,17 @@ def test_article_8_1_temporary_offline_approved_by_the_province(run):
     assert run(text.format(by="省政府办公厅"), "JX-TEMP-OFFLINE-BY-PROVINCE", "2025-07-01") == []
 
 
+# 第七条（三）报省政府办公厅批准 / 第八条（一）经省政府办公厅审批同意 / 第八条（四）经省政府办公厅同意:
+# one office, however a filing writes its name — the three rules accept the same names
+def test_article_7_3_8_1_8_4_the_provincial_office_is_one_list_of_names(run, packset):
+    rules = packset.packs["jiaxian"].rules
+    names = [rules[c].params.require["approved_by"]["in"] for c in (
+        "JX-OPENING-APPROVED-BY-PROVINCE", "JX-TEMP-OFFLINE-BY-PROVINCE", "JX-CLOSURE-BY-PROVINCE")]
+    assert names[0] == names[1] == names[2] and "陕西省政府办公厅" in names[0]
+    opening = "filings:\n  - {type: open, event_on: 2024-08-01, filed_on: 2024-08-02, approved_by: 陕西省政府办公厅}\n"
+    assert run(opening, "JX-OPENING-APPROVED-BY-PROVINCE", "2025-07-01") == []
+
+
 # 第七条（一）不得在国家有关主管单位未予核准的新媒体平台上开办政务新媒体
 def test_article_7_1_unapproved_platform_fails(run):
     assert run("account: {platform: other, platform_approved: false}", "JX-PLATFORM-APPROVED", "2025-07-01")
