@@ -97,6 +97,43 @@ def test_article_7_5_opening_notice_on_both_channels_by_the_opening_day_no_inven
     assert len(findings) == 1 and "迟至 2025-01-03" in findings[0].message
 
 
+# 第七条（五）在县政府门户网站与政务新媒体上发布开通公告，首页显著位置悬挂 — a notice whose channel or
+# placement is not recorded is missing data, never "没有在门户网站上发布开通公告"
+def test_article_7_5_opening_notice_without_channel_or_placement_is_missing_data(run):
+    text = """
+    account: {opened_on: 2025-01-01}
+    notices:
+      - {kind: opening, posted_on: 2025-01-01, removed_on: 2025-02-15}
+    """
+    findings = run(text, "JX-OPENING-NOTICE-30-DAYS", "2025-07-01")
+    assert [f.evidence.get("missing") for f in findings] == [["notices[].channel"]]
+    assert "缺少规则所需数据" in findings[0].message and findings[0].line == 4
+    on_portal = text.replace("removed_on: 2025-02-15}", "removed_on: 2025-02-15, channel: portal}")
+    findings = run(on_portal, "JX-OPENING-NOTICE-30-DAYS", "2025-07-01")
+    unknown, absent = [f for f in findings if "missing" in f.evidence], [f for f in findings if "missing" not in f.evidence]
+    assert unknown[0].evidence["missing"] == ["notices[].placement"]
+    assert len(absent) == 1 and "政务新媒体账号" in absent[0].message  # the account's own notice is still absent
+
+
+# 第八条（一）临时下线公告信息在网站首页公告栏置顶悬挂 / 第八条（四）在首页显著位置悬挂关停迁移公告
+def test_article_8_1_and_8_4_notice_placement_not_recorded_is_missing_data(run):
+    offline = """
+    offline_periods:
+      - {kind: temporary, start: 2025-03-01, end: 2025-03-05, approved_on: 2025-02-20, approved_by: 省政府办公厅}
+    notices:
+      - {kind: offline, posted_on: 2025-03-01}
+    """
+    assert [f.evidence.get("missing") for f in run(offline, "JX-TEMP-OFFLINE-NOTICE", "2025-07-01")] == [
+        ["notices[].placement"]]
+    closure = """
+    account: {status: closed, closed_on: 2025-03-01}
+    notices:
+      - {kind: closure, posted_on: 2025-03-01, removed_on: 2025-04-15}
+    """
+    assert [f.evidence.get("missing") for f in run(closure, "JX-CLOSURE-NOTICE-30-DAYS", "2025-07-01")] == [
+        ["notices[].placement"]]
+
+
 # 第八条（一）临时下线每年不得超过1次；（二）紧急关停不计入当年临时下线次数
 def test_article_8_2_emergency_shutdown_does_not_count_as_temporary_offline(run):
     text = """
