@@ -434,3 +434,14 @@ def test_national_index_veto_judged_by_jiaxian_14_day_rule_names_the_local_claus
     result = account_score(JIAXIAN + posts, pack="jiaxian")  # 5→20 June: 15 days, mid-period
     assert [(v.item, v.detail, v.rule) for v in result.vetoes] == [
         ("内容不更新", "连续超过14天不更新判为不合格（第十条（二）3）", "JX-IDLE-OVER-14-DAYS")]
+
+
+# 附件3 集约整合：政务新媒体已报关停却未发布停更公告的，每发现一个，扣5分 — only once the closure is filed
+def test_annex_3_closed_without_notice_deducts_only_once_the_closure_is_filed():
+    closed = account(name="南通旧号", status="closed").replace("  opened_on: 2025-06-02",
+                                                                 "  opened_on: 2025-06-02\n  closed_on: 2025-06-20")
+    unit = next(r for r in score(closed) if r.level == "host_unit")
+    assert not any(d.detail == "已报关停却未发布停更公告" for d in unit.deductions)
+    filed = closed.replace("posts:", "  - {type: close, event_on: 2025-06-20, filed_on: 2025-06-10}\nposts:")
+    unit = next(r for r in score(filed) if r.level == "host_unit")
+    assert [(d.occurrences, d.points) for d in unit.deductions if d.detail == "已报关停却未发布停更公告"] == [(1, 5)]

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..engine.kinds import AccountRecord, CheckContext, MissingData, Obligation, Outcome, Params, Violation, check_kind
 from ..labels import value_label
-from ..model import Notice, NoticeKind, OfflineKind, Status
+from ..model import FilingType, Notice, NoticeKind, OfflineKind, Status
 
 TRIGGER_TEXT = {"opened": "开通", "closed": "关停", "offline": "临时下线"}
 
@@ -49,6 +49,11 @@ def _events(record: AccountRecord, params: NoticeParams, ctx: CheckContext) -> l
         return []
     return [(p.start, p.line, False) for p in record.doc.offline_periods
             if p.kind == OfflineKind.temporary and ctx.in_window(p.start)]
+
+
+def _closure_filed(record: AccountRecord) -> bool:
+    """A closure or cancellation filing submitted to the supervising unit (filings[].type close/cancel, filed_on)."""
+    return any(f.type in (FilingType.close, FilingType.cancel) and f.filed_on is not None for f in record.doc.filings)
 
 
 def _kept(notice: Notice, event_day: date, params: NoticeParams, ctx: CheckContext) -> tuple[Optional[date], int]:
@@ -97,8 +102,12 @@ def notice_kept(record: AccountRecord, params: NoticeParams, ctx: CheckContext) 
                 # due by the event day plus the grace days; with no grace, on the event day itself
                 post_by = event_day + timedelta(days=params.grace_days)
                 evidence = {"event": event_day.isoformat(), "notice_kind": kinds,
-                            **({"channel": channels[0]} if channels else {})}
-                if pending or post_by < ctx.as_of or (not params.grace_days and event_day == ctx.as_of):
+                            **({"channel": channels[0]} if channels else {}),
+                            **({"closure_filed": _closure_filed(record)} if params.trigger == "closed" else {})}
+                # 拟关停 (status: closing) with no closure filed: the closure has not happened and is not yet
+                # reported (已报关停), so a missing notice is not yet a violation
+                intended = pending and record.account.status == Status.closing and not _closure_filed(record)
+                if not intended and (pending or post_by < ctx.as_of or (not params.grace_days and event_day == ctx.as_of)):
                     yield Violation(f"{event_name}（{event_day}）没有{where}发布{kinds_text}", event_line, evidence)
                 if not pending:
                     yield Obligation(f"{event_name}于 {event_day}，应在 {post_by} 前{where}发布{kinds_text}", event_line,
