@@ -159,6 +159,18 @@ def test_article_8_1_offline_period_end_is_the_last_offline_day_30_days_pass_31_
     assert findings[0].evidence["days"] == 31
 
 
+# 第八条（一）下线时间不得超过 30 天 — the format doc says how the days are counted in the words the check uses
+def test_article_8_1_offline_days_are_counted_as_the_format_doc_says(run, packset):
+    from govmedia_lint.checks.periods import duration_text
+    from govmedia_lint.fielddoc import format_markdown
+
+    how = duration_text(packset.packs["jiaxian"].rules["JX-TEMP-OFFLINE-MAX-30-DAYS"].params)
+    assert how.startswith("end − start + 1")
+    assert f"按 {how}计天数（JX-TEMP-OFFLINE-MAX-30-DAYS）" in format_markdown(packset)
+    text = "offline_periods:\n  - {kind: temporary, start: 2025-06-01, end: 2025-07-01, approved_on: 2025-05-20}\n"
+    assert f"共 31 天（按 {how} 计）" in run(text, "JX-TEMP-OFFLINE-MAX-30-DAYS", "2025-12-31")[0].message
+
+
 def test_article_10_2_3_idle_gap_and_offline_duration_count_the_same_offline_days(run):
     # 06-01..06-30 is 30 offline days for the duration rule and excuses the same 30 days of an idle gap
     text = """
