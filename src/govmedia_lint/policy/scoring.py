@@ -315,7 +315,7 @@ def score_register(findings: list[Finding], accounts: list[ScoredAccount], packs
 
 def _standing(result: ScoreResult) -> tuple:
     """合格 first, then 待核实, then 不合格 by score, vetoed last; higher score first within each."""
-    tier = 0 if result.passed else 1 if result.pending else 3 if result.score is None else 2
+    tier = 0 if result.passed else 1 if getattr(result, "pending", False) else 3 if result.score is None else 2
     return (tier, -(result.score or 0))
 
 
