@@ -97,6 +97,43 @@ def test_article_7_5_opening_notice_on_both_channels_by_the_opening_day_no_inven
     assert len(findings) == 1 and "迟至 2025-01-03" in findings[0].message
 
 
+# 第七条（五）在县政府门户网站与政务新媒体上发布开通公告，首页显著位置悬挂 — a notice whose channel or
+# placement is not recorded is missing data, never "没有在门户网站上发布开通公告"
+def test_article_7_5_opening_notice_without_channel_or_placement_is_missing_data(run):
+    text = """
+    account: {opened_on: 2025-01-01}
+    notices:
+      - {kind: opening, posted_on: 2025-01-01, removed_on: 2025-02-15}
+    """
+    findings = run(text, "JX-OPENING-NOTICE-30-DAYS", "2025-07-01")
+    assert [f.evidence.get("missing") for f in findings] == [["notices[].channel"]]
+    assert "缺少规则所需数据" in findings[0].message and findings[0].line == 4
+    on_portal = text.replace("removed_on: 2025-02-15}", "removed_on: 2025-02-15, channel: portal}")
+    findings = run(on_portal, "JX-OPENING-NOTICE-30-DAYS", "2025-07-01")
+    unknown, absent = [f for f in findings if "missing" in f.evidence], [f for f in findings if "missing" not in f.evidence]
+    assert unknown[0].evidence["missing"] == ["notices[].placement"]
+    assert len(absent) == 1 and "政务新媒体账号" in absent[0].message  # the account's own notice is still absent
+
+
+# 第八条（一）临时下线公告信息在网站首页公告栏置顶悬挂 / 第八条（四）在首页显著位置悬挂关停迁移公告
+def test_article_8_1_and_8_4_notice_placement_not_recorded_is_missing_data(run):
+    offline = """
+    offline_periods:
+      - {kind: temporary, start: 2025-03-01, end: 2025-03-05, approved_on: 2025-02-20, approved_by: 省政府办公厅}
+    notices:
+      - {kind: offline, posted_on: 2025-03-01}
+    """
+    assert [f.evidence.get("missing") for f in run(offline, "JX-TEMP-OFFLINE-NOTICE", "2025-07-01")] == [
+        ["notices[].placement"]]
+    closure = """
+    account: {status: closed, closed_on: 2025-03-01}
+    notices:
+      - {kind: closure, posted_on: 2025-03-01, removed_on: 2025-04-15}
+    """
+    assert [f.evidence.get("missing") for f in run(closure, "JX-CLOSURE-NOTICE-30-DAYS", "2025-07-01")] == [
+        ["notices[].placement"]]
+
+
 # 第八条（一）临时下线每年不得超过1次；（二）紧急关停不计入当年临时下线次数
 def test_article_8_2_emergency_shutdown_does_not_count_as_temporary_offline(run):
     text = """
@@ -120,6 +157,18 @@ def test_article_8_1_offline_period_end_is_the_last_offline_day_30_days_pass_31_
     assert run(text.format(end="2025-06-30"), "JX-TEMP-OFFLINE-MAX-30-DAYS", "2025-12-31") == []
     findings = run(text.format(end="2025-07-01"), "JX-TEMP-OFFLINE-MAX-30-DAYS", "2025-12-31")
     assert findings[0].evidence["days"] == 31
+
+
+# 第八条（一）下线时间不得超过 30 天 — the format doc says how the days are counted in the words the check uses
+def test_article_8_1_offline_days_are_counted_as_the_format_doc_says(run, packset):
+    from govmedia_lint.checks.periods import duration_text
+    from govmedia_lint.fielddoc import format_markdown
+
+    how = duration_text(packset.packs["jiaxian"].rules["JX-TEMP-OFFLINE-MAX-30-DAYS"].params)
+    assert how.startswith("end − start + 1")
+    assert f"按 {how}计天数（JX-TEMP-OFFLINE-MAX-30-DAYS）" in format_markdown(packset)
+    text = "offline_periods:\n  - {kind: temporary, start: 2025-06-01, end: 2025-07-01, approved_on: 2025-05-20}\n"
+    assert f"共 31 天（按 {how} 计）" in run(text, "JX-TEMP-OFFLINE-MAX-30-DAYS", "2025-12-31")[0].message
 
 
 def test_article_10_2_3_idle_gap_and_offline_duration_count_the_same_offline_days(run):
@@ -285,6 +334,17 @@ def test_article_8_1_temporary_offline_approved_by_the_province(run):
     text = "offline_periods:\n  - {{kind: temporary, start: 2025-03-01, end: 2025-03-05, approved_on: 2025-02-20, approved_by: {by}}}\n"
     assert run(text.format(by="佳县政务信息化服务中心"), "JX-TEMP-OFFLINE-BY-PROVINCE", "2025-07-01")
     assert run(text.format(by="省政府办公厅"), "JX-TEMP-OFFLINE-BY-PROVINCE", "2025-07-01") == []
+
+
+# 第七条（三）报省政府办公厅批准 / 第八条（一）经省政府办公厅审批同意 / 第八条（四）经省政府办公厅同意:
+# one office, however a filing writes its name — the three rules accept the same names
+def test_article_7_3_8_1_8_4_the_provincial_office_is_one_list_of_names(run, packset):
+    rules = packset.packs["jiaxian"].rules
+    names = [rules[c].params.require["approved_by"]["in"] for c in (
+        "JX-OPENING-APPROVED-BY-PROVINCE", "JX-TEMP-OFFLINE-BY-PROVINCE", "JX-CLOSURE-BY-PROVINCE")]
+    assert names[0] == names[1] == names[2] and "陕西省政府办公厅" in names[0]
+    opening = "filings:\n  - {type: open, event_on: 2024-08-01, filed_on: 2024-08-02, approved_by: 陕西省政府办公厅}\n"
+    assert run(opening, "JX-OPENING-APPROVED-BY-PROVINCE", "2025-07-01") == []
 
 
 # 第七条（一）不得在国家有关主管单位未予核准的新媒体平台上开办政务新媒体

@@ -118,6 +118,15 @@ def test_article_16_closure_without_any_notice_and_notice_still_up(run):
     assert run(up, "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01") == []
 
 
+# 第十六条 需要关停、注销的，须经本单位集体研究或主要领导同意，报主管单位备案，并向社会公告 — a closure that
+# has not happened and is not filed is not "closed without notice"
+def test_article_16_closing_without_a_closure_filing_is_not_yet_closed_without_notice(run):
+    assert run("account: {status: closing}", "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01") == []
+    filed = "account: {status: closing}\nfilings:\n  - {type: close, event_on: 2025-08-01, filed_on: 2025-06-20}"
+    found = run(filed, "NT-CLOSURE-NOTICE-15-WORKDAYS", "2025-07-01")
+    assert len(found) == 1 and found[0].evidence["closure_filed"] is True
+
+
 def test_article_17_reviewed_before_publishing(run):
     assert run("posts:\n  - {date: 2025-06-02, reviewers: []}", "NT-REVIEWED-BEFORE-PUBLISHING", "2025-07-01")
     assert not run("posts:\n  - {date: 2025-06-02, reviewers: [周海峰]}", "NT-REVIEWED-BEFORE-PUBLISHING",

@@ -241,3 +241,30 @@ def test_1_3_message_never_answered_by_the_as_of_date_fails(run):
 # 一（五）账号……甚至遭“盗用”
 def test_1_5_hijacked_account_is_reported(run):
     assert run("incidents:\n  - {kind: account_hijacked, date: 2025-04-02}\n", "SX-ACCOUNT-NOT-HIJACKED", "2025-07-01")
+
+
+# 一（三）互动服务不实：对公众需求诉求“不闻不问” — the notice gives no period: judged after 5 working days
+# (docs/severity-policy.md), never on a message received on the check day; a late reply is still an answer
+def test_section_1_3_a_message_received_on_the_check_day_is_not_yet_ignored(run):
+    today = "messages:\n  - {received_at: 2025-07-01 09:00, summary: 咨询}"
+    assert run(today, "SX-MESSAGES-ANSWERED", "2025-07-01") == []
+    week = "messages:\n  - {received_at: 2025-06-23 09:00, summary: 咨询}"  # 5th working day after: 30 June
+    assert run(week, "SX-MESSAGES-ANSWERED", "2025-06-30") == []
+    found = run(week, "SX-MESSAGES-ANSWERED", "2025-07-01")
+    assert len(found) == 1 and found[0].evidence["deadline"] == "2025-06-30"
+    late = "messages:\n  - {received_at: 2025-05-06 09:00, replied_at: 2025-06-20 10:00, summary: 咨询}"
+    assert run(late, "SX-MESSAGES-ANSWERED", "2025-07-01") == []
+
+
+def test_section_1_3_due_lists_a_message_not_yet_answered(packset):
+    from datetime import date
+
+    from govmedia_lint.engine.evaluate import RunOptions, evaluate_register
+    from govmedia_lint.engine.examples import example_document
+    from govmedia_lint.workdays import WorkCalendar
+
+    loaded = example_document("messages:\n  - {received_at: 2025-07-01 09:00, summary: 咨询}", "suixi")
+    options = RunOptions(date(2025, 7, 1), date(2024, 7, 2), date(2025, 7, 1), WorkCalendar(), packs=["suixi"],
+                         select=["SX-MESSAGES-ANSWERED"])
+    result = evaluate_register([loaded], packset, options)
+    assert result.findings == [] and [o.deadline for o in result.obligations] == ["2025-07-08"]

@@ -230,3 +230,21 @@ def test_installed_cli_due_and_report_on_the_git_register(repo, tmp_path):
 
     events = list(icalendar.Calendar.from_ical((tmp_path / "due.ics").read_bytes()).walk("VEVENT"))
     assert any("神木交通" in str(e["SUMMARY"]) for e in events)
+
+
+# 神木 第十条 主办单位在不同平台上开设的政务新媒体名称原则上应保持一致: two accounts on one platform are the
+# one-per-platform case (第九条), counted once there, not a second time as names differing across platforms
+def test_article_10_two_accounts_on_one_platform_are_not_counted_again_as_a_name_inconsistency(tmp_path):
+    accounts = tmp_path / "accounts"
+    accounts.mkdir()
+    posts = _twice_weekly(date(2026, 6, 1), date(2026, 9, 30))
+    (accounts / "a.yaml").write_text(_account("神木教育", "神木市教育局", posts), encoding="utf-8")
+    (accounts / "b.yaml").write_text(_account("神木教育发布", "神木市教育局", posts), encoding="utf-8")
+    rules = {r["rule"]: r["count"] for r in json.loads(
+        _report(str(accounts), "--period", "2026Q3", "-f", "json").stdout)["figures"]["rules"]}
+    assert rules.get("SM-ONE-PER-PLATFORM") == 2 and "SM-NAME-CONSISTENT" not in rules
+    (accounts / "c.yaml").write_text(_account("神木教体", "神木市教育局", posts).replace("platform: weibo", "platform: wechat"),
+                                     encoding="utf-8")
+    rules = {r["rule"]: r["count"] for r in json.loads(
+        _report(str(accounts), "--period", "2026Q3", "-f", "json").stdout)["figures"]["rules"]}
+    assert rules.get("SM-NAME-CONSISTENT") == 3  # each now differs from an account on another platform

@@ -161,8 +161,40 @@ def test_59_fails_and_60_passes():
 def test_missing_data_neither_deducts_nor_vetoes():
     text = account().replace("  verification_names_host: true\n", "").replace("  interaction_enabled: true\n", "")
     result = account_score(text)
-    assert (result.score, result.passed) == (100, True)
+    assert result.score == 100 and result.vetoes == [] and result.deductions == []
     assert result.missing == ["NT-INTERACTION-PROVIDED", "NT-VERIFICATION-NAMES-HOST"]
+    only_a_deduction_unknown = account_score(account().replace("  verification_names_host: true\n", ""))
+    assert (only_a_deduction_unknown.score, only_a_deduction_unknown.verdict) == (100, "合格")
+
+
+# 附件2 指标说明：如政务新媒体出现单项否决指标中的任意一种情形，即判定为不合格 — a veto item not judged is not a pass
+def test_annex_2_veto_item_with_missing_facts_is_to_be_verified_not_passed():
+    result = account_score(account().replace("  interaction_enabled: true\n", ""))
+    assert (result.score, result.passed, result.verdict) == (100, False, "待核实")
+    assert result.unknown_vetoes == ["未提供有效互动功能"] and result.to_dict()["pending"] is True
+    vetoed = account_score(account("""
+    incidents:
+      - {kind: serious_wording_error, date: 2025-06-12}
+    """).replace("  interaction_enabled: true\n", ""))
+    assert vetoed.verdict == "不合格" and vetoed.unknown_vetoes == []  # vetoed anyway: nothing left to verify
+
+
+def test_annex_2_to_be_verified_ranks_after_passed_and_before_failed_and_score_does_not_exit_0(tmp_path):
+    passed, pending = account(name="甲号"), account(name="乙号").replace("  interaction_enabled: true\n", "")
+    failed = account(name="丙号", unit="丙局").replace("  host_unit_kind: department\n",
+                                                      "  host_unit_kind: internal_office\n")
+    failed += "incidents:\n" + "".join(f"  - {{kind: {k}, date: 2025-06-12}}\n" for k in (
+        "inappropriate_content", "excessive_personal_data", "comment_moderation_failure"))
+    failed = failed.replace("comment_moderation_failure, date: 2025-06-12", "comment_moderation_failure, count: 2, date: 2025-06-12")
+    failed += "messages:\n  - {received_at: 2025-06-02 10:00, summary: 甲, inappropriate_reply: true}\n"
+    from govmedia_lint.policy.scoring import ranked
+    order = [(r.subject, r.verdict) for r in ranked(score(failed, pending, passed))]
+    assert order == [("甲号", "合格"), ("乙号", "待核实"), ("丙号", "不合格")]
+    (tmp_path / "a.yaml").write_text("account:\n  jurisdiction: 南通\n" + pending.split("account:\n", 1)[1],
+                                     encoding="utf-8")
+    result = runner.invoke(app, ["score", str(tmp_path), "--as-of", "2025-07-01", "-f", "json"])
+    assert result.exit_code == 1, result.output
+    assert [s["verdict"] for s in json.loads(result.output)["scores"] if s["level"] == "account"] == ["待核实"]
 
 
 def test_closed_accounts_are_not_ranked_but_count_in_the_annual_index():
@@ -353,3 +385,63 @@ def test_name_not_tied_to_duties_deducts_10_points_once():
     text = account(name="南通小城故事", unit="南通市文化广电和旅游局")
     result = account_score(text)
     assert [(d.item, d.points) for d in result.deductions] == [("名称不规范", 10)] and result.score == 90
+
+
+def _deducted(result, item):
+    return [(d.occurrences, d.points) for d in result.deductions if d.item == item]
+
+
+# 附件2 内容更新不及时：每周更新内容少于1次（服务号平均每周更新内容少于1次），每发现一起，扣5分
+def test_annex_2_content_not_updated_a_service_account_short_on_average_is_one_case():
+    text = account().replace("  platform: wechat\n", "  platform: wechat\n  platform_kind: 服务号\n")
+    text = text.replace("  - {date: 2025-06-10, original: true, reviewers: [甲]}\n", "")
+    result = account_score(text)  # 3 posts in 4 complete weeks: an average of 0.75, one case, not three
+    assert _deducted(result, "内容更新不及时") == [(1, 5)] and result.score == 95
+
+
+# 附件2 内容更新不及时 “每发现一起，扣5分”: a short week is one case however many posts it had
+def test_annex_2_content_not_updated_a_short_week_with_two_posts_is_one_case():
+    posts = "".join(f"  - {{date: 2025-06-{d:02d}}}\n" for d in (2, 3, 4, 9, 10, 11, 16, 17, 18, 23, 24, 30))
+    text = ("account: {name: 黔江测试, host_unit: 黔江区测试局, host_unit_kind: department, platform: weibo,\n"
+            "          verification_names_host: true, interaction_enabled: true, opened_on: 2025-06-02}\n"
+            "posts:\n" + posts)
+    result = account_score(text, pack="qianjiang")  # the week of 23 June has 2 posts: one case
+    assert _deducted(result, "内容更新不及时") == [(1, 5)]
+
+
+JIAXIAN = """
+account: {name: 佳县测试, host_unit: 佳县测试局, host_unit_kind: department, platform: weibo,
+          verification_names_host: true, interaction_enabled: true, opened_on: 2025-06-02}
+posts:
+"""
+
+
+# 国办秘函〔2019〕19号 扣分指标 inherited by 佳县: the title says which criteria judged each item
+def test_national_index_inherited_by_a_local_pack_is_titled_as_judged_by_the_local_rules():
+    posts = "".join(f"  - {{date: 2025-06-{d:02d}}}\n" for d in (2, 4, 9, 11, 16, 18, 23, 30))  # one a week at the end
+    result = account_score(JIAXIAN + posts, pack="jiaxian")
+    assert result.document.startswith("政务新媒体检查指标（国办秘函〔2019〕19号）得分，其中 ")
+    assert "项按佳县规定判定（不含指标以外的佳县规则）" in result.document
+    assert result.local_criteria["NAT-UPDATE-WEEKLY"] == "JX-UPDATE-WEEKLY"
+    assert [(d.item, d.detail, d.points) for d in result.deductions] == [
+        ("内容更新不及时", "每周更新不少于2次（第十条（二）4）", 5)]
+    assert "按" not in account_score(account()).document  # 南通's own 附件2: no local criteria to name
+
+
+# 佳县 第十条（二）3 连续超过 14 天不更新判为不合格: a veto under 佳县's criterion, named as such
+def test_national_index_veto_judged_by_jiaxian_14_day_rule_names_the_local_clause():
+    posts = "".join(f"  - {{date: 2025-06-{d:02d}}}\n" for d in (2, 3, 4, 5, 20, 22, 23, 24, 25, 26, 30))
+    result = account_score(JIAXIAN + posts, pack="jiaxian")  # 5→20 June: 15 days, mid-period
+    assert [(v.item, v.detail, v.rule) for v in result.vetoes] == [
+        ("内容不更新", "连续超过14天不更新判为不合格（第十条（二）3）", "JX-IDLE-OVER-14-DAYS")]
+
+
+# 附件3 集约整合：政务新媒体已报关停却未发布停更公告的，每发现一个，扣5分 — only once the closure is filed
+def test_annex_3_closed_without_notice_deducts_only_once_the_closure_is_filed():
+    closed = account(name="南通旧号", status="closed").replace("  opened_on: 2025-06-02",
+                                                                 "  opened_on: 2025-06-02\n  closed_on: 2025-06-20")
+    unit = next(r for r in score(closed) if r.level == "host_unit")
+    assert not any(d.detail == "已报关停却未发布停更公告" for d in unit.deductions)
+    filed = closed.replace("posts:", "  - {type: close, event_on: 2025-06-20, filed_on: 2025-06-10}\nposts:")
+    unit = next(r for r in score(filed) if r.level == "host_unit")
+    assert [(d.occurrences, d.points) for d in unit.deductions if d.detail == "已报关停却未发布停更公告"] == [(1, 5)]

@@ -125,6 +125,17 @@ def _rules_text(codes: list[str], order: dict[str, int]) -> str:
     return "、".join(f"`{c}`" for c in sorted(codes, key=lambda c: (order.get(c, 0), c)))
 
 
+def offline_duration_text(rules: Iterable[Rule]) -> str:
+    """How the offline-duration rules count days, from their own parameters (the sentence their messages use)."""
+    from .checks.periods import duration_text
+
+    counted: dict[str, list[str]] = {}
+    for rule in rules:
+        if rule.kind == "max_duration" and getattr(rule.params, "collection", None) == "offline_periods":
+            counted.setdefault(duration_text(rule.params), []).append(rule.code)
+    return "".join(f"“下线不超过N天”按 {how}计天数（{'、'.join(codes)}）。" for how, codes in counted.items())
+
+
 def format_markdown(packset: PackSet) -> str:
     """docs/account-format.md: every field with its meaning, values, time semantics and the rules that need it."""
     docs = field_docs()
@@ -157,7 +168,8 @@ def format_markdown(packset: PackSet) -> str:
         "",
     ]
     for section in time_sections():
-        lines += [f"### {section['title']}", "", section["text"].strip(), ""]
+        text = section["text"].strip().replace("{offline_duration}", offline_duration_text(rules))
+        lines += [f"### {section['title']}", "", text, ""]
     lines += ["## 字段一览", "", "| 字段 | 名称 | 类型 | 必填 |", "|---|---|---|---|"]
     for node in nodes:
         doc = docs.get(node.path)

@@ -46,6 +46,9 @@ class DeadlineParams(CollectionParams):
     #: other date fields that also meet the deadline, the earliest counting (黔江: a reply within the
     #: acknowledgement deadline is the acknowledgement)
     satisfied_by: list[str] = Field(default_factory=list)
+    #: judge only items still without ``end`` once ``within`` has run (濉溪 “不闻不问”: a late reply is still an
+    #: answer); an ``end`` after the period is not a violation
+    outstanding_only: bool = False
 
 
 def deadline_for(start: date, params: DeadlineParams, ctx: CheckContext) -> date:
@@ -62,6 +65,7 @@ def deadline(record: AccountRecord, params: DeadlineParams, ctx: CheckContext) -
 
     Judged for items that started or ended in the review period, and for items
     still outstanding at the as-of date; one whose deadline has not yet passed is pending.
+    With ``outstanding_only`` only items still without ``end`` are judged (a late ``end`` passes).
     """
     tally = MissingTally()
     unit = UNIT_TEXT[params.unit]
@@ -77,6 +81,8 @@ def deadline(record: AccountRecord, params: DeadlineParams, ctx: CheckContext) -
         # Judged when it happened in the review period, or when it is still outstanding.
         if not (ctx.in_window(start) or ctx.in_window(end) or end is None):
             continue
+        if params.outstanding_only and end is not None:
+            continue
         evidence = {params.start: start.isoformat(), "deadline": due.isoformat(),
                     "within": params.within, "unit": params.unit, "_item": item}
         line = _line(item, params, params.end)
@@ -86,7 +92,7 @@ def deadline(record: AccountRecord, params: DeadlineParams, ctx: CheckContext) -
                 yield Violation(f"{head}，截至 {ctx.as_of} 仍未{label(params.end)}", line,
                                 {**evidence, params.end: None})
             yield Obligation(head, line, due, {**evidence, params.end: None})
-        elif end > due:
+        elif end > due and not params.outstanding_only:
             late = ctx.calendar.workdays_between(due, end) if params.unit == "workdays" else (end - due).days
             late_text = f"超期 {late} {UNIT_TEXT['workdays'] if params.unit == 'workdays' else '天'}"
             yield Violation(f"{head}，实际 {end}，{late_text}", line,

@@ -7,9 +7,9 @@ from typing import Iterator, Literal, Optional
 
 from pydantic import Field
 
-from ..engine.kinds import AccountRecord, CheckContext, Obligation, Outcome, Params, Violation, check_kind
+from ..engine.kinds import AccountRecord, CheckContext, MissingData, Obligation, Outcome, Params, Violation, check_kind
 from ..labels import value_label
-from ..model import Notice, NoticeKind, OfflineKind, Status
+from ..model import FilingType, Notice, NoticeKind, OfflineKind, Status
 
 TRIGGER_TEXT = {"opened": "开通", "closed": "关停", "offline": "临时下线"}
 
@@ -51,6 +51,11 @@ def _events(record: AccountRecord, params: NoticeParams, ctx: CheckContext) -> l
             if p.kind == OfflineKind.temporary and ctx.in_window(p.start)]
 
 
+def _closure_filed(record: AccountRecord) -> bool:
+    """A closure or cancellation filing submitted to the supervising unit (filings[].type close/cancel, filed_on)."""
+    return any(f.type in (FilingType.close, FilingType.cancel) and f.filed_on is not None for f in record.doc.filings)
+
+
 def _kept(notice: Notice, event_day: date, params: NoticeParams, ctx: CheckContext) -> tuple[Optional[date], int]:
     """(end, kept): how long the notice counts, or (None, 0) when it cannot yet be judged."""
     if params.before_event:
@@ -70,6 +75,7 @@ def notice_kept(record: AccountRecord, params: NoticeParams, ctx: CheckContext) 
     posted by the event day (plus ``grace_days``) and kept up at least ``min_days``.
 
     A notice still up counts up to the as-of date; one posted fewer than ``min_days`` ago is not yet a failure.
+    A notice whose ``placement`` or ``channel`` is not recorded is missing data, not a notice missing or misplaced.
     With ``each_channel`` every listed channel needs its own notice; with ``before_event`` the
     ``min_days`` run from the notice to the event (a notice period), so a notice posted on the event day fails.
     """
@@ -78,16 +84,30 @@ def notice_kept(record: AccountRecord, params: NoticeParams, ctx: CheckContext) 
     kinds_text = "或".join(value_label("notices[].kind", k) for k in params.kinds)
     groups = [[c] for c in params.channel] if params.each_channel and params.channel else [None]
     for event_day, event_line, pending in _events(record, params, ctx):
+        unplaced: set[int] = set()  # notices without a channel, reported once as missing data
         for channels in groups:
             candidates = [n for n in record.doc.notices if n.kind in params.kinds and n.posted_on <= ctx.as_of
                           and (channels is None or (n.channel is not None and n.channel.value in channels))]
             where = f"在{CHANNEL_TEXT.get(channels[0], channels[0])}上" if channels else ""
+            unknown = [n for n in record.doc.notices if channels is not None and not candidates
+                       and n.kind in params.kinds and n.posted_on <= ctx.as_of and n.channel is None]
+            if unknown:
+                # a notice whose channel is not recorded may be this one: missing data, never "no notice"
+                for notice in unknown:
+                    if notice.line not in unplaced:
+                        unplaced.add(notice.line)
+                        yield MissingData(["notices[].channel"], notice.line)
+                continue
             if not candidates:
                 # due by the event day plus the grace days; with no grace, on the event day itself
                 post_by = event_day + timedelta(days=params.grace_days)
                 evidence = {"event": event_day.isoformat(), "notice_kind": kinds,
-                            **({"channel": channels[0]} if channels else {})}
-                if pending or post_by < ctx.as_of or (not params.grace_days and event_day == ctx.as_of):
+                            **({"channel": channels[0]} if channels else {}),
+                            **({"closure_filed": _closure_filed(record)} if params.trigger == "closed" else {})}
+                # 拟关停 (status: closing) with no closure filed: the closure has not happened and is not yet
+                # reported (已报关停), so a missing notice is not yet a violation
+                intended = pending and record.account.status == Status.closing and not _closure_filed(record)
+                if not intended and (pending or post_by < ctx.as_of or (not params.grace_days and event_day == ctx.as_of)):
                     yield Violation(f"{event_name}（{event_day}）没有{where}发布{kinds_text}", event_line, evidence)
                 if not pending:
                     yield Obligation(f"{event_name}于 {event_day}，应在 {post_by} 前{where}发布{kinds_text}", event_line,
@@ -102,14 +122,18 @@ def _judge(notice: Notice, event_day: date, pending: bool, event_name: str, para
     evidence = {"event": event_day.isoformat(), "posted_on": notice.posted_on.isoformat()}
     if (notice.posted_on - event_day).days > params.grace_days:
         yield Violation(f"{event_name}于 {event_day}，公告迟至 {notice.posted_on} 才发布", notice.line, evidence)
-    if params.placement and (notice.placement is None or notice.placement.value not in params.placement):
-        shown = notice.placement.value if notice.placement else "未注明"
+    # a placement or channel not recorded is missing data (缺少规则所需数据), not a notice in the wrong place
+    if params.placement and notice.placement is None:
+        yield MissingData(["notices[].placement"], notice.line)
+    elif params.placement and notice.placement.value not in params.placement:
+        shown = notice.placement.value
         yield Violation(f"{event_name}公告位置为{value_label('placement', shown)}，应为"
                         f"{'或'.join(value_label('placement', p) for p in params.placement)}", notice.line,
                         {**evidence, "placement": shown, "required": params.placement})
-    if params.channel and not params.each_channel \
-            and (notice.channel is None or notice.channel.value not in params.channel):
-        shown = notice.channel.value if notice.channel else "未注明"
+    if params.channel and not params.each_channel and notice.channel is None:
+        yield MissingData(["notices[].channel"], notice.line)
+    elif params.channel and not params.each_channel and notice.channel.value not in params.channel:
+        shown = notice.channel.value
         yield Violation(f"{event_name}公告发布渠道为{value_label('channel', shown)}，应为"
                         f"{'或'.join(value_label('channel', c) for c in params.channel)}", notice.line,
                         {**evidence, "channel": shown, "required": params.channel})

@@ -42,6 +42,13 @@ class DurationParams(CollectionParams):
     inclusive: bool = False
 
 
+def duration_text(params: DurationParams) -> str:
+    """How ``max_duration`` counts a span's days: the one sentence the messages and the format doc use."""
+    if params.inclusive:
+        return f"{params.end} − {params.start} + 1（首尾两日都算）"
+    return f"{params.end} − {params.start}（不含 {params.end} 当日）"
+
+
 @check_kind("max_duration", DurationParams)
 def max_duration(record: AccountRecord, params: DurationParams, ctx: CheckContext) -> Iterator[Outcome]:
     """Each selected item lasts at most ``max_days`` days (``end`` − ``start``, plus one with ``inclusive``;
@@ -60,6 +67,7 @@ def max_duration(record: AccountRecord, params: DurationParams, ctx: CheckContex
                              limit, {"start": start.isoformat(), "max_days": params.max_days})
         if days > params.max_days:
             ongoing = "（至今未结束）" if getattr(item, params.end) is None else ""
-            yield Violation(f"{start} 至 {end}{ongoing} 共 {days} 天，不得超过 {params.max_days} 天", item.line,
+            yield Violation(f"{start} 至 {end}{ongoing} 共 {days} 天（按 {duration_text(params)} 计），"
+                            f"不得超过 {params.max_days} 天", item.line,
                             {"start": start.isoformat(), "end": end.isoformat(), "days": days,
                              "max_days": params.max_days})

@@ -121,6 +121,23 @@ def is_problem(pack: Optional[str], severity: str, evidence: Any) -> bool:
     return (pack is not None or severity == "error") and not (isinstance(evidence, dict) and "missing" in evidence)
 
 
+def consistency_rules(packset: PackSet) -> frozenset:
+    """Codes of the rules that compare an account with the other accounts of its unit (consistent_across_group)."""
+    return frozenset(code for pack in packset.packs.values() for code, rule in pack.rules.items()
+                     if rule.kind == "consistent_across_group")
+
+
+def one_platform_case(finding, facts: dict) -> bool:
+    """A consistency finding (“在不同平台上开设的……名称原则上应保持一致”) whose differing accounts are all on
+    the account's own platform: two accounts on one platform are the one-per-platform rule's case (集约整合),
+    counted there — not a second time as a name inconsistency across platforms."""
+    others = finding.evidence.get("others") if isinstance(finding.evidence, dict) else None
+    if not others or finding.file not in facts:
+        return False
+    mine = facts[finding.file].platform
+    return all(other in facts and facts[other].platform == mine for other in others)
+
+
 def _unit_standing(unit: dict) -> tuple:
     scored = unit["score"] is not None
     return (not scored, -(unit["score"] or 0), unit["error"], _problems(unit), unit["unit"])
@@ -134,7 +151,9 @@ def figures(run: Judgement, packset: PackSet, options: RunOptions, period: Perio
     # A unit's problems are its rules' violations and files that could not be checked; the tool's notices
     # (facts dated after the period, an expired pack, waivers) are not, and missing data is counted apart.
     missing = [f for f in result.findings if f.pack is not None and "missing" in f.evidence]
-    counted = [f for f in result.findings if is_problem(f.pack, f.severity, f.evidence)]
+    consistency = consistency_rules(packset)
+    counted = [f for f in result.findings if is_problem(f.pack, f.severity, f.evidence)
+               and not (f.rule in consistency and one_platform_case(f, run.facts))]
     per_file: dict[str, Counter] = defaultdict(Counter)
     for finding in counted:
         per_file[finding.file][finding.severity] += 1
@@ -149,6 +168,8 @@ def figures(run: Judgement, packset: PackSet, options: RunOptions, period: Perio
             "error": per_file[file]["error"], "warning": per_file[file]["warning"], "info": per_file[file]["info"],
             "score": None if score is None else score.score, "scored": score is not None,
             "passed": None if score is None else score.passed, "vetoed": bool(score and score.vetoes),
+            "verdict": None if score is None else score.verdict,
+            "pending": bool(score and score.pending),  # 待核实: a veto item's facts are missing
             "reasons": score.main_reasons() if score else "",
         })
     unreadable = {f.file for f in result.findings if f.rule == "GML-INPUT"} - set(run.facts)
@@ -164,7 +185,7 @@ def figures(run: Judgement, packset: PackSet, options: RunOptions, period: Perio
         if row["scored"]:
             unit["scores"].append(0 if row["vetoed"] else row["score"])
             unit["vetoed"] += row["vetoed"]
-            unit["failed"] += 0 if row["passed"] else 1
+            unit["failed"] += 0 if row["passed"] or row["pending"] else 1
     ranked_units = []
     for jurisdiction in sorted({key[0] for key in units}):
         group = [u for key, u in units.items() if key[0] == jurisdiction]
@@ -195,7 +216,8 @@ def figures(run: Judgement, packset: PackSet, options: RunOptions, period: Perio
               "with_problems": sum(1 for a in accounts if _problems(a)),
               "error": sum(a["error"] for a in accounts), "warning": sum(a["warning"] for a in accounts),
               "info": sum(a["info"] for a in accounts), "scored": sum(a["scored"] for a in accounts),
-              "failed": sum(1 for a in accounts if a["scored"] and not a["passed"]),
+              "failed": sum(1 for a in accounts if a["scored"] and not a["passed"] and not a["pending"]),
+              "pending": sum(1 for a in accounts if a["pending"]),
               "vetoed": sum(a["vetoed"] for a in accounts), "missing_data": len(missing)}
     totals["problems"] = totals["error"] + totals["warning"]
     return Figures(period.since.isoformat(), period.until.isoformat(), options.as_of.isoformat(), period.label, source,

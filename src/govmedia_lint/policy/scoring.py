@@ -5,11 +5,17 @@ deduction items (扣分) that name rule codes. This module only counts findings:
 
 * a veto item is hit by any finding of its rules that is not a missing-data finding; a vetoed
   subject is 不合格 and, as 南通 附件2 says, not scored further (``score`` is ``None``);
-* a deduction item deducts ``points`` once, per occurrence (an incident's ``count`` counts),
+* a deduction item deducts ``points`` once, per occurrence (each finding is one case; only a recorded
+  incident's ``count`` — cases recorded together — counts several: the weekly kinds' ``count`` is the
+  number of posts of a short week, which is one case, 每发现一起),
   or per account beyond the first of a ``unique_per_group`` group, capped by ``cap`` and by the
   sheet's ``item_caps`` for the items that share a name;
 * missing-data findings never deduct or veto: they are listed so the reader knows the score
-  rests on incomplete facts.
+  rests on incomplete facts; a veto item whose facts are missing leaves the verdict 待核实 (never
+  合格: any veto item makes the account 不合格, and nobody knows yet that none does);
+* a sheet a pack inherits (佳县, 神木, 濉溪, 黔江 on the national index) is judged by the pack's own
+  rules where they override the index's (a local threshold, a wider ban): the result's document
+  says so, and each such item names the local rule and clause that judged it.
 
 The account sheet scores each account; the annual sheet scores each host unit and the whole
 register (the supervising office's view), from the same findings.
@@ -24,7 +30,7 @@ from typing import Any, Iterable, Optional
 
 from ..engine.findings import Finding
 from ..engine.kinds import ACTIVE_STATUSES
-from ..engine.packs import Pack, PackSet, ScoreItem, ScoreSheet
+from ..engine.packs import Pack, PackSet, Rule, ScoreItem, ScoreSheet
 
 
 class ScoreError(Exception):
@@ -72,15 +78,33 @@ class ScoreResult:
     note: Optional[str] = None
     #: points of ``total`` the facts can show; fewer than ``total`` is a partial score, never 合格
     computable: Optional[int] = None
+    #: veto items (单项否决) whose facts are missing: nothing vetoes, yet the verdict is 待核实, not 合格
+    unknown_vetoes: list[str] = field(default_factory=list)
+    #: sheet code -> the pack's own rule that judged it instead (an inherited sheet's local criteria)
+    local_criteria: dict[str, str] = field(default_factory=dict)
+    #: error findings of the subject in the pack (a 通报 shows them beside the score)
+    errors: int = 0
 
     @property
     def partial(self) -> bool:
         return self.computable is not None and self.computable < self.total
 
     @property
+    def failed(self) -> bool:
+        """不合格: vetoed, or scored below the pass mark."""
+        return bool(self.vetoes) or self.score is None or self.score < self.pass_mark
+
+    @property
+    def pending(self) -> bool:
+        """待核实: not failed, but a veto item could not be judged (its facts are missing)."""
+        return not self.failed and bool(self.unknown_vetoes)
+
+    @property
     def verdict(self) -> str:
-        if not self.passed:
+        if self.failed:
             return "不合格"
+        if self.pending:
+            return "待核实"
         if self.partial:
             return f"部分可计算（{self.computable}/{self.total} 分）"
         return "合格"
@@ -99,6 +123,7 @@ class ScoreResult:
         data["partial"] = self.partial
         data["vetoed"] = bool(self.vetoes)
         data["deducted"] = sum(d.points for d in self.deductions)
+        data["pending"] = self.pending
         return data
 
 
@@ -126,6 +151,40 @@ def sheet_for(pack: Pack, packset: PackSet, which: str) -> tuple[Optional[ScoreS
     return sheet, mapping
 
 
+def sheet_owner(pack: Pack, packset: PackSet, which: str) -> Pack:
+    """The pack whose ``score:`` section holds the sheet ``pack`` is scored on (itself or an ancestor)."""
+    current = pack
+    while not (current.meta.score and getattr(current.meta.score, which, None)) and current.meta.extends:
+        current = packset.packs[current.meta.extends]
+    return current
+
+
+def local_criteria(pack: Pack, packset: PackSet, which: str, mapping: dict[str, str]) -> dict[str, Rule]:
+    """Sheet codes the pack judges with a rule of its own (an ``extends`` override): code -> that rule."""
+    if sheet_owner(pack, packset, which) is pack:
+        return {}
+    return {code: pack.rules[mapped] for code, mapped in sorted(mapping.items()) if mapped != code}
+
+
+def sheet_document(sheet: ScoreSheet, pack: Pack, owner: Pack, local: dict[str, Rule]) -> str:
+    """What the score is, in its title: the sheet, and — for a sheet the pack inherits — that only the
+    sheet's items count, and how many of them the pack's own rules judged."""
+    document = f"{sheet.document}（{sheet.article}）" if sheet.article else sheet.document
+    if owner is pack:
+        return document
+    how = f"，其中 {len(local)} 项按{pack.meta.name}规定判定" if local else ""
+    return f"{document}得分{how}（不含指标以外的{pack.meta.name}规则）"
+
+
+def _detail(item: ScoreItem, mapping: dict[str, str], local: dict[str, Rule], rule_code: str) -> Optional[str]:
+    """The item's detail, or — judged by a local rule — that rule's title and clause."""
+    for code in item.rules:
+        if mapping.get(code, code) == rule_code and code in local:
+            rule = local[code]
+            return f"{rule.title}（{rule.source.article}）"
+    return item.detail
+
+
 def _counted(findings: Iterable[Finding], item: ScoreItem, mapping: dict[str, str], level: str = "") -> list[Finding]:
     if level and item.levels is not None and level not in item.levels:
         return []
@@ -144,13 +203,24 @@ def _occurrences(found: list[Finding], item: ScoreItem) -> int:
         if item.per == "group":  # 每发现一起: one group of duplicate accounts is one case
             return len(groups)
         return sum(len(files) - 1 for files in groups.values())
-    return sum(int(f.evidence.get("count") or 1) for f in found)
+    return sum(_cases(f) for f in found)
+
+
+def _cases(finding: Finding) -> int:
+    """How many cases (起/次) one finding is: a recorded incident's ``count`` (occurrences recorded
+    together); any other finding is one case — a short week's ``count`` is its number of posts."""
+    if "incident" in finding.evidence:
+        return max(1, int(finding.evidence.get("count") or 1))
+    return 1
 
 
 def score_findings(findings: list[Finding], sheet: ScoreSheet, mapping: dict[str, str], *, level: str,
-                   subject: str, pack: str) -> ScoreResult:
-    """Score one subject (an account, a host unit, a register) from its findings."""
-    vetoes = [VetoHit(item.item, item.detail, f.rule, f.message, f.line)
+                   subject: str, pack: str, local: Optional[dict[str, Rule]] = None,
+                   document: Optional[str] = None) -> ScoreResult:
+    """Score one subject (an account, a host unit, a register) from its findings; ``local``: the sheet
+    codes judged by the pack's own rules (``local_criteria``), ``document``: the result's title."""
+    local = local or {}
+    vetoes = [VetoHit(item.item, _detail(item, mapping, local, f.rule), f.rule, f.message, f.line)
               for item in sheet.veto for f in _counted(findings, item, mapping, level)]
     deductions = []
     for item in sheet.deductions:
@@ -159,7 +229,8 @@ def score_findings(findings: list[Finding], sheet: ScoreSheet, mapping: dict[str
         points = item.points * (min(occurrences, 1) if item.per == "once" else occurrences)
         if item.cap is not None:
             points = min(points, item.cap)
-        deductions.append(Deduction(item.item, item.detail, [mapping.get(c, c) for c in item.rules], occurrences,
+        detail = _detail(item, mapping, local, found[0].rule) if found else item.detail
+        deductions.append(Deduction(item.item, detail, [mapping.get(c, c) for c in item.rules], occurrences,
                                     points, sorted({f.line for f in found})))
     # 单项指标扣分之和不超过本项指标总分值: items sharing a name share the item's cap, in order.
     used: dict[str, int] = defaultdict(int)
@@ -173,11 +244,21 @@ def score_findings(findings: list[Finding], sheet: ScoreSheet, mapping: dict[str
     if vetoes:  # 出现单项否决即判定为不合格，不再对其他指标进行评分
         deductions = []
     score = None if vetoes else max(0, sheet.total - sum(d.points for d in deductions))
-    passed = not vetoes and score is not None and score >= sheet.pass_mark
-    return ScoreResult(level, subject, pack, f"{sheet.document}（{sheet.article}）" if sheet.article else sheet.document,
+    # 如政务新媒体出现单项否决指标中的任意一种情形，即判定为不合格: a veto item not judged for want of
+    # facts leaves the verdict open (待核实); it is not a pass, for a score or for the exit code.
+    unknown = [] if vetoes else list(dict.fromkeys(
+        item.detail or item.item for item in sheet.veto
+        if {mapping.get(c, c) for c in item.rules} & set(missing)
+        and (item.levels is None or level in item.levels)))
+    passed = not vetoes and score is not None and score >= sheet.pass_mark and not unknown
+    if document is None:
+        document = f"{sheet.document}（{sheet.article}）" if sheet.article else sheet.document
+    return ScoreResult(level, subject, pack, document,
                        sheet.total, sheet.pass_mark, score, passed, vetoes,
                        [d for d in deductions if d.occurrences], missing, note=sheet.note,
-                       computable=sheet.computable)
+                       computable=sheet.computable, unknown_vetoes=unknown,
+                       local_criteria={code: rule.code for code, rule in local.items()},
+                       errors=sum(1 for f in findings if f.severity == "error" and "missing" not in f.evidence))
 
 
 @dataclass
@@ -204,7 +285,10 @@ def score_register(findings: list[Finding], accounts: list[ScoredAccount], packs
         own = [f for f in by_file.get(account.file, []) if f.pack == account.pack.id]
         sheet, mapping = sheet_for(account.pack, packset, "account")
         if sheet is not None and account.live:
-            result = score_findings(own, sheet, mapping, level="account", subject=account.name, pack=account.pack.id)
+            local = local_criteria(account.pack, packset, "account", mapping)
+            document = sheet_document(sheet, account.pack, sheet_owner(account.pack, packset, "account"), local)
+            result = score_findings(own, sheet, mapping, level="account", subject=account.name, pack=account.pack.id,
+                                    local=local, document=document)
             result.file, result.host_unit, result.accounts = account.file, account.host_unit, [account.name]
             result.platform = account.platform
             results.append(result)
@@ -212,13 +296,17 @@ def score_register(findings: list[Finding], accounts: list[ScoredAccount], packs
         if sheet is not None:
             annual.setdefault(account.pack.id, (sheet, mapping, []))[2].append(account)
     for pack_id, (sheet, mapping, members) in annual.items():
+        pack = members[0].pack
+        local = local_criteria(pack, packset, "annual", mapping)
+        document = sheet_document(sheet, pack, sheet_owner(pack, packset, "annual"), local)
         groups: dict[str, list[ScoredAccount]] = defaultdict(list)
         for account in members:
             groups[account.host_unit].append(account)
         for label, group, level in [*((unit, g, "host_unit") for unit, g in groups.items()),
                                     (f"全部账号（{pack_id}）", members, "register")]:
             own = [f for a in group for f in by_file.get(a.file, []) if f.pack == pack_id]
-            result = score_findings(own, sheet, mapping, level=level, subject=label, pack=pack_id)
+            result = score_findings(own, sheet, mapping, level=level, subject=label, pack=pack_id,
+                                    local=local, document=document)
             result.accounts = [a.name for a in group]
             result.host_unit = label if level == "host_unit" else None
             results.append(result)
@@ -226,7 +314,9 @@ def score_register(findings: list[Finding], accounts: list[ScoredAccount], packs
 
 
 def _standing(result: ScoreResult) -> tuple:
-    return (not result.passed, result.score is None, -(result.score or 0))
+    """合格 first, then 待核实, then 不合格 by score, vetoed last; higher score first within each."""
+    tier = 0 if result.passed else 1 if getattr(result, "pending", False) else 3 if result.score is None else 2
+    return (tier, -(result.score or 0))
 
 
 def ranked(results: list[ScoreResult], level: str = "account") -> list[ScoreResult]:

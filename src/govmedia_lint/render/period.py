@@ -78,12 +78,13 @@ def rule_header(compared: Optional[dict]) -> list[str]:
 
 def account_rows(figures) -> list[list[Any]]:
     scored = sorted((a for a in figures.accounts if a["scored"]),
-                    key=lambda a: (not a["passed"], a["vetoed"], -(a["score"] or 0), a["account"]))
-    return [[a["jurisdiction"], a["account"], a["unit"], "单项否决" if a["vetoed"] else _score(a["score"]),
-             "合格" if a["passed"] else "不合格", a["reasons"]] for a in scored]
+                    key=lambda a: (not a["passed"], not a.get("pending"), a["vetoed"], -(a["score"] or 0), a["account"]))
+    return [[a["jurisdiction"], a["account"], a["unit"], "单项否决" if a["vetoed"] else _score(a["score"]), a["error"],
+             a.get("verdict") or ("合格" if a["passed"] else "不合格"), a["reasons"]] for a in scored]
 
 
-ACCOUNT_HEADER = ["辖区", "账号", "单位", "得分", "结论", "主要扣分或否决原因"]
+#: 错误 beside 得分: a score counts only its sheet's items, so many errors of other rules never hide behind it
+ACCOUNT_HEADER = ["辖区", "账号", "单位", "得分", "错误", "结论", "主要扣分或否决原因"]
 
 
 def _summary_line(figures, compared: Optional[dict]) -> str:
@@ -94,6 +95,8 @@ def _summary_line(figures, compared: Optional[dict]) -> str:
         line += f"；另有 {t['missing_data']} 处缺少规则所需数据（不计入问题，见 check）"
     if t.get("scored"):
         line += f"；评分账号 {t['scored']} 个，不合格 {t['failed']} 个（单项否决 {t['vetoed']} 个）"
+        if t.get("pending"):
+            line += f"，待核实 {t['pending']} 个（单项否决项缺少数据）"
     if compared is not None:
         before = compared["totals_before"]
         line += (f"。上期（{compared['label']}，{compared['source']}）问题 {before.get('problems', 0)} 个，"

@@ -16,19 +16,29 @@ LEVEL_TITLE = {"account": "账号得分", "host_unit": "年度考核（按主办
 def _score_text(result: ScoreResult) -> Text:
     if result.score is None:
         return Text("否决", style="bold red")
-    return Text(str(result.score), style="green" if result.passed else "bold red")
+    return Text(str(result.score), style="green" if result.passed else "yellow" if result.pending else "bold red")
 
 
 def _verdict(result: ScoreResult) -> Text:
-    style = "bold red" if not result.passed else "yellow" if result.partial else "green"
+    style = "bold red" if result.failed else "yellow" if result.pending or result.partial else "green"
     return Text(result.verdict, style=style)
+
+
+def _reasons(result: ScoreResult) -> str:
+    reasons = result.main_reasons()
+    if result.unknown_vetoes:
+        reasons = f"单项否决待核实：{'、'.join(result.unknown_vetoes)}" + ("" if reasons == "—" else f"；{reasons}")
+    if result.missing:
+        reasons += f"（缺数据：{', '.join(result.missing)}）"
+    return reasons
 
 
 def ranking_table(results: list[ScoreResult], level: str = "account") -> Table:
     """Rank, subject, host unit, score, 合格/不合格, veto reasons or main deductions."""
     chosen = ranked(results, level)
-    first = chosen[0] if chosen else None
-    title = LEVEL_TITLE[level] + (f"：{first.document}，满分 {first.total}，{first.pass_mark} 分合格" if first else "")
+    sheets = list(dict.fromkeys((r.document, r.total, r.pass_mark) for r in chosen))
+    title = LEVEL_TITLE[level] + "".join(f"{'：' if not i else '；'}{document}，满分 {total}，{mark} 分合格"
+                                         for i, (document, total, mark) in enumerate(sheets))
     table = Table(title=title, title_justify="left", show_lines=False)
     table.add_column("排名", justify="right", no_wrap=True)
     table.add_column("账号" if level == "account" else "对象", overflow="fold")
@@ -37,15 +47,14 @@ def ranking_table(results: list[ScoreResult], level: str = "account") -> Table:
         table.add_column("主办单位", overflow="fold")
     table.add_column("得分", justify="right", no_wrap=True)
     table.add_column("结论", no_wrap=True)
+    table.add_column("错误", justify="right", no_wrap=True)
     table.add_column("否决原因 / 主要扣分", overflow="fold")
     for rank, result in zip(rank_numbers(chosen), chosen):
-        reasons = result.main_reasons()
-        if result.missing:
-            reasons += f"（缺数据：{', '.join(result.missing)}）"
         cells = [str(rank), result.subject]
         if level == "account":
             cells += [value_label("platform", result.platform) if result.platform else "", result.host_unit or ""]
-        table.add_row(*map(visible, cells), _score_text(result), _verdict(result), visible(reasons))
+        table.add_row(*map(visible, cells), _score_text(result), _verdict(result), str(result.errors),
+                      visible(_reasons(result)))
     return table
 
 
@@ -60,6 +69,8 @@ def detail_renderable(result: ScoreResult) -> RenderableType:
     for deduction in result.deductions:
         what = f"{deduction.item}" + (f"·{deduction.detail}" if deduction.detail else "")
         lines.append(Text(visible(f"  −{deduction.points} {what}：{deduction.occurrences} 起（{', '.join(deduction.rules)}）")))
+    if result.unknown_vetoes:
+        lines.append(Text(visible(f"  单项否决项缺少数据、待核实：{'、'.join(result.unknown_vetoes)}"), style="yellow"))
     if result.missing:
         lines.append(Text(visible(f"  缺少数据、未计分：{', '.join(result.missing)}"), style="yellow"))
     return Group(*lines)
