@@ -84,8 +84,9 @@ def test_serial_and_parallel_cli_output_identical(in_root, monkeypatch):
 
 def test_cross_account_rules_see_every_file(tmp_path, packset):
     (tmp_path / "a.yaml").write_text(account("佳县教育", "佳县教育局"), encoding="utf-8")
-    (tmp_path / "b.yaml").write_text(account("佳县教育发布", "佳县教育局"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(account("佳县教育发布", "佳县教育局", "weibo"), encoding="utf-8")
     (tmp_path / "c.yaml").write_text(account("佳县卫健", "佳县卫健局", status="closed"), encoding="utf-8")
+    (tmp_path / "d.yaml").write_text(account("佳县教育", "佳县教育局"), encoding="utf-8")
     files = sorted(tmp_path.glob("*.yaml"))
     opts = options(select=["JX-ONE-PER-PLATFORM", "JX-NAME-CONSISTENT"])
     expected, _ = reference(files, packset, opts)
@@ -110,7 +111,8 @@ def test_register_index_matches_pairwise_comparison(tmp_path, packset):
     accounts = [(r.path, r.document.account) for r in loaded]
     live = [(p, a) for p, a in accounts if a.status.value in ("active", "offline", "closing")]
     dup = {p for p, a in live if any(q != p and (b.host_unit, b.platform) == (a.host_unit, a.platform) for q, b in live)}
-    odd = {p for p, a in live if any(q != p and b.host_unit == a.host_unit and b.name != a.name for q, b in live)}
+    odd = {p for p, a in live if any(q != p and b.host_unit == a.host_unit and b.name != a.name
+                                     and b.platform != a.platform for q, b in live)}
     assert {f.file for f in result.findings if f.rule == "JX-ONE-PER-PLATFORM"} == dup
     assert {f.file for f in result.findings if f.rule == "JX-NAME-CONSISTENT"} == odd
     assert dup and odd

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 from pydantic import Field
 
@@ -71,16 +71,21 @@ def unique_per_group(record: AccountRecord, params: UniqueParams, ctx: CheckCont
 class ConsistentParams(Params):
     group_by: list[str] = Field(min_length=1)
     field: str
+    #: compare only with accounts that differ in this field (``platform``: "在不同平台上开设的……名称原则上应保持
+    #: 一致" — two accounts on one platform are the one-per-platform rule's case, not this one's)
+    across: Optional[str] = None
 
 
 @check_kind("consistent_across_group", ConsistentParams, scope="register")
 def consistent_across_group(record: AccountRecord, params: ConsistentParams, ctx: CheckContext) -> Iterator[Outcome]:
-    """Live accounts sharing ``group_by`` (e.g. one host unit on several platforms) agree on ``field``."""
+    """Live accounts sharing ``group_by`` (e.g. one host unit on several platforms) agree on ``field``; with
+    ``across``, only accounts that differ in that field (another platform) are compared."""
     if not _live(record):
         return
     mine = _value(record, params.field)
     differing = [r for r in _group(record, params.group_by, ctx)
-                 if r is not record and _value(r, params.field) != mine]
+                 if r is not record and _value(r, params.field) != mine
+                 and (params.across is None or _value(r, params.across) != _value(record, params.across))]
     if differing:
         names = "、".join(f"{_value(r, params.field)}（{value_label('platform', r.account.platform)}）" for r in differing)
         yield Violation(f"{field_label(params.field)}为“{mine}”，与同一{'、'.join(map(field_label, params.group_by))}"

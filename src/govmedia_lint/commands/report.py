@@ -121,23 +121,6 @@ def is_problem(pack: Optional[str], severity: str, evidence: Any) -> bool:
     return (pack is not None or severity == "error") and not (isinstance(evidence, dict) and "missing" in evidence)
 
 
-def consistency_rules(packset: PackSet) -> frozenset:
-    """Codes of the rules that compare an account with the other accounts of its unit (consistent_across_group)."""
-    return frozenset(code for pack in packset.packs.values() for code, rule in pack.rules.items()
-                     if rule.kind == "consistent_across_group")
-
-
-def one_platform_case(finding, facts: dict) -> bool:
-    """A consistency finding (“在不同平台上开设的……名称原则上应保持一致”) whose differing accounts are all on
-    the account's own platform: two accounts on one platform are the one-per-platform rule's case (集约整合),
-    counted there — not a second time as a name inconsistency across platforms."""
-    others = finding.evidence.get("others") if isinstance(finding.evidence, dict) else None
-    if not others or finding.file not in facts:
-        return False
-    mine = facts[finding.file].platform
-    return all(other in facts and facts[other].platform == mine for other in others)
-
-
 def _unit_standing(unit: dict) -> tuple:
     scored = unit["score"] is not None
     return (not scored, -(unit["score"] or 0), unit["error"], _problems(unit), unit["unit"])
@@ -151,9 +134,7 @@ def figures(run: Judgement, packset: PackSet, options: RunOptions, period: Perio
     # A unit's problems are its rules' violations and files that could not be checked; the tool's notices
     # (facts dated after the period, an expired pack, waivers) are not, and missing data is counted apart.
     missing = [f for f in result.findings if f.pack is not None and "missing" in f.evidence]
-    consistency = consistency_rules(packset)
-    counted = [f for f in result.findings if is_problem(f.pack, f.severity, f.evidence)
-               and not (f.rule in consistency and one_platform_case(f, run.facts))]
+    counted = [f for f in result.findings if is_problem(f.pack, f.severity, f.evidence)]
     per_file: dict[str, Counter] = defaultdict(Counter)
     for finding in counted:
         per_file[finding.file][finding.severity] += 1
