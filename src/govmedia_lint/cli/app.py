@@ -455,6 +455,7 @@ def score(
 app.command("import")(import_command)
 app.command("calendar")(calendar_command)
 app.command("init")(init_command)  # issue 10: a new account file (newaccount.py)
+app.command("text")(__import__("govmedia_lint.text.command", fromlist=["text_command"]).text_command)  # text/command.py
 app.command("due")(due_command(_settings, _prepare, fail, _discover))  # issue 14: due.py
 app.command("report")(report_command(_settings, _prepare, fail, _discover))  # issue 14: report_period.py
 
