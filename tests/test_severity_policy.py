@@ -18,7 +18,7 @@ POLICY = {"obligation": "error", "veto": "error", "principle": "warning", "decla
 SOFT = re.compile("原则上|鼓励")
 #: the facts a unit declares about itself: who does the work, money, rules in place
 DECLARED = re.compile(r"\bstaff\b|management\.")
-HEURISTIC_KINDS = {"name_matches_unit"}
+HEURISTIC_KINDS = {"name_matches_unit", "text_caution", "text_near_miss", "text_outside_links", "text_ad_phrases"}
 
 PACKSET = PackSet.load()
 CASES = [pack.rules[code] for pack in PACKSET.packs.values() for code in pack.own]

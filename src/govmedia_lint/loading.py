@@ -108,8 +108,9 @@ def _walk(directory: Path, root: Path, seen_dirs: set[Path], patterns: list[str]
         if entry.name.startswith(".") or _excluded(entry, root, patterns):
             continue
         if entry.is_dir():
-            yield from _walk(entry, root, seen_dirs, patterns)
-        elif entry.suffix in (".yaml", ".yml"):
+            if not entry.name.endswith(".texts"):  # an account's text store (text/store.py), not accounts
+                yield from _walk(entry, root, seen_dirs, patterns)
+        elif entry.suffix in (".yaml", ".yml") and not entry.name.endswith(".lexicon.yaml"):  # a user lexicon
             yield entry
 
 

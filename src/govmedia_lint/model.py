@@ -433,6 +433,10 @@ class Post(Node):
     url: Optional[Text] = None
     post_id: Optional[Text] = None
     deleted: Optional[bool] = None
+    #: the post's text, inline (short texts, examples); longer texts live in the text store (``text_ref``)
+    text: Optional[Text] = None
+    #: the key of the post's text in the account's text store (``<account>.texts/<year>.yaml``)
+    text_ref: Optional[Text] = None
 
     @property
     def day(self) -> date:

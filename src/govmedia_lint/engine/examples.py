@@ -36,5 +36,14 @@ def run_example(rule: Rule, example: Example, packset: PackSet, pack_id: str | N
     since, until = default_period(example.as_of)
     options = RunOptions(example.as_of, example.since or since, until, WorkCalendar(), packs=[pack_id],
                          select=[rule.code])
-    result = evaluate_register(loaded, packset, options)
+    token = None
+    if example.lexicon:  # the example's register has this lexicon file (text checks)
+        from ..text.store import EXAMPLE_LEXICONS, example_lexicon
+
+        token = EXAMPLE_LEXICONS.set((example_lexicon(example.lexicon),))
+    try:
+        result = evaluate_register(loaded, packset, options)
+    finally:
+        if token is not None:
+            EXAMPLE_LEXICONS.reset(token)
     return [f for f in result.findings if f.file == "example.yaml"]

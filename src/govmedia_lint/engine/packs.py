@@ -51,6 +51,8 @@ class Example(BaseModel):
     since: Optional[date] = None
     yaml: str
     others: list[str] = Field(default_factory=list)
+    #: a user lexicon (the YAML of a ``*.lexicon.yaml`` file) the example's register holds, for text checks
+    lexicon: Optional[str] = None
 
 
 class Examples(BaseModel):
