@@ -445,3 +445,11 @@ def test_annex_3_closed_without_notice_deducts_only_once_the_closure_is_filed():
     filed = closed.replace("posts:", "  - {type: close, event_on: 2025-06-20, filed_on: 2025-06-10}\nposts:")
     unit = next(r for r in score(filed) if r.level == "host_unit")
     assert [(d.occurrences, d.points) for d in unit.deductions if d.detail == "已报关停却未发布停更公告"] == [(1, 5)]
+
+
+def test_annex_2_a_shop_link_in_a_post_text_is_the_commercial_ad_deduction():
+    """附件2 扣分·发布商业广告 "刊登商业广告或链接商业广告页面": a link read in the post's text counts as the flag does."""
+    text = account().replace("{date: 2025-06-10, original: true",
+                             "{date: 2025-06-10, text: 报名请点击 https://item.jd.com/100012043978.html, original: true")
+    result = account_score(text)
+    assert [(d.item, d.points) for d in result.deductions] == [("发布商业广告", 10)] and result.score == 90

@@ -127,6 +127,24 @@ def test_check_reads_the_store_and_the_register_lexicons(tmp_path, monkeypatch):
     assert all(f["line"] == 3 for f in findings)
 
 
+def test_a_cached_check_sees_an_edited_text_store_and_lexicon(tmp_path, monkeypatch):
+    """The result cache and the stored report are keyed on the store and the lexicons too: editing them is seen."""
+    monkeypatch.chdir(tmp_path)
+    _register(tmp_path)
+    cache = ["--cache-dir", str(tmp_path / ".cache")]
+
+    def rules() -> set:
+        result = CliRunner().invoke(app, ["check", ".", "--as-of", "2026-04-01", "-f", "json", *cache])
+        return {(f["rule"], f["evidence"].get("match")) for f in json.loads(result.stdout)["findings"]
+                if f["rule"] in ("QJ-TEXT-PRIVACY", "QJ-TEXT-POLITICAL-WORDING")}
+
+    assert ("QJ-TEXT-PRIVACY", "110105********002X") in rules()
+    (tmp_path / "县政府.texts" / "2026.yaml").write_text(format_store({"wx-1": "王建国副县长出席。"}), encoding="utf-8")
+    assert rules() == {("QJ-TEXT-POLITICAL-WORDING", "王建国副县长")}
+    (tmp_path / "领导.lexicon.yaml").unlink()
+    assert {found for found in rules() if found[1]} == set()  # without the lexicon, no wording finding
+
+
 def test_a_register_without_texts_digests_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     plain = tmp_path / "a.yaml"

@@ -143,6 +143,14 @@ def run_key(*, packs: Iterable[Path], calendar: Any, options: dict[str, Any]) ->
     return digest.hexdigest()
 
 
+def account_key_bytes(path: Path, content: bytes) -> bytes:
+    """What an account file's entry depends on: its bytes, and the files beside it that its checks read (the
+    posts' text store and the user lexicons; nothing added when there are none, so such keys never change)."""
+    from ..text.store import text_inputs_digest
+
+    return content + text_inputs_digest(path)
+
+
 def file_key(run: str, shown_path: str, content: bytes) -> str:
     digest = hashlib.sha256()
     digest.update(run.encode())

@@ -46,7 +46,7 @@ from ..engine.packs import PackSet
 from ..loading import LoadResult, display_path, load_account_file, read_account_bytes
 from ..model import Account
 from . import datacodec  # noqa: F401  (registers the check kinds)
-from .cache import Cache, CacheRefused, file_key, open_cache, run_key
+from .cache import Cache, CacheRefused, account_key_bytes, file_key, open_cache, run_key
 from .facts import AccountFacts, WaiverFact, collect
 from .masking import mask_finding
 
@@ -218,7 +218,7 @@ def _process(task: tuple[int, str], read_cache: bool = True) -> tuple[int, FileO
     except OSError:
         content = None  # the loader reports it
     if state.cache is not None and content is not None:
-        key = file_key(state.run_key or "", display_path(path), content)
+        key = file_key(state.run_key or "", display_path(path), account_key_bytes(path, content))
         blob = state.cache.read(key) if read_cache else None
         if blob is not None:
             try:

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..loading import display_path, read_account_bytes
 from ..safeio import DATA_LIMIT, read_bytes_limited
-from .cache import Cache, CacheRefused, file_key, open_cache, report_key, report_slot
+from .cache import Cache, CacheRefused, account_key_bytes, file_key, open_cache, report_key, report_slot
 
 
 @dataclass
@@ -97,7 +97,7 @@ def current_file_keys(files: list[Path], run_key: str) -> list[str] | None:
             content = read_account_bytes(path)
         except OSError:
             return None
-        keys.append(file_key(run_key, display_path(path), content))
+        keys.append(file_key(run_key, display_path(path), account_key_bytes(path, content)))
     return keys
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
+from ..safeio import read_bytes_limited
 from .lexicon import Lexicon, LexiconError, lexicon_files_for, parse_lexicon, user_lexicon
 
 STORE_SUFFIX = ".texts"
@@ -197,7 +198,7 @@ def text_inputs_digest(account_path: Path) -> bytes:
         digest = digest or hashlib.sha256()
         digest.update(path.as_posix().encode() + b"\0")
         try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            digest.update(hashlib.sha256(read_bytes_limited(path, STORE_LIMIT)).digest())  # never a FIFO
         except OSError:
             digest.update(b"unreadable")
     return b"" if digest is None else b"\0texts\0" + digest.digest()
