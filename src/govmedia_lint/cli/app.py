@@ -15,8 +15,7 @@ from .. import (
 from ..calendar_command import calendar_app
 from ..importing.command import import_command
 from ..newaccount import init_command
-from ..text.command import text_command
-from . import check, due, reference, report, score
+from . import check, due, reference, report, score, text
 from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, stderr_line, stdout
 from .help import ChineseGroup
 
@@ -46,9 +45,8 @@ def main(
     """政务新媒体合规检查。"""
 
 
-for module in (check, score, due, report, reference):
+for module in (check, score, due, report, text, reference):
     module.register(app)
 app.command("import")(import_command)
 app.add_typer(calendar_app)
 app.command("init")(init_command)
-app.command("text")(text_command)

@@ -17,7 +17,7 @@ from typing import Any, Optional
 
 #: the commands whose options come from this table (``explain``, ``rules``, ``packs``, ``schema`` take
 #: ``pack_dirs`` only)
-COMMANDS = ("check", "score", "due", "report", "reference")
+COMMANDS = ("check", "score", "due", "report", "text", "reference")
 RUNS = ("check", "score", "due", "report")  # commands that check a register
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -52,17 +52,17 @@ class Option:
 
 OPTIONS: tuple[Option, ...] = (
     Option("as_of", "date", None, "检查日 YYYY-MM-DD，默认今天（北京时间）；配置中固定它，演示或定时任务不随日期变化。",
-           "--as-of", "as-of", ("check", "score", "due"), example="2026-11-26"),
+           "--as-of", "as-of", ("check", "score", "due", "text"), example="2026-11-26"),
     Option("since", "date", None, "审查期起始日，默认按 period（检查日前一年）。", "--since", None, RUNS),
     Option("until", "date", None, "审查期结束日，默认检查日。", "--until", None, ("check", "score", "report")),
-    Option("packs", "list", [], "使用指定规则包（覆盖账号的 jurisdiction，逗号分隔，可重复）。", "--pack", "packs",
-           example='["jiaxian"]'),
+    Option("packs", "list", [], "使用指定规则包（覆盖账号的 jurisdiction，逗号分隔，可重复；text：只用这些包的文本检查）。",
+           "--pack", "packs", (*RUNS, "text"), example='["jiaxian"]'),
     Option("select", "list", [], "只检查这些规则代码或前缀（逗号分隔，可重复）。", "--select", "select", ("check",),
            example='["JX"]'),
     Option("ignore", "list", [], "忽略这些规则代码或前缀（逗号分隔，可重复）。", "--ignore", "ignore", ("check",),
            example='["JX-NAME-CONSISTENT"]'),
     Option("fail_on", "choice", "error", "达到该级别的问题使退出码为 1：error|warning|info|never。", "--fail-on",
-           "fail-on", ("check",), FAIL_LEVELS, example='"warning"'),
+           "fail-on", ("check", "text"), FAIL_LEVELS, example='"warning"'),
     Option("period", "str", "rolling-year",
            "默认审查期：rolling-year|calendar-year|calendar-quarter|calendar-month|\"<N>d\"（检查日前 N 天）。",
            None, "period", ("check", "score", "due"), example='"calendar-year"'),
@@ -83,11 +83,11 @@ OPTIONS: tuple[Option, ...] = (
            example='{ JX-UPDATE-WEEKLY = "warning" }'),
     Option("acknowledged", "packs-table", {}, "已确认过期的规则包：GML-PACK-EXPIRED 报告为已确认，而非问题。",
            None, "packs.<id>", RUNS, example='acknowledged = "佳政办函〔2026〕12号"'),
-    Option("encoding", "str", "utf-8", "账号文件的编码，默认 utf-8（可带 BOM）；Windows 导出的文件可用 gb18030。",
-           "--encoding", None),
+    Option("encoding", "str", "utf-8", "账号文件（text：txt、md、html 稿件）的编码，默认 utf-8（可带 BOM）；Windows 导出的文件可用 gb18030。",
+           "--encoding", None, (*RUNS, "text")),
     Option("config_file", "path", None, "配置文件（默认从检查路径向上查找 govmedia-lint.toml 或 pyproject.toml）。",
-           "--config", None),
-    Option("show_config", "bool", False, "打印生效的配置并退出。", "--show-config", None),
+           "--config", None, (*RUNS, "text")),
+    Option("show_config", "bool", False, "打印生效的配置并退出。", "--show-config", None, (*RUNS, "text")),
     # what one run prints and where: command line only
     Option("format", "str", "table", "输出格式。", "--format", None, COMMANDS, short="-f"),
     Option("output", "path", None, "写入文件而非标准输出。", "--output", None, ("check", "due", "report"), short="-o"),
@@ -108,6 +108,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("accounts", "list", [], "只列出名称包含此文字的账号（逗号分隔，可重复）。", "--account", None, ("due",)),
     Option("units", "list", [], "只列出主办单位包含此文字的账号（逗号分隔，可重复）。", "--unit", None, ("due",)),
     Option("report_period", "str", None, "期间：2026Q3（季度）、2026H1、2026-07 或 2026。", "--period", None, ("report",)),
+    Option("lexicons", "paths", [], "本单位词库文件（*.lexicon.yaml，可重复）。", "--lexicon", None, ("text",), short="-l"),
+    Option("input_format", "str", None, "稿件格式 txt|md|docx|html（默认按扩展名，标准输入为 txt）。", "--input-format", None,
+           ("text",)),
     Option("compare", "str", None, "与上期对比：上期结果的 JSON 文件（report 或 check 的 --format json），"
            "或 git（从仓库历史取上期末的账号文件，不改动工作区）。", "--compare", None, ("report",)),
 )
