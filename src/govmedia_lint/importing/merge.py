@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import parse_qs, urlsplit
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
 from ..loading import load_account_text
 from ..safeio import ACCOUNT_LIMIT, read_bytes_limited, write_atomic
@@ -80,12 +82,34 @@ def shown_value(value: Any) -> str:
     return str(value)
 
 
+#: YAML 1.1 (PyYAML, yamllint) reads these plain scalars as something other than the text: ``yes``, ``09:30``, ``0o7``
+_YAML11 = pyyaml.resolver.Resolver()
+#: what ends or cannot start a plain scalar inside ``{…}`` for YAML 1.1 readers although YAML 1.2 allows it there:
+#: ``?`` anywhere (``url: http://mp.weixin.qq.com/s?__biz=…``), a leading ``:``
+_FLOW_11 = re.compile(r"\?|^:")
+#: characters a single-quoted scalar cannot carry as they are (line breaks fold, non-printables need escapes)
+_NEEDS_ESCAPES = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
+
+
+def _text(value: str) -> str:
+    """A text value written so that YAML 1.1 readers (PyYAML's safe loader, yamllint) read the same text as the
+    checker's YAML 1.2 loader: quoted where the two would differ, else left to ruamel (plain when it can be)."""
+    if _NEEDS_ESCAPES.search(value):
+        return DoubleQuotedScalarString(value)
+    if _FLOW_11.search(value) or _YAML11.resolve(pyyaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":
+        return SingleQuotedScalarString(value)
+    return value
+
+
 def _yaml_value(value: Any) -> Any:
-    """A value as the file writes it: days as dates, times as ``YYYY-MM-DD HH:MM`` text like the sample register."""
+    """A value as the file writes it: days as dates, times as ``YYYY-MM-DD HH:MM`` text like the sample register,
+    text quoted where a YAML 1.1 reader would read it otherwise (``_text``)."""
     if isinstance(value, datetime):
         return shown_value(value)
+    if isinstance(value, str):
+        return _text(value)
     if isinstance(value, list):
-        seq = CommentedSeq(value)
+        seq = CommentedSeq([_text(v) if isinstance(v, str) else v for v in value])
         seq.fa.set_flow_style()
         return seq
     return value
