@@ -31,7 +31,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
 from ..loading import load_account_text
-from ..safeio import ACCOUNT_LIMIT, read_bytes_limited, write_atomic
+from ..safeio import ACCOUNT_LIMIT, linked_folder, read_bytes_limited, write_atomic
 from .errors import ImportFailure
 from .presets import Record
 from .values import FIELD_TYPES, day_of, to_when
@@ -409,6 +409,9 @@ class AccountEditor:
         self.shown = str(path)
         if path.is_symlink():
             raise ImportFailure(self.shown, "登记文件是符号链接，拒绝通过链接写入；请直接指定实际文件")
+        folder = linked_folder(path)
+        if folder is not None:
+            raise ImportFailure(self.shown, f"登记文件经过符号链接目录 {folder}，拒绝通过链接写入（以免写到仓库之外）")
         if not path.is_file():
             raise ImportFailure(self.shown, "登记文件不存在（可先用 govmedia-lint init 生成）")
         try:
