@@ -106,10 +106,27 @@ def decode(raw: bytes, shown: str) -> tuple[str, str]:
                 _bad(shown)
     if _valid(raw, "utf-8"):
         return raw.decode("utf-8"), "UTF-8"
+    _refuse_mixed(raw, shown)
     if _valid(raw, "gb18030"):
         return raw.decode("gb18030"), "GB18030（GBK）"
     _bad(shown)
     raise AssertionError  # unreachable
+
+
+def _refuse_mixed(raw: bytes, shown: str) -> None:
+    """Bytes that are not UTF-8 as a whole but hold lines of UTF-8 Chinese are two encodings in one file (rows
+    pasted from two exports): GB18030 would read the UTF-8 lines as other characters, silently."""
+    utf8 = other = None
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        if line.isascii():
+            continue
+        if _valid(line, "utf-8"):
+            utf8 = utf8 or number
+        elif _valid(line, "gb18030"):
+            other = other or number
+        if utf8 and other:
+            raise ImportFailure(shown, f"混用了两种文本编码：第 {utf8} 行是 UTF-8，第 {other} 行是 GBK/GB18030；"
+                                "请在 Excel 中另存为“CSV UTF-8”后再导入", max(utf8, other))
 
 
 def _valid(raw: bytes, encoding: str) -> bool:
@@ -175,6 +192,9 @@ def _read_workbook(raw: bytes, shown: str, kind: str) -> Table:
 
 def _workbook_child(sender, raw: bytes, kind: str) -> None:
     """In the child: the first sheet's rows, or ``("error", message, row)``; a native abort ends the child."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent says "已中断" and ends this child
     try:
         import resource
 
