@@ -30,7 +30,7 @@ def test_comments_key_order_and_hand_fields_survive(tmp_path):
     assert hand.startswith("  - {date: 2025-06-02, title: 佳县水利局工作动态（6月2日）, editor: 刘小燕, "
                            "reviewers: [张卫东, 王建国]")
     assert hand.endswith("# 行尾注释")
-    assert "url: http://mp.weixin.qq.com/s?__biz=MzA4ODQ2MDgxMA==&mid=2247483720" in hand
+    assert "url: 'http://mp.weixin.qq.com/s?__biz=MzA4ODQ2MDgxMA==&mid=2247483720" in hand  # quoted: YAML 1.1 readers
     first = doc(target).posts[0]
     assert (first.editor, first.reviewers) == ("刘小燕", ["张卫东", "王建国"])
 

@@ -92,14 +92,14 @@ def test_an_existing_file_is_not_overwritten_without_force(tmp_path):
     assert target.read_text(encoding="utf-8").startswith("# 佳县")
 
 
-def test_a_symlink_is_not_written_through_without_force(tmp_path):
+def test_a_symlink_is_never_written_through_not_even_with_force(tmp_path):
     real = tmp_path / "real.yaml"
     link = tmp_path / "link.yaml"
     os.symlink(real, link)
     result = init("--output", str(link))
     assert result.exit_code == 2 and "符号链接" in result.output and not real.exists()
-    assert init("--output", str(link), "--force").exit_code == 0
-    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("# 佳县")
+    forced = init("--output", str(link), "--force")
+    assert forced.exit_code == 2 and "符号链接" in forced.output and not real.exists()
 
 
 def test_installed_cli_init_then_check_with_chinese_values(tmp_path):

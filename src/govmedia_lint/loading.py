@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import os
 import re
 import typing
 from dataclasses import dataclass, field
@@ -63,10 +64,19 @@ class LoadResult:
     errors: list[InputError] = field(default_factory=list)
 
 
+def _real(path: Path) -> Path:
+    """``path.resolve()``, or the absolute path when it cannot be resolved (a symlink loop, a folder that cannot
+    be searched): such a path is an input error where it is read, never a crash here."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
 def display_path(path: Path) -> str:
     """Paths relative to the working directory when possible, with forward slashes."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return _real(path).relative_to(_real(Path.cwd())).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -83,7 +93,7 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Iterator[Pat
     for root in paths:
         found = _walk(root, root, seen_dirs, patterns) if root.is_dir() else [root]
         for path in found:
-            real = path.resolve()
+            real = _real(path)
             if real not in seen_files:  # a file given twice, or a symlink to a file of the tree: checked once
                 seen_files.add(real)
                 yield path
@@ -95,19 +105,25 @@ def _excluded(entry: Path, root: Path, patterns: list[str]) -> bool:
 
 
 def _walk(directory: Path, root: Path, seen_dirs: set[Path], patterns: list[str]) -> Iterator[Path]:
-    real = directory.resolve()
+    real = _real(directory)
     if real in seen_dirs:
         return
     seen_dirs.add(real)
     try:
         entries = sorted(directory.iterdir())
+        if entries and not os.access(directory, os.X_OK):
+            raise PermissionError  # readable but not searchable: the names are there, the files are not
     except OSError:
         yield directory  # an unreadable folder is an input error (the loader says so), never a silent pass
         return
     for entry in entries:
         if entry.name.startswith(".") or _excluded(entry, root, patterns):
             continue
-        if entry.is_dir():
+        try:
+            is_dir = entry.is_dir()
+        except OSError:  # a loop of links, an entry that cannot be looked at: the loader reports it
+            is_dir = False
+        if is_dir:
             if not entry.name.endswith(".texts"):  # an account's text store (text/store.py), not accounts
                 yield from _walk(entry, root, seen_dirs, patterns)
         elif entry.suffix in (".yaml", ".yml") and not entry.name.endswith(".lexicon.yaml"):  # a user lexicon
@@ -388,9 +404,15 @@ def load_account_file(path: Path, encoding: str = "utf-8", raw: Optional[bytes] 
     """Load an account file, or ``raw``, its bytes already read with ``read_account_bytes``."""
     shown = display_path(path)
     result = LoadResult(path=shown)
-    if raw is None and path.is_dir():
+    try:
+        is_dir = raw is None and path.is_dir()
+    except OSError:
+        is_dir = False  # reading it says why
+    if is_dir:
         try:
             next(path.iterdir(), None)
+            if not os.access(path, os.X_OK):
+                raise PermissionError(13, "没有进入目录的权限（x）")
             reason = "是目录，不是账号文件"
         except OSError as exc:
             reason = f"目录无法读取（{os_reason(exc)}），其中的账号文件未检查"

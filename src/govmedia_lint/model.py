@@ -14,7 +14,8 @@ from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from typing import Annotated, Any, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator,
+                      model_validator)
 
 SHANGHAI = timezone(timedelta(hours=8))
 
@@ -150,6 +151,18 @@ def _text(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_text)]
+
+#: the longest account or host unit name accepted (the longest real 主办单位 names are ~40 characters)
+MAX_NAME = 200
+
+
+def _name(value: str) -> str:
+    if len(value) > MAX_NAME:
+        raise ValueError(f"有 {len(value)} 个字符，超过 {MAX_NAME} 个：应为平台上显示的名称或单位全称，请核对")
+    return value
+
+
+Name = Annotated[str, BeforeValidator(_text), AfterValidator(_name)]
 Day = Annotated[date, BeforeValidator(_parse_date)]
 Moment = Annotated[datetime, BeforeValidator(_parse_datetime)]
 Flag = Annotated[bool, BeforeValidator(_flag)]
@@ -298,7 +311,7 @@ class Management(Node):
 
 
 class Account(Node):
-    name: Text
+    name: Name
     platform: Platform
     platform_kind: Optional[Text] = None
     #: the platform is one the national authorities approved (国家主管部门核准的平台)
@@ -306,7 +319,7 @@ class Account(Node):
     account_id: Optional[Text] = None
     url: Optional[Text] = None
     jurisdiction: Text
-    host_unit: Text
+    host_unit: Name
     host_unit_kind: Optional[HostUnitKind] = None
     verified_subject: Optional[Text] = None
     #: what kind of body the 认证主体 is; when absent and verified_subject is the host unit, its kind

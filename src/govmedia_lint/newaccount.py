@@ -23,7 +23,7 @@ from .loading import load_account_text
 from .model import Account, Platform, Status
 from .render.sanitize import visible
 from .render.terminal import console as make_console
-from .safeio import is_link, write_atomic
+from .safeio import is_link, linked_folder, write_atomic
 from .yaml_errors import os_reason
 
 #: at most this many rule codes in a comment; the rest are counted
@@ -165,7 +165,7 @@ def init_command(
     status: str = typer.Option("active", "--status", help="账号状态，默认 active（运行中）。"),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="写入的文件，如 accounts/jiaxian/佳县教育.yaml；不给则打印。"),
-    force: bool = typer.Option(False, "--force", help="覆盖已有文件，或写入符号链接指向的文件。"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有文件（符号链接仍不写入）。"),
     pack_dir: Optional[list[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
 ) -> None:
     """生成一个字段齐全、带中文注释的账号文件：每个字段的含义、取值和需要它的规则。"""
@@ -197,10 +197,11 @@ def init_command(
         typer.echo(text, nl=False)
         return
     target = output
-    if is_link(output):
-        if not force:
-            raise _fail(f"{output} 是符号链接，不写入（确需写入它指向的文件，请加 --force）")
-        target = output.resolve()
+    if is_link(output):  # --force or not: a link committed in the repository may point anywhere
+        raise _fail(f"{output} 是符号链接，不写入；请直接给出实际文件的路径")
+    folder = linked_folder(output)
+    if folder is not None:
+        raise _fail(f"{output} 经过符号链接目录 {folder}，不写入（以免写到仓库之外）")
     if target.is_dir():
         raise _fail(f"{output} 是目录，请给出文件名")
     if target.exists() and not force:

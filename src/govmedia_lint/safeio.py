@@ -9,7 +9,8 @@ and reads at most ``limit`` bytes once, so what is hashed is what is parsed.
 Every report the tool writes goes through ``check_output_path`` (before the
 run: a missing folder, a folder or a symlink is refused up front) and
 ``write_atomic`` (a temporary file beside the target, renamed over it: a full
-disk never leaves a truncated report where CI uploads artifacts).
+disk never leaves a truncated report where CI uploads artifacts). Neither writes
+through a symlink, nor through a symlinked folder below the working directory.
 """
 
 from __future__ import annotations
@@ -91,10 +92,32 @@ def is_link(path: Path) -> bool:
         return False
 
 
+def linked_folder(path: Path) -> Path | None:
+    """The first folder between the working directory and ``path`` that is a symlink, or None.
+
+    A pull request can commit ``accounts`` as a link to any folder of the machine; a file written through it
+    (``import --account accounts/x.yaml``, ``init -o``, ``check -o``) would land outside the repository. Folders
+    above the working directory (a home reached through a link) are the user's own and not looked at."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        inside = absolute.parent.relative_to(Path(os.path.abspath(os.getcwd())))
+    except ValueError:
+        return None
+    folder = Path(os.path.abspath(os.getcwd()))
+    for part in inside.parts:
+        folder = folder / part
+        if is_link(folder):
+            return folder
+    return None
+
+
 def check_output_path(path: Path) -> str | None:
     """Why ``path`` cannot take a report (in Chinese), or None when it can. Nothing is written."""
     if is_link(path):
         return f"输出路径 {path} 是符号链接，拒绝写入（以免写到仓库之外）"
+    folder = linked_folder(path)
+    if folder is not None:
+        return f"输出路径 {path} 经过符号链接目录 {folder}，拒绝写入（以免写到仓库之外）"
     if path.is_dir():
         return f"输出路径 {path} 是目录，请给出文件名"
     if path.exists() and not path.is_file():
@@ -115,6 +138,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     Raises ``OSError`` (the target is untouched); the temporary file is removed."""
     if is_link(path):
         raise UnsafeFileError(f"{path} 是符号链接，拒绝写入")
+    folder = linked_folder(path)
+    if folder is not None:
+        raise UnsafeFileError(f"{path} 经过符号链接目录 {folder}，拒绝写入（以免写到仓库之外）")
     if path.exists():
         mode = stat.S_IMODE(os.stat(path).st_mode)
     else:

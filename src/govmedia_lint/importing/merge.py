@@ -25,11 +25,13 @@ from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import parse_qs, urlsplit
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
 from ..loading import load_account_text
-from ..safeio import ACCOUNT_LIMIT, read_bytes_limited, write_atomic
+from ..safeio import ACCOUNT_LIMIT, linked_folder, read_bytes_limited, write_atomic
 from .errors import ImportFailure
 from .presets import Record
 from .values import FIELD_TYPES, day_of, to_when
@@ -80,12 +82,34 @@ def shown_value(value: Any) -> str:
     return str(value)
 
 
+#: YAML 1.1 (PyYAML, yamllint) reads these plain scalars as something other than the text: ``yes``, ``09:30``, ``0o7``
+_YAML11 = pyyaml.resolver.Resolver()
+#: what ends or cannot start a plain scalar inside ``{…}`` for YAML 1.1 readers although YAML 1.2 allows it there:
+#: ``?`` anywhere (``url: http://mp.weixin.qq.com/s?__biz=…``), a leading ``:``
+_FLOW_11 = re.compile(r"\?|^:")
+#: characters a single-quoted scalar cannot carry as they are (line breaks fold, non-printables need escapes)
+_NEEDS_ESCAPES = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
+
+
+def _text(value: str) -> str:
+    """A text value written so that YAML 1.1 readers (PyYAML's safe loader, yamllint) read the same text as the
+    checker's YAML 1.2 loader: quoted where the two would differ, else left to ruamel (plain when it can be)."""
+    if _NEEDS_ESCAPES.search(value):
+        return DoubleQuotedScalarString(value)
+    if _FLOW_11.search(value) or _YAML11.resolve(pyyaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":
+        return SingleQuotedScalarString(value)
+    return value
+
+
 def _yaml_value(value: Any) -> Any:
-    """A value as the file writes it: days as dates, times as ``YYYY-MM-DD HH:MM`` text like the sample register."""
+    """A value as the file writes it: days as dates, times as ``YYYY-MM-DD HH:MM`` text like the sample register,
+    text quoted where a YAML 1.1 reader would read it otherwise (``_text``)."""
     if isinstance(value, datetime):
         return shown_value(value)
+    if isinstance(value, str):
+        return _text(value)
     if isinstance(value, list):
-        seq = CommentedSeq(value)
+        seq = CommentedSeq([_text(v) if isinstance(v, str) else v for v in value])
         seq.fa.set_flow_style()
         return seq
     return value
@@ -173,12 +197,25 @@ def _strong_keys(fields: dict[str, Any]) -> list[tuple]:
     return keys
 
 
+_KINDS = ("id", "wx", "url")
+#: every set of strong-key kinds an item can carry (an item matches a record only if they share no kind)
+_KIND_SETS = [frozenset(k for bit, k in enumerate(_KINDS) if mask >> bit & 1) for mask in range(1 << len(_KINDS))]
+
+
 class _Index:
+    """The items of one collection, found by strong key, else by day through buckets of what ``_same`` compares.
+
+    A bucket holds the items of one day that agree on what ``_same`` needs equal (the strong-key kinds they carry,
+    the title or summary, the minute), so a record is compared with the few items that can match it, never with
+    every item of its day: 8,000 rows of one day are 8,000 look-ups, not 32 million comparisons. ``_same`` still
+    decides, on the items' current values; an item whose values change is filed again (``refresh``)."""
+
     def __init__(self, collection: str):
         self.collection = collection
         self.items: list[_Item] = []
         self.strong: dict[tuple, _Item] = {}
-        self.by_day: dict[date, list[_Item]] = defaultdict(list)
+        self.buckets: dict[tuple, dict[int, _Item]] = defaultdict(dict)
+        self.filed: dict[int, tuple[int, list[tuple]]] = {}  # id(item) -> (order, bucket keys)
 
     def add(self, item: _Item, strong_only: bool = False) -> None:
         fields = {name: item.get(name) for name in ("post_id", "url")}
@@ -187,9 +224,80 @@ class _Index:
         if strong_only:
             return
         self.items.append(item)
-        when = item.get(KEY_DATE[self.collection])
-        if when is not None:
-            self.by_day[day_of(when)].append(item)
+        self._file(item, len(self.items))
+
+    def refresh(self, item: _Item) -> None:
+        """File ``item`` again after its fields changed (its strong keys are added, its buckets recomputed)."""
+        self.add(item, strong_only=True)
+        if id(item) in self.filed:
+            self._file(item, self.filed[id(item)][0])
+
+    def refresh_all(self) -> None:
+        for item in self.items:
+            self._file(item, self.filed[id(item)][0])
+
+    def _file(self, item: _Item, order: int) -> None:
+        old = self.filed.pop(id(item), None)
+        for key in old[1] if old else ():
+            self.buckets[key].pop(order, None)
+        keys = self._keys(item)
+        for key in keys:
+            self.buckets[key][order] = item
+        self.filed[id(item)] = (order, keys)
+
+    def _when(self, item: _Item) -> Any:
+        other = item.get(KEY_DATE[self.collection])
+        if item.node is None and isinstance(other, datetime) and other.time() == time(0):
+            other = other.date()  # as ``_same`` reads it
+        return other
+
+    def _keys(self, item: _Item) -> list[tuple]:
+        when = self._when(item)
+        if when is None:
+            return []
+        day = day_of(when)
+        kinds = frozenset(key[0] for key in _strong_keys({name: item.get(name) for name in ("post_id", "url")}))
+        minute = when.replace(second=0, microsecond=0) if isinstance(when, datetime) else None
+        if self.collection == "posts":
+            text = _norm(item.get("title"))
+            return [("t", day, text, kinds), ("tm", day, text, minute, kinds)]
+        summary = item.get("summary")
+        text = None if summary is None else _norm(summary)
+        return [("m", day, minute, kinds), ("mt", day, minute, text, kinds), ("st", day, text, kinds),
+                ("d", day, kinds)]
+
+    def _bucket_keys(self, fields: dict[str, Any], when: Any, kinds: set[str]) -> list[tuple]:
+        day = day_of(when)
+        sets = [k for k in _KIND_SETS if not k & kinds]
+        minute = when.replace(second=0, microsecond=0) if isinstance(when, datetime) else None
+        if self.collection == "posts":
+            text = _norm(fields.get("title"))
+            if minute is None:
+                return [("t", day, text, k) for k in sets]
+            return [("tm", day, text, m, k) for k in sets for m in (minute, None)]
+        summary = fields.get("summary")
+        text = None if summary is None else _norm(summary)
+        if minute is None:
+            if text is None:
+                return [("d", day, k) for k in sets]
+            return [("st", day, t, k) for k in sets for t in (text, None)]
+        out = [("m", day, minute, k) for k in sets] + [("mt", day, None, None, k) for k in sets]
+        out += [("mt", day, None, text, k) for k in sets] if text is not None else [("m", day, None, k) for k in sets]
+        return out
+
+    def _candidates(self, fields: dict[str, Any], when: Any, keys: list[tuple]) -> list[_Item]:
+        """The items ``_same`` accepts, in file order (posts: the first only, which is all ``find`` uses)."""
+        kinds = {key[0] for key in keys}
+        found: dict[int, _Item] = {}
+        for bucket_key in self._bucket_keys(fields, when, kinds):
+            for order, item in self.buckets.get(bucket_key, {}).items():
+                if order in found or not self._same(item, fields, when, keys):
+                    continue
+                found[order] = item
+                if self.collection == "posts":
+                    break  # a bucket's items all match alike: its first is the earliest it can give
+        ordered = [found[order] for order in sorted(found)]
+        return ordered[:1] if self.collection == "posts" else ordered
 
     def find(self, fields: dict[str, Any]) -> Optional[_Item]:
         keys = _strong_keys(fields)
@@ -197,7 +305,7 @@ class _Index:
             if key in self.strong:
                 return self.strong[key]
         when = fields[KEY_DATE[self.collection]]
-        candidates = [item for item in self.by_day.get(day_of(when), []) if self._same(item, fields, when, keys)]
+        candidates = self._candidates(fields, when, keys)
         if self.collection == "messages" and len(candidates) > 1:
             exact = [item for item in candidates if _norm(item.get("summary")) == _norm(fields.get("summary"))]
             candidates = exact if len(exact) == 1 else ([] if not isinstance(when, datetime) else candidates)
@@ -301,6 +409,9 @@ class AccountEditor:
         self.shown = str(path)
         if path.is_symlink():
             raise ImportFailure(self.shown, "登记文件是符号链接，拒绝通过链接写入；请直接指定实际文件")
+        folder = linked_folder(path)
+        if folder is not None:
+            raise ImportFailure(self.shown, f"登记文件经过符号链接目录 {folder}，拒绝通过链接写入（以免写到仓库之外）")
         if not path.is_file():
             raise ImportFailure(self.shown, "登记文件不存在（可先用 govmedia-lint init 生成）")
         try:
@@ -323,6 +434,7 @@ class AccountEditor:
         self.days: dict[str, Optional[list[date]]] = {}
         #: new items after the last one of a one-line-per-item list, written as text without the round-trip tree
         self.appends: dict[str, list[CommentedMap]] = defaultdict(list)
+        self.last_days: dict[str, date] = {}
         self.outcome = Outcome()
 
     def _round_trip(self) -> CommentedMap:
@@ -335,6 +447,7 @@ class AccountEditor:
                 for item in index.items:
                     if item.position >= 0:
                         item.node = nodes[item.position]
+                index.refresh_all()  # values are read from the nodes from now on
             for collection, nodes in self.appends.items():
                 self.data[collection].extend(nodes)
             self.appends.clear()
@@ -350,13 +463,17 @@ class AccountEditor:
         new = self._day(node, KEY_DATE[collection])
         if not items or new is None or self._last_line(collection) is None:
             return False
-        days = [item.day if hasattr(item, "day") else day_of(getattr(item, KEY_DATE[collection])) for item in items]
-        if new < max(days) or any(new < self._day(n, KEY_DATE[collection]) for n in self.appends[collection]):
+        if collection not in self.last_days:  # the list's latest day, then the last appended: not once per row
+            key = KEY_DATE[collection]
+            self.last_days[collection] = max(item.day if hasattr(item, "day") else day_of(getattr(item, key))
+                                             for item in items)
+        if new < self.last_days[collection]:
             return False
         self.yaml = self.yaml or _dumper(self.text)
         if "\n" in self._dump(self.yaml, [node]).rstrip("\n"):
             return False
         self.appends[collection].append(node)
+        self.last_days[collection] = new
         return True
 
     def _last_line(self, collection: str) -> Optional[int]:
@@ -445,7 +562,7 @@ class AccountEditor:
         line, label = item.line, item.label()
         changed = [name for name, value in record.fields.items() if self._merge_field(item, name, value, record)]
         if changed:
-            index.add(item, strong_only=True)
+            index.refresh(item)
             where = f"第 {line} 行 " if line else ""
             self.outcome.changes.append(f"更新 {where}{label}：{', '.join(changed)}（{record.origin}）")
         counts["updated" if changed else "unchanged"] += 1

@@ -4,6 +4,11 @@ The WeChat 数据分析 download is seen as .xlsx, as old OLE2 .xls and (for a s
 .xls, so a file is sniffed: ``PK`` is xlsx, ``D0 CF 11 E0`` is OLE2 .xls, markup with ``<table`` is HTML, ``{`` / ``[``
 is JSON (one document, or JSON Lines), anything else is delimited text. Text is decoded by a strict cascade (BOM,
 UTF-8, GB18030) and the encoding used is always reported. Reads are bounded; nothing in a file is executed.
+
+A workbook is read in a child process (``_read_workbook``) under a memory and time limit: the native reader
+allocates a sheet's whole declared area (one cell at XFD1048576 asks for 512 GB) and may abort on a damaged
+.xls, which in the child is a clear error and in this process would be a crash. Sheets are bounded in rows,
+columns, characters per cell and (xlsx) uncompressed bytes.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import codecs
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,6 +25,16 @@ from typing import Any, Optional
 
 from ..safeio import DATA_LIMIT, read_bytes_limited
 from .errors import ImportFailure
+
+#: bounds of what one import reads from a sheet or CSV: rows, columns, characters in a cell (Excel's own limit)
+MAX_ROWS = 200_000
+MAX_COLUMNS = 1_000
+MAX_CELL = 32_767
+#: uncompressed bytes of all parts of an xlsx (a zip bomb of a few KB unpacks to gigabytes)
+MAX_UNZIPPED = 1024 * 1024 * 1024
+#: the child process that reads a workbook: address space and seconds
+WORKBOOK_MEMORY = 4 * 1024 * 1024 * 1024
+WORKBOOK_SECONDS = 300
 
 KIND_NAMES = {"xlsx": "Excel 工作簿（xlsx）", "xls": "Excel 97-2003 工作簿（OLE2 .xls）",
               "html": "网页表格（HTML，常见于以 .xls 命名的下载）", "csv": "CSV 文本",
@@ -90,10 +106,27 @@ def decode(raw: bytes, shown: str) -> tuple[str, str]:
                 _bad(shown)
     if _valid(raw, "utf-8"):
         return raw.decode("utf-8"), "UTF-8"
+    _refuse_mixed(raw, shown)
     if _valid(raw, "gb18030"):
         return raw.decode("gb18030"), "GB18030（GBK）"
     _bad(shown)
     raise AssertionError  # unreachable
+
+
+def _refuse_mixed(raw: bytes, shown: str) -> None:
+    """Bytes that are not UTF-8 as a whole but hold lines of UTF-8 Chinese are two encodings in one file (rows
+    pasted from two exports): GB18030 would read the UTF-8 lines as other characters, silently."""
+    utf8 = other = None
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        if line.isascii():
+            continue
+        if _valid(line, "utf-8"):
+            utf8 = utf8 or number
+        elif _valid(line, "gb18030"):
+            other = other or number
+        if utf8 and other:
+            raise ImportFailure(shown, f"混用了两种文本编码：第 {utf8} 行是 UTF-8，第 {other} 行是 GBK/GB18030；"
+                                "请在 Excel 中另存为“CSV UTF-8”后再导入", max(utf8, other))
 
 
 def _valid(raw: bytes, encoding: str) -> bool:
@@ -127,22 +160,139 @@ def read_table(path: Path) -> Table:
 
 
 def _read_workbook(raw: bytes, shown: str, kind: str) -> Table:
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: no state of this one is shared
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_workbook_child, args=(sender, raw, kind), daemon=True)
+    child.start()
+    sender.close()
+    answer, timed_out = None, False
+    try:
+        if receiver.poll(WORKBOOK_SECONDS):
+            answer = receiver.recv()
+        else:
+            timed_out = True
+    except (EOFError, OSError):
+        answer = None
+    finally:
+        receiver.close()
+        child.join(5)
+        if child.is_alive():
+            child.kill()
+            child.join()
+    if answer is None:
+        why = f"读取超过 {WORKBOOK_SECONDS} 秒" if timed_out else "读取进程异常终止"
+        raise ImportFailure(shown, f"无法读取 {KIND_NAMES[kind]}：{why}（文件已损坏，或工作表的范围过大）")
+    if answer[0] == "error":
+        raise ImportFailure(shown, answer[1], answer[2])
+    _, sheet, rows = answer
+    return Table(shown, kind, rows, list(range(1, len(rows) + 1)), sheet=sheet)
+
+
+def _workbook_child(sender, raw: bytes, kind: str) -> None:
+    """In the child: the first sheet's rows, or ``("error", message, row)``; a native abort ends the child."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent says "已中断" and ends this child
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (WORKBOOK_MEMORY, WORKBOOK_MEMORY))
+    except (ImportError, ValueError, OSError):  # not on this system: the time limit still holds
+        pass
+    try:  # a native reader's abort prints its own backtrace: the parent says what happened, in Chinese
+        import os
+
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+    except OSError:
+        pass
+    try:
+        answer = _workbook_rows(raw, kind)
+    except BaseException as exc:  # noqa: BLE001 - a Rust panic is a BaseException; nothing may escape the child
+        answer = ("error", f"无法读取 {KIND_NAMES[kind]}：文件已损坏或不是 Excel 文件（{type(exc).__name__}）", None)
+    try:
+        sender.send(answer)
+    except BaseException:  # noqa: BLE001 - e.g. the rows do not fit in memory: the parent reports the exit
+        pass
+    sender.close()
+
+
+def _workbook_rows(raw: bytes, kind: str) -> tuple:
+    if kind == "xlsx":
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                unzipped = sum(info.file_size for info in archive.infolist())
+                if unzipped > MAX_UNZIPPED:
+                    return ("error", f"无法读取 {KIND_NAMES[kind]}：解压后超过 {MAX_UNZIPPED // (1024 * 1024)} MB",
+                            None)
+                rows, columns = _first_sheet_extent(archive)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
+            return ("error", f"无法读取 {KIND_NAMES[kind]}：文件已损坏或不是 Excel 文件（zip 结构无效）", None)
+        if rows > MAX_ROWS or columns > MAX_COLUMNS:
+            return ("error", f"第一个工作表的范围过大（到第 {rows} 行、第 {columns} 列；最多 {MAX_ROWS} 行、"
+                    f"{MAX_COLUMNS} 列）：请删除多余的行列或只导出需要的数据", None)
     from python_calamine import CalamineWorkbook
 
+    book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+    names = book.sheet_names
+    if not names:
+        return ("error", "工作簿中没有工作表", None)
+    sheet = book.get_sheet_by_index(0)
+    if sheet.total_height > MAX_ROWS or sheet.total_width > MAX_COLUMNS:
+        return ("error", f"工作表“{names[0]}”的范围过大（{sheet.total_height} 行 × {sheet.total_width} 列；"
+                f"最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列）：请删除多余的行列或只导出需要的数据", None)
+    rows = [list(row) for row in sheet.to_python(skip_empty_area=False)]
+    for number, row in enumerate(rows, 1):
+        for column, cell in enumerate(row, 1):
+            if isinstance(cell, str) and len(cell) > MAX_CELL:
+                return ("error", f"第 {number} 行第 {column} 列的单元格有 {len(cell)} 个字符，超过 {MAX_CELL} 个"
+                        "（Excel 单元格的上限）", number)
+    return ("ok", names[0], rows)
+
+
+_CELL_REF = re.compile(rb'<(?:\w+:)?(?:c|dimension)\b[^>]*?\br(?:ef)?="\$?([A-Za-z]{1,4})\$?(\d{1,9})'
+                       rb'(?::\$?([A-Za-z]{1,4})\$?(\d{1,9}))?"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def _first_sheet_extent(archive) -> tuple[int, int]:
+    """The last row and column any cell (or the declared dimension) of the first worksheet names, read from its XML
+    before the native reader allocates that area."""
+    names = archive.namelist()
+    target = None
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
-        names = book.sheet_names
-        if not names:
-            raise ImportFailure(shown, "工作簿中没有工作表")
-        sheet = book.get_sheet_by_index(0)
-        rows = sheet.to_python(skip_empty_area=False)
-    except ImportFailure:
-        raise
-    except Exception as exc:  # calamine raises its own error types for damaged files
-        raise ImportFailure(shown, f"无法读取 {KIND_NAMES[kind]}：文件已损坏或不是 Excel 文件"
-                            f"（{type(exc).__name__}）") from None
-    rows = [list(row) for row in rows]
-    return Table(shown, kind, rows, list(range(1, len(rows) + 1)), sheet=names[0])
+        book = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+        first = re.search(rb'<(?:\w+:)?sheet\b[^>]*\br:id="([^"]+)"', book)
+        if first:
+            ident = re.escape(first[1])
+            rel = (re.search(rb'<Relationship\b[^>]*\bId="' + ident + rb'"[^>]*\bTarget="([^"]+)"', rels)
+                   or re.search(rb'<Relationship\b[^>]*\bTarget="([^"]+)"[^>]*\bId="' + ident + rb'"', rels))
+            if rel:
+                path = rel[1].decode("utf-8", "replace").lstrip("/")
+                target = path if path.startswith("xl/") else "xl/" + path
+    except KeyError:
+        target = None
+    sheets = [target] if target in names else [n for n in names if n.startswith("xl/worksheets/")]
+    rows = columns = 0
+    for name in sheets:
+        for match in _CELL_REF.finditer(archive.read(name)):
+            for letters, digits in ((match[1], match[2]), (match[3], match[4])):
+                if letters:
+                    columns = max(columns, _column_number(letters))
+                    rows = max(rows, int(digits))
+    return rows, columns
 
 
 class _TableParser(HTMLParser):
@@ -208,9 +358,19 @@ def _read_csv(text: str, shown: str, encoding: str) -> Table:
     rows, numbers = [], []
     try:
         for row in reader:
+            if len(rows) >= MAX_ROWS:
+                raise ImportFailure(shown, f"超过 {MAX_ROWS} 行，请分批导入", reader.line_num)
+            if len(row) > MAX_COLUMNS:
+                raise ImportFailure(shown, f"有 {len(row)} 列，超过 {MAX_COLUMNS} 列", reader.line_num)
+            for column, cell in enumerate(row, 1):
+                if len(cell) > MAX_CELL:
+                    raise ImportFailure(shown, f"第 {column} 列有 {len(cell)} 个字符，超过 {MAX_CELL} 个",
+                                        reader.line_num)
             rows.append(row)
             numbers.append(reader.line_num)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # the csv module's own bound (131,072 characters)
+            raise ImportFailure(shown, f"有单元格超过 {MAX_CELL} 个字符", reader.line_num) from None
         raise ImportFailure(shown, f"CSV 格式错误：{exc}", reader.line_num) from None
     return Table(shown, "csv", rows, numbers, encoding)
 
@@ -223,15 +383,46 @@ def read_json(path: Path) -> tuple[list[Any], str]:
         raise ImportFailure(shown, "不是 JSON 文件（应为保存的接口返回内容，以 { 或 [ 开头）")
     text, _ = decode(raw, shown)
     try:
-        return [json.loads(text)], "json"
+        return [_json(text)], "json"
     except json.JSONDecodeError as whole:
         docs = []
         for number, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
             try:
-                docs.append(json.loads(line))
+                docs.append(_json(line))
             except json.JSONDecodeError as exc:
                 bad, row = (whole, whole.lineno) if not docs else (exc, number)
                 raise ImportFailure(shown, f"JSON 格式错误：{bad.msg}（第 {bad.colno} 列）", row) from None
+            except _JsonTooBig as exc:
+                raise ImportFailure(shown, str(exc), number) from None
         return docs, "jsonl"
+    except _JsonTooBig as exc:
+        raise ImportFailure(shown, str(exc)) from None
+
+
+class _JsonTooBig(ValueError):
+    pass
+
+
+#: digits of a JSON number (an id or a time is at most ~20); longer ones are refused, not converted for seconds
+_MAX_DIGITS = 100
+
+
+def _big_number(text: str):
+    if len(text) > _MAX_DIGITS:
+        raise _JsonTooBig(f"JSON 中有 {len(text)} 位的数字，不是有效的编号或时间")
+    return int(text)
+
+
+def _json(text: str):
+    try:
+        return json.loads(text, parse_int=_big_number)
+    except RecursionError:
+        raise _JsonTooBig("JSON 嵌套层级过深") from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:  # a number json cannot convert
+        if isinstance(exc, _JsonTooBig):
+            raise
+        raise _JsonTooBig(f"JSON 数值无效：{exc}") from None

@@ -38,7 +38,12 @@ def run_import(source: str, files: list[Path], account: Path, dry_run: bool, map
         if source not in SOURCES:
             raise ImportFailure("SOURCE", f"未知的导入来源 {source!r}；可用：{', '.join(SOURCES)}")
         editor = AccountEditor(account)
-        loaded = READERS[source](files, parse_maps(maps), preset_name, editor.account_facts())
+        try:
+            loaded = READERS[source](files, parse_maps(maps), preset_name, editor.account_facts())
+        except (TypeError, AttributeError, KeyError, IndexError, ValueError, OverflowError, RecursionError) as exc:
+            # a shape no reader expects (a number where an object belongs, a 5,000-digit id …): an input error
+            shown = "、".join(str(f) for f in files)
+            raise ImportFailure(shown, f"无法识别的数据内容（{type(exc).__name__}）：请确认导入来源与文件对应") from None
         for record in loaded.records:
             editor.apply(record)
         outcome = editor.finish(dry_run)

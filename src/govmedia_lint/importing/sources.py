@@ -133,18 +133,38 @@ def _wechat_doc(file: str, doc: Any, row: Optional[int]) -> tuple[str, list[Reco
 def _when(file: str, value: Any, row: Optional[int], epoch: bool = False):
     try:
         return from_epoch(value) if epoch else to_when(value)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise ImportFailure(file, f"时间无效：{exc}", row) from None
+
+
+def _object(file: str, value: Any, what: str, row: Optional[int]) -> dict:
+    """``value`` when it is a JSON object (or absent: ``{}``); anything else is an input error, never a traceback."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ImportFailure(file, f"{what} 应为 JSON 对象，实际为 {type(value).__name__}", row)
+    return value
+
+
+def _array(file: str, value: Any, what: str, row: Optional[int]) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ImportFailure(file, f"{what} 应为 JSON 数组，实际为 {type(value).__name__}", row)
+    return value
 
 
 def _freepublish(file: str, items: list, where, row) -> list[Record]:
     records = []
     for number, item in enumerate(items, 1):
-        news = ((item or {}).get("content") or {}).get("news_item") or []
+        item = _object(file, item, f"第 {number} 个 item", row)
+        content = _object(file, item.get("content"), f"第 {number} 个 item 的 content", row)
+        news = _array(file, content.get("news_item"), f"第 {number} 个 item 的 news_item", row)
         if "update_time" not in item:
             raise ImportFailure(file, f"第 {number} 个 item 缺少 update_time", row)
         updated = _when(file, item["update_time"], row, epoch=True)
         for article in news:
+            article = _object(file, article, f"第 {number} 个 item 的文章", row)
             fields: dict[str, Any] = {"date": updated}
             if article.get("title"):
                 fields["title"] = str(article["title"]).strip()
@@ -159,6 +179,7 @@ def _freepublish(file: str, items: list, where, row) -> list[Record]:
 def _articletotal(file: str, items: list, where, row) -> list[Record]:
     records = []
     for number, item in enumerate(items, 1):
+        item = _object(file, item, f"第 {number} 条", row)
         if not item.get("ref_date"):
             raise ImportFailure(file, f"第 {number} 条缺少 ref_date", row)
         fields: dict[str, Any] = {"date": _when(file, item["ref_date"], row)}
@@ -175,11 +196,12 @@ def _articletotal(file: str, items: list, where, row) -> list[Record]:
 def _comments(file: str, comments: list, where, row) -> list[Record]:
     records = []
     for number, comment in enumerate(comments, 1):
+        comment = _object(file, comment, f"第 {number} 条留言", row)
         if "create_time" not in comment:
             raise ImportFailure(file, f"第 {number} 条留言缺少 create_time", row)
         fields: dict[str, Any] = {"received_at": _when(file, comment["create_time"], row, epoch=True),
                                   "channel": "留言"}
-        reply = comment.get("reply") or {}
+        reply = _object(file, comment.get("reply"), f"第 {number} 条留言的 reply", row)
         if reply.get("create_time"):
             fields["replied_at"] = _when(file, reply["create_time"], row, epoch=True)
         if comment.get("content"):
@@ -242,7 +264,7 @@ def _statuses(file: str, doc: Any, account: Account, out: list[Record]) -> int:
     for number, status in enumerate(statuses, 1):
         if not isinstance(status, dict) or not status.get("created_at"):
             raise ImportFailure(file, f"第 {number} 条微博缺少 created_at")
-        user_id = str((status.get("user") or {}).get("id") or "")
+        user_id = str(_object(file, status.get("user"), f"第 {number} 条微博的 user", None).get("id") or "")
         if account.get("account_id") and user_id and user_id != str(account["account_id"]):
             skipped += 1  # another account's status (a timeline holding several)
             continue
@@ -253,7 +275,8 @@ def _statuses(file: str, doc: Any, account: Account, out: list[Record]) -> int:
         repost = status.get("retweeted_status")
         fields["original"] = not repost
         if repost:
-            source = ((repost or {}).get("user") or {}).get("screen_name")
+            repost = _object(file, repost, f"第 {number} 条微博的 retweeted_status", None)
+            source = _object(file, repost.get("user"), f"第 {number} 条微博转发的 user", None).get("screen_name")
             if source:
                 fields["source"] = str(source)
         post_id = status.get("idstr") or status.get("mid") or status.get("id")

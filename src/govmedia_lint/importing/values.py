@@ -38,7 +38,12 @@ def _local(moment: datetime) -> datetime:
 
 def from_epoch(seconds: Any) -> datetime:
     """Unix seconds (milliseconds when 13 digits) as local Asia/Shanghai time."""
-    number = float(seconds)
+    if isinstance(seconds, bool):
+        raise ValueError(f"不是有效的时间戳 {seconds!r}")
+    try:
+        number = float(seconds)
+    except OverflowError:
+        raise ValueError("不是有效的时间戳（数值过大）") from None
     if number > 1e11:
         number /= 1000
     if not 0 < number < 1e10:
@@ -77,6 +82,13 @@ def _built(match: re.Match, original: Any) -> When:
 
 def to_when(value: Any) -> Optional[When]:
     """A date (no time of day given) or a local datetime; ``None`` for an empty cell."""
+    try:
+        return _to_when(value)
+    except OverflowError:  # 0001-01-01 with a time zone, 9999-12-31 23:00 +08:00 moved to local time …
+        raise ValueError(f"日期超出可表示的范围：{str(value)[:40]!r}") from None
+
+
+def _to_when(value: Any) -> Optional[When]:
     if blank(value):
         return None
     if isinstance(value, datetime):

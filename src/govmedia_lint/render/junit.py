@@ -4,9 +4,19 @@ One ``testsuite`` per account file; one ``testcase`` per rule evaluated on it.
 A rule without findings is one passing test named by its code; a rule with
 findings has one test per finding, named ``CODE @ 第N行`` (GitLab keeps only
 the first of duplicate names, so names are made unique). Findings at or above
-the fail level are ``failure``s carrying the message; lower ones pass with the
-message in ``system-out``; waived findings are ``skipped`` with the approval
-document.
+the fail level are ``failure``s carrying the message; lower ones are
+``skipped`` with the message as the element's text (GitLab shows the text of
+``failure``, ``error`` and ``skipped`` and drops ``system-out`` of a passing
+test; a skipped test does not fail the job); waived findings are ``skipped``
+with the approval document.
+
+The structure is valid against Jenkins' xunit JUnit schema (``junit-10.xsd``:
+no ``skipped`` count on ``testsuites``, which that schema does not allow) and
+stays under GitLab's 30 MB per report file: the quoted clause is written in
+full on a rule's first finding of each file and by its reference after that,
+and a register whose report would still be larger gets one test per file and
+rule listing its findings (at most ``GROUP_LINES`` of them) and one passing
+test per file for the rules without findings.
 """
 
 from __future__ import annotations
@@ -20,20 +30,39 @@ from .rules import clause
 from .sanitize import visible
 
 LABEL = SEVERITY_LABEL
+#: GitLab's limit on one JUnit report file, with room to spare
+MAX_BYTES = 29 * 1000 * 1000
+#: findings listed in one test when a large register's report groups them by file and rule
+GROUP_LINES = 100
 
 
 def _is_failure(finding: Finding, fail_on: str) -> bool:
     return not finding.baselined and fail_on != "never" and severity_rank(finding.severity) >= severity_rank(fail_on)
 
 
-def _text(finding: Finding) -> str:
-    where = f"{finding.file}:{finding.line}"
-    source = clause(finding.source)
-    text = f"{where} [{LABEL[finding.severity]}] {finding.rule} {finding.full_message}"
-    return text + (f"\n依据：{source}" if source else "")
+def _line(finding: Finding) -> str:
+    return f"{finding.file}:{finding.line} [{LABEL[finding.severity]}] {finding.rule} {finding.full_message}"
+
+
+def _text(finding: Finding, quoted: bool = True) -> str:
+    """Where, level, rule and message, and the rule's source: in full (``quoted``) or by its reference."""
+    source = clause(finding.source if quoted or not finding.source else {**finding.source, "quote": None})
+    return _line(finding) + (f"\n依据：{source}" if source else "")
+
+
+def _below(finding: Finding) -> str:
+    why = "已知未整改（基线记录）" if finding.baselined else "未达到失败级别"
+    return f"[{LABEL[finding.severity]}，{why}] {finding.full_message}"
 
 
 def render(report: Report) -> str:
+    text = _render(report, grouped=False)
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        text = _render(report, grouped=True)
+    return text
+
+
+def _render(report: Report, grouped: bool) -> str:
     result = report.result
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in result.findings:
@@ -68,18 +97,26 @@ def render(report: Report) -> str:
         for waived in waived_by_file[file]:
             waived_by_rule[waived.finding.rule].append(waived)
         codes = list(dict.fromkeys([*result.evaluated.get(file, []), *findings_by_rule, *waived_by_rule]))
+        passing = [code for code in codes if not findings_by_rule[code] and not waived_by_rule[code]]
+        if grouped and passing:  # a large register: the rules without findings are one passing test per file
+            ET.SubElement(case(f"其他规则（{len(passing)} 条）均通过"), "system-out").text = "、".join(passing)
         for code in codes:
             if not findings_by_rule[code] and not waived_by_rule[code]:
-                case(code)
+                if not grouped:
+                    case(code)
                 continue
-            for finding in findings_by_rule[code]:
+            if grouped:
+                _grouped_cases(case, code, findings_by_rule[code], report.fail_on, counts)
+            for position, finding in enumerate([] if grouped else findings_by_rule[code]):
                 element = case(f"{code} @ 第{finding.line}行")
+                text = _text(finding, quoted=position == 0)
                 if _is_failure(finding, report.fail_on):
                     counts["failures"] += 1
                     failure = ET.SubElement(element, "failure", message=finding.full_message, type=finding.severity)
-                    failure.text = _text(finding)
+                    failure.text = text
                 else:
-                    ET.SubElement(element, "system-out").text = _text(finding)
+                    counts["skipped"] += 1
+                    ET.SubElement(element, "skipped", message=_below(finding), type=finding.severity).text = text
             for waived in waived_by_rule[code]:
                 element = case(f"{code} @ 第{waived.finding.line}行（已豁免）")
                 counts["skipped"] += 1
@@ -92,8 +129,8 @@ def render(report: Report) -> str:
             suite.set(key, str(value))
             totals[key] += value
         suite.set("errors", "0")
-    for key, value in totals.items():
-        root.set(key, str(value))
+    for key in ("tests", "failures"):  # Jenkins' xunit schema allows no skipped count here
+        root.set(key, str(totals[key]))
     root.set("errors", "0")
     for element in root.iter():  # data never carries a character XML 1.0 forbids (GitLab rejects the file)
         if element.text:
@@ -102,3 +139,27 @@ def render(report: Report) -> str:
             element.set(name, visible(value))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _grouped_cases(case, code: str, findings: list[Finding], fail_on: str, counts: dict[str, int]) -> None:
+    """A large register: one test for the findings of a rule in a file that fail the job, one for the others."""
+    failing = [f for f in findings if _is_failure(f, fail_on)]
+    below = [f for f in findings if not _is_failure(f, fail_on)]
+    for part, failed in ((failing, True), (below, False)):
+        if not part:
+            continue
+        shown = part[:GROUP_LINES]
+        lines = [_line(f) for f in shown]
+        if len(part) > len(shown):
+            lines.append(f"……另有 {len(part) - len(shown)} 个问题（完整列表请用 --format json、csv 或 xlsx）")
+        source = clause(part[0].source)
+        text = "\n".join(lines) + (f"\n依据：{source}" if source else "")
+        level = max(part, key=lambda f: severity_rank(f.severity)).severity
+        element = case(f"{code}（{len(part)} 个问题）" if failed else f"{code}（{len(part)} 个问题，未达到失败级别）")
+        summary = f"{len(part)} 个问题，第一个：{part[0].full_message}"
+        if failed:
+            counts["failures"] += 1
+            ET.SubElement(element, "failure", message=summary, type=level).text = text
+        else:
+            counts["skipped"] += 1
+            ET.SubElement(element, "skipped", message=f"[{LABEL[level]}，未达到失败级别] {summary}", type=level).text = text

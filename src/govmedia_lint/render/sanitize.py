@@ -15,9 +15,14 @@ from __future__ import annotations
 
 import re
 
-#: C0 controls, DEL, C1 controls, bidi embeddings/overrides/isolates and marks, non-characters, lone surrogates
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
-_UNSAFE_KEEP_LINES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
+#: C0 controls, DEL, C1 controls, bidi embeddings/overrides/isolates and marks (U+061C, U+200E/F), the line and
+#: paragraph separators (U+2028/2029: a line break to JavaScript and some viewers), the zero-width space (U+200B),
+#: word joiner and invisible operators (U+2060-2064), the BOM / zero-width no-break space (U+FEFF), non-characters
+#: and lone surrogates (the zero-width joiner U+200D stays: emoji sequences need it)
+_INVISIBLE = ("\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+              "\ufffe\uffff\ud800-\udfff")
+_UNSAFE = re.compile("[\x00-\x1f" + _INVISIBLE + "]")
+_UNSAFE_KEEP_LINES = re.compile("[\x00-\x09\x0b-\x1f" + _INVISIBLE + "]")
 
 
 def _shown(match: re.Match) -> str:

@@ -1,4 +1,4 @@
-"""SARIF 2.1.0 (one run), as GitHub code scanning reads it.
+"""SARIF 2.1.0 (one run), as GitHub code scanning reads it, within its upload limits.
 
 Rules carry their title, the quoted clause of their source document and the
 explain text; results carry repo-relative, percent-encoded paths with line
@@ -6,10 +6,19 @@ numbers and a line-independent ``partialFingerprints`` entry (the baseline
 identity), so alerts follow a finding when lines move. Waived findings are
 included as suppressed results (``suppressions``, kind ``external``) naming
 the approval document.
+
+GitHub rejects a run of more than 25,000 results and an upload of more than 10 MB gzipped (and shows only the first
+5,000 of a run, by severity). A larger run keeps the most severe results (errors, then warnings, then notes; waived
+ones last) up to those limits and ends with one ``note`` result (rule ``GML-SARIF-LIMIT``) that counts what was left
+out by level; the command says so on stderr. Splitting by pack into runs would not help: runs of one tool and one
+category in one upload are no longer combined by GitHub, and one pack alone can exceed the limit.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import sys
 from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any, Optional
@@ -25,6 +34,12 @@ from .rules import rule_info
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "govmediaLint/v1"
+#: GitHub code scanning's hard limits: results per run, and the gzipped upload in bytes
+MAX_RESULTS = 25_000
+MAX_GZIPPED = 10 * 1000 * 1000
+LIMIT_RULE = "GML-SARIF-LIMIT"
+_KEEP_FIRST = {"error": 0, "warning": 1, "note": 2}
+_LEVEL_NAMES = {"error": "错误", "warning": "警告", "note": "提示"}
 
 
 @lru_cache(maxsize=1 << 14)  # once per file, not once per finding
@@ -81,15 +96,66 @@ def _result(finding: Finding, index: dict[str, int], report: Report,
     return result
 
 
-def as_dict(report: Report) -> dict[str, Any]:
+def _limit_rule() -> dict[str, Any]:
+    text = "SARIF 结果数超过 GitHub 代码扫描的上限，其余结果未列出"
+    return {"id": LIMIT_RULE, "name": "sarif-result-limit", "shortDescription": {"text": text},
+            "fullDescription": {"text": text},
+            "help": {"text": f"GitHub 每次上传的一个 run 最多 {MAX_RESULTS:,} 条结果、压缩后不超过 10 MB。"
+                             "完整结果请用 --format json、csv 或 xlsx 导出，或用 --select/--ignore 分批上传。"},
+            "defaultConfiguration": {"level": "note"}, "properties": {"tags": ["govmedia-lint"]}}
+
+
+def _priority(result: dict[str, Any]) -> tuple[int, int]:
+    return ("suppressions" in result, _KEEP_FIRST[result["level"]])
+
+
+def _kept(results: list[dict[str, Any]], room: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The ``room`` most severe results, in their own order, and the rest."""
+    ranked = sorted(range(len(results)), key=lambda i: _priority(results[i]))
+    keep = set(ranked[:room])
+    return ([r for i, r in enumerate(results) if i in keep], [r for i, r in enumerate(results) if i not in keep])
+
+
+def _notice(left_out: list[dict[str, Any]], total: int, index: int) -> dict[str, Any]:
+    by_level = {level: 0 for level in _KEEP_FIRST}
+    for result in left_out:
+        by_level[result["level"]] += 1
+    counts = "、".join(f"{_LEVEL_NAMES[level]} {n:,} 条" for level, n in by_level.items() if n)
+    first = left_out[0]["locations"]
+    return {
+        "ruleId": LIMIT_RULE, "ruleIndex": index, "level": "note",
+        "message": {"text": f"共 {total:,} 条结果，超过 GitHub 代码扫描的上限（每次 {MAX_RESULTS:,} 条、压缩后 10 MB），"
+                            f"只列出最严重的 {total - len(left_out):,} 条；另有 {counts} 未列出。"
+                            "完整结果请用 --format json、csv 或 xlsx 导出。"},
+        "locations": [{"physicalLocation": {"artifactLocation": first[0]["physicalLocation"]["artifactLocation"],
+                                            "region": {"startLine": 1, "startColumn": 1}}}],
+        "partialFingerprints": {FINGERPRINT_KEY: hashlib.sha256(LIMIT_RULE.encode()).hexdigest()[:32]},
+        "properties": {"left_out": {k: v for k, v in by_level.items() if v}, "total": total},
+    }
+
+
+def as_dict(report: Report, max_results: int = MAX_RESULTS) -> dict[str, Any]:
+    return _document(report, *_results(report), max_results)
+
+
+def _results(report: Report) -> tuple[list[str], list[dict[str, Any]]]:
     findings = report.result.findings
     waived = report.result.waived
     codes = sorted({f.rule for f in findings} | {w.finding.rule for w in waived}
                    | {code for codes in report.result.evaluated.values() for code in codes})
-    infos = {code: rule_info(code, report) for code in codes}
     index = {code: i for i, code in enumerate(codes)}
     results = [_result(f, index, report) for f in findings]
     results += [_result(w.finding, index, report, w.waiver_dict()) for w in waived]
+    return codes, results
+
+
+def _document(report: Report, codes: list[str], results: list[dict[str, Any]], max_results: int) -> dict[str, Any]:
+    infos = {code: rule_info(code, report) for code in codes}
+    rules = [_rule(code, infos[code]) for code in codes]
+    if len(results) > max_results:
+        kept, left_out = _kept(results, max_results - 1)
+        rules.append(_limit_rule())
+        results = [*kept, _notice(left_out, len(results), len(rules) - 1)]
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -98,7 +164,7 @@ def as_dict(report: Report) -> dict[str, Any]:
                 "name": "govmedia-lint",
                 "semanticVersion": __version__,
                 "version": __version__,
-                "rules": [_rule(code, infos[code]) for code in codes],
+                "rules": rules,
             }},
             "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "检查时的工作目录（仓库根目录）"}}},
             "invocations": [{
@@ -114,4 +180,20 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return dumps(as_dict(report)) + "\n"
+    codes, results = _results(report)
+    room = MAX_RESULTS
+    while True:
+        text = dumps(_document(report, codes, results, room)) + "\n"
+        data = text.encode("utf-8")
+        if len(data) <= MAX_GZIPPED:  # text under the limit is under it gzipped: no need to compress
+            break
+        size = len(gzip.compress(data, compresslevel=6))
+        if size <= MAX_GZIPPED or room <= 2:
+            break
+        # fewer results, in proportion (a tenth to spare), until the gzipped file fits
+        room = max(2, min(room, len(results)) * MAX_GZIPPED * 9 // (size * 10))
+    if len(results) > room:
+        print(f"govmedia-lint: 注意：SARIF 共 {len(results):,} 条结果，超过 GitHub 代码扫描的上限"
+              f"（每次 {MAX_RESULTS:,} 条、压缩后 10 MB），只列出最严重的 {room - 1:,} 条和一条汇总说明；"
+              "完整结果请用 --format json、csv 或 xlsx 导出。", file=sys.stderr)
+    return text

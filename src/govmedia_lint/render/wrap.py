@@ -27,6 +27,10 @@ _OPENING = set("（《「『【〔“‘([{")
 _UNITS = set("年月日周天次个条号时分秒岁项起处件")
 
 
+#: characters of one paragraph that are wrapped and shown; the rest is counted
+MAX_WRAPPED = 10_000
+
+
 def terminal_width(default: int = 120) -> int:
     """The width to render for: ``$COLUMNS``, else the terminal's, else ``default`` (a CI log or a file)."""
     return max(40, shutil.get_terminal_size((default, 24)).columns)
@@ -87,6 +91,8 @@ def wrap(text: str, width: int) -> list[str]:
     width = max(width, 4)
     lines: list[str] = []
     for paragraph in text.split("\n"):
+        if len(paragraph) > MAX_WRAPPED:  # a 2 MB title is no text to read on a terminal: its start, and its size
+            paragraph = paragraph[:MAX_WRAPPED] + f"……（共 {len(paragraph)} 个字符，只显示前 {MAX_WRAPPED} 个）"
         if _cells(paragraph) <= width:  # it fits: the loop below would only drop its outer spaces
             lines.append(paragraph.strip())
             continue
@@ -107,15 +113,17 @@ def wrap(text: str, width: int) -> list[str]:
             if line:
                 lines.append(line.rstrip())
                 line, used = "", 0
-            while size > width:  # wider than a whole line: cut (a long path), cell by cell
-                cut, cells = "", 0
+            if size > width:  # wider than a whole line: cut (a long path), cell by cell, in one pass
+                cut: list[str] = []
+                cells = 0
                 for char in unit:
-                    if cells + cell_len(char) > width:
-                        break
-                    cut, cells = cut + char, cells + cell_len(char)
-                lines.append(cut)
-                unit = unit[len(cut):]
-                size = _cells(unit)
+                    char_cells = cell_len(char)
+                    if cells + char_cells > width and cut:
+                        lines.append("".join(cut))
+                        cut, cells = [], 0
+                    cut.append(char)
+                    cells += char_cells
+                unit, size = "".join(cut), cells
             line, used = unit, size
 
         for unit in _units(paragraph):

@@ -31,6 +31,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
@@ -147,6 +148,10 @@ _STATE: _State | None = None
 def _init_worker(state: _State) -> None:
     global _STATE
     _STATE = state
+    # Ctrl-C reaches every process of the group: the parent alone stops the run (one "已中断", no traceback per
+    # worker); SIGTERM (the pool's terminate) ends a worker at once instead of running the parent's handler
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     gc.freeze()  # what the parent had loaded is never garbage: do not scan it on every collection
     gc.enable()  # forked while the parent's collector was off (check_files)
 
