@@ -37,7 +37,7 @@ def test_write_then_check_against_the_baseline_passes(tmp_path):
                                   "--select", "JX-IDLE-OVER-14-DAYS", "--write-baseline", str(baseline)])
     assert written.exit_code == 0 and written.stdout == f"已把 {old} 个问题记录到基线 {baseline}\n"  # and nothing else
     stored = json.loads(baseline.read_text(encoding="utf-8"))
-    assert stored["format"] == "govmedia-lint-baseline/v1" and len(stored["findings"]) == old
+    assert stored["format"] == "govmedia-lint-baseline/v2" and len(stored["findings"]) == old
     assert {"rule", "account", "item", "fingerprint"} <= set(stored["findings"][0])
     assert all("line" not in entry for entry in stored["findings"])
 
@@ -72,3 +72,24 @@ def test_a_bad_baseline_file_is_a_configuration_error(tmp_path):
     baseline.write_text("{\"format\": \"something-else\"}", encoding="utf-8")
     result = runner.invoke(app, ["check", str(account), "--baseline", str(baseline)])
     assert result.exit_code == 2 and "基线" in result.output
+
+
+def test_two_same_named_accounts_on_two_platforms_are_two_identities(tmp_path):
+    """A baseline written for one account never hides the findings of a same-named account elsewhere."""
+    wechat, weibo, baseline = tmp_path / "wechat.yaml", tmp_path / "weibo.yaml", tmp_path / "baseline.json"
+    wechat.write_text(HEAD + POSTS, encoding="utf-8")
+    written = runner.invoke(app, ["check", str(wechat), "--as-of", "2025-07-01", "--select", "JX-IDLE-OVER-14-DAYS",
+                                  "--write-baseline", str(baseline)])
+    assert written.exit_code == 0, written.output
+    weibo.write_text((HEAD + POSTS).replace("platform: wechat", "platform: weibo"), encoding="utf-8")
+    assert "platform: weibo" in weibo.read_text(encoding="utf-8")
+    code, report = run(weibo, "--baseline", baseline)
+    assert code == 1 and report["findings"] and not any(f.get("baselined") for f in report["findings"])
+
+
+def test_a_first_format_baseline_is_refused_with_the_command_that_rewrites_it(tmp_path):
+    account, baseline = tmp_path / "a.yaml", tmp_path / "baseline.json"
+    account.write_text(HEAD + POSTS, encoding="utf-8")
+    baseline.write_text('{"format": "govmedia-lint-baseline/v1", "findings": []}', encoding="utf-8")
+    result = runner.invoke(app, ["check", str(account), "--as-of", "2025-07-01", "--baseline", str(baseline)])
+    assert result.exit_code == 2 and "--write-baseline" in result.stderr

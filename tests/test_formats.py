@@ -104,7 +104,7 @@ def test_sarif_carries_what_github_reads(report):
         location = result["locations"][0]["physicalLocation"]
         assert not location["artifactLocation"]["uri"].startswith("/")
         assert location["region"]["startLine"] >= 1
-        assert result["partialFingerprints"]["govmediaLint/v1"]
+        assert result["partialFingerprints"]["govmediaLint/v2"]
     by_message = {r["message"]["text"]: r for r in results}
     bad = next(r for r in results if r["ruleId"] == "GML-INPUT")
     assert bad["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 5}
@@ -115,7 +115,7 @@ def test_sarif_carries_what_github_reads(report):
     waived = [r for r in results if r.get("suppressions")]
     assert len(waived) == 1 and "佳政务信息函〔2025〕3号" in waived[0]["suppressions"][0]["justification"]
     # two weekly findings on the same line are different alerts
-    weekly_prints = {r["partialFingerprints"]["govmediaLint/v1"] for r in results if r["ruleId"] == "JX-UPDATE-WEEKLY"}
+    weekly_prints = {r["partialFingerprints"]["govmediaLint/v2"] for r in results if r["ruleId"] == "JX-UPDATE-WEEKLY"}
     assert len(weekly_prints) == 2 and len(by_message) == 6
 
 
@@ -371,7 +371,7 @@ def test_sample_register_sarif_is_valid_and_rules_carry_their_clause_and_help(in
 
     lines = (ROOT / unquote(uri)).read_text(encoding="utf-8").splitlines()
     assert "type: change" in lines[late["locations"][0]["physicalLocation"]["region"]["startLine"] - 1]
-    prints = [r["partialFingerprints"]["govmediaLint/v1"] for r in run["results"]]
+    prints = [r["partialFingerprints"]["govmediaLint/v2"] for r in run["results"]]
     assert len(prints) == len(set(prints))
 
 

@@ -1,7 +1,7 @@
 """Baselines: adopt the tool on an old register and fail only on new findings.
 
-A finding's identity is its rule, its account (or file, when the account is
-unknown), the item it is about (the post, filing, notice … named by its own
+A finding's identity is its rule, its file and its account's name and platform
+(two same-named accounts are two accounts), the item it is about (the post, filing, notice … named by its own
 fields such as ``posts[2025-06-02 09:30|title]``, or ``account.<key>``) and the
 stable part of its evidence (ISO weeks, dates, field names; never counts, nor
 the as-of date). Line numbers are not part of it, so inserting posts above an
@@ -27,7 +27,10 @@ from ..run.facts import AccountFacts
 from ..run.masking import mask_value
 from ..safeio import DATA_LIMIT, read_bytes_limited, write_atomic
 
-FORMAT = "govmedia-lint-baseline/v1"
+FORMAT = "govmedia-lint-baseline/v2"
+#: the first format's identity had no file or platform: a baseline written for one of two same-named accounts
+#: hid the other's findings, so it is refused with the command that rewrites it
+RETIRED = {"govmedia-lint-baseline/v1"}
 
 #: findings that mean the check was incomplete are never baselined
 NEVER = {"GML-INPUT", "GML-JURISDICTION", "GML-CALENDAR"}
@@ -52,7 +55,9 @@ def identity(finding: Finding, facts: Optional[AccountFacts], as_of: date) -> di
               if (kept := _stable(value, day)) is not None}
     return {
         "rule": finding.rule,
+        "file": Path(finding.file).as_posix(),
         "account": finding.account or (facts.account if facts else None) or finding.file,
+        "platform": facts.platform if facts else None,
         "item": facts.item_at(finding.line) if facts else f"line {finding.line}",
         "detail": detail,
     }
@@ -83,6 +88,9 @@ def load_baseline(path: Path) -> Counter:
         document = json.loads(read_bytes_limited(path, DATA_LIMIT).decode("utf-8-sig"))
     except (OSError, ValueError) as exc:
         raise BaselineError(f"无法读取基线文件 {path}：{exc}") from None
+    if isinstance(document, dict) and document.get("format") in RETIRED:
+        raise BaselineError(f"{path} 是旧格式（{document['format']}）的基线：它不区分同名账号，可能掩盖另一账号的问题。"
+                            f"请用 govmedia-lint check --write-baseline {path} 重新生成")
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BaselineError(f"{path} 不是 govmedia-lint 基线文件（format 应为 {FORMAT!r}）")
     try:

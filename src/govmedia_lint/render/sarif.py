@@ -33,7 +33,7 @@ from .rules import rule_info
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-FINGERPRINT_KEY = "govmediaLint/v1"
+FINGERPRINT_KEY = "govmediaLint/v2"
 #: GitHub code scanning's hard limits: results per run, and the gzipped upload in bytes
 MAX_RESULTS = 25_000
 MAX_GZIPPED = 10 * 1000 * 1000
