@@ -176,3 +176,20 @@ def test_exclude_skips_names_and_relative_paths_when_walking(tree):
 def test_exclude_shows_in_the_effective_config(tree):
     result = runner.invoke(app, ["check", str(tree), "--exclude", "drafts", "--show-config"])
     assert 'exclude = ["drafts"]  # 命令行' in result.output
+
+
+def test_a_review_period_longer_than_ten_years_is_refused(tmp_path):
+    (tmp_path / "govmedia-lint.toml").write_text('period = "99999d"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="period"):
+        load_config(None, [tmp_path])
+    (tmp_path / "govmedia-lint.toml").write_text('period = "3660d"\n', encoding="utf-8")
+    assert load_config(None, [tmp_path]).values["period"] == "3660d"
+
+
+def test_a_configuration_file_that_is_a_link_to_a_device_is_refused_not_skipped(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.govmedia-lint]\nfail-on = "never"\n', encoding="utf-8")
+    inner = tmp_path / "accounts"
+    inner.mkdir()
+    (inner / "govmedia-lint.toml").symlink_to("/dev/zero")
+    with pytest.raises(ConfigError, match="不是普通文件"):
+        load_config(None, [inner])

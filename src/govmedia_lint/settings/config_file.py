@@ -35,6 +35,9 @@ CONFIG_NAME = "govmedia-lint.toml"
 PYPROJECT = "pyproject.toml"
 TABLE = "govmedia-lint"
 _DAYS = re.compile(r"^([1-9][0-9]{0,4})d$")
+#: the longest review period "<N>d" may name: ten years (a longer one starts before any account existed and
+#: makes every weekly check walk centuries)
+MAX_PERIOD_DAYS = 3660
 
 #: keys of a ``[packs.<id>]`` table
 PACK_KEYS = ("acknowledged",)
@@ -81,6 +84,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: TOML 语法错误：{exc}") from None
 
 
+def _regular_or_absent(path: Path) -> None:
+    """A configuration file that is there but not a regular file (a link to a device, a FIFO, a folder) is an
+    error: skipping it would let the search go on upwards and pick another file's settings."""
+    if (path.is_symlink() or path.exists()) and not path.is_file():
+        raise ConfigError(f"{path} 不是普通文件（可能是指向设备、管道或目录的链接），不予读取")
+
+
 def find_config(start: Path) -> Optional[tuple[Path, dict[str, Any]]]:
     """The nearest configuration at or above ``start``: (file, its govmedia-lint table)."""
     here = start.resolve()
@@ -88,9 +98,11 @@ def find_config(start: Path) -> Optional[tuple[Path, dict[str, Any]]]:
         here = here.parent
     for directory in (here, *here.parents):
         own = directory / CONFIG_NAME
+        _regular_or_absent(own)
         if own.is_file():
             return own, _read_toml(own)
         pyproject = directory / PYPROJECT
+        _regular_or_absent(pyproject)
         if pyproject.is_file():
             table = _pyproject_table(pyproject)
             if table is not None:
@@ -153,8 +165,12 @@ def _value(option: Option, value: Any, raw_key: str, file: Path, base: Path) -> 
     value = value.strip()
     if kind == "choice" and value not in option.choices:
         raise ConfigError(f"{file}: {raw_key} 应为 {'|'.join(option.choices)}，实际为 {value!r}")
-    if option.key == "period" and value not in PERIODS and not _DAYS.match(value):
-        raise ConfigError(f"{file}: period 应为 {'|'.join(PERIODS)} 或天数如 \"90d\"，实际为 {value!r}")
+    if option.key == "period" and value not in PERIODS:
+        match = _DAYS.match(value)
+        if not match:
+            raise ConfigError(f"{file}: period 应为 {'|'.join(PERIODS)} 或天数如 \"90d\"，实际为 {value!r}")
+        if int(match[1]) > MAX_PERIOD_DAYS:
+            raise ConfigError(f"{file}: period 最长 {MAX_PERIOD_DAYS} 天（十年），实际为 {value!r}")
     return value
 
 
@@ -212,7 +228,7 @@ def period_bounds(as_of: date, period: Optional[str]) -> tuple[date, date]:
     if period == "calendar-month":
         return date(as_of.year, as_of.month, 1), as_of
     match = _DAYS.match(period or "")
-    if not match:
+    if not match or int(match[1]) > MAX_PERIOD_DAYS:
         raise ConfigError(f"period 无效：{period!r}")
     return as_of - timedelta(days=int(match[1]) - 1), as_of
 
