@@ -1,5 +1,9 @@
+"""Fixtures every test area shares. Tests are grouped by area (engine, checks, packs, policy, settings,
+render, importing, run) and tests/e2e/ runs the command line end to end (marked ``e2e``)."""
+
 import textwrap
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -7,6 +11,15 @@ from govmedia_lint import checks  # noqa: F401
 from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
 from govmedia_lint.engine.packs import PackSet
 from govmedia_lint.workdays import WorkCalendar
+
+
+E2E = Path(__file__).parent / "e2e"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if E2E in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,143 @@
+"""The parallel runner gives exactly what evaluate_register gives over all files at once."""
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from govmedia_lint.run import runner as runner_module
+from govmedia_lint.cli.app import app
+from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
+from govmedia_lint.loading import discover, load_account_file
+from govmedia_lint.run.facts import collect
+from govmedia_lint.engine.kinds import KINDS
+from govmedia_lint.run.runner import check_files
+from govmedia_lint.workdays import WorkCalendar
+
+ROOT = Path(__file__).resolve().parents[2]
+AS_OF = date(2026, 6, 30)
+
+
+def options(**kw) -> RunOptions:
+    since, until = default_period(AS_OF)
+    return RunOptions(AS_OF, since, until, WorkCalendar(), **kw)
+
+
+def account(name: str, host_unit: str, platform: str = "wechat", status: str = "active", posts: int = 3) -> str:
+    header = (f"account: {{name: {name}, platform: {platform}, jurisdiction: jiaxian, host_unit: {host_unit}, "
+              f"host_unit_kind: department, status: {status}, opened_on: 2020-01-01, interaction_enabled: true}}")
+    lines = [header, "posts:"]
+    lines += [f"  - {{date: 2026-0{1 + i % 6}-1{i % 10} 09:00, title: t{i}, original: true, reviewers: [甲]}}"
+              for i in range(posts)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def in_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def reference(files, packset, opts):
+    loaded = [load_account_file(f) for f in files]
+    return evaluate_register(loaded, packset, opts), loaded
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_runner_equals_evaluate_register_on_the_sample_register(in_root, packset, jobs):
+    files = list(discover([Path("accounts")]))
+    expected, loaded = reference(files, packset, options())
+    run = check_files(files, packset, options(), jobs=jobs, parallel_min_bytes=0)
+    assert run.stats.jobs == jobs
+    assert run.result.findings == expected.findings
+    assert run.result.evaluated == expected.evaluated
+    assert list(run.result.evaluated) == list(expected.evaluated)
+    assert (run.result.files, run.result.accounts, run.result.incomplete) == \
+        (expected.files, expected.accounts, expected.incomplete)
+    # the facts the report needs, with posts and messages pruned to those findings point at
+    full = {r.path: collect(r.path, r.document) for r in loaded if r.document is not None}
+    assert list(run.facts) == list(full)
+    for finding in expected.findings:
+        if finding.file in full:
+            assert run.facts[finding.file].item_at(finding.line) == full[finding.file].item_at(finding.line)
+    for path, facts in run.facts.items():
+        assert facts.post_days == full[path].post_days and facts.waivers == full[path].waivers
+    # scoring reads account sections only
+    assert [(r.path, r.document.account) for r in run.loaded] == \
+        [(r.path, r.document.account) for r in loaded if r.document is not None]
+
+
+def test_serial_and_parallel_cli_output_identical(in_root, monkeypatch):
+    monkeypatch.setattr(runner_module, "PARALLEL_MIN_BYTES", 0)
+    cli = CliRunner()
+    outputs = []
+    for jobs in ("1", "2"):
+        result = cli.invoke(app, ["check", "accounts", "--as-of", "2026-06-30", "--format", "json", "--no-cache",
+                                  "--jobs", jobs], catch_exceptions=False)
+        assert result.exit_code in (1, 2), result.output
+        outputs.append(result.output)
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0])["findings"]
+
+
+def test_cross_account_rules_see_every_file(tmp_path, packset):
+    (tmp_path / "a.yaml").write_text(account("佳县教育", "佳县教育局"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(account("佳县教育发布", "佳县教育局", "weibo"), encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(account("佳县卫健", "佳县卫健局", status="closed"), encoding="utf-8")
+    (tmp_path / "d.yaml").write_text(account("佳县教育", "佳县教育局"), encoding="utf-8")
+    files = sorted(tmp_path.glob("*.yaml"))
+    opts = options(select=["JX-ONE-PER-PLATFORM", "JX-NAME-CONSISTENT"])
+    expected, _ = reference(files, packset, opts)
+    assert {f.rule for f in expected.findings} == {"JX-ONE-PER-PLATFORM", "JX-NAME-CONSISTENT"}
+    for jobs in (1, 2):
+        assert check_files(files, packset, opts, jobs=jobs, parallel_min_bytes=0).result.findings == expected.findings
+
+
+def test_register_index_matches_pairwise_comparison(tmp_path, packset):
+    """Registers of 64+ accounts are grouped by an index; the findings are those of comparing every pair."""
+    units = [f"单位{i % 40}" for i in range(90)]
+    platforms = ["wechat", "weibo", "douyin"]
+    for i, unit in enumerate(units):
+        status = "closed" if i % 17 == 0 else "active"
+        (tmp_path / f"{i:03d}.yaml").write_text(
+            account(f"{unit}{'号' if i % 11 == 0 else ''}", unit, platforms[i % 2 if i < 60 else i % 3], status, 0),
+            encoding="utf-8")
+    files = sorted(tmp_path.glob("*.yaml"))
+    loaded = [load_account_file(f) for f in files]
+    opts = options(select=["JX-ONE-PER-PLATFORM", "JX-NAME-CONSISTENT"])
+    result = evaluate_register(loaded, packset, opts)
+    accounts = [(r.path, r.document.account) for r in loaded]
+    live = [(p, a) for p, a in accounts if a.status.value in ("active", "offline", "closing")]
+    dup = {p for p, a in live if any(q != p and (b.host_unit, b.platform) == (a.host_unit, a.platform) for q, b in live)}
+    odd = {p for p, a in live if any(q != p and b.host_unit == a.host_unit and b.name != a.name
+                                     and b.platform != a.platform for q, b in live)}
+    assert {f.file for f in result.findings if f.rule == "JX-ONE-PER-PLATFORM"} == dup
+    assert {f.file for f in result.findings if f.rule == "JX-NAME-CONSISTENT"} == odd
+    assert dup and odd
+    assert check_files(files, packset, opts, jobs=2, parallel_min_bytes=0).result.findings == result.findings
+
+
+def test_only_kinds_declared_of_register_scope_read_the_register():
+    """The runner evaluates file by file every kind declared with ``scope="file"``: none of them may look across."""
+    register_scope = {name for name, kind in KINDS.items() if kind.scope == "register"}
+    assert register_scope == {"unique_per_group", "consistent_across_group"}
+    modules = {KINDS[name].func.__module__.rsplit(".", 1)[1] + ".py" for name in register_scope}
+    for path in (ROOT / "src" / "govmedia_lint" / "checks").glob("*.py"):
+        if path.name not in modules:
+            assert not re.search(r"\.register\b", path.read_text(encoding="utf-8")), path.name
+
+
+def test_unreadable_and_invalid_files_are_reported_like_a_serial_run(tmp_path, packset):
+    (tmp_path / "ok.yaml").write_text(account("佳县教育", "佳县教育局"), encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text("account: {name: x\n", encoding="utf-8")
+    (tmp_path / "gbk.yaml").write_bytes("account: {name: 佳县}\n".encode("gb18030"))
+    (tmp_path / "typo.yaml").write_text(account("佳县卫健", "佳县卫健局").replace("opened_on", "opend_on"),
+                                        encoding="utf-8")
+    files = sorted(tmp_path.glob("*.yaml"))
+    expected, _ = reference(files, packset, options())
+    for cache_dir in (None, tmp_path / "cache", tmp_path / "cache"):
+        run = check_files(files, packset, options(), jobs=2, parallel_min_bytes=0, cache_dir=cache_dir)
+        assert run.result.findings == expected.findings and run.result.incomplete
+        assert set(run.facts) == set(expected.evaluated)

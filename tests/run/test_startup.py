@@ -1,0 +1,64 @@
+"""Start-up (issue 13): a one-file check, the pre-commit case, imports only what its format needs."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govmedia_lint import entry
+from govmedia_lint.cli import app as cli
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "nantong" / "idle-two-weeks-veto.yaml"
+#: what a check in these formats never needs: spreadsheets, JSON Schema, rich's console and tables (the table
+#: format paints its own lines; rich renders only the score sheet, with --score), the readers of `import`
+NOT_NEEDED = ["openpyxl", "jsonschema", "rich.console", "rich.table", "rich.panel", "html.parser",
+              "govmedia_lint.importing.sources", "govmedia_lint.importing.merge", "govmedia_lint.importing.presets"]
+
+
+def imported_by(*args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
+    """Run the CLI with ``-X importtime``: every module it imports is named once on stderr."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "govmedia_lint", *args],
+                          capture_output=True, text=True, timeout=120)
+    modules = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    return done, modules
+
+
+@pytest.mark.parametrize("fmt", ["json", "table", "sarif"])
+def test_a_check_of_one_file_imports_no_spreadsheet_schema_or_rich_rendering(fmt):
+    done, modules = imported_by("check", str(EXAMPLE), "--format", fmt, "--no-cache", "--as-of", "2025-07-01",
+                                "--color", "always")
+    assert done.returncode == 1, done.stderr  # the example's finding
+    assert "NAT-NO-UPDATE-2-WEEKS" in done.stdout
+    assert "govmedia_lint.checks" in modules  # the list is real
+    assert sorted(m for m in modules if m in NOT_NEEDED or m.split(".")[0] in NOT_NEEDED) == []
+
+
+def test_version_imports_neither_the_cli_nor_pydantic():
+    done, modules = imported_by("--version")
+    assert done.stdout.startswith("govmedia-lint ")
+    assert not {"pydantic", "typer", "govmedia_lint.cli.app"} & modules
+
+
+def test_the_collector_is_back_on_and_the_imported_objects_frozen_when_the_command_runs(monkeypatch):
+    seen = {}
+
+    def app() -> None:
+        seen.update(enabled=gc.isenabled(), frozen=gc.get_freeze_count())
+
+    monkeypatch.setattr(cli, "app", app)
+    monkeypatch.setattr(sys, "argv", ["govmedia-lint", "check"])
+    try:
+        entry.main()
+    finally:
+        gc.unfreeze()
+    assert seen["enabled"] and seen["frozen"] > 0
+
+
+@pytest.fixture(autouse=True)
+def _collector_on():
+    yield
+    gc.enable()
