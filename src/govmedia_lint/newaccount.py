@@ -95,6 +95,9 @@ def _mapping(nodes: list[ModelField], values: dict[str, str], usage: dict[str, l
         lines += _comment(doc, node, usage, indent)
         if node.path in values:
             lines.append(f"{indent}{node.name}: {values[node.path]}")
+        elif node.model is not None and not node.is_list and _of_records(node):
+            lines.append(f"{indent}{node.name}:")
+            lines += _example_records(node, usage, indent)
         elif node.model is not None and not node.is_list and _fillable(node, values):
             lines.append(f"{indent}{node.name}:")
             lines += _mapping(node.children, values, usage, indent + "  ")
@@ -111,6 +114,22 @@ def _mapping(nodes: list[ModelField], values: dict[str, str], usage: dict[str, l
             lines.append(f"{indent}{node.name}:")
         if indent == "":
             lines.append("")
+    return lines
+
+
+def _of_records(node: ModelField) -> bool:
+    """A mapping of records that each need a value (data_coverage: posts/messages, each with its ``through``)."""
+    return bool(node.children) and all(c.model is not None and not c.is_list and
+                                       any(g.info.is_required() for g in c.children) for c in node.children)
+
+
+def _example_records(node: ModelField, usage: dict[str, list[str]], indent: str) -> list[str]:
+    """Each record of such a mapping as a commented example, with its comment (left empty: not recorded)."""
+    lines = [f"{indent}# 例（govmedia-lint import 会自动写入；手工填写时去掉行首的 #）："]
+    for child in node.children:
+        lines += [line.replace("# ", "#   # ", 1) for line in _comment(field_docs()[child.path], child, usage, indent)]
+        lines.append(f"{indent}#   {child.name}:")
+        lines += _example_fields(child.children, usage, indent, depth=1)
     return lines
 
 

@@ -66,6 +66,8 @@ class Outcome:
     changes: list[str] = field(default_factory=list)
     changed: bool = False
     written: bool = False
+    #: collection -> the day its log now goes up to (``data_coverage``), where this import moved it
+    coverage: dict[str, date] = field(default_factory=dict)
 
 
 def shown_value(value: Any) -> str:
@@ -293,6 +295,44 @@ def _restore_nulls(before: str, after: str) -> str:
     return "".join(out)
 
 
+_TOP_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
+
+
+def _covered_text(text: str, collection: str, entry: str) -> str:
+    """``text`` with ``data_coverage.<collection>`` set to ``entry`` (one line), edited as text.
+
+    The block's line for the collection is replaced, or added under ``data_coverage:`` (the key is added at the
+    end of the file when absent). The file's line ending and indentation are kept; a ``data_coverage`` written
+    another way (a flow mapping on its key's line) is an error naming it."""
+    lines = text.splitlines(keepends=True)
+    ending = next((line[len(line.rstrip("\r\n")):] for line in lines if line.endswith(("\n", "\r"))), "\n")
+    indent = next((line[:len(line) - len(line.lstrip(" "))] for line in lines[1:]
+                   if line.startswith(" ") and line.strip() and not line.lstrip().startswith(("#", "-"))), "  ")
+    at = next((n for n, line in enumerate(lines) if re.match(r"^data_coverage\s*:", line)), None)
+    new = f"{indent}{collection}: {entry}{ending}"
+    if at is None:
+        if lines and not lines[-1].endswith(("\n", "\r")):
+            lines[-1] += ending
+        return "".join(lines) + f"data_coverage:{ending}" + new
+    rest = lines[at].split(":", 1)[1].split("#", 1)[0].strip()
+    if rest not in ("", "null", "~"):
+        raise ImportFailure("data_coverage", "登记文件中的 data_coverage 写在一行内，无法更新；请改为每类一行"
+                            "（posts: {through: …}）后再导入", at + 1)
+    lines[at] = "data_coverage:" + lines[at][len(lines[at].rstrip("\r\n")):] if rest else lines[at]
+    end, last = at + 1, at
+    while end < len(lines) and not _TOP_KEY.match(lines[end]):
+        if lines[end].strip() and not lines[end].lstrip().startswith("#"):
+            last = end
+        if re.match(rf"^\s+{re.escape(collection)}\s*:", lines[end]):
+            lines[end] = re.match(r"^\s*", lines[end])[0] + f"{collection}: {entry}{ending}"
+            if not lines[end].rstrip().endswith("}"):
+                raise ImportFailure("data_coverage", f"登记文件中的 data_coverage.{collection} 不是一行，无法更新", end + 1)
+            return "".join(lines)
+        end += 1
+    lines.insert(last + 1, new)
+    return "".join(lines)
+
+
 class AccountEditor:
     """An account file opened for merging."""
 
@@ -323,6 +363,8 @@ class AccountEditor:
         self.days: dict[str, Optional[list[date]]] = {}
         #: new items after the last one of a one-line-per-item list, written as text without the round-trip tree
         self.appends: dict[str, list[CommentedMap]] = defaultdict(list)
+        #: collection -> its new ``data_coverage`` entry, as the flow mapping written
+        self.coverage: dict[str, str] = {}
         self.outcome = Outcome()
 
     def _round_trip(self) -> CommentedMap:
@@ -496,14 +538,28 @@ class AccountEditor:
             return None
         return day_of(when) if when else None
 
+    def cover(self, collection: str, through: date, source: str, today: date) -> bool:
+        """Record that ``collection``'s log now goes up to ``through`` (``data_coverage``), when that is later
+        than what the file says: an older export imported again never moves it back, and the same one changes
+        nothing. Written as text into the rendered file (``_covered_text``): line endings and comments stay."""
+        known = self.document.covered_through(collection)
+        if known is not None and known >= through:
+            return False
+        self.coverage[collection] = f"{{through: {through.isoformat()}, source: {source}, imported_on: {today.isoformat()}}}"
+        self.outcome.coverage[collection] = through
+        self.outcome.changes.append(f"数据范围 data_coverage.{collection}：截至 {through}（{source}）")
+        return True
+
     def finish(self, dry_run: bool) -> Outcome:
         """Render, validate and (unless ``dry_run``) write the file atomically when anything changed."""
-        if self.data is None and not self.appends:
+        if self.data is None and not self.appends and not self.coverage:
             return self.outcome  # nothing changed
         if self.data is None:
-            text = self._appended_text()
+            text = self._appended_text() if self.appends else self.text
         else:
             text = _restore_nulls(self.text, self._dump(self.yaml, self.data))
+        for collection, entry in self.coverage.items():
+            text = _covered_text(text, collection, entry)
         self.outcome.changed = text != self.text
         if not self.outcome.changed:
             return self.outcome

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from ..model import SHANGHAI
 from ..render.sanitize import visible
 from ..render.terminal import console as make_console
 from .catalog import SOURCES
 from .errors import ImportFailure
-from .merge import AccountEditor, Outcome, shown_value
-from .presets import parse_maps
+from .merge import KEY_DATE, AccountEditor, Outcome, shown_value
+from .presets import Record, parse_maps
 from .sources import READERS
+from .values import day_of
 
 EXIT_ERROR = 2
 #: --dry-run lists the items it would add or update, up to this many
@@ -31,16 +34,40 @@ class _Plain:
         self.console.print(visible(text))
 
 
+def covered(records: list[Record], through: Optional[date] = None) -> dict[str, date]:
+    """collection -> the last day the import's files cover: ``through`` when the export states its range
+    (``--through``), else the day of its last row. Only sources that list every item (not a ledger that
+    completes registered posts) say how far a log goes."""
+    ends: dict[str, date] = {}
+    for record in records:
+        if record.add:
+            day = day_of(record.fields[KEY_DATE[record.collection]])
+            ends[record.collection] = max(day, ends.get(record.collection, day))
+    return {collection: through or day for collection, day in ends.items()}
+
+
+def _through(text: Optional[str]) -> Optional[date]:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ImportFailure("--through", f"应为日期 YYYY-MM-DD（导出数据的最后一天），实际为 {text!r}") from None
+
+
 def run_import(source: str, files: list[Path], account: Path, dry_run: bool, maps: list[str],
-               preset_name: Optional[str]) -> None:
+               preset_name: Optional[str], through: Optional[str] = None) -> None:
     out = _Plain(make_console(soft_wrap=True))
     try:
         if source not in SOURCES:
             raise ImportFailure("SOURCE", f"未知的导入来源 {source!r}；可用：{', '.join(SOURCES)}")
+        last_day = _through(through)
         editor = AccountEditor(account)
         loaded = READERS[source](files, parse_maps(maps), preset_name, editor.account_facts())
         for record in loaded.records:
             editor.apply(record)
+        for collection, day in covered(loaded.records, last_day).items():
+            editor.cover(collection, day, source, datetime.now(SHANGHAI).date())
         outcome = editor.finish(dry_run)
     except ImportFailure as exc:
         errors = _Plain(make_console(stderr=True, soft_wrap=True))
@@ -51,6 +78,8 @@ def run_import(source: str, files: list[Path], account: Path, dry_run: bool, map
         out.print(f"读取 {note}")
     if loaded.skipped:
         out.print(f"其他账号的数据 {loaded.skipped} 条，已跳过。")
+    for collection, day in outcome.coverage.items():
+        out.print(f"数据范围：{COLLECTION_NAMES[collection]} 截至 {day}（写入 data_coverage；此日之后的情况检查时按缺少数据报告）")
     for line in report_lines(outcome):
         out.print(line)
     if dry_run and outcome.changes:
