@@ -127,7 +127,8 @@ def test_the_same_weibo_posts_from_the_api_and_the_crawler_are_one_post_each(tmp
 def test_another_accounts_statuses_are_skipped(tmp_path):
     target = account(tmp_path, WEIBO_ACCOUNT.replace("5123456789", "9999999999"))
     result = run_import("weibo", DATA / "weibo_statuses.json", "--account", target)
-    assert "其他账号的数据 5 条" in result.output and doc(target).posts == []
+    # every status is another account's: an error (exit 2), never a silent "nothing to import"
+    assert result.exit_code == 2 and "5 行属于其他平台或账号" in result.output and doc(target).posts == []
 
 
 def test_long_weibo_texts_are_shortened_titles(tmp_path):

@@ -33,6 +33,7 @@ from ..safeio import ACCOUNT_LIMIT, read_bytes_limited, write_atomic
 from .errors import ImportFailure
 from .presets import Record
 from .values import FIELD_TYPES, day_of, to_when
+from .weibo import weibo_url_mid
 
 #: key order of a new item (a field not listed goes last)
 ORDER = {
@@ -62,6 +63,8 @@ class Outcome:
     counts: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     conflicts: list[Conflict] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    #: records that fit several items (reported with them, never assigned)
+    ambiguous: list[str] = field(default_factory=list)
     #: one line per added or updated item, in input order (printed by --dry-run)
     changes: list[str] = field(default_factory=list)
     changed: bool = False
@@ -163,16 +166,40 @@ class _Item:
 
 
 def _strong_keys(fields: dict[str, Any]) -> list[tuple]:
+    """The identities of an item, strongest first: the platform's id (a Weibo link or ``bid`` gives the id it
+    names), WeChat's mid/idx, the URL."""
     keys = []
     post_id = str(fields.get("post_id") or "").strip()
     if post_id:
         keys.append(("id", post_id))
+    linked = weibo_url_mid(fields.get("url"))
+    if linked and ("id", linked) not in keys:
+        keys.append(("id", linked))
     wx = wechat_key(fields.get("url")) or _msgid_key(post_id)
     if wx:
         keys.append(("wx", *wx))
-    elif fields.get("url"):
+    elif fields.get("url") and not linked:
         keys.append(("url", url_key(fields["url"])))
     return keys
+
+
+def _same_title(mine: Any, theirs: Any) -> bool:
+    """Titles agree, a shortened one (a Weibo text cut to 60 characters and "…") with the start of the other."""
+    a, b = _norm(mine), _norm(theirs)
+    if a == b:
+        return True
+    for short, full in ((a, b), (b, a)):
+        if short.endswith("…") and len(short) > 10 and full.startswith(short[:-1]):
+            return True
+    return False
+
+
+class Ambiguous(Exception):
+    """A record that fits several items equally well: reported with them, never assigned."""
+
+    def __init__(self, candidates: list["_Item"]):
+        super().__init__(len(candidates))
+        self.candidates = candidates
 
 
 class _Index:
@@ -203,6 +230,8 @@ class _Index:
         if self.collection == "messages" and len(candidates) > 1:
             exact = [item for item in candidates if _norm(item.get("summary")) == _norm(fields.get("summary"))]
             candidates = exact if len(exact) == 1 else ([] if not isinstance(when, datetime) else candidates)
+        if self.collection == "posts" and len(candidates) > 1:
+            raise Ambiguous(candidates)  # same day, same time and title as far as the record says: never a guess
         return candidates[0] if candidates else None
 
     def _same(self, item: _Item, fields: dict[str, Any], when: Any, keys: list[tuple]) -> bool:
@@ -220,7 +249,9 @@ class _Index:
         mine, their = fields.get(text), item.get(text)
         if self.collection == "messages" and (timed or mine is None or their is None):
             return True  # a message is its minute; a ledger's summary is its own wording
-        return _norm(mine) == _norm(their)
+        if mine is None or their is None:
+            return timed  # no title to compare: only the same minute names the post
+        return _same_title(mine, their)
 
 
 def _same_value(name: str, kept: Any, new: Any) -> bool:
@@ -347,6 +378,7 @@ class AccountEditor:
             raw = read_bytes_limited(path, ACCOUNT_LIMIT)
         except OSError as exc:
             raise ImportFailure(self.shown, f"无法读取登记文件：{exc.strerror or exc}") from None
+        self.raw = raw  # compared again before writing: a concurrent writer is reported, never overwritten
         self.bom = raw.startswith(b"\xef\xbb\xbf")
         try:
             self.text = raw.decode("utf-8-sig")
@@ -465,8 +497,18 @@ class AccountEditor:
     def apply(self, record: Record) -> str:
         """Merge one record: ``added``, ``updated``, ``unchanged`` or ``unmatched`` (conflicts are collected)."""
         index = self._index(record.collection)
-        item = index.find(record.fields)
         counts = self.outcome.counts[record.collection]
+        try:
+            item = index.find(record.fields)
+        except Ambiguous as exc:
+            when = record.fields[KEY_DATE[record.collection]]
+            title = record.fields.get("title") or ""
+            shown = "、".join((f"第 {c.line} 行 " if c.line else "本次新增的 ") + c.label() for c in exc.candidates)
+            self.outcome.ambiguous.append(f"{record.origin}：{shown_value(when)} {title}".rstrip()
+                                          + f" —— 同时符合 {shown}，未写入；请在台账中补充能唯一确定信息的列"
+                                          "（微博ID、bid 或链接；或精确到分钟的发布时间）")
+            counts["ambiguous"] += 1
+            return "ambiguous"
         if item is None:
             if not record.add:
                 when = record.fields[KEY_DATE[record.collection]]
@@ -568,6 +610,13 @@ class AccountEditor:
             first = checked.errors[0]
             raise ImportFailure(self.shown, f"合并结果未通过格式校验，未写入（第 {first.line} 行：{first.message}）")
         if not dry_run:
+            try:
+                changed_meanwhile = read_bytes_limited(self.path, ACCOUNT_LIMIT) != self.raw
+            except OSError:
+                changed_meanwhile = True
+            if changed_meanwhile:
+                raise ImportFailure(self.shown, "登记文件在本次导入读取之后被其他程序改写，本次未写入（对方的内容保留）；"
+                                    "请重新导入")
             try:
                 write_atomic(self.path, (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8"))
             except OSError as exc:

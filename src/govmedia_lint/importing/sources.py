@@ -27,6 +27,13 @@ class Loaded:
     records: list[Record] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     skipped: int = 0
+    #: what the skipped rows named instead of this account, counted
+    others: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, info: TableInfo) -> None:
+        self.skipped += info.skipped
+        for other, count in (info.others or {}).items():
+            self.others[other] = self.others.get(other, 0) + count
 
 
 Account = dict[str, Optional[str]]
@@ -52,7 +59,7 @@ def _from_table(paths: list[Path], chosen: Preset, account: Account) -> Loaded:
         _check_platform(str(path), chosen.platform, account, "导出文件")
         records, info = table_records(table, chosen, account)
         loaded.records += records
-        loaded.skipped += info.skipped
+        loaded.skip(info)
         loaded.notes.append(_table_note(path, table, info, chosen))
     return loaded
 
@@ -80,7 +87,7 @@ def generic(paths: list[Path], maps: dict[str, str], preset_name: Optional[str],
                         header=[*maps, "received_at" if messages else "date"], columns=mapped)
         records, info = table_records(table, chosen, account)
         loaded.records += records
-        loaded.skipped += info.skipped
+        loaded.skip(info)
         loaded.notes.append(_table_note(path, table, info, chosen))
     return loaded
 
@@ -218,6 +225,8 @@ def _weibo(paths: list[Path], maps: dict[str, str], preset_name: Optional[str], 
         loaded.records += part.records
         loaded.notes += part.notes
         loaded.skipped += part.skipped
+        for other, count in part.others.items():
+            loaded.others[other] = loaded.others.get(other, 0) + count
     return loaded
 
 
