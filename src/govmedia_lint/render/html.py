@@ -147,12 +147,21 @@ def _rule_cell(rule: str, title: str) -> str:
     return f"{escape(title)}<br><code class=\"code\">{escape(rule)}</code>"
 
 
+def _detail(row: Row) -> str:
+    """A folded row's findings one by one (the 明细), closed by default."""
+    if len(row.findings) < 2:
+        return ""
+    items = "".join(f"<li>第 {f.line} 行：{escape(f.full_message)}</li>"
+                    for f in sorted(row.findings, key=lambda f: (f.line, f.message)))
+    return f'<details class="detail"><summary>逐条明细（{len(row.findings)} 条）</summary><ul>{items}</ul></details>'
+
+
 def _findings_table(rows: list[Row]) -> str:
     if not rows:
         return '<p class="ok">未发现问题。</p>'
     body = "".join(
         f'<tr class="sev-{r.severity}"><td class="n">{r.line}</td><td class="s {r.severity}">{LABEL[r.severity]}</td>'
-        f"<td>{_rule_cell(r.rule, r.title)}</td><td>{escape(r.message)}</td><td class=\"s\">{escape(r.status)}</td>"
+        f"<td>{_rule_cell(r.rule, r.title)}</td><td>{escape(r.message)}{_detail(r)}</td><td class=\"s\">{escape(r.status)}</td>"
         f"<td>{escape(clause(r.first.source))}</td></tr>"
         for r in rows)
     return ("<table><thead><tr><th>行号</th><th>级别</th><th>规则</th><th>问题</th><th>状态</th><th>依据</th></tr></thead>"

@@ -28,7 +28,9 @@ def summary_line(report: Report) -> str:
     hidden = (f"，其中 {known} 个已知未整改（基线记录，不计入退出码）" if known else "") + (
         f"，另有 {len(report.result.waived)} 个已豁免" if report.result.waived else "")
     weekly = sum(1 for f in report.result.findings if periodic(f))
-    detail = f"（逐周统计共 {len(report.result.findings)} 条，其中 {weekly} 条为未达标的周）" if weekly else ""
+    total = len(report.result.findings)
+    detail = (f"（逐条统计共 {total} 条" + (f"，其中 {weekly} 条为未达标的周" if weekly else "") + "）"
+              if total != sum(counts.values()) else "")
     return (f"检查 {report.result.files} 个文件、{report.result.accounts} 个账号：{parts}{detail}{hidden}{state}。"
             f"检查日 {report.as_of}，审查期 {report.since} 至 {report.until}，日历 {report.calendar}"
             + (f"（{provisional_note(report.result.provisional_years)}）" if report.result.provisional_years else ""))
