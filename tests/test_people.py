@@ -188,3 +188,20 @@ def test_a_rule_on_many_posts_is_one_row_naming_their_days_with_every_finding_in
     assert "逐条明细（7 条）" in html
     machine = json.loads(runner.invoke(app, ["check", "accounts/suixi", "-f", "json"]).stdout)["findings"]
     assert sum(1 for f in machine if f["rule"] == "SX-OUTSOURCED-HOST-REVIEW") == 7
+
+
+def test_same_named_accounts_are_named_with_their_platform_in_every_people_format(tmp_path, monkeypatch):
+    source = (ROOT / "accounts" / "qianjiang" / "平安黔江-微博.yaml").read_text(encoding="utf-8")
+    (tmp_path / "weibo.yaml").write_text(source, encoding="utf-8")
+    (tmp_path / "wechat.yaml").write_text(source.replace("platform: weibo", "platform: wechat"), encoding="utf-8")
+    args = [str(tmp_path), "--as-of", "2026-11-26"]
+    table = runner.invoke(app, ["check", *args]).stdout
+    html = runner.invoke(app, ["check", *args, "-f", "html"]).stdout
+    due = runner.invoke(app, ["due", *args]).stdout
+    ics = runner.invoke(app, ["due", *args, "-f", "ics"]).stdout
+    score = runner.invoke(app, ["score", *args]).stdout
+    assert "平安黔江（微博）" in html and "平安黔江（微信）" in html
+    assert "平安黔江（微信）" in table  # the Weibo account has no problem
+    for text in (due, ics, score):
+        assert "平安黔江（微" in text, text[:300]
+    assert "平安黔江：" not in ics and "  平安黔江  " not in due

@@ -200,7 +200,7 @@ def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext,
                                    record.account.host_unit, outcome.deadline.isoformat(), outcome.message,
                                    outcome.deadline < ctx.as_of or (outcome.same_day and outcome.deadline == ctx.as_of),
                                    outcome.keep, outcome.same_day, source, evidence,
-                                   **_provisional(years)))
+                                   **_provisional(years), platform=record.account.platform.value))
     return findings
 
 

@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..labels import value_label
+from ..labels import account_label, value_label
 from ..policy.scoring import ScoreResult, rank_numbers, ranked
 from .sanitize import visible
 
@@ -42,7 +42,7 @@ def ranking_table(results: list[ScoreResult], level: str = "account") -> Table:
         reasons = result.main_reasons()
         if result.missing:
             reasons += f"（缺数据：{', '.join(result.missing)}）"
-        cells = [str(rank), result.subject]
+        cells = [str(rank), account_label(result.subject, result.platform) if level == "account" else result.subject]
         if level == "account":
             cells += [value_label("platform", result.platform) if result.platform else "", result.host_unit or ""]
         table.add_row(*map(visible, cells), _score_text(result), _verdict(result), visible(reasons))

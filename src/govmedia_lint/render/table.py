@@ -7,6 +7,7 @@ from itertools import groupby
 from rich.cells import cell_len
 
 from ..engine.findings import SEVERITY_LABEL
+from ..labels import account_label
 from ..workdays import provisional_note
 from . import Report
 from .people import KNOWN, Row, people_counts, people_rows, periodic, run_notices
@@ -58,10 +59,10 @@ def _painter(color: bool):
     return paint
 
 
-def _file_block(file: str, rows: list[Row], width: int, paint) -> list[str]:
-    """One file's heading and rows (``people.py``: one per rule, worst first): line, severity, code, then
-    the message wrapped in its own column."""
-    account = next((r.account for r in rows if r.account), None)
+def _file_block(file: str, rows: list[Row], width: int, paint, platform: str = "") -> list[str]:
+    """One file's heading (the account with its platform) and rows (``people.py``: one per rule, worst first):
+    line, severity, code, then the message wrapped in its own column."""
+    account = account_label(next((r.account for r in rows if r.account), None), platform) or None
     out = [paint(line, "bold underline") for line in wrap(visible(file) + (f"  {visible(account)}" if account else ""),
                                                         width)]
     line_width = max(len(str(row.line)) for row in rows)
@@ -95,7 +96,8 @@ def render(report: Report) -> str:
                                                                        width))
         out.append("")
     for file, group in groupby(people_rows(report), key=lambda r: r.file):
-        out.extend(_file_block(file, list(group), width, paint))
+        facts = report.facts.get(file)
+        out.extend(_file_block(file, list(group), width, paint, facts.platform if facts else ""))
         out.append("")
     if not findings and not report.quiet:
         out.append(paint("没有发现问题。", "green"))
