@@ -42,3 +42,16 @@ def value_label(path: str, value: Any) -> str:
 def collection_label(name: str) -> str:
     """``filings`` -> 备案和报批记录."""
     return field_label(name) if name in field_docs() else name
+
+
+def platform_label(platform: Any) -> str:
+    """``weibo`` -> 微博 (a value the format does not know, as written)."""
+    return value_label("account.platform", platform) if platform else ""
+
+
+def account_label(name: Optional[str], platform: Any) -> str:
+    """An account as people name it: 平安黔江（微博）. One register may hold one name on several platforms."""
+    if not name:
+        return ""
+    shown = platform_label(platform)
+    return f"{name}（{shown}）" if shown and not name.endswith(f"（{shown}）") else name

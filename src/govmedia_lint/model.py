@@ -519,6 +519,23 @@ class Waiver(Node):
     expires_on: Optional[Day] = None
 
 
+class Coverage(Node):
+    """How far the imported log of one collection goes: the last day the export covered."""
+
+    through: Day
+    source: Optional[Text] = None
+    imported_on: Optional[Day] = None
+
+
+class DataCoverage(Node):
+    """Per collection, the day up to which the file holds the platform's (or the ledger's) complete log.
+
+    After that day nothing is known: a rule that needs the log later reports missing data, never a gap."""
+
+    posts: Optional[Coverage] = None
+    messages: Optional[Coverage] = None
+
+
 class AccountFile(Node):
     """One account file: the account's facts and its logs."""
 
@@ -532,8 +549,14 @@ class AccountFile(Node):
     policy_documents: list[PolicyDocument] = Field(default_factory=list)
     incidents: list[Incident] = Field(default_factory=list)
     waivers: list[Waiver] = Field(default_factory=list)
+    data_coverage: Optional[DataCoverage] = None
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def covered_through(self, collection: str) -> Optional[date]:
+        """The last day of ``collection``'s log the file is known to hold in full (None: not recorded)."""
+        coverage = self.data_coverage and getattr(self.data_coverage, collection, None)
+        return coverage.through if coverage else None
 
     @field_validator("schema_")
     @classmethod

@@ -95,6 +95,9 @@ def _mapping(nodes: list[ModelField], values: dict[str, str], usage: dict[str, l
         lines += _comment(doc, node, usage, indent)
         if node.path in values:
             lines.append(f"{indent}{node.name}: {values[node.path]}")
+        elif node.model is not None and not node.is_list and _of_records(node):
+            lines.append(f"{indent}{node.name}:")
+            lines += _example_records(node, usage, indent)
         elif node.model is not None and not node.is_list and _fillable(node, values):
             lines.append(f"{indent}{node.name}:")
             lines += _mapping(node.children, values, usage, indent + "  ")
@@ -114,6 +117,22 @@ def _mapping(nodes: list[ModelField], values: dict[str, str], usage: dict[str, l
     return lines
 
 
+def _of_records(node: ModelField) -> bool:
+    """A mapping of records that each need a value (data_coverage: posts/messages, each with its ``through``)."""
+    return bool(node.children) and all(c.model is not None and not c.is_list and
+                                       any(g.info.is_required() for g in c.children) for c in node.children)
+
+
+def _example_records(node: ModelField, usage: dict[str, list[str]], indent: str) -> list[str]:
+    """Each record of such a mapping as a commented example, with its comment (left empty: not recorded)."""
+    lines = [f"{indent}# 例（govmedia-lint import 会自动写入；手工填写时去掉行首的 #）："]
+    for child in node.children:
+        lines += [line.replace("# ", "#   # ", 1) for line in _comment(field_docs()[child.path], child, usage, indent)]
+        lines.append(f"{indent}#   {child.name}:")
+        lines += _example_fields(child.children, usage, indent, depth=1)
+    return lines
+
+
 def _fillable(node: ModelField, values: dict[str, str]) -> bool:
     """A mapping written key by key: none of its required keys is left empty (a person is written whole)."""
     return bool(node.children) and all(not c.info.is_required() or c.path in values for c in node.children)
@@ -126,7 +145,8 @@ def _applicable(pack: Pack, platform: Platform) -> list:
     return [rule for rule in pack.rules.values() if evaluate(rule.applies_to, probe) is not False]
 
 
-def account_template(pack: Pack, platform: Platform, name: str, host_unit: str, status: Status = Status.active) -> str:
+def account_template(pack: Pack, platform: Platform, name: str, host_unit: str, status: Status = Status.active,
+                     platform_kind: Optional[str] = None) -> str:
     """The text of a new account file; it loads without input errors."""
     usage = rules_by_field(_applicable(pack, platform))
     values = {
@@ -137,6 +157,8 @@ def account_template(pack: Pack, platform: Platform, name: str, host_unit: str, 
         "account.host_unit": _scalar(host_unit),
         "account.status": status.value,
     }
+    if platform_kind:
+        values["account.platform_kind"] = _scalar(platform_kind)
     meta_name, meta_id = _one_line(pack.meta.name), _one_line(pack.meta.id)
     head = [
         f"# {meta_name}政务新媒体账号登记文件（govmedia-lint init 生成）。",
@@ -163,6 +185,8 @@ def init_command(
     name: str = typer.Option(..., "--name", help="账号名称（平台上显示的名称）。"),
     host_unit: str = typer.Option(..., "--host-unit", help="主办单位全称。"),
     status: str = typer.Option("active", "--status", help="账号状态，默认 active（运行中）。"),
+    platform_kind: Optional[str] = typer.Option(None, "--platform-kind",
+                                                help="平台内的账号类型，如 订阅号、服务号（微信服务号的更新次数另行计算）。"),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="写入的文件，如 accounts/jiaxian/佳县教育.yaml；不给则打印。"),
     force: bool = typer.Option(False, "--force", help="覆盖已有文件（符号链接仍不写入）。"),
@@ -184,13 +208,14 @@ def init_command(
         except ValueError:
             allowed = "、".join(m.value for m in enum)
             raise _fail(f"{label} 取值 {value!r} 无效，应为以下之一（也可写中文名称）：{allowed}") from None
-    for label, value in (("--name", name), ("--host-unit", host_unit)):
+    for label, value in (("--name", name), ("--host-unit", host_unit), ("--platform-kind", platform_kind or "-")):
         if not value.strip():
             raise _fail(f"{label} 不能为空")
         if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in value):
             raise _fail(f"{label} 含有换行或控制字符")
     try:
-        text = account_template(pack, chosen["--platform"], name.strip(), host_unit.strip(), chosen["--status"])
+        text = account_template(pack, chosen["--platform"], name.strip(), host_unit.strip(), chosen["--status"],
+                                (platform_kind or "").strip() or None)
     except ValueError as exc:
         raise _fail(str(exc)) from None
     if output is None:

@@ -31,3 +31,16 @@ def test_guide_command_runs(command, tmp_path, monkeypatch):
     args = shlex.split(command.replace("\\", "/"))[1:]
     result = CliRunner().invoke(app, args)
     assert result.exit_code in (0, 1), (command, result.output)
+
+
+def test_the_guides_install_commands_name_what_exists():
+    """The guide installs from the source directory (no PyPI package), and that directory is installable."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).parents[2]
+    guide = (root / "docs" / "使用指南.md").read_text(encoding="utf-8")
+    installs = re.findall(r"pip install (\S+)$", guide, re.M)
+    assert installs and not re.search(r"pip install (-i \S+ )?govmedia-lint\s*$", guide, re.M)
+    assert all(target.rstrip("`。").endswith(("govmedia-lint", ".whl")) for target in installs), installs
+    assert (root / "pyproject.toml").is_file() and 'name = "govmedia-lint"' in (root / "pyproject.toml").read_text()

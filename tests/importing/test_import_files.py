@@ -187,3 +187,18 @@ def test_unknown_source_or_preset_is_a_usage_error(tmp_path, args, message):
     csv_file(tmp_path / "e.csv", WECHAT_ROWS)
     result = run_import(*[tmp_path / a if a == "e.csv" else a for a in args], "--account", account(tmp_path))
     assert result.exit_code == 2 and message in result.output
+
+
+def test_csv_reads_common_chinese_headers_without_map(tmp_path):
+    from importfiles import account, csv_file
+    from typer.testing import CliRunner
+
+    from govmedia_lint.cli.app import app
+    from govmedia_lint.loading import load_account_text
+
+    target = account(tmp_path)
+    rows = [["标题", "发布日期", "链接"], ["常见表头", "2025-06-20", "http://example.cn/a"]]
+    result = CliRunner().invoke(app, ["import", "csv", str(csv_file(tmp_path / "p.csv", rows)), "--account", str(target)])
+    assert result.exit_code == 0, result.output
+    posts = load_account_text(target.read_text(encoding="utf-8"), "x").document.posts
+    assert (posts[-1].title, posts[-1].url, str(posts[-1].date)) == ("常见表头", "http://example.cn/a", "2025-06-20")

@@ -210,6 +210,9 @@ def test_every_sample_register_file_changes_only_by_the_added_line(tmp_path):
                 if line[:1] in "+-?"]
         if diff[:1] == ["+ posts:"]:
             diff = diff[1:]  # a file without posts gains the list
+        coverage = [line for line in diff if "data_coverage" in line or "through: 2026-11-30" in line]
+        assert len(coverage) == 2, (source, diff)  # and says how far its posts go
+        diff = [line for line in diff if line not in coverage]
         assert len(diff) == 1 and diff[0].startswith("+ ") and "导入测试" in diff[0], (source, diff)
 
 
@@ -229,5 +232,6 @@ def test_appending_after_the_last_post_keeps_crlf_line_endings_and_a_bom(tmp_pat
     assert run_import("wechat-analytics", export(tmp_path, rows), "--account", target).exit_code == 0
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf" + ACCOUNT.replace("\n", "\r\n").encode("utf-8"))
-    assert raw.count(b"\r\n") == ACCOUNT.count("\n") + 2 and b"\n" not in raw.replace(b"\r\n", b"")
+    # two posts and the posts' data_coverage (key and line)
+    assert raw.count(b"\r\n") == ACCOUNT.count("\n") + 4 and b"\n" not in raw.replace(b"\r\n", b"")
     assert [p.day.isoformat() for p in doc(target).posts] == ["2025-06-02", "2025-06-06", "2025-06-09"]

@@ -127,7 +127,8 @@ def test_the_same_weibo_posts_from_the_api_and_the_crawler_are_one_post_each(tmp
 def test_another_accounts_statuses_are_skipped(tmp_path):
     target = account(tmp_path, WEIBO_ACCOUNT.replace("5123456789", "9999999999"))
     result = run_import("weibo", DATA / "weibo_statuses.json", "--account", target)
-    assert "其他账号的数据 5 条" in result.output and doc(target).posts == []
+    # every status is another account's: an error (exit 2), never a silent "nothing to import"
+    assert result.exit_code == 2 and "5 行属于其他平台或账号" in result.output and doc(target).posts == []
 
 
 def test_long_weibo_texts_are_shortened_titles(tmp_path):
@@ -165,9 +166,10 @@ def test_samples_into_an_account_then_check_gives_the_expected_findings(tmp_path
     assert first.returncode == 0 and "新增 5" in first.stdout
     api = [DATA / n for n in ("wechat_getarticletotaldetail.jsonl", "wechat_freepublish_batchget.json",
                               "wechat_comment_list.json")]
-    assert run_import("wechat-api", *api, "--account", target).exit_code == 0
+    # the API responses were saved on 2025-06-12: what they say (replies included) holds up to that day
+    assert run_import("wechat-api", *api, "--account", target, "--through", "2025-06-12").exit_code == 0
     # posts are in, but who edited and reviewed them is in no export: missing data, never a pass
-    assert findings() == [("JX-MESSAGE-REPLY-5-WORKDAYS", 39), ("JX-REPOST-APPROVED-SOURCES", 31),
+    assert findings() == [("JX-MESSAGE-REPLY-5-WORKDAYS", 42), ("JX-REPOST-APPROVED-SOURCES", 31),
                           ("JX-REVIEWED-BEFORE-PUBLISHING", 31)]
     ledger = run_import("review-ledger", DATA / "review_ledger.csv", "--account", target)
     assert "未匹配 1" in ledger.output and "佳县防汛应急预案解读（未发布）" in ledger.output
@@ -187,7 +189,8 @@ def test_samples_into_an_init_file_then_check(tmp_path):
     assert made.exit_code == 0, made.output
     comments = [line for line in target.read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#")]
     assert run_import("wechat-analytics", DATA / "wechat_notified.csv", "--account", target).exit_code == 0
-    assert run_import("wechat-api", DATA / "wechat_comment_list.json", "--account", target).exit_code == 0
+    assert run_import("wechat-api", DATA / "wechat_comment_list.json", "--account", target,
+                      "--through", "2025-06-12").exit_code == 0
     after = target.read_text(encoding="utf-8").splitlines()
     assert [line for line in after if line.lstrip().startswith("#")] == comments  # every template comment kept
     out = CliRunner().invoke(app, ["check", str(target), "--as-of", "2025-06-13", "--format", "json"])

@@ -136,3 +136,13 @@ def test_pack_text_with_a_line_break_stays_inside_its_comment(packset):
 def test_a_name_with_a_line_break_is_refused():
     result = runner.invoke(app, [*ARGS[:6], "甲\nstatus: closed", *ARGS[7:]])
     assert result.exit_code == 2 and "换行" in result.output
+
+
+def test_platform_kind_is_written_and_read():
+    text = runner.invoke(app, ["init", "--jurisdiction", "黔江", "--platform", "微信", "--name", "黔江发布",
+                               "--host-unit", "区政府办", "--platform-kind", "服务号"]).stdout
+    assert "  platform_kind: 服务号\n" in text
+    assert load_account_text(text, "x.yaml").document.account.platform_kind == "服务号"
+    bad = runner.invoke(app, ["init", "--jurisdiction", "黔江", "--platform", "微信", "--name", "x",
+                              "--host-unit", "y", "--platform-kind", "服务\n号"])
+    assert bad.exit_code == 2 and "--platform-kind" in bad.output

@@ -291,3 +291,17 @@ def test_prune_never_follows_planted_symlinks(tmp_path):
     (tmp_path / "d").mkdir()
     linked.entries.symlink_to(register)
     assert linked.prune() == 0 and old.exists()
+
+
+def test_the_code_digest_covers_every_module_of_the_package(monkeypatch):
+    """An edited check, renderer or label must miss the cache, not only an edited cache module."""
+    from pathlib import Path
+
+    from govmedia_lint.run import cache
+
+    read = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.as_posix()) or original(self))
+    cache._code_digest()
+    for module in ("render/people.py", "checks/activity.py", "fields.yaml", "run/cache.py"):
+        assert any(path.endswith("govmedia_lint/" + module) for path in read), module

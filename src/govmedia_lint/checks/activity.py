@@ -10,7 +10,12 @@ from typing import Iterator, Optional
 from pydantic import Field, field_validator
 
 from ..conditions import Condition, evaluate
-from ..engine.kinds import AccountRecord, CheckContext, Obligation, Outcome, Params, Violation, check_kind
+from ..engine.kinds import AccountRecord, CheckContext, MissingData, Obligation, Outcome, Params, Violation, check_kind
+
+
+def posts_through(record: AccountRecord) -> Optional[date]:
+    """The last day the file's posts are known to be complete (``data_coverage.posts.through``), or None."""
+    return record.doc.covered_through("posts")
 
 
 def _post_days(record: AccountRecord, until: date, where: Optional[dict] = None) -> list[tuple[date, int]]:
@@ -64,9 +69,17 @@ def update_frequency(record: AccountRecord, params: FrequencyParams, ctx: CheckC
         window += timedelta(weeks=params.weeks - offset)  # first window start on the fixed grid
     per = "每周" if params.weeks == 1 else f"每 {params.weeks} 周"
     what = "条符合条件的信息" if params.where else "次"
+    through = posts_through(record)
+    blind: list[str] = []  # windows ending after the imported data: not known, so not judged
     while window + span - timedelta(days=1) <= last:
         end = window + span - timedelta(days=1)
-        if not any(start <= end and stop >= window for start, stop in pauses):
+        paused_window = any(start <= end and stop >= window for start, stop in pauses)
+        if through is not None and end > through and not paused_window:
+            # a window ending after the imported data: short by the file, unknown in fact (enough is a pass)
+            if bisect_right(days, end) - bisect_left(days, window) < params.min:
+                iso = window.isocalendar()
+                blind.append(f"{iso.year}-W{iso.week:02d}" if params.weeks == 1 else f"{window}~{end}")
+        elif not paused_window:
             lo, hi = bisect_left(days, window), bisect_right(days, end)
             count = hi - lo
             if count < params.min:
@@ -77,6 +90,9 @@ def update_frequency(record: AccountRecord, params: FrequencyParams, ctx: CheckC
                                 line, {"week": label, "from": window.isoformat(), "to": end.isoformat(),
                                        "count": count, "required": params.min})
         window += span
+    if blind:
+        shown = blind[0] if len(blind) == 1 else f"{blind[0]} 至 {blind[-1]}，共 {len(blind)} 个统计周期"
+        yield MissingData(["posts"], record.doc.key_line("posts") or record.account.line, len(blind), through, shown)
     yield from _window_in_progress(record, params, ctx, window, window + span - timedelta(days=1), per, what)
 
 
@@ -152,16 +168,33 @@ def max_idle_gap(record: AccountRecord, params: IdleParams, ctx: CheckContext) -
         gaps = gaps[-1:]
     if not record.account.closed_on:
         yield from _next_post_due(record, params, ctx, points[-1][0], gaps[-1][2])
+    through = posts_through(record)
+    blind = None  # the first gap that reaches past the imported data without being too long before it ends
     for start, end, line in gaps:
         if end < first or start > last:
             continue
+        trailing = end == end_day and (start, end, line) == gaps[-1]
+        if through is not None and end > through and \
+                (end - start).days - _paused_days(start, end, pauses) > params.max_days:
+            # Posts after ``through`` are not imported: the gap is known only up to that day.
+            known = (through - start).days - _paused_days(start, through + timedelta(days=1), pauses)
+            if start < through and known > params.max_days:
+                yield Violation(f"{'最后一次更新 ' if trailing else ''}{start} 至数据截至日 {through} 间隔 {known} 天"
+                                f"未更新，超过 {params.max_days} 天", line,
+                                {"from": start.isoformat(), "to": through.isoformat(), "days": known,
+                                 "max_days": params.max_days})
+            elif blind is None:
+                blind = (start, end, line)
+            continue
         days = (end - start).days - _paused_days(start, end, pauses)
         if days > params.max_days:
-            trailing = end == end_day and (start, end, line) == gaps[-1]
             what = f"最后一次更新 {start} 至检查日 {end}" if trailing else f"{start} 至 {end}"
             yield Violation(f"{what} 间隔 {days} 天未更新，超过 {params.max_days} 天", line,
                             {"from": start.isoformat(), "to": end.isoformat(), "days": days,
                              "max_days": params.max_days})
+    if blind is not None:
+        start, end, line = blind
+        yield MissingData(["posts"], line, 1, through, f"最后一次更新 {start}，{through} 之后是否更新未导入")
 
 
 #: how far past the gap limit approved offline periods may push the next-post deadline before it is not listed

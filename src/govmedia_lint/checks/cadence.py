@@ -8,8 +8,8 @@ from typing import Iterator
 
 from pydantic import Field
 
-from ..engine.kinds import AccountRecord, CheckContext, Obligation, Outcome, Params, Violation, check_kind
-from .activity import FrequencyParams, live_through, update_frequency
+from ..engine.kinds import AccountRecord, CheckContext, MissingData, Obligation, Outcome, Params, Violation, check_kind
+from .activity import FrequencyParams, live_through, posts_through, update_frequency
 
 
 class WeeklyParams(Params):
@@ -31,18 +31,26 @@ def weekly_update(record: AccountRecord, params: WeeklyParams, ctx: CheckContext
         return
     days = sorted(post.day for post in record.doc.posts if post.day <= last)
     week = first + timedelta(days=(7 - first.weekday()) % 7)
-    weeks = total = 0
+    weeks = total = blind = blind_posts = 0
     start = None
+    through = posts_through(record)
     while week + timedelta(days=6) <= last:
         end = week + timedelta(days=6)
-        if not any(s <= end and e >= week for s, e in pauses):
+        if through is not None and end > through:
+            blind += 1  # a week after the imported data: not known, not averaged
+            blind_posts += bisect_right(days, end) - bisect_left(days, week)
+        elif not any(s <= end and e >= week for s, e in pauses):
             weeks += 1
             total += bisect_right(days, end) - bisect_left(days, week)
-            start = start or week
+            start, counted_to = start or week, end
         week += timedelta(days=7)
     yield from _average_in_progress(record, params, ctx, week, start, weeks, total)
+    if blind and total + blind_posts < params.min * (weeks + blind):  # enough even so: nothing unknown
+        yield MissingData(["posts"], record.doc.key_line("posts") or record.account.line, blind, through,
+                          f"其后 {blind} 个完整周未计入平均")
     if weeks and total < params.min * weeks:
         kind = record.account.platform_kind
+        end = counted_to
         yield Violation(f"{kind} {start} 至 {end} 共 {weeks} 个完整周更新 {total} 次，平均每周 {total / weeks:.2f} 次，"
                         f"要求平均每周不少于 {params.min} 次", record.doc.key_line("posts") or record.account.line,
                         {"weeks": weeks, "count": total, "average": round(total / weeks, 2), "required": params.min,

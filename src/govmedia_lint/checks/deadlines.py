@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import Field
 
 from ..conditions import evaluate, get_field, missing_fields
-from ..engine.kinds import AccountRecord, CheckContext, Obligation, Outcome, Violation, check_kind
+from ..engine.kinds import AccountRecord, CheckContext, MissingData, Obligation, Outcome, Violation, check_kind
 from .common import CollectionParams, MissingTally, as_day, item_label, label
 
 UNIT_TEXT = {"workdays": "个工作日", "days": "天", "months": "个月"}
@@ -69,6 +69,8 @@ def deadline(record: AccountRecord, params: DeadlineParams, ctx: CheckContext) -
     """
     tally = MissingTally()
     unit = UNIT_TEXT[params.unit]
+    through = record.doc.covered_through(params.collection) if params.collection in ("posts", "messages") else None
+    blind: list[int] = []
     for item in _selected(record, params, tally):
         start = _day(item, params.start)
         if start is None:
@@ -87,6 +89,9 @@ def deadline(record: AccountRecord, params: DeadlineParams, ctx: CheckContext) -
                     "within": params.within, "unit": params.unit, "_item": item}
         line = _line(item, params, params.end)
         head = f"{_what(item, params)}{label(params.start)}于 {start}，应在 {params.within} {unit}内（{due} 前）{label(params.end)}"
+        if end is None and through is not None and through < due < ctx.as_of:
+            blind.append(item.line)  # due after the imported log ends: done or not, the file cannot say
+            continue
         if end is None:
             if due < ctx.as_of:
                 yield Violation(f"{head}，截至 {ctx.as_of} 仍未{label(params.end)}", line,
@@ -97,6 +102,9 @@ def deadline(record: AccountRecord, params: DeadlineParams, ctx: CheckContext) -
             late_text = f"超期 {late} {UNIT_TEXT['workdays'] if params.unit == 'workdays' else '天'}"
             yield Violation(f"{head}，实际 {end}，{late_text}", line,
                             {**evidence, params.end: end.isoformat(), "late": late})
+    if blind:
+        yield MissingData([params.collection], blind[0], len(blind), through,
+                          f"{len(blind)} 项的期限在此日之后，是否已{label(params.end)}未导入")
     yield from tally.outcome()
 
 

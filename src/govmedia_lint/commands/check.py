@@ -10,9 +10,12 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Callable, Optional
 
+from ..engine.evaluate import COLLECTION_TEXT
+from ..labels import account_label
 from ..policy.baseline import write_baseline
 from ..policy.pipeline import EXIT_ERROR, EXIT_OK, judge
 from ..render import Report, render
@@ -57,11 +60,12 @@ def check(settings: Settings, paths: Optional[list[Path]],
             "calendar": plan.options.calendar.description})
         stored = reuse.lookup(plan.files, cache_run_key(plan.packset, plan.options, load_kwargs)) if reuse else None
         if stored is not None:
-            return CheckOutcome(stored.output, stored.exit_code, stored.provisional_years)
+            return CheckOutcome(stored.output, stored.exit_code, stored.provisional_years, list(stored.notes))
     run = _run(plan, load_kwargs, None if no_cache else cache_dir, track)
     warnings = [f"警告：{run.stats.cache_refused}，本次不使用结果缓存"] if run.stats.cache_refused else []
     judgement = judge(run, plan, scores=wants_score and not writing_baseline)
     result = judgement.result
+    notes = stale_data(judgement.facts, plan.options.as_of, plan.stale_days)
     if writing_baseline:  # says what it wrote, and nothing else
         try:
             count = write_baseline(settings.write_baseline, result, judgement.facts, plan.options.as_of)
@@ -77,8 +81,29 @@ def check(settings: Settings, paths: Optional[list[Path]],
         text = render(report_of(plan, judgement, colored=colored, width=width), fmt)
     code = judgement.exit_code(settings.fail_on)
     if reuse is not None:
-        reuse.store(run.run_key, run.file_keys, StoredReport(text, code, result.provisional_years))
-    return CheckOutcome(text, code, result.provisional_years, warnings)
+        reuse.store(run.run_key, run.file_keys, StoredReport(text, code, result.provisional_years, notes))
+    return CheckOutcome(text, code, result.provisional_years, warnings + notes)
+
+
+#: at most this many accounts are named in the stale-data note; the rest are counted
+STALE_SHOWN = 10
+
+
+def stale_data(facts: dict, as_of: date, days: int) -> list[str]:
+    """One note naming the accounts whose imported posts or messages end more than ``days`` before ``as_of``."""
+    if days <= 0:
+        return []
+    old = []
+    for file in sorted(facts):
+        fact = facts[file]
+        ends = [(name, through) for name, through in sorted(fact.coverage.items()) if (as_of - through).days > days]
+        if ends:
+            text = "、".join(f"{COLLECTION_TEXT.get(name, name)}截至 {through}" for name, through in ends)
+            old.append(f"{account_label(fact.account, fact.platform)} {text}")
+    if not old:
+        return []
+    shown = "；".join(old[:STALE_SHOWN]) + (f"；另有 {len(old) - STALE_SHOWN} 个账号" if len(old) > STALE_SHOWN else "")
+    return [f"提示：{len(old)} 个账号导入的数据早于检查日 {days} 天以上，之后的情况按“缺少数据”报告，请重新导入：{shown}"]
 
 
 def _run(plan: RunPlan, load_kwargs: dict, cache_dir: Optional[Path], track):

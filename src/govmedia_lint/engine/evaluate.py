@@ -145,6 +145,10 @@ def _fields_shown(paths: Iterable[str]) -> str:
     return "、".join(f"{field_label(p)}（{p}）" if field_label(p) != p else p for p in paths)
 
 
+#: a collection whose log may end before the as-of date (``data_coverage``), as a message names it
+COLLECTION_TEXT = {"posts": "发布", "messages": "留言"}
+
+
 def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext,
                   obligations: Optional[list[Due]] = None) -> list[Finding]:
     """The rule's findings on one account; its open obligations are appended to ``obligations`` when given."""
@@ -169,7 +173,15 @@ def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext,
         years = years | carry
         carry, years = (years, years | previous) if isinstance(outcome, Obligation) else (set(), years)
         previous = years
-        if isinstance(outcome, MissingData):
+        if isinstance(outcome, MissingData) and outcome.through is not None:
+            detail = f"（{outcome.detail}）" if outcome.detail else ""
+            findings.append(Finding(rule.code, rule.name, ctx.pack.id, at_most(rule.severity, "warning"), file,
+                                    outcome.line, account,
+                                    f"数据截至 {outcome.through}，之后无法判断“{rule.title}”{detail}；"
+                                    f"请导入 {outcome.through} 之后的{COLLECTION_TEXT.get(outcome.fields[0], '')}数据",
+                                    source, {"missing": outcome.fields, "through": outcome.through.isoformat(),
+                                             "count": outcome.count}))
+        elif isinstance(outcome, MissingData):
             count = f"（共 {outcome.count} 处）" if outcome.count > 1 else ""
             findings.append(Finding(rule.code, rule.name, ctx.pack.id, at_most(rule.severity, "warning"), file,
                                     outcome.line, account,
@@ -188,7 +200,7 @@ def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext,
                                    record.account.host_unit, outcome.deadline.isoformat(), outcome.message,
                                    outcome.deadline < ctx.as_of or (outcome.same_day and outcome.deadline == ctx.as_of),
                                    outcome.keep, outcome.same_day, source, evidence,
-                                   **_provisional(years)))
+                                   **_provisional(years), platform=record.account.platform.value))
     return findings
 
 

@@ -78,6 +78,8 @@ class Due:
     evidence: dict[str, Any] = field(default_factory=dict)
     provisional_calendar: bool = False
     note: Optional[str] = None
+    #: the account's platform (wechat, weibo …): one register may hold one name on several platforms
+    platform: str = ""
 
     def sort_key(self) -> tuple:
         return (not self.overdue, self.deadline, self.file, self.line, self.rule)

@@ -45,6 +45,11 @@ class MissingData:
     fields: list[str]
     line: int
     count: int = 1
+    #: the log of ``fields[0]`` (a collection) is imported only up to this day (``data_coverage``): what the rule
+    #: needs after it is not known, which is not the same as not having happened
+    through: Optional[date] = None
+    #: what could not be judged, e.g. "2026-W49 至 2026-W50"
+    detail: str = ""
 
 
 @dataclass

@@ -25,8 +25,10 @@ def import_command(
         None, "--map", help="列名=字段，如 --map 标题=title --map 发布时间=date（可重复）。"),
     preset_name: Optional[str] = typer.Option(
         None, "--preset", help="presets.yaml 中的列映射预设，如 douyin、posts、messages。"),
+    through: Optional[str] = typer.Option(
+        None, "--through", help="导出数据覆盖到哪一天（YYYY-MM-DD，导出时选的结束日期）；默认取文件中最后一条记录的日期。"),
 ) -> None:
     """把平台导出数据和单位台账合并进账号登记文件（保留注释和手工填写的内容）。"""
     from .run import run_import
 
-    run_import(source, list(files), account, dry_run, maps or [], preset_name)
+    run_import(source, list(files), account, dry_run, maps or [], preset_name, through)

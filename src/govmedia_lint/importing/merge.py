@@ -35,6 +35,7 @@ from ..safeio import ACCOUNT_LIMIT, linked_folder, read_bytes_limited, write_ato
 from .errors import ImportFailure
 from .presets import Record
 from .values import FIELD_TYPES, day_of, to_when
+from .weibo import weibo_url_mid
 
 #: key order of a new item (a field not listed goes last)
 ORDER = {
@@ -64,10 +65,14 @@ class Outcome:
     counts: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     conflicts: list[Conflict] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    #: records that fit several items (reported with them, never assigned)
+    ambiguous: list[str] = field(default_factory=list)
     #: one line per added or updated item, in input order (printed by --dry-run)
     changes: list[str] = field(default_factory=list)
     changed: bool = False
     written: bool = False
+    #: collection -> the day its log now goes up to (``data_coverage``), where this import moved it
+    coverage: dict[str, date] = field(default_factory=dict)
 
 
 def shown_value(value: Any) -> str:
@@ -185,14 +190,19 @@ class _Item:
 
 
 def _strong_keys(fields: dict[str, Any]) -> list[tuple]:
+    """The identities of an item, strongest first: the platform's id (a Weibo link or ``bid`` gives the id it
+    names), WeChat's mid/idx, the URL."""
     keys = []
     post_id = str(fields.get("post_id") or "").strip()
     if post_id:
         keys.append(("id", post_id))
+    linked = weibo_url_mid(fields.get("url"))
+    if linked and ("id", linked) not in keys:
+        keys.append(("id", linked))
     wx = wechat_key(fields.get("url")) or _msgid_key(post_id)
     if wx:
         keys.append(("wx", *wx))
-    elif fields.get("url"):
+    elif fields.get("url") and not linked:
         keys.append(("url", url_key(fields["url"])))
     return keys
 
@@ -200,6 +210,31 @@ def _strong_keys(fields: dict[str, Any]) -> list[tuple]:
 _KINDS = ("id", "wx", "url")
 #: every set of strong-key kinds an item can carry (an item matches a record only if they share no kind)
 _KIND_SETS = [frozenset(k for bit, k in enumerate(_KINDS) if mask >> bit & 1) for mask in range(1 << len(_KINDS))]
+
+
+def _shortened(title: Any) -> bool:
+    """A title cut short with "…" (a Weibo text shown to 60 characters), which ``_same_title`` matches by its start."""
+    text = _norm(title) if title is not None else ""
+    return text.endswith("…") and len(text) > 10
+
+
+def _same_title(mine: Any, theirs: Any) -> bool:
+    """Titles agree, a shortened one (a Weibo text cut to 60 characters and "…") with the start of the other."""
+    a, b = _norm(mine), _norm(theirs)
+    if a == b:
+        return True
+    for short, full in ((a, b), (b, a)):
+        if short.endswith("…") and len(short) > 10 and full.startswith(short[:-1]):
+            return True
+    return False
+
+
+class Ambiguous(Exception):
+    """A record that fits several items equally well: reported with them, never assigned."""
+
+    def __init__(self, candidates: list["_Item"]):
+        super().__init__(len(candidates))
+        self.candidates = candidates
 
 
 class _Index:
@@ -216,6 +251,10 @@ class _Index:
         self.strong: dict[tuple, _Item] = {}
         self.buckets: dict[tuple, dict[int, _Item]] = defaultdict(dict)
         self.filed: dict[int, tuple[int, list[tuple]]] = {}  # id(item) -> (order, bucket keys)
+        #: day -> (order, item) of the posts of that day, for the rare titles that cannot be bucketed (a Weibo
+        #: text shortened with "…" matches the start of the full one)
+        self.by_day: dict[date, list[tuple[int, _Item]]] = defaultdict(list)
+        self.shortened_days: set[date] = set()
 
     def add(self, item: _Item, strong_only: bool = False) -> None:
         fields = {name: item.get(name) for name in ("post_id", "url")}
@@ -225,6 +264,11 @@ class _Index:
             return
         self.items.append(item)
         self._file(item, len(self.items))
+        when = self._when(item)
+        if self.collection == "posts" and when is not None:
+            self.by_day[day_of(when)].append((len(self.items), item))
+            if _shortened(item.get("title")):
+                self.shortened_days.add(day_of(when))
 
     def refresh(self, item: _Item) -> None:
         """File ``item`` again after its fields changed (its strong keys are added, its buckets recomputed)."""
@@ -260,7 +304,8 @@ class _Index:
         minute = when.replace(second=0, microsecond=0) if isinstance(when, datetime) else None
         if self.collection == "posts":
             text = _norm(item.get("title"))
-            return [("t", day, text, kinds), ("tm", day, text, minute, kinds)]
+            keys = [("t", day, text, kinds), ("tm", day, text, minute, kinds)]
+            return keys + ([("pm", day, minute, kinds)] if minute is not None else [])  # its minute, any title
         summary = item.get("summary")
         text = None if summary is None else _norm(summary)
         return [("m", day, minute, kinds), ("mt", day, minute, text, kinds), ("st", day, text, kinds),
@@ -274,7 +319,11 @@ class _Index:
             text = _norm(fields.get("title"))
             if minute is None:
                 return [("t", day, text, k) for k in sets]
-            return [("tm", day, text, m, k) for k in sets for m in (minute, None)]
+            out = [("tm", day, text, m, k) for k in sets for m in (minute, None)]
+            out += [("tm", day, "", minute, k) for k in sets]  # a post without a title, at this minute
+            if not text:  # a record without a title: the posts of this minute, whatever their titles
+                out += [("pm", day, minute, k) for k in sets]
+            return out
         summary = fields.get("summary")
         text = None if summary is None else _norm(summary)
         if minute is None:
@@ -286,18 +335,24 @@ class _Index:
         return out
 
     def _candidates(self, fields: dict[str, Any], when: Any, keys: list[tuple]) -> list[_Item]:
-        """The items ``_same`` accepts, in file order (posts: the first only, which is all ``find`` uses)."""
+        """The items ``_same`` accepts, in file order (posts: the first two at most — one is the match, two
+        make the record ambiguous, which is all ``find`` needs to know)."""
         kinds = {key[0] for key in keys}
         found: dict[int, _Item] = {}
-        for bucket_key in self._bucket_keys(fields, when, kinds):
-            for order, item in self.buckets.get(bucket_key, {}).items():
-                if order in found or not self._same(item, fields, when, keys):
-                    continue
-                found[order] = item
-                if self.collection == "posts":
-                    break  # a bucket's items all match alike: its first is the earliest it can give
+        day = day_of(when)
+        if self.collection == "posts" and (_shortened(fields.get("title")) or day in self.shortened_days):
+            pairs = iter(self.by_day.get(day, []))  # a shortened title: the day's posts, compared one by one
+        else:
+            pairs = (pair for bucket_key in self._bucket_keys(fields, when, kinds)
+                     for pair in self.buckets.get(bucket_key, {}).items())
+        for order, item in pairs:
+            if order in found or not self._same(item, fields, when, keys):
+                continue
+            found[order] = item
+            if self.collection == "posts" and len(found) == 2:
+                break
         ordered = [found[order] for order in sorted(found)]
-        return ordered[:1] if self.collection == "posts" else ordered
+        return ordered[:2] if self.collection == "posts" else ordered
 
     def find(self, fields: dict[str, Any]) -> Optional[_Item]:
         keys = _strong_keys(fields)
@@ -309,6 +364,8 @@ class _Index:
         if self.collection == "messages" and len(candidates) > 1:
             exact = [item for item in candidates if _norm(item.get("summary")) == _norm(fields.get("summary"))]
             candidates = exact if len(exact) == 1 else ([] if not isinstance(when, datetime) else candidates)
+        if self.collection == "posts" and len(candidates) > 1:
+            raise Ambiguous(candidates)  # same day, same time and title as far as the record says: never a guess
         return candidates[0] if candidates else None
 
     def _same(self, item: _Item, fields: dict[str, Any], when: Any, keys: list[tuple]) -> bool:
@@ -326,7 +383,9 @@ class _Index:
         mine, their = fields.get(text), item.get(text)
         if self.collection == "messages" and (timed or mine is None or their is None):
             return True  # a message is its minute; a ledger's summary is its own wording
-        return _norm(mine) == _norm(their)
+        if mine is None or their is None:
+            return timed  # no title to compare: only the same minute names the post
+        return _same_title(mine, their)
 
 
 def _same_value(name: str, kept: Any, new: Any) -> bool:
@@ -401,6 +460,44 @@ def _restore_nulls(before: str, after: str) -> str:
     return "".join(out)
 
 
+_TOP_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
+
+
+def _covered_text(text: str, collection: str, entry: str) -> str:
+    """``text`` with ``data_coverage.<collection>`` set to ``entry`` (one line), edited as text.
+
+    The block's line for the collection is replaced, or added under ``data_coverage:`` (the key is added at the
+    end of the file when absent). The file's line ending and indentation are kept; a ``data_coverage`` written
+    another way (a flow mapping on its key's line) is an error naming it."""
+    lines = text.splitlines(keepends=True)
+    ending = next((line[len(line.rstrip("\r\n")):] for line in lines if line.endswith(("\n", "\r"))), "\n")
+    indent = next((line[:len(line) - len(line.lstrip(" "))] for line in lines[1:]
+                   if line.startswith(" ") and line.strip() and not line.lstrip().startswith(("#", "-"))), "  ")
+    at = next((n for n, line in enumerate(lines) if re.match(r"^data_coverage\s*:", line)), None)
+    new = f"{indent}{collection}: {entry}{ending}"
+    if at is None:
+        if lines and not lines[-1].endswith(("\n", "\r")):
+            lines[-1] += ending
+        return "".join(lines) + f"data_coverage:{ending}" + new
+    rest = lines[at].split(":", 1)[1].split("#", 1)[0].strip()
+    if rest not in ("", "null", "~"):
+        raise ImportFailure("data_coverage", "登记文件中的 data_coverage 写在一行内，无法更新；请改为每类一行"
+                            "（posts: {through: …}）后再导入", at + 1)
+    lines[at] = "data_coverage:" + lines[at][len(lines[at].rstrip("\r\n")):] if rest else lines[at]
+    end, last = at + 1, at
+    while end < len(lines) and not _TOP_KEY.match(lines[end]):
+        if lines[end].strip() and not lines[end].lstrip().startswith("#"):
+            last = end
+        if re.match(rf"^\s+{re.escape(collection)}\s*:", lines[end]):
+            lines[end] = re.match(r"^\s*", lines[end])[0] + f"{collection}: {entry}{ending}"
+            if not lines[end].rstrip().endswith("}"):
+                raise ImportFailure("data_coverage", f"登记文件中的 data_coverage.{collection} 不是一行，无法更新", end + 1)
+            return "".join(lines)
+        end += 1
+    lines.insert(last + 1, new)
+    return "".join(lines)
+
+
 class AccountEditor:
     """An account file opened for merging."""
 
@@ -418,6 +515,7 @@ class AccountEditor:
             raw = read_bytes_limited(path, ACCOUNT_LIMIT)
         except OSError as exc:
             raise ImportFailure(self.shown, f"无法读取登记文件：{exc.strerror or exc}") from None
+        self.raw = raw  # compared again before writing: a concurrent writer is reported, never overwritten
         self.bom = raw.startswith(b"\xef\xbb\xbf")
         try:
             self.text = raw.decode("utf-8-sig")
@@ -435,6 +533,8 @@ class AccountEditor:
         #: new items after the last one of a one-line-per-item list, written as text without the round-trip tree
         self.appends: dict[str, list[CommentedMap]] = defaultdict(list)
         self.last_days: dict[str, date] = {}
+        #: collection -> its new ``data_coverage`` entry, as the flow mapping written
+        self.coverage: dict[str, str] = {}
         self.outcome = Outcome()
 
     def _round_trip(self) -> CommentedMap:
@@ -540,8 +640,18 @@ class AccountEditor:
     def apply(self, record: Record) -> str:
         """Merge one record: ``added``, ``updated``, ``unchanged`` or ``unmatched`` (conflicts are collected)."""
         index = self._index(record.collection)
-        item = index.find(record.fields)
         counts = self.outcome.counts[record.collection]
+        try:
+            item = index.find(record.fields)
+        except Ambiguous as exc:
+            when = record.fields[KEY_DATE[record.collection]]
+            title = record.fields.get("title") or ""
+            shown = "、".join((f"第 {c.line} 行 " if c.line else "本次新增的 ") + c.label() for c in exc.candidates)
+            self.outcome.ambiguous.append(f"{record.origin}：{shown_value(when)} {title}".rstrip()
+                                          + f" —— 同时符合 {shown}，未写入；请在台账中补充能唯一确定信息的列"
+                                          "（微博ID、bid 或链接；或精确到分钟的发布时间）")
+            counts["ambiguous"] += 1
+            return "ambiguous"
         if item is None:
             if not record.add:
                 when = record.fields[KEY_DATE[record.collection]]
@@ -613,14 +723,28 @@ class AccountEditor:
             return None
         return day_of(when) if when else None
 
+    def cover(self, collection: str, through: date, source: str, today: date) -> bool:
+        """Record that ``collection``'s log now goes up to ``through`` (``data_coverage``), when that is later
+        than what the file says: an older export imported again never moves it back, and the same one changes
+        nothing. Written as text into the rendered file (``_covered_text``): line endings and comments stay."""
+        known = self.document.covered_through(collection)
+        if known is not None and known >= through:
+            return False
+        self.coverage[collection] = f"{{through: {through.isoformat()}, source: {source}, imported_on: {today.isoformat()}}}"
+        self.outcome.coverage[collection] = through
+        self.outcome.changes.append(f"数据范围 data_coverage.{collection}：截至 {through}（{source}）")
+        return True
+
     def finish(self, dry_run: bool) -> Outcome:
         """Render, validate and (unless ``dry_run``) write the file atomically when anything changed."""
-        if self.data is None and not self.appends:
+        if self.data is None and not self.appends and not self.coverage:
             return self.outcome  # nothing changed
         if self.data is None:
-            text = self._appended_text()
+            text = self._appended_text() if self.appends else self.text
         else:
             text = _restore_nulls(self.text, self._dump(self.yaml, self.data))
+        for collection, entry in self.coverage.items():
+            text = _covered_text(text, collection, entry)
         self.outcome.changed = text != self.text
         if not self.outcome.changed:
             return self.outcome
@@ -629,6 +753,13 @@ class AccountEditor:
             first = checked.errors[0]
             raise ImportFailure(self.shown, f"合并结果未通过格式校验，未写入（第 {first.line} 行：{first.message}）")
         if not dry_run:
+            try:
+                changed_meanwhile = read_bytes_limited(self.path, ACCOUNT_LIMIT) != self.raw
+            except OSError:
+                changed_meanwhile = True
+            if changed_meanwhile:
+                raise ImportFailure(self.shown, "登记文件在本次导入读取之后被其他程序改写，本次未写入（对方的内容保留）；"
+                                    "请重新导入")
             try:
                 write_atomic(self.path, (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8"))
             except OSError as exc:

@@ -96,6 +96,8 @@ class TableInfo:
     columns: dict[str, list[str]]
     rows: int
     skipped: int = 0
+    #: what the skipped rows named instead of this account ("平台 微博", "账号 ID x"), counted
+    others: Optional[dict] = None
 
 
 def find_header(table: Table, names: list[str]) -> int:
@@ -130,20 +132,24 @@ def table_records(table: Table, chosen: Preset, account: dict[str, Optional[str]
                             f"“{'”或“'.join(wanted) or key}”；可用 --map 列名={key} 指定", table.numbers[at])
     records: list[Record] = []
     skipped = 0
+    others: dict[str, int] = {}
     for row, number in zip(table.rows[at + 1:], table.numbers[at + 1:]):
         if all(blank(cell) for cell in row):
             continue
         values = _row_values(table, chosen, fields, row, number)
-        if not _belongs(values, account):
+        other = _other(values, account)
+        if other:
             skipped += 1
+            others[other] = others.get(other, 0) + 1
             continue
+        _weibo_bid(values)
         if values.get(key) is None:
             column = fields[key][0][0]
             raise ImportFailure(table.file, f"缺少{'发布时间' if key == 'date' else '收到时间'}", number, column)
         records.append(Record(chosen.collection, values, f"{Path(table.file).name} 第 {number} 行",
                               chosen.unmatched == "add"))
     used = {name: [column for column, _ in found] for name, found in fields.items()}
-    return records, TableInfo(table.numbers[at], used, len(records), skipped)
+    return records, TableInfo(table.numbers[at], used, len(records), skipped, others)
 
 
 def _row_values(table: Table, chosen: Preset, fields: dict, row: list, number: int) -> dict[str, Any]:
@@ -169,10 +175,40 @@ def _row_values(table: Table, chosen: Preset, fields: dict, row: list, number: i
     return values
 
 
-def _belongs(values: dict[str, Any], account: dict[str, Optional[str]]) -> bool:
-    """A row naming another platform or account id is not this account's (the columns are not written)."""
+def platform_value(text: str) -> str:
+    """A platform as a ledger writes it (微信, 微信公众号, 新浪微博, 抖音 …, the names the account format
+    accepts) as the account file's value; an unknown name as written, lower-cased."""
+    from ..model import Platform
+
+    try:
+        return Platform(text.strip()).value
+    except ValueError:
+        try:
+            return Platform(text.strip().lower()).value
+        except ValueError:
+            return text.strip().lower()
+
+
+def _other(values: dict[str, Any], account: dict[str, Optional[str]]) -> str:
+    """What a row of another platform or account id names ("平台 微博"); "" for this account's rows. The
+    columns are compared, never written."""
+    other = ""
     for name in FILTER_FIELDS:
         given = values.pop(name, None)
-        if given is not None and account.get(name) and given.lower() != str(account[name]).lower():
-            return False
-    return True
+        if given is None or not account.get(name) or other:
+            continue
+        mine = str(account[name]).lower()
+        if (platform_value(given) if name == "platform" else given.strip().lower()) != mine:
+            other = f"{'平台' if name == 'platform' else '账号 ID'} {given.strip()}"
+    return other
+
+
+def _weibo_bid(values: dict[str, Any]) -> None:
+    """A ``bid`` column (Weibo's short code) names the post by its id: kept as ``post_id`` when none is given."""
+    from .weibo import bid_to_mid
+
+    bid = values.pop("bid", None)
+    if bid and not values.get("post_id"):
+        mid = bid_to_mid(bid)
+        if mid:
+            values["post_id"] = mid

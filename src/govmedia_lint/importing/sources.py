@@ -27,6 +27,13 @@ class Loaded:
     records: list[Record] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     skipped: int = 0
+    #: what the skipped rows named instead of this account, counted
+    others: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, info: TableInfo) -> None:
+        self.skipped += info.skipped
+        for other, count in (info.others or {}).items():
+            self.others[other] = self.others.get(other, 0) + count
 
 
 Account = dict[str, Optional[str]]
@@ -52,7 +59,7 @@ def _from_table(paths: list[Path], chosen: Preset, account: Account) -> Loaded:
         _check_platform(str(path), chosen.platform, account, "导出文件")
         records, info = table_records(table, chosen, account)
         loaded.records += records
-        loaded.skipped += info.skipped
+        loaded.skip(info)
         loaded.notes.append(_table_note(path, table, info, chosen))
     return loaded
 
@@ -63,6 +70,11 @@ def preset_source(name: str) -> Callable[[list[Path], dict[str, str], Optional[s
     return load
 
 
+#: column names a spreadsheet commonly has, read without ``--map`` by ``csv`` (a field's own name wins)
+COMMON_COLUMNS = {"标题": "title", "发布时间": "date", "发布日期": "date", "发表时间": "date", "链接": "url",
+                  "网址": "url", "收到时间": "received_at", "答复时间": "replied_at", "摘要": "summary"}
+
+
 def generic(paths: list[Path], maps: dict[str, str], preset_name: Optional[str], account: Account) -> Loaded:
     """``csv``: a named preset, or columns named like the account file's fields, plus ``--map`` columns."""
     if preset_name:
@@ -71,16 +83,18 @@ def generic(paths: list[Path], maps: dict[str, str], preset_name: Optional[str],
     for path in paths:
         table = read_table(path)
         base = presets()["posts"]
-        at = find_header(table, [*maps, "date", "received_at", *base.columns])
+        at = find_header(table, [*maps, "date", "received_at", *base.columns, *COMMON_COLUMNS])
         header = {header_name(cell) for cell in table.rows[at]}
-        mapped = {**{name: name for name in FIELD_TYPES}, **maps}
+        mapped = {**{name: name for name in FIELD_TYPES}, **COMMON_COLUMNS, **maps}
+        header |= {COMMON_COLUMNS[c] for c in COMMON_COLUMNS if header_name(c) in header}
         messages = "received_at" in maps.values() or ("received_at" in header and "date" not in maps.values()
                                                       and "date" not in header)
+        key = "received_at" if messages else "date"
         chosen = Preset(name="csv", collection="messages" if messages else "posts", unmatched="add",
-                        header=[*maps, "received_at" if messages else "date"], columns=mapped)
+                        header=[*maps, key, *(c for c, n in COMMON_COLUMNS.items() if n == key)], columns=mapped)
         records, info = table_records(table, chosen, account)
         loaded.records += records
-        loaded.skipped += info.skipped
+        loaded.skip(info)
         loaded.notes.append(_table_note(path, table, info, chosen))
     return loaded
 
@@ -240,6 +254,8 @@ def _weibo(paths: list[Path], maps: dict[str, str], preset_name: Optional[str], 
         loaded.records += part.records
         loaded.notes += part.notes
         loaded.skipped += part.skipped
+        for other, count in part.others.items():
+            loaded.others[other] = loaded.others.get(other, 0) + count
     return loaded
 
 

@@ -168,6 +168,8 @@ FIELD_TYPES = {
     "inappropriate_reply": "bool",
     # which account a row of a multi-account file belongs to (compared, never written)
     "platform": "text", "account_id": "text",
+    # a Weibo post's short code (``bid``, base 62 of its id): read as its ``post_id``, never written itself
+    "bid": "text",
 }
 
 #: fields of a row that select the account instead of being written

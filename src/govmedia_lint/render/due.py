@@ -11,6 +11,7 @@ from typing import Optional
 from .. import __version__
 from ..engine.evaluate import RunResult
 from ..engine.findings import Due
+from ..labels import account_label
 from ..run.masking import mask_finding
 from ..workdays import provisional_note
 from .csv_report import csv_text, safe_cell
@@ -50,7 +51,8 @@ def remaining(item: Due, as_of: date) -> str:
 
 def rows(agenda: Agenda) -> list[list[object]]:
     return [[visible(v) if isinstance(v, str) else v for v in (
-        status(i), i.deadline, remaining(i, agenda.as_of), i.account or "", i.host_unit or "", i.rule, i.name,
+        status(i), i.deadline, remaining(i, agenda.as_of), account_label(i.account, i.platform), i.host_unit or "",
+        i.rule, i.name,
         i.message, clause(i.source), i.file, i.line, i.note or "")] for i in agenda.items]
 
 
@@ -74,7 +76,8 @@ def render_table(agenda: Agenda, width: int | None = None) -> str:
     width = width or terminal_width()
     out: list[str] = []
     for item in agenda.items:
-        head = "  ".join((status(item), item.deadline, remaining(item, agenda.as_of), item.account or item.file,
+        head = "  ".join((status(item), item.deadline, remaining(item, agenda.as_of),
+                          account_label(item.account, item.platform) or item.file,
                           item.rule))
         out.extend(wrap(visible(head), width))
         message = item.message + (f"（注：{item.note}）" if item.note else "")

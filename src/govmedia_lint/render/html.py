@@ -147,12 +147,21 @@ def _rule_cell(rule: str, title: str) -> str:
     return f"{escape(title)}<br><code class=\"code\">{escape(rule)}</code>"
 
 
+def _detail(row: Row) -> str:
+    """A folded row's findings one by one (the 明细), closed by default."""
+    if len(row.findings) < 2:
+        return ""
+    items = "".join(f"<li>第 {f.line} 行：{escape(f.full_message)}</li>"
+                    for f in sorted(row.findings, key=lambda f: (f.line, f.message)))
+    return f'<details class="detail"><summary>逐条明细（{len(row.findings)} 条）</summary><ul>{items}</ul></details>'
+
+
 def _findings_table(rows: list[Row]) -> str:
     if not rows:
         return '<p class="ok">未发现问题。</p>'
     body = "".join(
         f'<tr class="sev-{r.severity}"><td class="n">{r.line}</td><td class="s {r.severity}">{LABEL[r.severity]}</td>'
-        f"<td>{_rule_cell(r.rule, r.title)}</td><td>{escape(r.message)}</td><td class=\"s\">{escape(r.status)}</td>"
+        f"<td>{_rule_cell(r.rule, r.title)}</td><td>{escape(r.message)}{_detail(r)}</td><td class=\"s\">{escape(r.status)}</td>"
         f"<td>{escape(clause(r.first.source))}</td></tr>"
         for r in rows)
     return ("<table><thead><tr><th>行号</th><th>级别</th><th>规则</th><th>问题</th><th>状态</th><th>依据</th></tr></thead>"
@@ -272,7 +281,8 @@ def render(report: Report) -> str:
     out.append("<h2>账号一览</h2><table><thead><tr><th>辖区</th><th>账号</th><th>主办单位</th><th>平台</th><th>状态</th>"
                "<th>错误</th><th>警告</th><th>提示</th>" + ("<th>得分</th>" if has_scores else "") + "</tr></thead><tbody>")
     for row in accounts:
-        name = escape(row["account"] or row["file"])
+        name = escape(f"{row['account']}（{row['platform']}）" if row["account"] and row["platform"] else
+                      row["account"] or row["file"])
         out.append(f"<tr><td>{escape(row['jurisdiction'])}</td><td><a href=\"#{_anchor(row['file'])}\">{name}</a></td>"
                    f"<td>{escape(row['host_unit'])}</td><td>{escape(row['platform'])}</td><td>{escape(row['status'])}</td>"
                    f"<td class=\"n error\">{row['error']}</td><td class=\"n warning\">{row['warning']}</td>"
@@ -290,7 +300,8 @@ def render(report: Report) -> str:
             out.append(f"<h3>{escape(current)}</h3>")
         file = row["file"]
         facts = report.facts.get(file)
-        out.append(f'<section class="account" id="{_anchor(file)}"><h4>{escape(row["account"] or file)}</h4>')
+        heading = f"{row['account']}（{row['platform']}）" if row["account"] and row["platform"] else row["account"] or file
+        out.append(f'<section class="account" id="{_anchor(file)}"><h4>{escape(heading)}</h4>')
         details = " · ".join(escape(x) for x in (row["host_unit"], row["platform"], row["status"]) if x)
         out.append(f'<p class="muted">{details}{" · " if details else ""}<code>{escape(file)}</code></p>')
         if row["score"]:

@@ -14,6 +14,7 @@ from icalendar import Alarm, Calendar, Event
 
 from .. import __version__
 from ..engine.findings import Due
+from ..labels import account_label
 from .rules import clause
 from .sanitize import visible
 
@@ -30,12 +31,12 @@ def _uid(item: Due) -> str:
 
 def _summary(item: Due) -> str:
     head = "【逾期】" if item.overdue else "【保留】" if item.keep else ""
-    return visible(f"{head}{item.account or item.file}：{item.message}")
+    return visible(f"{head}{account_label(item.account, item.platform) or item.file}：{item.message}")
 
 
 def _description(item: Due) -> str:
     lines = [item.message, f"规则：{item.rule} {item.name}", f"依据：{clause(item.source)}",
-             f"账号：{item.account or ''}（{item.host_unit or ''}）", f"文件：{item.file}:{item.line}"]
+             f"账号：{account_label(item.account, item.platform)}（{item.host_unit or ''}）", f"文件：{item.file}:{item.line}"]
     if item.note:
         lines.append(f"注：{item.note}")
     return "\n".join(visible(line) for line in lines)

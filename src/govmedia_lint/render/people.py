@@ -9,6 +9,7 @@ the expired-pack notice concerns the run, not a unit (待确认).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -86,6 +87,50 @@ def _weekly_message(title: str, group: list[Finding]) -> str:
             f"{week_spans(group)}")
 
 
+#: how many items a folded row names by date before it counts the rest
+SHOWN_DAYS = 12
+#: a rule's findings on one account up to this many are one row in their own words, joined; more are counted
+FEW = 3
+_ITEM = re.compile(r"^(\w+)\[(\d{4}-\d{2}-\d{2})")
+_UNITS_OF = {"posts": "篇信息", "messages": "条留言", "filings": "项备案", "notices": "项公告",
+             "policy_documents": "份政策文件", "incidents": "起事件", "offline_periods": "次下线"}
+
+
+def item_day(finding: Finding, report: Any) -> tuple[str, Optional[date]]:
+    """(collection, day) of the item a finding is about, from the file's item boundaries ("", None: unknown)."""
+    facts = getattr(report, "facts", {}).get(finding.file) if report is not None else None
+    if facts is None:
+        return "", None
+    match = _ITEM.match(facts.item_at(finding.line))
+    if match:
+        return match[1], date.fromisoformat(match[2])
+    return facts.item_at(finding.line).split("[")[0], None
+
+
+def _items_message(title: str, group: list[Finding], report: Any) -> str:
+    """``23 篇信息不符合“信息发布前经审核”：3月4日、3月6日……`` (the days of the items, by year)."""
+    found = [item_day(f, report) for f in group]
+    kinds = {kind for kind, _ in found if kind}
+    unit = _UNITS_OF.get(next(iter(kinds)), "处") if len(kinds) == 1 else "处"
+    days = sorted(day for _, day in found if day)
+    head = f"{len(group)} {unit}不符合“{title}”"
+    if len(group) <= FEW or len(kinds) != 1 or len(days) != len(group):  # few, or not dated items of one kind
+        shown = "；".join(f.full_message for f in group[:FEW])
+        return shown if len(group) <= FEW else f"{head}：{shown}……（逐条见明细）"
+    counted: dict[date, int] = {}
+    for day in days:
+        counted[day] = counted.get(day, 0) + 1
+    by_year: dict[int, list[str]] = defaultdict(list)
+    for day, count in list(counted.items())[:SHOWN_DAYS]:
+        by_year[day.year].append(f"{day.month}月{day.day}日" + (f"（{count} {unit[:1]}）" if count > 1 else ""))
+    years = sorted(by_year)
+    shown = "；".join((f"{year}年：" if len(years) > 1 else "") + "、".join(by_year[year]) for year in years)
+    more = f"等 {len(counted)} 天" if len(counted) > SHOWN_DAYS else ""
+    if len(years) == 1 and not more:
+        shown = f"{years[0]}年" + shown
+    return f"{head}：{shown}{more}（逐条见明细）"
+
+
 def _status(finding: Finding) -> str:
     if finding.rule in RUN_CODES:
         return TO_CONFIRM
@@ -105,12 +150,23 @@ def rows_for(findings: list[Finding], report: Any) -> list[Row]:
 
     rows: list[Row] = []
     folded: dict[tuple[str, str, bool], list[Finding]] = defaultdict(list)
+    items: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
     for finding in findings:
         if periodic(finding):  # known weeks (in the baseline) and new weeks are separate rows
             folded[(finding.file, finding.rule, finding.baselined)].append(finding)
-        else:
-            rows.append(Row(finding.file, finding.line, finding.account, finding.severity, finding.rule,
-                            title(finding.rule), finding.full_message, _status(finding), [finding]))
+        else:  # per post, per message …: one row per rule, account and status
+            items[(finding.file, finding.rule, _status(finding))].append(finding)
+    for (file, rule, status), group in items.items():
+        if len(group) == 1 or rule.startswith("GML-"):  # input errors and the tool's own: each where it is
+            for finding in group:
+                rows.append(Row(finding.file, finding.line, finding.account, finding.severity, finding.rule,
+                                title(finding.rule), finding.full_message, status, [finding]))
+            continue
+        group.sort(key=lambda f: (f.line, f.message))
+        worst = max(group, key=lambda f: severity_rank(f.severity))
+        notes = sorted({f.note for f in group if f.note})
+        message = _items_message(title(rule), group, report) + "".join(f"（注：{note}）" for note in notes)
+        rows.append(Row(file, group[0].line, worst.account, worst.severity, rule, title(rule), message, status, group))
     for (file, rule, _known), group in folded.items():
         group.sort(key=lambda f: f.evidence["from"])
         worst = max(group, key=lambda f: severity_rank(f.severity))

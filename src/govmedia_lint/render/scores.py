@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..labels import value_label
+from ..labels import account_label, value_label
 from ..policy.scoring import ScoreResult, rank_numbers, ranked
 from .sanitize import visible
 
@@ -50,7 +50,7 @@ def ranking_table(results: list[ScoreResult], level: str = "account") -> Table:
     table.add_column("错误", justify="right", no_wrap=True)
     table.add_column("否决原因 / 主要扣分", overflow="fold")
     for rank, result in zip(rank_numbers(chosen), chosen):
-        cells = [str(rank), result.subject]
+        cells = [str(rank), account_label(result.subject, result.platform) if level == "account" else result.subject]
         if level == "account":
             cells += [value_label("platform", result.platform) if result.platform else "", result.host_unit or ""]
         table.add_row(*map(visible, cells), _score_text(result), _verdict(result), str(result.errors),

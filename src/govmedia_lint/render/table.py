@@ -7,6 +7,7 @@ from itertools import groupby
 from rich.cells import cell_len
 
 from ..engine.findings import SEVERITY_LABEL
+from ..labels import account_label
 from ..workdays import provisional_note
 from . import Report
 from .people import KNOWN, Row, people_counts, people_rows, periodic, run_notices
@@ -28,7 +29,9 @@ def summary_line(report: Report) -> str:
     hidden = (f"，其中 {known} 个已知未整改（基线记录，不计入退出码）" if known else "") + (
         f"，另有 {len(report.result.waived)} 个已豁免" if report.result.waived else "")
     weekly = sum(1 for f in report.result.findings if periodic(f))
-    detail = f"（逐周统计共 {len(report.result.findings)} 条，其中 {weekly} 条为未达标的周）" if weekly else ""
+    total = len(report.result.findings)
+    detail = (f"（逐条统计共 {total} 条" + (f"，其中 {weekly} 条为未达标的周" if weekly else "") + "）"
+              if total != sum(counts.values()) else "")
     return (f"检查 {report.result.files} 个文件、{report.result.accounts} 个账号：{parts}{detail}{hidden}{state}。"
             f"检查日 {report.as_of}，审查期 {report.since} 至 {report.until}，日历 {report.calendar}"
             + (f"（{provisional_note(report.result.provisional_years)}）" if report.result.provisional_years else ""))
@@ -56,10 +59,10 @@ def _painter(color: bool):
     return paint
 
 
-def _file_block(file: str, rows: list[Row], width: int, paint) -> list[str]:
-    """One file's heading and rows (``people.py``: one per rule, worst first): line, severity, code, then
-    the message wrapped in its own column."""
-    account = next((r.account for r in rows if r.account), None)
+def _file_block(file: str, rows: list[Row], width: int, paint, platform: str = "") -> list[str]:
+    """One file's heading (the account with its platform) and rows (``people.py``: one per rule, worst first):
+    line, severity, code, then the message wrapped in its own column."""
+    account = account_label(next((r.account for r in rows if r.account), None), platform) or None
     out = [paint(line, "bold underline") for line in wrap(visible(file) + (f"  {visible(account)}" if account else ""),
                                                         width)]
     line_width = max(len(str(row.line)) for row in rows)
@@ -93,7 +96,8 @@ def render(report: Report) -> str:
                                                                        width))
         out.append("")
     for file, group in groupby(people_rows(report), key=lambda r: r.file):
-        out.extend(_file_block(file, list(group), width, paint))
+        facts = report.facts.get(file)
+        out.extend(_file_block(file, list(group), width, paint, facts.platform if facts else ""))
         out.append("")
     if not findings and not report.quiet:
         out.append(paint("没有发现问题。", "green"))

@@ -1,6 +1,7 @@
 """Excel workbook (openpyxl): a sheet of findings and a per-account summary sheet.
 
-Read by people: one row per rule per account (``people.py``: a weekly minimum's short weeks in one row),
+Read by people: one row per rule per account (``people.py``: a weekly minimum's short weeks in one row, a
+rule's findings on many posts in one row naming their days), every finding on its own in the 问题明细 sheet,
 worst first, with 辖区, 主办单位 and 平台 so an office can filter one unit and send it its 整改通知, the
 rule's Chinese title beside its code, evidence as text, and a status (待整改, 待补充, 待确认, 已豁免 …).
 """
@@ -33,7 +34,7 @@ def _counts_text(report: Report) -> str:
     counts = people_counts(report)
     text = "，".join(f"{LABEL[s]} {counts[s]} 项" for s in ("error", "warning", "info"))
     total = len(report.result.findings)
-    return text + (f"（逐周统计共 {total} 条）" if total != sum(counts.values()) else "")
+    return text + (f"（逐条统计共 {total} 条，见“问题明细”）" if total != sum(counts.values()) else "")
 
 
 def _set(cell, value) -> None:
@@ -89,6 +90,20 @@ def finding_rows(report: Report) -> list[list[object]]:
     return out
 
 
+DETAIL_HEADER = ["辖区", "主办单位", "账号", "平台", "级别", "规则代码", "规则", "问题说明", "证据", "状态", "文件", "行号"]
+DETAIL_WIDTHS = [10, 22, 18, 9, 6, 28, 30, 70, 36, 10, 32, 6]
+
+
+def detail_rows(report: Report) -> list[list[object]]:
+    """The 问题明细 rows: every finding of every people row on its own, in the 问题清单's order."""
+    out = []
+    for row in run_notices(report) + people_rows(report):
+        for finding in sorted(row.findings, key=lambda f: (f.line, f.message)):
+            out.append([*_where(report, row), LABEL[finding.severity], finding.rule, row.title, finding.full_message,
+                        evidence_text([finding]), row.status, finding.file, finding.line])
+    return out
+
+
 def render(report: Report) -> bytes:
     workbook = Workbook()
     findings = workbook.active
@@ -105,6 +120,11 @@ def render(report: Report) -> bytes:
     data = [[r["jurisdiction"], r["account"], r["host_unit"], r["platform"], r["status"], r["file"], r["posts"],
              r["error"], r["warning"], r["info"], r["waived"], score_text(r["score"])] for r in account_rows(report)]
     write_sheet(summary, SUMMARY_HEADER, data, [12, 20, 24, 10, 10, 36, 9, 7, 7, 7, 8, 16])
+
+    detail = workbook.create_sheet("问题明细")
+    write_sheet(detail, DETAIL_HEADER, detail_rows(report), DETAIL_WIDTHS)
+    for row in detail.iter_rows(min_row=2):
+        row[7].alignment = Alignment(wrap_text=True, vertical="top")
 
     about = workbook.create_sheet("检查说明")
     for key, value in (("标题", report.title or "政务新媒体合规检查报告"), ("检查日", report.as_of.isoformat()), ("审查期", f"{report.since} 至 {report.until}"),

@@ -106,7 +106,7 @@ def default_dir(cwd: Path | None = None) -> Path:
 def _code_digest() -> str:
     """Digest of the package's own files (source and data such as fields.yaml, which names fields in
     messages): an edited check or label (same version number) misses."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the whole package, not only run/
     digest = hashlib.sha256()
     for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(package).as_posix().encode())

@@ -58,6 +58,8 @@ class AccountFacts:
     closed_on: Optional[date] = None
     #: (start, end or None) of approved temporary offline periods and emergency shutdowns
     offline: tuple = ()
+    #: collection -> the last day its imported log covers (``data_coverage``)
+    coverage: dict = field(default_factory=dict)
 
     def item_at(self, line: int) -> str:
         """The identity of the item (post, filing, account key …) that contains ``line``."""
@@ -98,4 +100,5 @@ def collect(path: str, doc: AccountFile) -> AccountFacts:
                         account.status.value, account.opened_on, dict(sorted(posts.items())),
                         sorted(set(items)), waivers, account.closed_on,
                         tuple((p.start, p.end) for p in doc.offline_periods
-                              if p.kind.value == "emergency" or p.approved_on is not None))
+                              if p.kind.value == "emergency" or p.approved_on is not None),
+                        {name: through for name in ("posts", "messages") if (through := doc.covered_through(name))})

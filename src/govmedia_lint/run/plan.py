@@ -8,6 +8,7 @@ this way, so the same settings always mean the same run.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -43,6 +44,8 @@ class RunPlan:
     acknowledged: dict[str, str]
     #: fingerprint -> times recorded, from the baseline file (None: no baseline)
     baseline: Optional[Counter] = None
+    #: accounts whose imported data ends more than this many days before the as-of date are named (0: never)
+    stale_days: int = 30
 
     @property
     def all_rules(self) -> bool:
@@ -109,10 +112,24 @@ def plan_run(settings: Settings, paths: Optional[list[Path]], *, all_rules: bool
             known = load_baseline(settings.baseline)
         except BaselineError as exc:
             raise PlanError(str(exc)) from None
+    stale_days = stale_after(settings)
     options = RunOptions(as_of, since, until, calendar, packs=[packset.get(p).id for p in settings.packs],
                          select=select, ignore=ignore)
     files = discover_files(roots, settings.exclude) if find_files else []
-    return RunPlan(settings, packset, options, roots, files, acknowledged, known)
+    return RunPlan(settings, packset, options, roots, files, acknowledged, known, stale_days)
+
+
+_STALE = re.compile(r"^(0|[1-9][0-9]{0,4})d?$")
+
+
+def stale_after(settings: Settings) -> int:
+    """``stale-after`` in days: ``30d`` or ``30`` (0: never say)."""
+    value = str(getattr(settings, "stale_after", "30d") or "30d").strip()
+    match = _STALE.match(value)
+    if not match:
+        where = "--stale-after" if settings.origins.get("stale_after") == "命令行" else f"{settings.config_file}: stale-after"
+        raise PlanError(f"{where} 应为天数，如 30d，实际为 {value!r}")
+    return int(match[1])
 
 
 def discover_files(roots: list[Path], exclude: list[str]) -> list[Path]:

@@ -22,7 +22,7 @@ The report is signed like an entry: a report someone else wrote is never used.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,8 @@ class StoredReport:
     output: str | bytes
     exit_code: int
     provisional_years: list[int]
+    #: lines the command printed to stderr besides the report (accounts whose imported data is old)
+    notes: list[str] = field(default_factory=list)
 
 
 class ReportReuse:
@@ -67,7 +69,8 @@ class ReportReuse:
         header, body = found
         try:
             output: str | bytes = body if header["binary"] else body.decode("utf-8")
-            stored = StoredReport(output, int(header["exit"]), [int(y) for y in header["provisional"]])
+            stored = StoredReport(output, int(header["exit"]), [int(y) for y in header["provisional"]],
+                                  [str(n) for n in header.get("notes", [])])
         except (KeyError, TypeError, ValueError):
             return None
         self.cache.renew(self.slot, keys)
@@ -85,7 +88,8 @@ class ReportReuse:
             except UnicodeEncodeError:
                 return
         key = report_key(run_key, file_keys, self.inputs)  # type: ignore[arg-type]
-        header = {"binary": binary, "exit": stored.exit_code, "provisional": list(stored.provisional_years)}
+        header = {"binary": binary, "exit": stored.exit_code, "provisional": list(stored.provisional_years),
+                  "notes": list(stored.notes)}
         self.cache.write_report(self.slot, key, header, body)
 
 

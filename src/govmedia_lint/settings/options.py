@@ -83,6 +83,8 @@ OPTIONS: tuple[Option, ...] = (
            example='{ JX-UPDATE-WEEKLY = "warning" }'),
     Option("acknowledged", "packs-table", {}, "已确认过期的规则包：GML-PACK-EXPIRED 报告为已确认，而非问题。",
            None, "packs.<id>", RUNS, example='acknowledged = "佳政办函〔2026〕12号"'),
+    Option("stale_after", "str", "30d", "导入的数据（data_coverage 的截至日）早于检查日超过这么多天的账号，检查时提示一次："
+           "如 30d（天）；0d 为不提示。", "--stale-after", "stale-after", ("check",), example='"14d"'),
     Option("encoding", "str", "utf-8", "账号文件（text：txt、md、html 稿件）的编码，默认 utf-8（可带 BOM）；Windows 导出的文件可用 gb18030。",
            "--encoding", None, (*RUNS, "text")),
     Option("config_file", "path", None, "配置文件（默认从检查路径向上查找 govmedia-lint.toml 或 pyproject.toml）。",
