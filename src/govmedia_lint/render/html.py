@@ -20,7 +20,7 @@ from ..engine.findings import SEVERITY_LABEL, severity_rank
 from ..run.facts import AccountFacts
 from ..workdays import provisional_note
 from . import Report
-from .people import RUN_CODES, TO_FILL, Row, people_counts, people_rows, run_notices
+from .people import RUN_CODES, TO_FILL, Row, people_counts, people_known, people_rows, run_notices
 from .rules import clause, rule_info
 from .sanitize import visible
 from .summary import PLATFORMS, account_rows, jurisdiction_rows, score_text
@@ -256,7 +256,7 @@ def render(report: Report) -> str:
            '<div class="cards">'
            + "".join(f'<div class="card"><b class="{s}">{counts[s]}</b>{LABEL[s]}</div>' for s in ("error", "warning", "info"))
            + f'<div class="card"><b>{len(result.waived)}</b>已豁免</div>'
-           + (f'<div class="card"><b>{len(result.baselined)}</b>其中已知未整改</div>' if result.baselined else "")
+           + (f'<div class="card"><b>{people_known(report)}</b>其中已知未整改</div>' if result.baselined else "")
            + "</div>"]
 
     for notice in run_notices(report):  # an expired pack: once, not on every account

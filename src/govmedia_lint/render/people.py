@@ -196,6 +196,11 @@ def people_counts(report: Any) -> dict[str, int]:
     return counts
 
 
+def people_known(report: Any) -> int:
+    """Rows of problems known from the baseline (已知未整改), counted as ``people_counts`` counts."""
+    return sum(1 for row in people_rows(report) if row.status == KNOWN)
+
+
 #: evidence keys read by people, besides the field labels
 EVIDENCE_LABELS = {
     "week": "统计周", "from": "起", "to": "止", "count": "次数", "required": "要求", "deadline": "期限",

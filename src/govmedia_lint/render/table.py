@@ -10,7 +10,7 @@ from ..engine.findings import SEVERITY_LABEL
 from ..labels import account_label
 from ..workdays import provisional_note
 from . import Report
-from .people import KNOWN, Row, people_counts, people_rows, periodic, run_notices
+from .people import KNOWN, Row, people_counts, people_known, people_rows, periodic, run_notices
 from .sanitize import visible
 from .terminal import console as make_console
 from .wrap import wrap
@@ -25,7 +25,7 @@ def summary_line(report: Report) -> str:
     parts = "，".join(f"{counts[s]} 个{LABEL[s]}" for s in ("error", "warning", "info"))
     state = "" if not report.result.incomplete else "（存在输入或日历错误，检查不完整）"
     # waived findings are out of the list but still counted here; known ones (baseline) are in it
-    known = len(report.result.baselined)
+    known = people_known(report) if report.result.baselined else 0
     hidden = (f"，其中 {known} 个已知未整改（基线记录，不计入退出码）" if known else "") + (
         f"，另有 {len(report.result.waived)} 个已豁免" if report.result.waived else "")
     weekly = sum(1 for f in report.result.findings if periodic(f))
