@@ -69,9 +69,30 @@ def rule_fields(rule: Rule) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def rules_by_field(rules: Iterable[Rule]) -> dict[str, list[str]]:
+class FieldUsage(dict):
+    """Documentation path -> codes of the rules that read it; ``examples``: path -> a value the rules require
+    (the first of ``require: {approved_by: {in: [省政府办公厅, …]}}``), so ``init`` shows the pack's own office
+    rather than a generic one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.examples: dict[str, Any] = {}
+
+
+def _required_values(rule: Rule) -> Iterable[tuple[str, Any]]:
+    params: dict[str, Any] = rule.params.model_dump(mode="json") if isinstance(rule.params, BaseModel) else {}
+    collection = params.get("collection") or _IMPLIED_COLLECTION.get(rule.kind, "account")
+    for name, test in (params.get("require") or {}).items():  # what a value must be, not which items count
+        if isinstance(test, dict) and isinstance(test.get("in"), list) and test["in"]:
+            yield _prefix(collection) + name, test["in"][0]
+
+
+def rules_by_field(rules: Iterable[Rule]) -> FieldUsage:
     """Documentation path -> codes of the rules that read it (a field's parent mappings included)."""
-    usage: dict[str, list[str]] = {}
+    usage, rules = FieldUsage(), list(rules)
+    for rule in rules:
+        for path, value in _required_values(rule):
+            usage.examples.setdefault(path, value)
     for rule in rules:
         for path in rule_fields(rule):
             parts = path.split(".")

@@ -82,7 +82,8 @@ def _example_fields(nodes: list[ModelField], usage: dict[str, list[str]], indent
             lines += [f"{indent}#{pad}{node.name}:", f"{indent}#{pad}  -"]
             lines += _example_fields(node.children, usage, indent, depth + 2)
             continue
-        value = "" if doc.example is None else " " + yaml_text(doc.example)
+        example = getattr(usage, "examples", {}).get(node.path, doc.example)  # the pack's own value, if its rules name one
+        value = "" if example is None else " " + yaml_text(example)
         lines.append(f"{indent}#{pad}{node.name}:{value}")
     return lines
 

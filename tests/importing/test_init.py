@@ -146,3 +146,12 @@ def test_platform_kind_is_written_and_read():
     bad = runner.invoke(app, ["init", "--jurisdiction", "黔江", "--platform", "微信", "--name", "x",
                               "--host-unit", "y", "--platform-kind", "服务\n号"])
     assert bad.exit_code == 2 and "--platform-kind" in bad.output
+
+
+def test_init_examples_name_the_packs_own_approving_office(tmp_path):
+    """黔江 第八条 报市政府办公厅批准, 佳县 第七条（三） 报省政府办公厅批准: the example filing names that office."""
+    for jurisdiction, office in (("qianjiang", "市政府办公厅"), ("jiaxian", "省政府办公厅")):
+        result = CliRunner().invoke(app, ["init", "--jurisdiction", jurisdiction, "--platform", "wechat",
+                                          "--name", "测试", "--host-unit", "测试局"])
+        assert result.exit_code == 0, result.output
+        assert f"#     approved_by: {office}" in result.stdout
