@@ -112,6 +112,13 @@ def notice_kept(record: AccountRecord, params: NoticeParams, ctx: CheckContext) 
                 if not pending:
                     yield Obligation(f"{event_name}于 {event_day}，应在 {post_by} 前{where}发布{kinds_text}", event_line,
                                      post_by, evidence, same_day=not params.grace_days)
+                elif intended:
+                    # no closure day yet, so no deadline: the duty is open, undated (due: 未定期限)
+                    unit = "个工作日" if params.unit == "workdays" else "天"
+                    ahead = (f"，{event_name}前公告不少于 {params.min_days} {unit}" if params.before_event and params.min_days
+                             else f"，最迟在{event_name}当天发布" if not params.grace_days else "")
+                    yield Obligation(f"拟{event_name}（尚未报{event_name}备案）：应{where}发布{kinds_text}{ahead}",
+                                     event_line, None, evidence, undated=True)
                 continue
             notice = min(candidates, key=lambda n: abs((n.posted_on - event_day).days))
             yield from _judge(notice, event_day, pending, event_name, params, ctx)

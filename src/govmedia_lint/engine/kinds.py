@@ -57,16 +57,24 @@ class Obligation:
     """Something still open on ``deadline`` (``due``): if the file stays as it is, the same kind yields a
     Violation for the same rule and ``line`` when checked as of the day after ``deadline`` (already, when
     the deadline has passed: an overdue obligation; ``same_day``: as of the deadline day). ``keep``: the obligation is to leave something in
-    place (a notice kept up) until ``deadline``; undoing it earlier is the violation."""
+    place (a notice kept up) until ``deadline``; undoing it earlier is the violation. ``undated``: a duty the
+    document gives no deadline for (e.g. the notice before a closure not yet filed): open, ``deadline`` None,
+    never overdue; ``due`` lists it as 未定期限 after the dated ones."""
 
     message: str
     line: int
-    deadline: date
+    deadline: Optional[date]
     evidence: dict[str, Any] = field(default_factory=dict)
     keep: bool = False
     #: ``check`` reports it as of the deadline day itself (that day's facts count: a weekly window ending on
     #: its Sunday, a notice due on the event day), not the day after
     same_day: bool = False
+    #: no deadline (``deadline`` is None): open until done, never overdue
+    undated: bool = False
+
+    def __post_init__(self) -> None:
+        if self.undated != (self.deadline is None):
+            raise ValueError("an obligation has a deadline unless it is undated")
 
 
 Outcome = Union[Violation, MissingData, Obligation]
