@@ -37,18 +37,19 @@ class NoticeParams(Params):
 def _events(record: AccountRecord, params: NoticeParams, ctx: CheckContext) -> list[tuple[date, int, bool]]:
     """(day, line, pending) of each triggering event in the review period; pending closures use the as-of date."""
     account = record.account
+    grace = timedelta(days=params.grace_days)
     if params.trigger == "opened":
-        if account.opened_on and ctx.in_window(account.opened_on):
+        if account.opened_on and account.opened_on <= ctx.until and ctx.judged(account.opened_on, account.opened_on + grace):
             return [(account.opened_on, account.key_line("opened_on"), False)]
         return []
     if params.trigger == "closed":
-        if account.closed_on and ctx.in_window(account.closed_on):
+        if account.closed_on and account.closed_on <= ctx.until and ctx.judged(account.closed_on, account.closed_on + grace):
             return [(account.closed_on, account.key_line("closed_on"), False)]
         if account.status in (Status.closing, Status.closed, Status.cancelled) and not account.closed_on:
             return [(ctx.as_of, account.key_line("status"), True)]
         return []
     return [(p.start, p.line, False) for p in record.doc.offline_periods
-            if p.kind == OfflineKind.temporary and ctx.in_window(p.start)]
+            if p.kind == OfflineKind.temporary and p.start <= ctx.until and ctx.judged(p.start, p.start + grace)]
 
 
 def _closure_filed(record: AccountRecord) -> bool:

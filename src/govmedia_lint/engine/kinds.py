@@ -140,6 +140,17 @@ class CheckContext:
     def in_window(self, day: Optional[date]) -> bool:
         return day is not None and self.since <= day <= self.until
 
+    def judged(self, event: Optional[date], due: Optional[date]) -> bool:
+        """Whether an obligation is judged in this period: its event, or its deadline, falls in it. An event of late
+        December with a deadline in January is judged in the January period (``period = "calendar-year"``): in
+        December's it was still pending, so neither period would otherwise judge it."""
+        return self.in_window(event) or self.in_window(due)
+
+    def window_start(self, weeks: int = 1, anchor: date = date(2000, 1, 3)) -> date:
+        """The first day of the counting window (``weeks`` ISO weeks on the grid from ``anchor``) that contains the
+        period's first day: a window ending in the period is judged in it, even if it began before."""
+        return self.since - timedelta(days=(self.since - anchor).days % (7 * weeks))
+
     def active_days(self, record: AccountRecord, until: Optional[date] = None
                     ) -> tuple[Optional[date], Optional[date], list[tuple[date, date]]]:
         """(first, last, pauses): the span of the review period in which the account was live.
