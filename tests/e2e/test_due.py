@@ -383,3 +383,30 @@ def test_an_ics_event_keeps_its_uid_while_the_obligation_progresses(small_regist
                     encoding="utf-8")
     after = weekly_events()
     assert len(before) == 1 and before.keys() == after.keys() and before != after
+
+
+# 南通 第十六条: the notice of a closure not yet filed has no deadline; every format lists it as 未定期限, last
+def test_an_undated_duty_is_listed_as_undated_after_the_dated_ones_and_left_out_of_the_ics(small_register, tmp_path):
+    (small_register / "c.yaml").write_text(
+        "account: {name: 南通旧号, platform: wechat, jurisdiction: nantong, host_unit: 南通市某局, status: closing, "
+        "opened_on: 2020-01-01}\n", encoding="utf-8")
+    args = (str(small_register), "--as-of", "2026-11-26", "--within", "5wd")
+    data = json.loads(_due(*args, "-f", "json").stdout)
+    items = data["obligations"]
+    undated = [i for i in items if i["undated"]]
+    assert [(i["rule"], i["deadline"], i["overdue"]) for i in undated] == [("NT-CLOSURE-NOTICE-15-WORKDAYS", None, False)]
+    assert items[-1] is undated[0] and data["summary"]["undated"] == 1
+    table = _due(*args).stdout
+    assert "待办  未定期限  南通旧号（微信）" in table and "未定期限 1 项）" in table and "未定期限的待办没有日期，不列入 .ics 日历" in table
+    csv_rows = _due(*args, "-f", "csv").stdout.splitlines()
+    assert csv_rows[-1].startswith("待办,未定期限,未定期限,南通旧号")
+    target = tmp_path / "due.ics"
+    _due(*args, "-f", "ics", "-o", str(target))
+    calendar = icalendar.Calendar.from_ical(target.read_bytes())
+    assert len(list(calendar.walk("VEVENT"))) == len(items) - 1 and "未定期限的待办 1 项" in str(calendar["X-WR-CALDESC"])
+    xlsx = tmp_path / "due.xlsx"
+    _due(*args, "-f", "xlsx", "-o", str(xlsx))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(xlsx).active
+    assert sheet.cell(sheet.max_row, 2).value == "未定期限"

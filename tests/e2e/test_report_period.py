@@ -248,3 +248,43 @@ def test_article_10_two_accounts_on_one_platform_are_not_counted_again_as_a_name
     rules = {r["rule"]: r["count"] for r in json.loads(
         _report(str(accounts), "--period", "2026Q3", "-f", "json").stdout)["figures"]["rules"]}
     assert rules.get("SM-NAME-CONSISTENT") == 3  # each now differs from an account on another platform
+
+
+def test_report_obeys_a_configured_as_of(tmp_path):
+    """A scheduled job or a demonstration fixes the check day in the configuration: report uses it as "today"."""
+    accounts = tmp_path / "accounts"
+    accounts.mkdir()
+    (accounts / "fabu.yaml").write_text(_account("神木发布", "神木市人民政府办公室",
+                                                 _twice_weekly(date(2026, 7, 1), date(2026, 9, 30))), encoding="utf-8")
+    (tmp_path / "govmedia-lint.toml").write_text('as-of = "2026-08-15"\n', encoding="utf-8")
+    figures = json.loads(_report(str(accounts), "--period", "2026Q3", "-f", "json").stdout)["figures"]
+    assert (figures["since"], figures["as_of"]) == ("2026-07-01", "2026-08-15")  # the quarter still running then
+    figures = json.loads(_report(str(accounts), "-f", "json").stdout)["figures"]
+    assert (figures["since"], figures["until"], figures["as_of"]) == ("2026-01-01", "2026-08-15", "2026-08-15")
+    figures = json.loads(_report(str(accounts), "--period", "2026Q3", "--as-of", "2026-12-01", "-f", "json").stdout)
+    assert figures["figures"]["as_of"] == "2026-09-30"  # a finished quarter: as of its last day
+
+
+def test_git_compare_in_the_adoption_quarter_compares_with_the_first_commit(tmp_path):
+    """南通 第三十二条 按季度……通报: the register first committed in July has no commit at the end of Q2; the Q3 通报
+    says so and compares with the first commit, whose Q2 figures are what report says of Q2 on that commit."""
+    root = tmp_path / "register"
+    accounts = root / "accounts"
+    accounts.mkdir(parents=True)
+    _git(root, "init", "-q")
+    (accounts / "fabu.yaml").write_text(_account("神木发布", "神木市人民政府办公室",
+                                                 _twice_weekly(date(2026, 4, 1), date(2026, 4, 30))), encoding="utf-8")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "adopted", when="2026-07-06T10:00:00+08:00")
+    on_first = json.loads(_report(str(accounts), "--period", "2026Q2", "-f", "json").stdout)["figures"]
+    (accounts / "fabu.yaml").write_text(_account("神木发布", "神木市人民政府办公室",
+                                                 _twice_weekly(date(2026, 4, 1), date(2026, 9, 30))), encoding="utf-8")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "Q3", when="2026-09-25T10:00:00+08:00")
+    result = _report(str(accounts), "--period", "2026Q3", "--compare", "git", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    compared = json.loads(result.stdout)["compare"]
+    assert "2026-06-30 之前没有提交，按最早的提交对比" in compared["source"] and "2026-07-06" in compared["source"]
+    assert compared["totals_before"] == on_first["totals"] and on_first["totals"]["problems"] > 0
+    table = _report(str(accounts), "--period", "2026Q3", "--compare", "git").stdout
+    assert "之前没有提交" in table

@@ -130,6 +130,25 @@ def test_article_16_closing_without_a_closure_filing_is_not_yet_closed_without_n
     assert len(found) == 1 and found[0].evidence["closure_filed"] is True
 
 
+# 第十六条 需要关停、注销的，……报主管单位备案，并向社会公告。公告时间不少于15个工作日 — before a closure is
+# filed there is no closure day to count back from: the notice is an open duty without a deadline (due: 未定期限)
+def test_article_16_closing_without_a_closure_filing_is_an_undated_duty_for_due(packset):
+    from govmedia_lint.engine.examples import example_document
+
+    loaded = example_document("account: {status: closing}\n", "nantong")
+    options = RunOptions(date(2025, 7, 1), *default_period(date(2025, 7, 1)), WorkCalendar(), packs=["nantong"],
+                         select=["NT-CLOSURE-NOTICE-15-WORKDAYS"])
+    result = evaluate_register([loaded], packset, options)
+    assert not [f for f in result.findings if f.rule == "NT-CLOSURE-NOTICE-15-WORKDAYS"]
+    [duty] = [o for o in result.obligations if o.rule == "NT-CLOSURE-NOTICE-15-WORKDAYS"]
+    assert (duty.undated, duty.deadline, duty.overdue) == (True, None, False)
+    assert "关停前公告不少于 15 个工作日" in duty.message and "尚未报关停备案" in duty.message
+    loaded = example_document("account: {status: closing}\nnotices:\n  - {kind: closure, posted_on: 2025-06-25, "
+                              "channel: account}\n", "nantong")
+    done = evaluate_register([loaded], packset, options)
+    assert not [o for o in done.obligations if o.undated]  # the notice is up: only the keep-until duty remains
+
+
 def test_article_17_reviewed_before_publishing(run):
     assert run("posts:\n  - {date: 2025-06-02, reviewers: []}", "NT-REVIEWED-BEFORE-PUBLISHING", "2025-07-01")
     assert not run("posts:\n  - {date: 2025-06-02, reviewers: [周海峰]}", "NT-REVIEWED-BEFORE-PUBLISHING",

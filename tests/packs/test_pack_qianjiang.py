@@ -140,6 +140,26 @@ def test_article_6_district_portal_is_the_only_website(run):
     assert run(UNLISTED.format(status="active", extra=""), "QJ-NO-SEPARATE-WEBSITE", "2025-07-01") == []
 
 
+# 第七条（一） 暂时保留……区公安局主办的“平安黔江”（新浪微博）、“平安黔江”（微信订阅号）、“平安黔江”（今日头条）、
+# “平安黔江”（西瓜视频）、“黔江反诈卫士”（微信小程序）、“黔江反诈精灵”（微信小程序） — the accounts the 办法 itself
+# retains are not "一个单位在同一平台开设业务相近、功能相似的政务新媒体账号"
+def test_article_7_1_retained_accounts_of_one_unit_are_not_one_per_platform_violations(run):
+    unit = "host_unit: 重庆市公安局黔江区分局, status: active, opened_on: 2019-01-01"
+    police = [f"account: {{name: 平安黔江, platform: weibo, {unit}}}",
+              f"account: {{name: 平安黔江, {WECHAT_SUB}, {unit}}}",
+              f"account: {{name: 平安黔江, platform: toutiao, {unit}}}",
+              f"account: {{name: 平安黔江, platform: xigua, {unit}}}",
+              f"account: {{name: 黔江反诈卫士, platform: miniprogram, {unit}}}",
+              f"account: {{name: 黔江反诈精灵, platform: miniprogram, {unit}}}"]
+    for index, text in enumerate(police):
+        others = police[:index] + police[index + 1:]
+        assert run(text, "NAT-ONE-PER-PLATFORM", "2026-11-26", others=others, pack="qianjiang") == [], text
+    # an unlisted third 小程序 of the same unit still is (and is QJ-RETAINED-ACCOUNTS-ONLY's case too)
+    extra = f"account: {{name: 黔江反诈助手, platform: miniprogram, {unit}}}"
+    found = run(extra, "NAT-ONE-PER-PLATFORM", "2026-11-26", others=police, pack="qianjiang")
+    assert len(found) == 1 and "黔江反诈卫士" in found[0].message and "黔江反诈精灵" in found[0].message
+
+
 # ── 第七条（二） 禁止个人、下属单位和内设机构开设 ─────────────────────────────────
 @pytest.mark.parametrize("kind", ["internal_office", "subordinate_unit", "individual"])
 def test_article_7_2_no_internal_subordinate_or_personal_accounts(run, kind):

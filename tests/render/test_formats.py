@@ -407,3 +407,41 @@ def test_heatmap_marks_offline_and_closed_days_and_not_as_idle():
     assert css["2024-09-01"] == "idle"                      # 2024-08-06 .. 09-29: idle
     assert css["2024-11-01"] == "idle"                      # after the offline period until closure
     assert "最长" in "".join(page.text)
+
+
+# 黔江 第十二条 如开设平台有更新次数和时间限制的，应确保两次更新间隔不超过10天（含） (QJ-UPDATE-GAP-10-DAYS): the heatmap tints the gaps the account's own
+# pack forbids, counted as the check counts them (the difference of the two dates)
+@pytest.mark.parametrize("jurisdiction, kind, second, tinted, rule", [
+    ("qianjiang", "服务号", "2026-06-12", True, "QJ-UPDATE-GAP-10-DAYS"),    # 11 days > 10
+    ("qianjiang", "服务号", "2026-06-11", False, "QJ-UPDATE-GAP-10-DAYS"),   # 10 days
+    ("jiaxian", "订阅号", "2026-06-12", False, "JX-IDLE-OVER-14-DAYS"),      # 11 days: within 佳县's 14
+    ("jiaxian", "订阅号", "2026-06-16", True, "JX-IDLE-OVER-14-DAYS"),       # 15 days > 14
+])
+def test_heatmap_tints_gaps_by_the_packs_own_limit(tmp_path, jurisdiction, kind, second, tinted, rule):
+    from typer.testing import CliRunner
+
+    from govmedia_lint.cli.app import app
+
+    (tmp_path / "a.yaml").write_text(
+        f"account: {{name: 测试号, platform: wechat, platform_kind: {kind}, jurisdiction: {jurisdiction}, "
+        f"host_unit: 测试局, status: active, opened_on: 2020-01-01}}\n"
+        f"posts:\n  - {{date: 2026-06-01}}\n  - {{date: {second}}}\n  - {{date: 2026-06-20}}\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    CliRunner().invoke(app, ["check", str(tmp_path / "a.yaml"), "--as-of", "2026-06-25", "--since", "2026-06-01",
+                             "-f", "html", "-o", str(out)])
+    page = _parse(out.read_text(encoding="utf-8"))
+    [cells] = page.cells.values()
+    css = {c["data-date"]: c["class"] for c in cells}
+    assert (css["2026-06-05"] == "idle") is tinted
+    assert css["2026-06-24"] != "idle"  # 06-20 to the check day: 5 days
+    assert not tinted or rule in "".join(page.text)
+
+
+def test_heatmap_of_an_account_no_gap_rule_applies_to_tints_nothing(tmp_path):
+    from govmedia_lint.render.html import heatmap
+
+    facts = AccountFacts("f.yaml", "佳县政务", "jiaxian", "佳县人民政府办公室", "app", "active", date(2020, 1, 1),
+                         {"2026-01-05": 1}, idle_max_days=None)
+    page = _parse(heatmap(facts, date(2026, 1, 1), date(2026, 6, 30)))
+    [cells] = page.cells.values()
+    assert not any(c["class"] == "idle" for c in cells) and "没有更新间隔要求" in "".join(page.text)

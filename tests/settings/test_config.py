@@ -193,3 +193,25 @@ def test_a_configuration_file_that_is_a_link_to_a_device_is_refused_not_skipped(
     (inner / "govmedia-lint.toml").symlink_to("/dev/zero")
     with pytest.raises(ConfigError, match="不是普通文件"):
         load_config(None, [inner])
+
+
+# period = "calendar-year" in January: 神木 第八条 开设后 5 个工作日内备案 for an account opened on 2025-12-29 falls
+# due on 2026-01-06 (元旦 1月1日至3日 off, Sunday 4 January a working day); December's period saw it pending, so January's period judges it
+def test_calendar_year_in_january_judges_obligations_due_in_it_whatever_year_their_event(tmp_path):
+    folder = tmp_path / "accounts"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(
+        "account: {name: 神木发布, platform: wechat, jurisdiction: shenmu, host_unit: 神木市人民政府办公室, "
+        "status: active, opened_on: 2025-12-29}\n", encoding="utf-8")
+    (tmp_path / "govmedia-lint.toml").write_text('period = "calendar-year"\n', encoding="utf-8")
+    result = runner.invoke(app, ["check", str(folder), "--as-of", "2026-01-20", "-f", "json",
+                                 "--select", "SM-OPEN-FILED-5-WORKDAYS,SM-UPDATE-TWICE-WEEKLY"])
+    report = json.loads(result.stdout)
+    assert report["period"] == {"since": "2026-01-01", "until": "2026-01-20"}
+    found = {(f["rule"], f["evidence"].get("deadline") or f["evidence"].get("week")) for f in report["findings"]}
+    assert ("SM-OPEN-FILED-5-WORKDAYS", "2026-01-06") in found
+    # the week 2025-12-29 to 2026-01-04 ends in the period: judged in it, not in neither
+    assert ("SM-UPDATE-TWICE-WEEKLY", "2026-W01") in found
+    december = runner.invoke(app, ["check", str(folder), "--as-of", "2025-12-31", "-f", "json",
+                                   "--select", "SM-OPEN-FILED-5-WORKDAYS,SM-UPDATE-TWICE-WEEKLY"])
+    assert json.loads(december.stdout)["findings"] == []

@@ -51,13 +51,15 @@ class FrequencyParams(Params):
 def update_frequency(record: AccountRecord, params: FrequencyParams, ctx: CheckContext) -> Iterator[Outcome]:
     """At least ``min`` posts in every window of ``weeks`` ISO weeks (Monday–Sunday).
 
-    Only complete windows inside the review period in which the account was live
-    throughout (opened, not closed, not in an approved offline period) are counted.
+    Only complete windows ending in the review period (the one running on its first day included) in which the
+    account was live throughout (opened, not closed, not in an approved offline period) are counted.
     Windows of several weeks are fixed on the calendar (counted from ``anchor``), so a verdict
     never depends on where the review period starts. A window is judged as of its last day
     (that day's posts count); until then it is an obligation.
     """
-    first, last, pauses = ctx.active_days(record)
+    # the window running when the period begins ends in it: judged here (the period before saw it unfinished)
+    early = ctx.window_start(params.weeks, params.anchor)
+    first, last, pauses = replace(ctx, since=min(early, ctx.since)).active_days(record)
     if first is None:
         return
     posts = _post_days(record, last, params.where)

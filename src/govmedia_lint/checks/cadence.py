@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from datetime import timedelta
 from typing import Iterator
 
@@ -26,7 +27,7 @@ def weekly_update(record: AccountRecord, params: WeeklyParams, ctx: CheckContext
     if record.account.platform_kind not in params.average_for:
         yield from update_frequency(record, FrequencyParams(min=params.min), ctx)
         return
-    first, last, pauses = ctx.active_days(record)
+    first, last, pauses = replace(ctx, since=ctx.window_start()).active_days(record)  # weeks ending in the period
     if first is None:
         return
     days = sorted(post.day for post in record.doc.posts if post.day <= last)

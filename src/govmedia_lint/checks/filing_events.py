@@ -62,7 +62,7 @@ class EventFiledParams(Params):
 def event_filed(record: AccountRecord, params: EventFiledParams, ctx: CheckContext) -> Iterator[Outcome]:
     """An account event (``trigger`` date) has a filing of ``types`` filed within N working days, or before it.
 
-    When the account's ``trigger`` date falls in the review period, a filing of one of ``types``
+    When the account's ``trigger`` date or its deadline falls in the review period, a filing of one of ``types``
     exists and its ``filed_on`` is within ``within`` working days after the event (or, with
     ``before``, on or before the event day).
 
@@ -76,15 +76,18 @@ def event_filed(record: AccountRecord, params: EventFiledParams, ctx: CheckConte
         if account.status in TRIGGER_STATUSES[params.trigger]:
             yield MissingData([f"account.{params.trigger}"], account.key_line("status"))
         return
-    if not ctx.in_window(event):
-        return
     line = account.key_line(params.trigger)
     if params.before:
         due = event
         rule_text = f"应在{label(params.trigger)}（{event}）之前{kinds}备案"
     else:
+        # N working days never span more than 2N + 15 calendar days (the longest holiday with its weekends)
+        if event > ctx.until or (ctx.since - event).days > 2 * params.within + 15:
+            return
         due = ctx.calendar.nth_workday_after(event, params.within)
         rule_text = f"应在 {params.within} 个工作日内（{due} 前）{kinds}备案"
+    if not ctx.judged(event, due):  # the event or its deadline in the review period
+        return
     evidence: dict[str, Any] = {params.trigger: event.isoformat(), "deadline": due.isoformat(),
                                 "types": [t.value for t in params.types]}
     filings = [f for f in record.doc.filings if f.type in params.types]

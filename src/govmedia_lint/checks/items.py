@@ -87,9 +87,10 @@ class RecordParams(CollectionParams):
 
 @check_kind("record_required", RecordParams)
 def record_required(record: AccountRecord, params: RecordParams, ctx: CheckContext) -> Iterator[Outcome]:
-    """When the account's ``trigger`` date falls in the review period, a matching record exists (e.g. an open filing)."""
+    """When the account's ``trigger`` date (or the day ``grace_days`` after it) falls in the review period, a
+    matching record exists (e.g. an open filing)."""
     day = getattr(record.account, params.trigger, None)
-    if day is None or not ctx.in_window(day):
+    if day is None or day > ctx.until or not ctx.judged(day, day + timedelta(days=params.grace_days)):
         return
     if any(evaluate(params.where, item) for item in getattr(record.doc, params.collection)):
         return

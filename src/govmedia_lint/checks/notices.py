@@ -37,18 +37,19 @@ class NoticeParams(Params):
 def _events(record: AccountRecord, params: NoticeParams, ctx: CheckContext) -> list[tuple[date, int, bool]]:
     """(day, line, pending) of each triggering event in the review period; pending closures use the as-of date."""
     account = record.account
+    grace = timedelta(days=params.grace_days)
     if params.trigger == "opened":
-        if account.opened_on and ctx.in_window(account.opened_on):
+        if account.opened_on and account.opened_on <= ctx.until and ctx.judged(account.opened_on, account.opened_on + grace):
             return [(account.opened_on, account.key_line("opened_on"), False)]
         return []
     if params.trigger == "closed":
-        if account.closed_on and ctx.in_window(account.closed_on):
+        if account.closed_on and account.closed_on <= ctx.until and ctx.judged(account.closed_on, account.closed_on + grace):
             return [(account.closed_on, account.key_line("closed_on"), False)]
         if account.status in (Status.closing, Status.closed, Status.cancelled) and not account.closed_on:
             return [(ctx.as_of, account.key_line("status"), True)]
         return []
     return [(p.start, p.line, False) for p in record.doc.offline_periods
-            if p.kind == OfflineKind.temporary and ctx.in_window(p.start)]
+            if p.kind == OfflineKind.temporary and p.start <= ctx.until and ctx.judged(p.start, p.start + grace)]
 
 
 def _closure_filed(record: AccountRecord) -> bool:
@@ -112,6 +113,13 @@ def notice_kept(record: AccountRecord, params: NoticeParams, ctx: CheckContext) 
                 if not pending:
                     yield Obligation(f"{event_name}于 {event_day}，应在 {post_by} 前{where}发布{kinds_text}", event_line,
                                      post_by, evidence, same_day=not params.grace_days)
+                elif intended:
+                    # no closure day yet, so no deadline: the duty is open, undated (due: 未定期限)
+                    unit = "个工作日" if params.unit == "workdays" else "天"
+                    ahead = (f"，{event_name}前公告不少于 {params.min_days} {unit}" if params.before_event and params.min_days
+                             else f"，最迟在{event_name}当天发布" if not params.grace_days else "")
+                    yield Obligation(f"拟{event_name}（尚未报{event_name}备案）：应{where}发布{kinds_text}{ahead}",
+                                     event_line, None, evidence, undated=True)
                 continue
             notice = min(candidates, key=lambda n: abs((n.posted_on - event_day).days))
             yield from _judge(notice, event_day, pending, event_name, params, ctx)

@@ -6,6 +6,7 @@ from typing import Iterator, Optional
 
 from pydantic import Field
 
+from .. import conditions
 from ..conditions import get_field
 from ..engine.kinds import ACTIVE_STATUSES, AccountRecord, CheckContext, Outcome, Params, Violation, check_kind
 from ..labels import field_label, value_label
@@ -52,12 +53,29 @@ def _group(record: AccountRecord, fields: list[str], ctx: CheckContext) -> list[
 
 class UniqueParams(Params):
     group_by: list[str] = Field(min_length=1)
+    #: an account that the pack's own list of retained accounts names (its ``allowed_accounts`` rules, e.g. 黔江
+    #: 第七条（一）: two 微信小程序 of 区公安局) is not reported: the pack itself decided it stays
+    except_listed: bool = False
+
+
+def listed_by_pack(record: AccountRecord, ctx: CheckContext) -> Optional[str]:
+    """The code of the pack's retained-accounts rule (kind ``allowed_accounts``) that names the account, if any."""
+    from .allowlist import match_listed
+
+    for rule in ctx.pack.rules.values():
+        if rule.kind == "allowed_accounts" and conditions.evaluate(rule.applies_to, record.account) is not False \
+                and match_listed(record, rule.params)[0] is not None:
+            return rule.code
+    return None
 
 
 @check_kind("unique_per_group", UniqueParams, scope="register")
 def unique_per_group(record: AccountRecord, params: UniqueParams, ctx: CheckContext) -> Iterator[Outcome]:
-    """No other live account of the register shares the ``group_by`` values (e.g. host unit and platform)."""
+    """No other live account of the register shares the ``group_by`` values (e.g. host unit and platform).
+    With ``except_listed``, an account the pack's own retained-accounts list names is not reported."""
     if not _live(record):
+        return
+    if params.except_listed and listed_by_pack(record, ctx):
         return
     key = tuple(_value(record, f) for f in params.group_by)
     others = [r for r in _group(record, params.group_by, ctx) if r is not record]

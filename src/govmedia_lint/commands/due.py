@@ -4,7 +4,8 @@ The obligations are not computed here: each check kind that has a deadline yield
 (engine/kinds.py) next to its violations, on the same working-day calendar, and the engine collects
 them (``RunResult.obligations``) while it checks. An obligation due on day D is therefore exactly what
 ``check --as-of`` reports the day after D if the file stays as it is (tests/test_due.py proves it for
-every kind). Overdue obligations (still open, deadline passed: already findings) come first.
+every kind). Overdue obligations (still open, deadline passed: already findings) come first; duties the document
+sets no deadline for (undated, 未定期限) come last.
 """
 
 from __future__ import annotations
@@ -40,9 +41,9 @@ def _matches(value: Optional[str], wanted: list[str]) -> bool:
 
 
 def select(items: list[Due], last: Optional[date], accounts: list[str], units: list[str]) -> list[Due]:
-    """Overdue items and those due up to ``last``, of the accounts and host units named (substrings)."""
+    """Overdue items, undated ones (open now, whatever the horizon) and those due up to ``last``, of the accounts and host units named (substrings)."""
     return sorted((item for item in items
-                   if (item.overdue or last is None or date.fromisoformat(item.deadline) <= last)
+                   if (item.overdue or item.undated or last is None or date.fromisoformat(item.deadline) <= last)
                    and _matches(item.account, accounts) and _matches(item.host_unit, units)), key=Due.sort_key)
 
 

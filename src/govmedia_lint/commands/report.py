@@ -25,7 +25,7 @@ from ..loading import discover
 from ..model import SHANGHAI
 from ..policy.pipeline import Judgement, judge
 from ..render.rules import clause
-from ..run.plan import PlanError, RunPlan, plan_run, with_period
+from ..run.plan import PlanError, RunPlan, check_date, plan_run, with_period
 from ..safeio import read_bytes_limited
 from ..settings import Settings
 
@@ -295,13 +295,15 @@ def _figures_from_check(data: dict, now: Figures, path: Path) -> Figures:
 
 
 def previous_from_git(plan: RunPlan, period: Period) -> Figures:
-    """The previous period's figures from the register as committed at its end (gitsnapshot.py)."""
+    """The previous period's figures from the register as committed at its end (gitsnapshot.py), or, in the quarter
+    the register was first committed, as first committed: what ``report`` run on that commit says of that period."""
     from ..run.gitsnapshot import snapshot
 
-    with snapshot(plan.roots, period.until) as (roots, commit, when):
+    as_of = as_of_for(period, plan.options.as_of)
+    # the quarter the register was adopted in has no commit at the previous period's end: the earliest one stands in
+    with snapshot(plan.roots, period.until, or_earliest=True) as (roots, commit, when):
         files = list(discover(roots, plan.settings.exclude))
-        before = replace(with_period(plan, as_of_for(period), period.since, as_of_for(period)), roots=roots,
-                         files=files)
+        before = replace(with_period(plan, as_of, period.since, as_of), roots=roots, files=files)
         return check_period(before, period, f"git {commit[:10]}（{when}）")
 
 
@@ -330,13 +332,22 @@ def render(fmt: str, now: Figures, compared: Optional[dict], title: str) -> str 
     return {"html": view.render_html, "xlsx": view.render_xlsx, "table": view.render_table}[fmt](now, compared, title)
 
 
+def today_of(settings: Settings) -> date:
+    """"Today" for ``report``: the configured or given as-of date (a demonstration or a scheduled job fixes it),
+    else today in Beijing."""
+    return check_date(settings.as_of, "--as-of" if settings.origins.get("as_of") == "命令行"
+                      else f"{settings.config_file}: as-of") or datetime.now(SHANGHAI).date()
+
+
 def plan_period(settings: Settings, paths: Optional[list[Path]]) -> tuple[RunPlan, Period]:
-    """The run of a period: ``--period`` (checked as of its last day, or today while it runs), or
-    ``--since``/``--until`` (default: from the first of January to today)."""
+    """The run of a period: ``--period`` (checked as of its last day, or the as-of date while it runs), or
+    ``--since``/``--until`` (default: from the first of January to the as-of date). The as-of date is today unless
+    configured (``as-of``) or given (``--as-of``)."""
     if settings.report_period and (settings.since or settings.until):
         raise PlanError("--period 与 --since/--until 只能用一种")
+    today = today_of(settings)
     if settings.report_period is None:
-        until = settings.until or datetime.now(SHANGHAI).date()
+        until = settings.until or today
         plan = plan_run(settings.given(as_of=until, until=until), paths, all_rules=True, baseline=False,
                         default_since=date(until.year, 1, 1))
         since, until = plan.options.since, plan.options.until
@@ -345,7 +356,7 @@ def plan_period(settings: Settings, paths: Optional[list[Path]]) -> tuple[RunPla
         chosen = period_of(settings.report_period)
     except ValueError as exc:
         raise PlanError(str(exc)) from None
-    as_of = as_of_for(chosen)
+    as_of = as_of_for(chosen, today)
     if as_of < chosen.since:
         raise PlanError(f"{chosen.label} 尚未开始")
     plan = plan_run(settings.given(as_of=as_of, since=chosen.since, until=as_of), paths, all_rules=True,

@@ -197,10 +197,13 @@ def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext,
         elif isinstance(outcome, Obligation) and obligations is not None:
             evidence = {k: v for k, v in outcome.evidence.items() if not k.startswith("_")}
             obligations.append(Due(rule.code, rule.name, ctx.pack.id, rule.severity, file, outcome.line, account,
-                                   record.account.host_unit, outcome.deadline.isoformat(), outcome.message,
-                                   outcome.deadline < ctx.as_of or (outcome.same_day and outcome.deadline == ctx.as_of),
+                                   record.account.host_unit,
+                                   None if outcome.undated else outcome.deadline.isoformat(), outcome.message,
+                                   not outcome.undated and (outcome.deadline < ctx.as_of or (
+                                       outcome.same_day and outcome.deadline == ctx.as_of)),
                                    outcome.keep, outcome.same_day, source, evidence,
-                                   **_provisional(years), platform=record.account.platform.value))
+                                   **_provisional(years), platform=record.account.platform.value,
+                                   undated=outcome.undated))
     return findings
 
 

@@ -67,7 +67,7 @@ class Due:
     line: int
     account: Optional[str]
     host_unit: Optional[str]
-    deadline: str  # ISO date
+    deadline: Optional[str]  # ISO date; None for a duty without a deadline (undated)
     message: str
     overdue: bool
     #: the obligation is to keep something in place until the deadline (a notice), not to act by it
@@ -80,9 +80,11 @@ class Due:
     note: Optional[str] = None
     #: the account's platform (wechat, weibo …): one register may hold one name on several platforms
     platform: str = ""
+    #: the document sets no deadline for it (``deadline`` None): listed as 未定期限, after the dated ones
+    undated: bool = False
 
     def sort_key(self) -> tuple:
-        return (not self.overdue, self.deadline, self.file, self.line, self.rule)
+        return (not self.overdue, self.undated, self.deadline or "", self.file, self.line, self.rule)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -57,16 +57,24 @@ class Obligation:
     """Something still open on ``deadline`` (``due``): if the file stays as it is, the same kind yields a
     Violation for the same rule and ``line`` when checked as of the day after ``deadline`` (already, when
     the deadline has passed: an overdue obligation; ``same_day``: as of the deadline day). ``keep``: the obligation is to leave something in
-    place (a notice kept up) until ``deadline``; undoing it earlier is the violation."""
+    place (a notice kept up) until ``deadline``; undoing it earlier is the violation. ``undated``: a duty the
+    document gives no deadline for (e.g. the notice before a closure not yet filed): open, ``deadline`` None,
+    never overdue; ``due`` lists it as 未定期限 after the dated ones."""
 
     message: str
     line: int
-    deadline: date
+    deadline: Optional[date]
     evidence: dict[str, Any] = field(default_factory=dict)
     keep: bool = False
     #: ``check`` reports it as of the deadline day itself (that day's facts count: a weekly window ending on
     #: its Sunday, a notice due on the event day), not the day after
     same_day: bool = False
+    #: no deadline (``deadline`` is None): open until done, never overdue
+    undated: bool = False
+
+    def __post_init__(self) -> None:
+        if self.undated != (self.deadline is None):
+            raise ValueError("an obligation has a deadline unless it is undated")
 
 
 Outcome = Union[Violation, MissingData, Obligation]
@@ -131,6 +139,17 @@ class CheckContext:
 
     def in_window(self, day: Optional[date]) -> bool:
         return day is not None and self.since <= day <= self.until
+
+    def judged(self, event: Optional[date], due: Optional[date]) -> bool:
+        """Whether an obligation is judged in this period: its event, or its deadline, falls in it. An event of late
+        December with a deadline in January is judged in the January period (``period = "calendar-year"``): in
+        December's it was still pending, so neither period would otherwise judge it."""
+        return self.in_window(event) or self.in_window(due)
+
+    def window_start(self, weeks: int = 1, anchor: date = date(2000, 1, 3)) -> date:
+        """The first day of the counting window (``weeks`` ISO weeks on the grid from ``anchor``) that contains the
+        period's first day: a window ending in the period is judged in it, even if it began before."""
+        return self.since - timedelta(days=(self.since - anchor).days % (7 * weeks))
 
     def active_days(self, record: AccountRecord, until: Optional[date] = None
                     ) -> tuple[Optional[date], Optional[date], list[tuple[date, date]]]:

@@ -1,4 +1,7 @@
-"""The formats of ``due``: one row per open obligation (table, JSON, CSV, XLSX, an .ics calendar)."""
+"""The formats of ``due``: one row per open obligation (table, JSON, CSV, XLSX, an .ics calendar).
+
+A duty the document sets no deadline for (``Due.undated``) is listed as 未定期限 after the dated ones; the .ics
+calendar has no day to put it on and leaves it out, which the table's summary says."""
 
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ from .wrap import terminal_width, wrap
 
 FORMATS = ("table", "json", "csv", "xlsx", "ics")
 BINARY = {"xlsx", "ics"}
+#: what every format shows for a duty without a deadline, in the deadline column
+UNDATED = "未定期限"
 HEADER = ["状态", "截止日", "剩余", "账号", "主办单位", "规则代码", "规则名称", "事项", "依据条款", "文件", "行号", "备注"]
 
 
@@ -40,7 +45,13 @@ def status(item: Due) -> str:
     return "逾期" if item.overdue else "保留" if item.keep else "待办"
 
 
+def deadline(item: Due) -> str:
+    return UNDATED if item.undated else item.deadline
+
+
 def remaining(item: Due, as_of: date) -> str:
+    if item.undated:
+        return UNDATED
     days = (date.fromisoformat(item.deadline) - as_of).days
     if days < 0:
         return f"逾期 {-days} 天"
@@ -51,7 +62,7 @@ def remaining(item: Due, as_of: date) -> str:
 
 def rows(agenda: Agenda) -> list[list[object]]:
     return [[visible(v) if isinstance(v, str) else v for v in (
-        status(i), i.deadline, remaining(i, agenda.as_of), account_label(i.account, i.platform), i.host_unit or "",
+        status(i), deadline(i), remaining(i, agenda.as_of), account_label(i.account, i.platform), i.host_unit or "",
         i.rule, i.name,
         i.message, clause(i.source), i.file, i.line, i.note or "")] for i in agenda.items]
 
@@ -66,6 +77,7 @@ def as_dict(agenda: Agenda) -> dict:
         "complete": not agenda.result.incomplete,
         "obligations": [i.to_dict() for i in agenda.items],
         "summary": {"total": len(agenda.items), "overdue": sum(i.overdue for i in agenda.items),
+                    "undated": sum(i.undated for i in agenda.items),
                     "provisional_calendar_years": agenda.result.provisional_years},
     }
 
@@ -76,7 +88,7 @@ def render_table(agenda: Agenda, width: int | None = None) -> str:
     width = width or terminal_width()
     out: list[str] = []
     for item in agenda.items:
-        head = "  ".join((status(item), item.deadline, remaining(item, agenda.as_of),
+        head = "  ".join((status(item), *((UNDATED,) if item.undated else (item.deadline, remaining(item, agenda.as_of))),
                           account_label(item.account, item.platform) or item.file,
                           item.rule))
         out.extend(wrap(visible(head), width))
@@ -84,8 +96,11 @@ def render_table(agenda: Agenda, width: int | None = None) -> str:
         out.extend("    " + line for line in wrap(visible(message), width - 4))
     scope = f"截止到 {agenda.horizon}" if agenda.horizon else "全部"
     overdue = sum(i.overdue for i in agenda.items)
-    summary = (f"{len(agenda.items)} 项待办（其中逾期 {overdue} 项），{scope}；检查日 {agenda.as_of}，日历 {agenda.calendar}"
+    undated = sum(i.undated for i in agenda.items)
+    undated_text = f"，未定期限 {undated} 项" if undated else ""
+    summary = (f"{len(agenda.items)} 项待办（其中逾期 {overdue} 项{undated_text}），{scope}；检查日 {agenda.as_of}，日历 {agenda.calendar}"
                + (f"（{provisional_note(agenda.result.provisional_years)}）" if agenda.result.provisional_years else "")
+               + ("；未定期限的待办没有日期，不列入 .ics 日历" if undated else "")
                + ("；存在输入或日历错误，待办不完整，请先运行 check" if agenda.result.incomplete else ""))
     out.extend(wrap(visible(summary), width))
     return "\n".join(out) + "\n"

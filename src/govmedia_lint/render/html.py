@@ -2,8 +2,9 @@
 
 Summary per jurisdiction, an overview of every account, then per account: its
 score where the run computed one (南通 100-point sheet), a calendar heatmap of
-posting activity over the review period (like a contribution graph; idle runs
-of more than ``IDLE_DAYS`` days are tinted so they stand out) and its findings
+posting activity over the review period (like a contribution graph; gaps longer
+than the account's own packs allow, as their ``max_idle_gap`` rule counts them, are
+tinted so they stand out) and its findings
 and waived findings.
 """
 
@@ -62,28 +63,46 @@ def _level(count: int) -> str:
     return "c0" if count == 0 else "c1" if count == 1 else "c2" if count == 2 else "c3" if count <= 4 else "c4"
 
 
-def idle_runs(days: list[date], start: date, end: date) -> list[tuple[date, date]]:
-    """Runs of days in [start, end] without a post that are longer than IDLE_DAYS."""
-    runs, previous = [], start - timedelta(days=1)
-    for day in [d for d in days if start <= d <= end] + [end + timedelta(days=1)]:
-        gap_start, gap_end = previous + timedelta(days=1), day - timedelta(days=1)
-        if (gap_end - gap_start).days + 1 > IDLE_DAYS:
-            runs.append((gap_start, gap_end))
-        previous = day
+def idle_runs(days: list[date], start: date, end: date, limit: int = IDLE_DAYS, before: Optional[date] = None,
+              stop: Optional[date] = None, off: frozenset = frozenset()) -> list[tuple[date, date]]:
+    """Runs of days in [start, end] inside a gap between updates longer than ``limit`` days, measured as the
+    ``max_idle_gap`` check measures it: the difference of the two dates (a post on the 1st and the next on the
+    16th: 15 days; to the check day: its date minus the last post's), without the days in ``off`` (approved
+    offline periods). ``before``: the last update before ``start``, or the opening day; without it the time
+    before the first update is not judged (unless there is none: then from ``start``). ``stop``: the day the
+    last gap runs to when it is not ``end`` (the closure day)."""
+    inside = [d for d in days if start <= d <= end]
+    points = ([before] if before is not None else [] if inside else [start]) + inside
+    # (from, to, the last silent day): to the check day, that day itself is silent; to a post or the closure,
+    # the day before
+    spans = [(a, b, b - timedelta(days=1)) for a, b in zip(points, points[1:])]
+    spans.append((points[-1], stop, stop - timedelta(days=1)) if stop else (points[-1], end, end))
+    runs = []
+    for a, b, silent_to in spans:
+        if (b - a).days - sum(1 for d in off if a < d < b) > limit:
+            lo, hi = max(a + timedelta(days=1), start), min(silent_to, end)
+            if lo <= hi:
+                runs.append((lo, hi))
     return runs
 
 
 def heatmap(facts: AccountFacts, since: date, until: date) -> str:
-    """An inline SVG calendar heatmap of posts per day over the review period."""
+    """An inline SVG calendar heatmap of posts per day over the review period; gaps longer than the limit of
+    the account's own packs (``AccountFacts.idle_max_days``, e.g. 黔江 服务号 10 days) are tinted."""
     counts = {date.fromisoformat(day): n for day, n in facts.post_days.items()}
     live_from = max(since, facts.opened_on) if facts.opened_on else since
-    live_to = min(until, getattr(facts, "closed_on", None) - timedelta(days=1)) if getattr(facts, "closed_on", None) else until
+    closed_on = getattr(facts, "closed_on", None)
+    live_to = min(until, closed_on - timedelta(days=1)) if closed_on else until
     if facts.status in ("planned", "approved"):
         live_from = until + timedelta(days=1)  # never live
     off = {start + timedelta(days=i) for start, end in getattr(facts, "offline", ())
            for i in range(((end or until) - start).days + 1)}
-    # posts and offline days both end a run of silence; idle runs are counted over live days only
-    runs = idle_runs(sorted(set(counts) | off), live_from, live_to) if live_from <= live_to else []
+    limit = getattr(facts, "idle_max_days", IDLE_DAYS)
+    earlier = [d for d in counts if d < live_from]
+    before = max(earlier) if earlier else facts.opened_on if facts.opened_on and facts.opened_on >= since else None
+    runs = (idle_runs(sorted(counts), live_from, live_to, limit, before,
+                      closed_on if closed_on and closed_on <= until else None, frozenset(off))
+            if limit is not None and live_from <= live_to else [])
     idle = {d for a, b in runs for d in (a + timedelta(days=i) for i in range((b - a).days + 1))} - off
     first = since - timedelta(days=since.weekday())
     weeks = (until - first).days // 7 + 1
@@ -127,9 +146,12 @@ def heatmap(facts: AccountFacts, since: date, until: date) -> str:
     active = sum(1 for d in counts if since <= d <= until)
     longest = max(runs, key=lambda r: (r[1] - r[0]).days, default=None)
     note = f"审查期内发布 {total} 条，{active} 天有更新"
-    if longest:
-        note += (f"；超过 {IDLE_DAYS} 天未更新的时段 {len(runs)} 个，最长 {(longest[1] - longest[0]).days + 1} 天"
-                 f"（{longest[0]} 至 {longest[1]}，图中红色）")
+    rule = getattr(facts, "idle_rule", "")
+    if limit is None:
+        note += "；所用规则包对该账号没有更新间隔要求，不标注未更新时段"
+    elif longest:
+        note += (f"；更新间隔超过 {limit} 天{f'（{rule}）' if rule else ''}的时段 {len(runs)} 个，"
+                 f"最长一段无更新 {(longest[1] - longest[0]).days + 1} 天（{longest[0]} 至 {longest[1]}，图中红色）")
     return f'<div class="heatmap">{"".join(parts)}<div class="muted">{escape(note)}</div></div>'
 
 
@@ -137,7 +159,7 @@ LEGEND = (
     '<p class="muted">活跃度图例：'
     + "".join(f'<svg class="heat legend" width="12" height="12"><rect class="{c}" width="11" height="11" rx="2"/></svg> {t} '
               for c, t in (("c0", "无更新"), ("c1", "1 条"), ("c2", "2 条"), ("c3", "3–4 条"), ("c4", "5 条及以上"),
-                           ("idle", f"连续超过 {IDLE_DAYS} 天未更新"), ("off", "批准下线期间"),
+                           ("idle", "更新间隔超过本账号规则包的上限（见各图下方）"), ("off", "批准下线期间"),
                            ("pre", "未上线或已关停")))
     + "</p>"
 )

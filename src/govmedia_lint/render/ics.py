@@ -3,6 +3,8 @@
 Officials import it into the calendar app they already use (Outlook, WPS, DingTalk, phones). Each event's
 description cites the rule and clause, as findings do; its UID is stable (file, rule, line, deadline), so
 importing a newer file updates an event instead of duplicating it (a deadline that moves is a new event).
+A duty without a deadline (未定期限) has no day to go on: it is left out, and the calendar's description and
+``due``'s table summary say how many.
 """
 
 from __future__ import annotations
@@ -49,7 +51,12 @@ def render(items: list[Due], as_of: date) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "政务新媒体待办期限")
     stamp = datetime.combine(as_of, datetime.min.time(), tzinfo=timezone.utc)
+    undated = sum(item.undated for item in items)
+    if undated:
+        calendar.add("x-wr-caldesc", f"另有未定期限的待办 {undated} 项未列入日历，请运行 due 查看")
     for item in items:
+        if item.undated:
+            continue
         day = date.fromisoformat(item.deadline)
         event = Event()
         event.add("uid", _uid(item))

@@ -60,6 +60,11 @@ class AccountFacts:
     offline: tuple = ()
     #: collection -> the last day its imported log covers (``data_coverage``)
     coverage: dict = field(default_factory=dict)
+    #: the longest gap between updates the account's packs allow (their ``max_idle_gap`` rules that apply to it,
+    #: the strictest), and that rule's code: the HTML heatmap tints longer gaps (None: no such rule applies; set
+    #: by the runner, the national index's two weeks until then)
+    idle_max_days: Optional[int] = 14
+    idle_rule: str = ""
 
     def item_at(self, line: int) -> str:
         """The identity of the item (post, filing, account key …) that contains ``line``."""
@@ -102,3 +107,17 @@ def collect(path: str, doc: AccountFile) -> AccountFacts:
                         tuple((p.start, p.end) for p in doc.offline_periods
                               if p.kind.value == "emergency" or p.approved_on is not None),
                         {name: through for name in ("posts", "messages") if (through := doc.covered_through(name))})
+
+
+def idle_limit(account: Any, packs: list) -> tuple[Optional[int], str]:
+    """(max_days, rule code) of the strictest ``max_idle_gap`` rule of ``packs`` that applies to ``account``; a
+    rule judging every gap wins a tie over one judging only the last (trailing_only)."""
+    from ..conditions import evaluate
+
+    found = [(rule.params.max_days, rule.params.trailing_only, rule.code) for pack in packs
+             for rule in pack.rules.values()
+             if rule.kind == "max_idle_gap" and evaluate(rule.applies_to, account) is True]
+    if not found:
+        return None, ""
+    days, _, code = min(found)
+    return days, code

@@ -75,12 +75,18 @@ def _repository(paths: list[Path]) -> tuple[Path, Path, list[str]]:
     return root, root / ".git", relative
 
 
-def _commit_at(git_dir: Path, day: date) -> tuple[str, str]:
-    """(commit, its committer date) of the last commit on HEAD's history made by the end of ``day`` (Beijing time).
+def _commit_at(git_dir: Path, day: date, or_earliest: bool = False) -> tuple[str, str, bool]:
+    """(commit, its committer date, later) of the last commit on HEAD's history made by the end of ``day`` (Beijing
+    time); with ``or_earliest``, when there is none (the register was first committed after ``day``), HEAD's first
+    commit, ``later`` True.
 
     ``rev-list`` and ``cat-file`` only: ``log``/``show`` may verify signatures with a program a config names."""
     found = _git(git_dir, "rev-list", "-1", f"--before={day.isoformat()}T23:59:59+08:00", "HEAD")
     commit = found.decode("ascii", "replace").strip()
+    later = False
+    if not commit and or_earliest:
+        roots = _git(git_dir, "rev-list", "--max-parents=0", "HEAD").decode("ascii", "replace").split()
+        commit, later = (roots[-1] if roots else ""), True
     if not commit:
         raise SnapshotError(f"仓库在 {day} 之前没有提交，无法取上期数据")
     header = _git(git_dir, "cat-file", "commit", commit).split(b"\n\n", 1)[0].decode("utf-8", "replace")
@@ -91,7 +97,7 @@ def _commit_at(git_dir: Path, day: date) -> tuple[str, str]:
         when = datetime.fromtimestamp(int(parts[1]), timezone(timedelta(seconds=offset))).date().isoformat()
     except (IndexError, ValueError):
         when = "日期未知"
-    return commit, when
+    return commit, when, later
 
 
 def _safe_target(base: Path, name: str) -> Path | None:
@@ -119,10 +125,15 @@ def _blobs(git_dir: Path, commit: str, relative: list[str]) -> list[tuple[str, s
 
 
 @contextmanager
-def snapshot(paths: list[Path], day: date) -> Iterator[tuple[list[Path], str, str]]:
-    """(the paths inside a temporary copy of the register as committed at the end of ``day``, commit, its date)."""
+def snapshot(paths: list[Path], day: date, or_earliest: bool = False) -> Iterator[tuple[list[Path], str, str]]:
+    """(the paths inside a temporary copy of the register as committed at the end of ``day``, commit, its date).
+
+    ``or_earliest``: a register first committed after ``day`` (the quarter it was adopted in) is taken as first
+    committed, and the date says so."""
     root, git_dir, relative = _repository(paths)
-    commit, when = _commit_at(git_dir, day)
+    commit, when, later = _commit_at(git_dir, day, or_earliest)
+    if later:
+        when = f"{when}；仓库在 {day} 之前没有提交，按最早的提交对比"
     blobs = [b for b in _blobs(git_dir, commit, relative) if b[2] <= BLOB_LIMIT]
     if len(blobs) > MAX_FILES:
         raise SnapshotError(f"提交 {commit[:12]} 中有 {len(blobs)} 个账号文件，超过 {MAX_FILES} 个，不予取出")

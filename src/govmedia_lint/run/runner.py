@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import checks  # noqa: F401  (registers the check kinds)
-from ..engine.evaluate import RunOptions, RunResult, evaluate_across, evaluate_files, finish
+from ..engine.evaluate import RunOptions, RunResult, evaluate_across, evaluate_files, finish, packs_for
 from ..engine.findings import Due, Finding
 from ..engine.kinds import AccountRecord
 from ..engine.packs import PackSet
@@ -48,7 +48,7 @@ from ..loading import LoadResult, display_path, load_account_file, read_account_
 from ..model import Account
 from . import datacodec  # noqa: F401  (registers the check kinds)
 from .cache import Cache, CacheRefused, account_key_bytes, file_key, open_cache, run_key
-from .facts import AccountFacts, WaiverFact, collect
+from .facts import AccountFacts, WaiverFact, collect, idle_limit
 from .masking import mask_finding
 
 #: below this many bytes of files to parse, forking workers costs more than it saves
@@ -182,8 +182,11 @@ def _prune_facts(facts: Any, findings: list[Finding]) -> Any:
     return facts
 
 
-def _collect_facts(result: LoadResult, findings: list[Finding]) -> Any:
-    return _prune_facts(collect(result.path, result.document), findings)
+def _collect_facts(result: LoadResult, findings: list[Finding], state: "_State") -> Any:
+    facts = collect(result.path, result.document)
+    facts.idle_max_days, facts.idle_rule = idle_limit(result.document.account,
+                                                      packs_for(result.document.account, state.packset, state.options))
+    return _prune_facts(facts, findings)
 
 
 def cache_run_key(packset: PackSet, options: RunOptions, load_kwargs: dict) -> str:
@@ -203,7 +206,7 @@ def check_one(result: LoadResult, state: _State) -> FileOutcome:
         return FileOutcome(result.path, findings, None, run.incomplete, provisional_years=provisional,
                            maskable=maskable)
     return FileOutcome(result.path, findings, run.evaluated.get(result.path, []), run.incomplete,
-                       result.document.account, _collect_facts(result, findings), provisional, maskable,
+                       result.document.account, _collect_facts(result, findings, state), provisional, maskable,
                        run.obligations if state.obligations else [])
 
 

@@ -52,7 +52,7 @@ class Option:
 
 OPTIONS: tuple[Option, ...] = (
     Option("as_of", "date", None, "检查日 YYYY-MM-DD，默认今天（北京时间）；配置中固定它，演示或定时任务不随日期变化。",
-           "--as-of", "as-of", ("check", "score", "due", "text"), example="2026-11-26"),
+           "--as-of", "as-of", ("check", "score", "due", "report", "text"), example="2026-11-26"),
     Option("since", "date", None, "审查期起始日，默认按 period（检查日前一年）。", "--since", None, RUNS),
     Option("until", "date", None, "审查期结束日，默认检查日。", "--until", None, ("check", "score", "report")),
     Option("packs", "list", [], "使用指定规则包（覆盖账号的 jurisdiction，逗号分隔，可重复；text：只用这些包的文本检查）。",
