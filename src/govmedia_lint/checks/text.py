@@ -13,12 +13,14 @@ from typing import Iterator, Optional
 
 from ..engine.kinds import AccountRecord, CheckContext, Outcome, Violation, check_kind, items_in_window
 from ..text.matchers import context_of
-from ..text.scan import AdPhraseParams, LexiconParams, LinkParams, PersonalDataParams, masked_view, scan
+from ..text.scan import (AdPhraseParams, LexiconParams, LinkParams, PersonalDataParams, TextPass, masked_view,
+                         scan)
 from ..text.store import TextStore, register_lexicons
 
 
 def _texts(record: AccountRecord) -> dict:
-    """post id → (text, line); the store and the lexicons read once per file."""
+    """post id → (text, line, the text's pass); the store and the lexicons read once per file, each text
+    scanned once for every text rule (``TextPass``)."""
     found = record.windows.get("_texts")
     if found is None:
         path = Path(record.path)
@@ -27,13 +29,13 @@ def _texts(record: AccountRecord) -> dict:
         texts = {}
         for post in record.doc.posts:
             if post.text:
-                texts[id(post)] = (post.text, post.key_line("text"))
+                texts[id(post)] = (post.text, post.key_line("text"), TextPass(post.text))
             elif post.text_ref:
                 if store is None:
                     store = TextStore(path)
                 text = store.get(post.text_ref, post.day.year)
                 if text is not None:
-                    texts[id(post)] = (text, post.key_line("text_ref"))
+                    texts[id(post)] = (text, post.key_line("text_ref"), TextPass(text))
         found = record.windows["_texts"] = (texts, lexicons, errors + (store.errors if store else []))
     return found
 
@@ -52,11 +54,11 @@ def _text_findings(record: AccountRecord, params, ctx: CheckContext) -> Iterator
     for post in items_in_window(record, "posts", ctx):
         if post.deleted or id(post) not in texts:
             continue
-        text, line = texts[id(post)]
-        hits = scan(ctx.rule.kind, params, text, post.day, lexicons)
+        text, line, shared = texts[id(post)]
+        hits = scan(ctx.rule.kind, params, text, post.day, lexicons, shared)
         if not hits:
             continue
-        shown = masked_view(text, hits)
+        shown = masked_view(text, hits, shared)
         for hit in hits:
             text_line = text.count("\n", 0, hit.start) + 1
             column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1

@@ -64,16 +64,17 @@ def exit_code(findings: list[dict], fail_on: str) -> int:
 def check_document(document, packs, lexicons, day: date) -> list[dict]:
     """One finding per hit (place and category), each with every clause of ``packs`` that asks for it."""
     from ..text.matchers import context_of
-    from ..text.scan import TEXT_KINDS, masked_view, scan
+    from ..text.scan import TEXT_KINDS, TextPass, masked_view, scan
 
     found: dict[tuple, dict] = {}
     hits_of_kind: dict[tuple, list] = {}
     all_hits = []
+    shared = TextPass(document.text)
     for pack in packs:
         for rule in pack.rules.values():
             if rule.kind not in TEXT_KINDS:
                 continue
-            hits = scan(rule.kind, rule.params, document.text, day, lexicons)
+            hits = scan(rule.kind, rule.params, document.text, day, lexicons, shared)
             hits_of_kind[(pack.id, rule.code)] = hits
             all_hits.extend(hits)
             for hit in hits:
@@ -93,7 +94,7 @@ def check_document(document, packs, lexicons, day: date) -> list[dict]:
                 finding["clauses"].append({"rule": rule.code, "pack": pack.id, "severity": rule.severity,
                                            "document": rule.source.document, "article": rule.source.article,
                                            "quote": rule.source.quote})
-    shown = masked_view(document.text, all_hits) if found else document.text
+    shown = masked_view(document.text, all_hits, shared) if found else document.text
     result = []
     for key in sorted(found, key=lambda k: (found[k]["line"], found[k]["column"], k)):
         finding = found[key]

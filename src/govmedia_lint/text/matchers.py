@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 import ahocorasick_rs
 
@@ -171,10 +171,40 @@ def mask_number(kind: str, shown: str) -> str:
     return "".join("*" if i in hidden else c for i, c in enumerate(shown))
 
 
-def find_personal_data(text: str, kinds: Iterable[str] = PERSONAL_KINDS) -> list[Hit]:
-    wanted = set(kinds)
-    hits = []
-    for match in _PERSONAL.finditer(text):
+def _matches_at(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` where a match can only begin at one of ``starts`` (ascending): the
+    pattern is tried there alone, not at every character of a long text."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match:
+            yield match
+            end = match.end()
+
+
+#: a run of digits and ``+``; written ``X[X]*`` so that the search skips to its first character (a leading
+#: character set is the only prefix the ``re`` module jumps to; ``X+`` is tried at every position)
+_DIGIT_RUN = re.compile(r"[0-9+][0-9+]*")
+
+
+def _personal_starts(text: str) -> Iterator[int]:
+    """Where ``_PERSONAL`` can begin: a digit or ``+`` after neither a digit nor a letter, that is a run's
+    first character or one after a ``+`` in it."""
+    for run in _DIGIT_RUN.finditer(text):
+        start, end = run.span()
+        yield start
+        plus = text.find("+", start, end - 1)
+        while plus != -1:
+            yield plus + 1
+            plus = text.find("+", plus + 1, end - 1)
+
+
+def personal_matches(text: str) -> list[tuple[str, re.Match]]:
+    """(kind, match) of every number of ``PERSONAL_KINDS`` in ``text``, unmasked."""
+    found = []
+    for match in _matches_at(_PERSONAL, text, _personal_starts(text)):
         shown = match.group()
         digits = shown.replace(" ", "").replace("-", "").lstrip("+")
         if match.group("id"):
@@ -183,13 +213,26 @@ def find_personal_data(text: str, kinds: Iterable[str] = PERSONAL_KINDS) -> list
             kind = "mobile"
         else:
             kind = "bank_card" if bank_card_valid(digits) else None
-        if kind is None or kind not in wanted:
+        if kind is not None:
+            found.append((kind, match))
+    return found
+
+
+def personal_hits(matches: Iterable[tuple[str, re.Match]], kinds: Iterable[str] = PERSONAL_KINDS) -> list[Hit]:
+    wanted = set(kinds)
+    hits = []
+    for kind, match in matches:
+        if kind not in wanted:
             continue
-        masked = mask_number(kind, shown)
+        masked = mask_number(kind, match.group())
         hits.append(Hit("personal_data", kind, match.start(), match.end(), masked,
                         f"未去标识化的{_PERSONAL_NAMES[kind]}：{masked}", "去标识化处理（如隐去中间数位）或删除",
                         masked=True))
     return hits
+
+
+def find_personal_data(text: str, kinds: Iterable[str] = PERSONAL_KINDS) -> list[Hit]:
+    return personal_hits(personal_matches(text), kinds)
 
 
 # ── links and ads ─────────────────────────────────────────────────────────────────────────────────
@@ -199,32 +242,115 @@ _URL = re.compile(
     r"(?:/[^\s<>\"'，。；、）)】」]*)?(?![A-Za-z0-9.-])", re.IGNORECASE)
 
 
+_SCHEME = re.compile(r"^https?://", re.IGNORECASE)
+_HOST_END = re.compile(r"[/?#:]")
+#: a run of the characters ``_URL``'s second branch starts with (with IGNORECASE ``[A-Za-z]`` also matches
+#: these four), ``X[X]*`` as ``_DIGIT_RUN``
+_URL_RUN = re.compile("[A-Za-z0-9\u0130\u0131\u017f\u212a-][A-Za-z0-9\u0130\u0131\u017f\u212a-]*")
+
+
 def host_of(url: str) -> str:
-    rest = re.sub(r"^https?://", "", url, flags=re.IGNORECASE)
-    host = re.split(r"[/?#:]", rest, maxsplit=1)[0].lower().rstrip(".")
+    rest = _SCHEME.sub("", url)
+    host = _HOST_END.split(rest, maxsplit=1)[0].lower().rstrip(".")
     return host
+
+
+def _domains(domains: Iterable[str]) -> tuple[str, ...]:
+    return tuple(d.lower().lstrip(".") for d in domains)
+
+
+def _in_domains(host: str, domains: tuple[str, ...]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
 
 
 def domain_allowed(host: str, allowed: Iterable[str]) -> bool:
     """``gov.cn`` allows www.gov.cn and every *.gov.cn; an entry is a domain, never a substring."""
-    return any(host == d or host.endswith("." + d) for d in (a.lower().lstrip(".") for a in allowed))
+    return _in_domains(host, _domains(allowed))
+
+
+_HW = re.compile("[hHwW]")
+_HOSTS: dict[str, str] = {}
+
+
+def _host(url: str) -> str:
+    host = _HOSTS.get(url)
+    if host is None:
+        if len(_HOSTS) > 4096:
+            _HOSTS.clear()
+        host = _HOSTS[url] = host_of(url)
+    return host
+
+
+def url_matches(text: str) -> list[tuple[int, str, str]]:
+    """(start, url, host) of every link-like text in ``text`` with a dotted host.
+
+    What ``_URL.finditer`` finds, with the pattern tried only where a match can begin: the first
+    character of a run of letters, digits and ``-`` (the second branch's look-behind refuses the others)
+    and an h or w inside one (``http``, ``www.``)."""
+    found: list[tuple[int, str, str]] = []
+    if "." not in text:  # a host without a dot is never reported
+        return found
+    end = 0
+    match_at = _URL.match
+    for run in _URL_RUN.finditer(text):
+        start, run_end = run.span()
+        if run_end <= end:
+            continue
+        candidate = start
+        if start < end:  # the run began inside the last match: only its h and w can begin one
+            inner = _HW.search(text, end, run_end)
+            if inner is None:
+                continue
+            candidate = inner.start()
+        while True:
+            match = match_at(text, candidate)
+            if match:
+                end = match.end()
+                url = match.group().rstrip(".,;:!?")
+                host = _host(url)
+                if host and "." in host:
+                    found.append((candidate, url, host))
+            if end >= run_end:
+                break
+            inner = _HW.search(text, max(candidate + 1, end), run_end)
+            if inner is None:
+                break
+            candidate = inner.start()
+    return found
+
+
+class LinkRule:
+    """Which link-like texts are reported under one set of allowed and shop domains; each host is judged once."""
+
+    def __init__(self, allowed_domains: Iterable[str], shop_domains: Iterable[str] = ()):
+        self.allowed = _domains(allowed_domains)
+        self.shops = _domains(shop_domains)
+        self._judged: dict[str, Optional[bool]] = {}
+
+    def _shop(self, host: str) -> Optional[bool]:
+        """None: an allowed host; True: a shop's; False: another outside host."""
+        if host in self._judged:
+            return self._judged[host]
+        if len(self._judged) > 4096:
+            self._judged.clear()
+        judged = self._judged[host] = None if _in_domains(host, self.allowed) else _in_domains(host, self.shops)
+        return judged
+
+    def hits(self, urls: Iterable[tuple[int, str, str]]) -> list[Hit]:
+        hits = []
+        for start, url, host in urls:
+            shop = self._shop(host)
+            if shop is None:
+                continue
+            category = "shop_link" if shop else "outside_link"
+            what = "购物、商业推广链接" if shop else "外部链接（不在允许的域名中）"
+            hits.append(Hit("link", category, start, start + len(url), url, f"{what}：{url}",
+                            "删除链接，或改链政府网站、主管部门确定的稿源", extra={"host": host}))
+        return hits
 
 
 def find_links(text: str, allowed_domains: Iterable[str], shop_domains: Iterable[str] = ()) -> list[Hit]:
-    allowed = tuple(allowed_domains)
-    shops = tuple(shop_domains)
-    hits = []
-    for match in _URL.finditer(text):
-        url = match.group().rstrip(".,;:!?")
-        host = host_of(url)
-        if not host or "." not in host or domain_allowed(host, allowed):
-            continue
-        shop = domain_allowed(host, shops)
-        category = "shop_link" if shop else "outside_link"
-        what = "购物、商业推广链接" if shop else "外部链接（不在允许的域名中）"
-        hits.append(Hit("link", category, match.start(), match.start() + len(url), url, f"{what}：{url}",
-                        "删除链接，或改链政府网站、主管部门确定的稿源", extra={"host": host}))
-    return hits
+    return LinkRule(allowed_domains, shop_domains).hits(url_matches(text))
 
 
 class PhraseMatcher:

@@ -9,7 +9,8 @@ from pydantic import Field, field_validator
 
 from ..engine.kinds import Params
 from .lexicon import Lexicon, LexiconError, builtin
-from .matchers import (PERSONAL_KINDS, Hit, LexiconMatcher, PhraseMatcher, find_links, find_personal_data)
+from .matchers import (PERSONAL_KINDS, Hit, LexiconMatcher, PhraseMatcher, LinkRule, personal_hits,
+                       personal_matches, url_matches)
 
 TEXT_KINDS = ("text_lexicon", "text_caution", "text_near_miss", "text_personal_data", "text_links",
               "text_outside_links", "text_ad_phrases")
@@ -52,45 +53,110 @@ _MATCHERS: dict = {}
 
 
 def _matcher(params: LexiconParams, lexicons: tuple[Lexicon, ...]) -> LexiconMatcher:
-    key = (id(params), tuple(id(lexicon) for lexicon in lexicons))
+    """One automaton per set of entries in a process: every rule (and every post) with the same lexicons
+    shares it. The value keeps the lexicons it was built from, so their ids stay theirs."""
+    users = lexicons if params.user_lexicons else ()
+    key = (tuple(params.lexicons), tuple(id(lexicon) for lexicon in users))
     found = _MATCHERS.get(key)
-    if found is None or found[0] is not params:
+    if found is None:
         entries = [e for name in params.lexicons for e in builtin(name).entries]
-        if params.user_lexicons:
-            entries.extend(e for lexicon in lexicons for e in lexicon.entries)
-        found = _MATCHERS[key] = (params, lexicons, LexiconMatcher(entries))
+        entries.extend(e for lexicon in users for e in lexicon.entries)
+        found = _MATCHERS[key] = (users, LexiconMatcher(entries))
         if len(_MATCHERS) > 256:
             _MATCHERS.pop(next(iter(_MATCHERS)))
-    return found[2]
+    return found[1]
 
 
 _PHRASES: dict = {}
 
 
-def scan(kind: str, params: Params, text: str, day: Optional[date] = None,
-         lexicons: tuple[Lexicon, ...] = ()) -> list[Hit]:
-    """The hits of ``kind`` with ``params`` in ``text`` (a post's or a draft's), for a text dated ``day``."""
-    if kind in ("text_lexicon", "text_caution", "text_near_miss"):
-        hits = _matcher(params, lexicons).find(text, day)
-        wanted = {"text_lexicon": ("wrong", "banned"), "text_caution": ("caution",),
-                  "text_near_miss": ("near_miss",)}[kind]
-        return [h for h in hits if h.category in wanted]
-    if kind == "text_personal_data":
-        return find_personal_data(text, params.kinds)
-    if kind in ("text_links", "text_outside_links"):
+def _phrases(params: AdPhraseParams) -> PhraseMatcher:
+    key = tuple(params.phrases)
+    found = _PHRASES.get(key)
+    if found is None:
+        found = _PHRASES[key] = PhraseMatcher(params.phrases)
+        if len(_PHRASES) > 256:
+            _PHRASES.pop(next(iter(_PHRASES)))
+    return found
+
+
+_LINK_RULES: dict = {}
+
+
+def _link_rule(params: LinkParams, lexicons: tuple[Lexicon, ...]) -> LinkRule:
+    key = (id(params), tuple(id(lexicon) for lexicon in lexicons))
+    found = _LINK_RULES.get(key)
+    if found is None:
         allowed = [*params.allowed_domains, *(d for lexicon in lexicons for d in lexicon.allowed_domains)]
-        hits = find_links(text, allowed, params.shop_domains)
+        found = _LINK_RULES[key] = (params, lexicons, LinkRule(allowed, params.shop_domains))
+        if len(_LINK_RULES) > 256:
+            _LINK_RULES.pop(next(iter(_LINK_RULES)))
+    return found[2]
+
+
+class TextPass:
+    """What one text holds, each found once however many rules ask: its personal numbers, its link-like
+    texts, the hits of each lexicon automaton and of each phrase list. The rules then take their kinds'
+    share of these (``scan``)."""
+
+    __slots__ = ("text", "_personal", "_urls", "_found")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._personal = None
+        self._urls = None
+        self._found: dict = {}
+
+    def personal(self) -> list:
+        if self._personal is None:
+            self._personal = personal_matches(self.text)
+        return self._personal
+
+    def urls(self) -> list:
+        if self._urls is None:
+            self._urls = url_matches(self.text)
+        return self._urls
+
+    def lexicon(self, matcher: LexiconMatcher, day: Optional[date]) -> list[Hit]:
+        key = (id(matcher), day)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = (matcher, matcher.find(self.text, day))
+        return found[1]
+
+    def phrases(self, matcher: PhraseMatcher) -> list[Hit]:
+        key = id(matcher)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = (matcher, matcher.find(self.text))
+        return found[1]
+
+
+_LEXICON_CATEGORIES = {"text_lexicon": ("wrong", "banned"), "text_caution": ("caution",),
+                       "text_near_miss": ("near_miss",)}
+
+
+def scan(kind: str, params: Params, text: str, day: Optional[date] = None,
+         lexicons: tuple[Lexicon, ...] = (), shared: Optional[TextPass] = None) -> list[Hit]:
+    """The hits of ``kind`` with ``params`` in ``text`` (a post's or a draft's), for a text dated ``day``;
+    ``shared`` is the text's pass when other rules read the same text."""
+    one = shared if shared is not None else TextPass(text)
+    if kind in _LEXICON_CATEGORIES:
+        wanted = _LEXICON_CATEGORIES[kind]
+        return [h for h in one.lexicon(_matcher(params, lexicons), day) if h.category in wanted]
+    if kind == "text_personal_data":
+        return personal_hits(one.personal(), params.kinds)
+    if kind in ("text_links", "text_outside_links"):
+        hits = _link_rule(params, lexicons).hits(one.urls())
         return [h for h in hits if (h.category == "shop_link") == (kind == "text_links")]
     if kind == "text_ad_phrases":
-        matcher = _PHRASES.get(id(params))
-        if matcher is None or matcher[0] is not params:
-            matcher = _PHRASES[id(params)] = (params, PhraseMatcher(params.phrases))
-        return matcher[1].find(text)
+        return list(one.phrases(_phrases(params)))
     raise KeyError(kind)
 
 
-def masked_view(text: str, hits: Iterable[Hit]) -> str:
+def masked_view(text: str, hits: Iterable[Hit], shared: Optional[TextPass] = None) -> str:
     """The text with its personal data masked, for contexts (every kind's, not only the personal-data check's)."""
     from .matchers import mask_spans
 
-    return mask_spans(text, [*hits, *find_personal_data(text)])
+    one = shared if shared is not None else TextPass(text)
+    return mask_spans(text, [*hits, *personal_hits(one.personal())])
