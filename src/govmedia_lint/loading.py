@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import functools
 import os
 import re
+import sys
 import typing
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,10 +20,6 @@ from typing import Any, Iterable, Iterator, Optional, Union
 
 import yaml
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .fields import allowed_values, doc_path
 from .model import AccountFile, Node, type_name
@@ -322,9 +320,13 @@ def _problem(message: str, node: Any) -> "yaml.MarkedYAMLError":
 
 
 def parse_yaml_text_ruamel(text: str) -> ParsedYaml:
-    """The reference parser: ruamel.yaml round-trip, which keeps line data on every collection."""
+    """The reference parser: ruamel.yaml round-trip, which keeps line data on every collection.
+
+    ruamel.yaml is imported here, not with this module: checking a file never needs it (~8 ms of start-up)."""
+    from ruamel.yaml import YAML
+
     ruamel = YAML(typ="rt")
-    ruamel.Constructor = _Constructor
+    ruamel.Constructor = _constructor()
     ruamel.allow_duplicate_keys = False
     root = ruamel.load(text)
     parsed = ParsedYaml(data=None)
@@ -332,20 +334,31 @@ def parse_yaml_text_ruamel(text: str) -> ParsedYaml:
     return parsed
 
 
-class _Constructor(RoundTripConstructor):
+@functools.lru_cache(maxsize=None)
+def _constructor() -> type:
     """Round-trip constructor that keeps an impossible date (2024-02-30) as text, as the fast path does."""
+    from ruamel.yaml.constructor import RoundTripConstructor
 
-    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node, values)
-        except ValueError:
-            return str(node.value)
+    class Constructor(RoundTripConstructor):
+        def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+            try:
+                return super().construct_yaml_timestamp(node, values)
+            except ValueError:
+                return str(node.value)
+
+    Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
+    return Constructor
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+def _ruamel_errors() -> tuple[tuple[type, ...], tuple[type, ...]]:
+    """ruamel.yaml's (marked, any) error classes, if ruamel was imported: only then can it have raised one."""
+    module = sys.modules.get("ruamel.yaml.error")
+    return ((module.MarkedYAMLError,), (module.YAMLError,)) if module is not None else ((), ())
 
 
 def _plain(node: Any, path: Path_, positions: dict, budget: list[int]) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     budget[0] -= 1
     if budget[0] < 0:
         raise ValueError(f"文件节点过多（超过 {MAX_NODES} 个，可能是 YAML 别名炸弹）")
@@ -437,7 +450,7 @@ def load_account_text(text: str, shown: str) -> LoadResult:
     result = LoadResult(path=shown)
     try:
         parsed = parse_yaml_text(text)
-    except (MarkedYAMLError, yaml.MarkedYAMLError) as exc:
+    except (yaml.MarkedYAMLError, *_ruamel_errors()[0]) as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         result.errors.append(InputError(shown, line, col, "", yaml_message(exc.context, exc.problem)))
@@ -445,7 +458,7 @@ def load_account_text(text: str, shown: str) -> LoadResult:
     except RecursionError:
         result.errors.append(InputError(shown, 1, 1, "", "YAML 嵌套层级过深，无法解析"))
         return result
-    except (YAMLError, yaml.YAMLError, ValueError) as exc:
+    except (yaml.YAMLError, ValueError, *_ruamel_errors()[1]) as exc:
         result.errors.append(InputError(shown, 1, 1, "", yaml_message(None, str(exc))))
         return result
     return validate_document(parsed, shown)

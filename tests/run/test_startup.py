@@ -14,9 +14,11 @@ from govmedia_lint.cli import app as cli
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "nantong" / "idle-two-weeks-veto.yaml"
 #: what a check in these formats never needs: spreadsheets, JSON Schema, rich's console and tables (the table
-#: format paints its own lines; rich renders only the score sheet, with --score), the readers of `import`
+#: format paints its own lines; rich renders only the score sheet, with --score), the readers of `import`,
+#: ruamel.yaml (the reference parser and `import`'s round trip), a worker pool for one file
 NOT_NEEDED = ["openpyxl", "jsonschema", "rich.console", "rich.table", "rich.panel", "html.parser",
-              "govmedia_lint.importing.sources", "govmedia_lint.importing.merge", "govmedia_lint.importing.presets"]
+              "govmedia_lint.importing.sources", "govmedia_lint.importing.merge", "govmedia_lint.importing.presets",
+              "ruamel", "multiprocessing"]
 
 
 def imported_by(*args: str) -> tuple[subprocess.CompletedProcess, set[str]]:

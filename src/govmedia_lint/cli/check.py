@@ -6,10 +6,7 @@ import sys
 
 import typer
 
-from ..calendar_command import provisional_notice
-from ..commands.check import check as run_check
 from ..render import BINARY_FORMATS, FORMATS
-from ..render.progress import track
 from .common import EXIT_OK, emit, fail, planned, stderr_line, usable_output
 from .options import PATHS, Invocation, command
 
@@ -18,6 +15,8 @@ class _Progress:
     """The progress bar of a run of ``total`` files, advanced once per finished file (``check_files``)."""
 
     def __init__(self, total: int, fmt: str):
+        from ..render.progress import track
+
         self._ticker = track(range(total), fmt)
 
     def __call__(self, done: int) -> None:  # the bar (and its thread) starts once the workers are started
@@ -32,6 +31,9 @@ def register(app: typer.Typer) -> None:
     @command(app, "check", formats=tuple(FORMATS), arguments=[PATHS])
     def check(args: Invocation) -> None:
         """检查账号文件，输出问题清单。退出码：0 无问题，1 有达到 --fail-on 级别的问题（基线中已知的问题除外），2 用法/配置/输入错误。"""
+        from ..calendar_command import provisional_notice
+        from ..commands.check import check as run_check
+
         settings = args.settings(args["paths"])
         if settings.statistics and settings.format not in ("table", "json"):
             raise fail("--statistics 只用于 table 或 json 格式")

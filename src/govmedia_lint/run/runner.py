@@ -29,7 +29,6 @@ and findings sorted as ``evaluate_register`` sorts them.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 import time
@@ -129,6 +128,8 @@ def default_jobs() -> int:
 
 
 def _can_fork() -> bool:
+    import multiprocessing  # only where a pool may start: a one-file check never imports it
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -312,6 +313,8 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
             # Longest files first, so the last file to finish is a short one.
             tasks_by_size = sorted(tasks, key=lambda task: -sizes[task[0]])
             chunksize = max(1, min(8, len(tasks) // (jobs * 16)))
+            import multiprocessing
+
             context = multiprocessing.get_context("fork")
             with context.Pool(jobs, initializer=_init_worker, initargs=(state,)) as pool:
                 for received in pool.imap_unordered(_process, tasks_by_size, chunksize):
