@@ -331,6 +331,8 @@ class Account(Node):
     opened_on: Optional[Day] = None
     closed_on: Optional[Day] = None
     interaction_enabled: Optional[Flag] = None
+    #: a mobile app (platform: app) fully supports IPv6 (南通 第十三条)
+    ipv6: Optional[Flag] = None
     menus: Optional[list[Menu]] = None
     staff: Optional[Staff] = None
     outsourcing: Optional[Outsourcing] = None

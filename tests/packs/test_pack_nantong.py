@@ -328,3 +328,18 @@ def test_article_19_original_biweekly_does_not_apply_to_apps_and_mini_programs(r
     for platform in ("app", "miniprogram"):
         text = f"account: {{platform: {platform}, opened_on: 2025-01-01}}\nposts: []\n"
         assert run(text, "NT-ORIGINAL-BIWEEKLY", "2025-08-03") == []
+
+
+# 第十三条 移动客户端要全面支持IPv6（互联网协议第6版）
+def test_article_13_mobile_app_supports_ipv6(run):
+    assert run("account: {platform: app, ipv6: false}", "NT-APP-IPV6", "2025-07-01")
+    assert not run("account: {platform: app, ipv6: true}", "NT-APP-IPV6", "2025-07-01")
+    [missing] = run("account: {platform: app}", "NT-APP-IPV6", "2025-07-01")
+    assert missing.severity == "warning" and "account.ipv6" in missing.message
+    assert not run("account: {platform: wechat}", "NT-APP-IPV6", "2025-07-01")  # 移动客户端 only
+
+
+# 第二十七条 严格对政务新媒体的登录账号、密码和使用终端进行安全管理
+def test_article_27_login_accounts_and_passwords_secured(run):
+    assert run("incidents:\n  - {kind: account_hijacked, date: 2025-04-02}", "NT-ACCOUNT-SECURITY", "2025-07-01")
+    assert not run("incidents: []", "NT-ACCOUNT-SECURITY", "2025-07-01")

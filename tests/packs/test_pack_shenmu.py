@@ -339,3 +339,17 @@ def test_article_22_in_force_from_the_day_of_issue_2022_01_21(run, packset):
     text = "filings:\n  - {type: change, event_on: 2022-01-24, filed_on: 2022-02-21}\n"
     findings = run(text, "SM-CHANGE-FILED-5-WORKDAYS", "2022-06-30", since="2022-01-01")
     assert len(findings) == 1 and findings[0].evidence["event_on"] == "2022-01-24"
+
+
+# 第十八条 发现重大舆情及时上报 — a recorded negative-opinion incident needs its report date (no deadline: 及时)
+def test_article_18_major_public_opinion_reported(run):
+    incident = "incidents:\n  - {kind: negative_opinion_incident, date: 2025-06-01, description: 不当配文引发批评"
+    assert run(incident + "}", "SM-MAJOR-OPINION-REPORTED", "2025-07-01")
+    assert not run(incident + ", reported_on: 2025-06-01}", "SM-MAJOR-OPINION-REPORTED", "2025-07-01")
+
+
+# 第二十条 落实安全管理责任，提高安全防护能力 — a hijacked account is the record that the protection failed
+def test_article_20_account_security_no_hijacked_account(run):
+    found = run("incidents:\n  - {kind: account_hijacked, date: 2025-04-02}", "SM-ACCOUNT-SECURITY", "2025-07-01")
+    assert len(found) == 1 and found[0].source["article"] == "第二十条" and found[0].severity == "error"
+    assert not run("incidents: []", "SM-ACCOUNT-SECURITY", "2025-07-01")

@@ -68,3 +68,11 @@ def seed(pack_id: str) -> str:
 def test_quote_is_verbatim_from_the_document(case):
     pack_id, rule = case
     assert is_quoted_from(rule.source.quote, seed(pack_id)), f"{rule.code}: {rule.source.quote}"
+
+
+# docs/severity-policy.md "Quotes and the published punctuation": 神木's page sets its punctuation half-width; the
+# quotes write it full-width, every rule alike
+@pytest.mark.parametrize("case", CASES, ids=[f"{rule.code}[{rule.source.article}]" for _, rule in CASES])
+def test_quote_punctuation_is_written_full_width(case):
+    _, rule = case
+    assert not re.search(r"[,;:()]", rule.source.quote), f"{rule.code}: {rule.source.quote}"
