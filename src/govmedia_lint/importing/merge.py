@@ -34,6 +34,7 @@ from ..loading import load_account_text
 from ..safeio import ACCOUNT_LIMIT, linked_folder, read_bytes_limited, write_atomic
 from .errors import ImportFailure
 from .presets import Record
+from .texts import TextKeeper
 from .values import FIELD_TYPES, day_of, to_when
 
 #: key order of a new item (a field not listed goes last)
@@ -436,6 +437,8 @@ class AccountEditor:
         self.appends: dict[str, list[CommentedMap]] = defaultdict(list)
         self.last_days: dict[str, date] = {}
         self.outcome = Outcome()
+        #: posts' texts, for the account's text store (texts.py)
+        self.texts = TextKeeper(path, self.document.account.platform.value)
 
     def _round_trip(self) -> CommentedMap:
         """Load the round-trip tree (once) and attach every indexed item to its node."""
@@ -540,8 +543,11 @@ class AccountEditor:
     def apply(self, record: Record) -> str:
         """Merge one record: ``added``, ``updated``, ``unchanged`` or ``unmatched`` (conflicts are collected)."""
         index = self._index(record.collection)
+        body = record.fields.pop("text", None)
         item = index.find(record.fields)
         counts = self.outcome.counts[record.collection]
+        if body and record.collection == "posts" and (item is not None or record.add):
+            self._keep_text(item, body, record)
         if item is None:
             if not record.add:
                 when = record.fields[KEY_DATE[record.collection]]
@@ -567,6 +573,20 @@ class AccountEditor:
             self.outcome.changes.append(f"更新 {where}{label}：{', '.join(changed)}（{record.origin}）")
         counts["updated" if changed else "unchanged"] += 1
         return "updated" if changed else "unchanged"
+
+    def _keep_text(self, item: Optional[_Item], body: str, record: Record) -> None:
+        """The post's text goes to the text store under its key; the post gets ``text_ref`` unless it has one."""
+        if item is None:
+            key = self.texts.key_for_new(record.fields)
+            when = record.fields.get("date")
+        else:
+            key = self.texts.key_for(item, record.fields)
+            when = item.get("date") or record.fields.get("date")
+        if key is None:
+            return
+        self.texts.keep(key, body, when)
+        if item is None or not item.get("text_ref"):
+            record.fields["text_ref"] = key
 
     def _merge_field(self, item: _Item, name: str, value: Any, record: Record) -> bool:
         verdict = _compare(name, item.get(name), value)
@@ -616,6 +636,7 @@ class AccountEditor:
     def finish(self, dry_run: bool) -> Outcome:
         """Render, validate and (unless ``dry_run``) write the file atomically when anything changed."""
         if self.data is None and not self.appends:
+            self.texts.finish(dry_run)
             return self.outcome  # nothing changed
         if self.data is None:
             text = self._appended_text()
@@ -623,11 +644,13 @@ class AccountEditor:
             text = _restore_nulls(self.text, self._dump(self.yaml, self.data))
         self.outcome.changed = text != self.text
         if not self.outcome.changed:
+            self.texts.finish(dry_run)
             return self.outcome
         checked = load_account_text(text, self.shown)
         if checked.errors:
             first = checked.errors[0]
             raise ImportFailure(self.shown, f"合并结果未通过格式校验，未写入（第 {first.line} 行：{first.message}）")
+        self.texts.finish(dry_run)  # the store first: a text_ref never names a text not yet written
         if not dry_run:
             try:
                 write_atomic(self.path, (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8"))

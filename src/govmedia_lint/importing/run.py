@@ -58,6 +58,8 @@ def run_import(source: str, files: list[Path], account: Path, dry_run: bool, map
         out.print(f"其他账号的数据 {loaded.skipped} 条，已跳过。")
     for line in report_lines(outcome):
         out.print(line)
+    for line in text_lines(editor.texts, dry_run):
+        out.print(line)
     if dry_run and outcome.changes:
         out.print("将要写入的改动：")
         for line in outcome.changes[:DRY_RUN_LINES]:
@@ -91,4 +93,21 @@ def report_lines(outcome: Outcome) -> list[str]:
     if outcome.unmatched:
         lines.append("未匹配的台账行（未写入，请核对标题、日期或链接）：")
         lines += [f"  {text}" for text in outcome.unmatched]
+    return lines
+
+
+def text_lines(texts, dry_run: bool) -> list[str]:
+    """What the import did to the account's text store (nothing when no source carried a text)."""
+    counts = texts.counts
+    if not counts:
+        return []
+    parts = [f"{label} {counts.get(key, 0)}" for key, label in
+             (("added", "新增"), ("updated", "更新"), ("unchanged", "未变"))]
+    lines = [f"正文（文本库）：{'，'.join(parts)}"]
+    if counts.get("inline"):
+        lines[0] += f"，{counts['inline']} 篇保留登记文件中手工填写的 text"
+    if texts.written:
+        lines.append("已写入 " + "、".join(str(p) for p in texts.written))
+    elif dry_run and (counts.get("added") or counts.get("updated")):
+        lines.append("试运行（--dry-run）：未写入文本库。")
     return lines
