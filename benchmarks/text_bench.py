@@ -7,6 +7,11 @@ with texts gives every post a ``text_ref`` and writes ``<account>.texts/2025.yam
 about ``--chars`` characters (government-news sentences; one post in a hundred with a lexicon word,
 one in two hundred with an ID number). Both are checked cold (``--no-cache``, all cores) as of
 2025-12-31; the difference is what the text checks cost.
+
+Measured on 1,000 accounts (408,518 texts, 623.4 M characters; x86_64, 2 cores, Python 3.11.7): before
+each text was scanned once per rule with the patterns tried at every character, 22.7 s without texts and
+155.4 s with them (+132.8 s); after (one pass per text for every rule, patterns tried where a match can
+begin) +20.0 s (54.1 s and 74.1 s on cores shared with other work), the same 2,108 text findings.
 """
 
 from __future__ import annotations

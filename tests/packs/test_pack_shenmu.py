@@ -280,7 +280,7 @@ def test_pack_extends_national_overrides_same_checks_and_inherits_the_rest(packs
 
 
 def test_every_quote_is_text_of_the_document(packset):
-    seed = Path("/work/shared/seeds/001_8d52b295fa7d3ad7.txt")
+    seed = Path(__file__).parents[1] / "data" / "seeds" / "001_8d52b295fa7d3ad7.txt"
     if not seed.exists():
         pytest.skip("source document not available")
     text = _normalized(seed.read_text(encoding="utf-8"))

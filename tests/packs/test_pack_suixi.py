@@ -203,7 +203,7 @@ def test_pack_extends_national_overrides_same_checks_and_inherits_the_rest(packs
 
 
 def test_every_quote_is_text_of_the_notice(packset):
-    seed = Path("/work/shared/seeds/002_0494f2f70c1bc7b0.txt")
+    seed = Path(__file__).parents[1] / "data" / "seeds" / "002_0494f2f70c1bc7b0.txt"
     if not seed.exists():
         pytest.skip("source document not available")
     text = re.sub(r"\s+", "", seed.read_text(encoding="utf-8"))

@@ -34,6 +34,7 @@ from ..loading import load_account_text
 from ..safeio import ACCOUNT_LIMIT, linked_folder, read_bytes_limited, write_atomic
 from .errors import ImportFailure
 from .presets import Record
+from .texts import TextKeeper
 from .values import FIELD_TYPES, day_of, to_when
 from .weibo import weibo_url_mid
 
@@ -536,6 +537,8 @@ class AccountEditor:
         #: collection -> its new ``data_coverage`` entry, as the flow mapping written
         self.coverage: dict[str, str] = {}
         self.outcome = Outcome()
+        #: posts' texts, for the account's text store (texts.py)
+        self.texts = TextKeeper(path, self.document.account.platform.value)
 
     def _round_trip(self) -> CommentedMap:
         """Load the round-trip tree (once) and attach every indexed item to its node."""
@@ -640,6 +643,7 @@ class AccountEditor:
     def apply(self, record: Record) -> str:
         """Merge one record: ``added``, ``updated``, ``unchanged`` or ``unmatched`` (conflicts are collected)."""
         index = self._index(record.collection)
+        body = record.fields.pop("text", None)
         counts = self.outcome.counts[record.collection]
         try:
             item = index.find(record.fields)
@@ -652,6 +656,8 @@ class AccountEditor:
                                           "（微博ID、bid 或链接；或精确到分钟的发布时间）")
             counts["ambiguous"] += 1
             return "ambiguous"
+        if body and record.collection == "posts" and (item is not None or record.add):
+            self._keep_text(item, body, record)
         if item is None:
             if not record.add:
                 when = record.fields[KEY_DATE[record.collection]]
@@ -677,6 +683,20 @@ class AccountEditor:
             self.outcome.changes.append(f"更新 {where}{label}：{', '.join(changed)}（{record.origin}）")
         counts["updated" if changed else "unchanged"] += 1
         return "updated" if changed else "unchanged"
+
+    def _keep_text(self, item: Optional[_Item], body: str, record: Record) -> None:
+        """The post's text goes to the text store under its key; the post gets ``text_ref`` unless it has one."""
+        if item is None:
+            key = self.texts.key_for_new(record.fields)
+            when = record.fields.get("date")
+        else:
+            key = self.texts.key_for(item, record.fields)
+            when = item.get("date") or record.fields.get("date")
+        if key is None:
+            return
+        self.texts.keep(key, body, when)
+        if item is None or not item.get("text_ref"):
+            record.fields["text_ref"] = key
 
     def _merge_field(self, item: _Item, name: str, value: Any, record: Record) -> bool:
         verdict = _compare(name, item.get(name), value)
@@ -738,6 +758,7 @@ class AccountEditor:
     def finish(self, dry_run: bool) -> Outcome:
         """Render, validate and (unless ``dry_run``) write the file atomically when anything changed."""
         if self.data is None and not self.appends and not self.coverage:
+            self.texts.finish(dry_run)
             return self.outcome  # nothing changed
         if self.data is None:
             text = self._appended_text() if self.appends else self.text
@@ -747,11 +768,13 @@ class AccountEditor:
             text = _covered_text(text, collection, entry)
         self.outcome.changed = text != self.text
         if not self.outcome.changed:
+            self.texts.finish(dry_run)
             return self.outcome
         checked = load_account_text(text, self.shown)
         if checked.errors:
             first = checked.errors[0]
             raise ImportFailure(self.shown, f"合并结果未通过格式校验，未写入（第 {first.line} 行：{first.message}）")
+        self.texts.finish(dry_run)  # the store first: a text_ref never names a text not yet written
         if not dry_run:
             try:
                 changed_meanwhile = read_bytes_limited(self.path, ACCOUNT_LIMIT) != self.raw

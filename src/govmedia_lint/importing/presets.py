@@ -35,6 +35,9 @@ class Preset(BaseModel):
     header: list[str] = Field(min_length=1)
     columns: dict[str, str]
     truncate: dict[str, int] = Field(default_factory=dict)
+    #: columns that are (also) the post's text, kept in the text store: a column ``columns`` maps elsewhere
+    #: (Weibo's 正文 is the title too); the first with a value wins
+    text: list[str] = Field(default_factory=list)
 
     @field_validator("columns")
     @classmethod
@@ -124,6 +127,10 @@ def table_records(table: Table, chosen: Preset, account: dict[str, Optional[str]
         index = positions.get(header_name(column))
         if index is not None:
             fields.setdefault(name, []).append((column, index))
+    for column in chosen.text:
+        index = positions.get(header_name(column))
+        if index is not None:
+            fields.setdefault("text", []).append((column, index))
     key = "date" if chosen.collection == "posts" else "received_at"
     if key not in fields:
         wanted = [c for c, n in chosen.columns.items() if n == key][:3]

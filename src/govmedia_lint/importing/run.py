@@ -87,7 +87,7 @@ def run_import(source: str, files: list[Path], account: Path, dry_run: bool, map
             raise ImportFailure("SOURCE", f"未知的导入来源 {source!r}；可用：{', '.join(SOURCES)}")
         last_day = _through(through)
         with account_lock(account, errors_out.print):
-            outcome, loaded = _merge(source, files, account, dry_run, maps, preset_name, last_day)
+            outcome, loaded, editor = _merge(source, files, account, dry_run, maps, preset_name, last_day)
     except ImportFailure as exc:
         errors = errors_out
         errors.print(f"govmedia-lint: 错误：{exc}")
@@ -100,6 +100,8 @@ def run_import(source: str, files: list[Path], account: Path, dry_run: bool, map
     for collection, day in outcome.coverage.items():
         out.print(f"数据范围：{COLLECTION_NAMES[collection]} 截至 {day}（写入 data_coverage；此日之后的情况检查时按缺少数据报告）")
     for line in report_lines(outcome):
+        out.print(line)
+    for line in text_lines(editor.texts, dry_run):
         out.print(line)
     if dry_run and outcome.changes:
         out.print("将要写入的改动：")
@@ -130,7 +132,7 @@ def _merge(source: str, files: list[Path], account: Path, dry_run: bool, maps: l
     nothing_written(loaded, editor.outcome, files)
     for collection, day in covered(loaded.records, last_day).items():
         editor.cover(collection, day, source, datetime.now(SHANGHAI).date())
-    return editor.finish(dry_run), loaded
+    return editor.finish(dry_run), loaded, editor
 
 
 def report_lines(outcome: Outcome) -> list[str]:
@@ -157,4 +159,21 @@ def report_lines(outcome: Outcome) -> list[str]:
     if outcome.ambiguous:
         lines.append("无法确定对应哪一条的行（未写入）：")
         lines += [f"  {text}" for text in outcome.ambiguous]
+    return lines
+
+
+def text_lines(texts, dry_run: bool) -> list[str]:
+    """What the import did to the account's text store (nothing when no source carried a text)."""
+    counts = texts.counts
+    if not counts:
+        return []
+    parts = [f"{label} {counts.get(key, 0)}" for key, label in
+             (("added", "新增"), ("updated", "更新"), ("unchanged", "未变"))]
+    lines = [f"正文（文本库）：{'，'.join(parts)}"]
+    if counts.get("inline"):
+        lines[0] += f"，{counts['inline']} 篇保留登记文件中手工填写的 text"
+    if texts.written:
+        lines.append("已写入 " + "、".join(str(p) for p in texts.written))
+    elif dry_run and (counts.get("added") or counts.get("updated")):
+        lines.append("试运行（--dry-run）：未写入文本库。")
     return lines

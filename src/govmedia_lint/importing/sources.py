@@ -15,7 +15,7 @@ from typing import Any, Callable, Optional
 from .errors import ImportFailure
 from .presets import Preset, Record, TableInfo, find_header, header_name, preset, presets, table_records, with_maps
 from .readers import read_bytes, read_json, read_table, sniff
-from .values import FIELD_TYPES, from_epoch, to_when
+from .values import FIELD_TYPES, from_epoch, to_body, to_when
 
 PLATFORM_NAMES = {"wechat": "微信公众号", "weibo": "微博", "douyin": "抖音"}
 
@@ -186,6 +186,9 @@ def _freepublish(file: str, items: list, where, row) -> list[Record]:
                 fields["url"] = str(article["url"]).strip()
             if article.get("is_deleted") or article.get("is_delete"):
                 fields["deleted"] = True
+            body = to_body(article.get("content")) if isinstance(article.get("content"), str) else None
+            if body:
+                fields["text"] = body  # the article's HTML (batchget without no_content), for the text store
             records.append(Record("posts", fields, where(number)))
     return records
 
@@ -288,6 +291,7 @@ def _statuses(file: str, doc: Any, account: Account, out: list[Record]) -> int:
         text = _TAG.sub("", str(status.get("text") or "")).strip()
         if text:
             fields["title"] = _short(text)
+            fields["text"] = to_body(text)
         repost = status.get("retweeted_status")
         fields["original"] = not repost
         if repost:

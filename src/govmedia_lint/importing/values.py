@@ -154,7 +154,16 @@ def to_list(value: Any) -> Optional[list[str]]:
     return [part for part in _LIST_SPLIT.split(text) if part]
 
 
-CONVERTERS = {"when": to_when, "text": to_text, "bool": to_bool, "list": to_list}
+def to_body(value: Any) -> Optional[str]:
+    """A post's text (HTML or plain) as the text store keeps it: ``text.documents.post_text``."""
+    if blank(value):
+        return None
+    from ..text.documents import post_text
+
+    return post_text(str(value)) or None
+
+
+CONVERTERS = {"when": to_when, "text": to_text, "bool": to_bool, "list": to_list, "body": to_body}
 
 #: the value type of every field an import can set
 FIELD_TYPES = {
@@ -163,6 +172,8 @@ FIELD_TYPES = {
     "source_approved": "bool", "commercial_ad": "bool", "personal_opinion": "bool", "editor": "text",
     "reviewers": "list", "review_record_kept": "bool", "declared_date": "when", "url": "text", "post_id": "text",
     "deleted": "bool",
+    # the post's text: kept in the account's text store, the post gets ``text_ref``
+    "text": "body",
     # messages
     "received_at": "when", "acknowledged_at": "when", "replied_at": "when", "channel": "text", "summary": "text",
     "inappropriate_reply": "bool",

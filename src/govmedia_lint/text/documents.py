@@ -119,6 +119,43 @@ def html_document(name: str, source: str) -> TextDocument:
     return TextDocument(name, "".join(chars), origin, source)
 
 
+_HTML_LIKE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9]*\b[^>]*|/[A-Za-z][A-Za-z0-9]*\s*)>")
+_HREF = re.compile(r"\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+
+
+def post_text(source: str) -> str:
+    """A post's text as the text store keeps it: an article's HTML (the WeChat API's ``content``, an exporter's
+    column) without its tags, one paragraph a line, each link's target after its paragraph's text (images are
+    not text); plain text as it is. Lines are stripped, empty lines dropped: the same article gives the same text
+    whether it came as HTML or as text."""
+    text = source.replace("\r\n", "\n").replace("\r", "\n")
+    if _HTML_LIKE.search(text):
+        parts: list[str] = []
+        links: list[str] = []
+        position = 0
+        for token in _TOKEN.finditer(text):
+            parts.append(text[position:token.start()])
+            value = token.group()
+            if value.startswith("&"):
+                parts.append(html.unescape(value))
+            elif not value.startswith("<!--") and not token.group(1):
+                for attr in _HREF.finditer(value):
+                    target = html.unescape(next(g for g in attr.groups() if g is not None)).strip()
+                    if target.startswith(("http://", "https://", "www.")):
+                        links.append(target)
+                tag = _TAG_NAME.match(value)
+                if tag and tag.group(1).lower() in _BLOCK:
+                    parts.append("\n")
+                    parts.extend(f"{link}\n" for link in links)
+                    links.clear()
+            position = token.end()
+        parts.append(text[position:])
+        parts.extend(f"\n{link}" for link in links)
+        text = "".join(parts)
+    lines = (" ".join(line.replace("\u00a0", " ").split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 # ── docx ──────────────────────────────────────────────────────────────────────────────────────────
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

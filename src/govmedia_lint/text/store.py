@@ -158,20 +158,43 @@ def format_store(texts: dict[str, str]) -> str:
     return "".join(parts)
 
 
-def write_store(account_path: Path, texts_by_year: dict[int, dict[str, str]]) -> list[Path]:
-    """Merge ``texts_by_year`` into the account's store (a key already there takes the new text)."""
+def store_changes(account_path: Path, texts_by_year: dict[int, dict[str, str]]
+                  ) -> tuple[dict[Path, str], dict[str, int]]:
+    """What merging ``texts_by_year`` into the account's store changes: the new contents of each year file that
+    changes, and how many texts are ``added``, ``updated`` (a key already there takes the new text) or
+    ``unchanged``. Raises ``StoreError`` for a year file that cannot be read."""
     folder = store_dir(account_path)
-    written = []
+    contents: dict[Path, str] = {}
+    counts = {"added": 0, "updated": 0, "unchanged": 0}
     for year, texts in sorted(texts_by_year.items()):
         if not texts:
             continue
-        folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{year}.yaml"
-        merged = read_store_file(path) if path.is_file() else {}
-        merged.update(texts)
-        path.write_text(format_store(merged), encoding="utf-8")
-        written.append(path)
-    return written
+        before = read_store_file(path) if path.is_file() else {}
+        merged = dict(before)
+        for key, text in texts.items():
+            text = text.rstrip()
+            kept = before.get(key)
+            counts["added" if kept is None else "unchanged" if kept.rstrip() == text else "updated"] += 1
+            merged[key] = text
+        if merged != before or not path.is_file():
+            contents[path] = format_store(merged)
+    return contents, counts
+
+
+def write_store(account_path: Path, texts_by_year: dict[int, dict[str, str]]) -> list[Path]:
+    """Merge ``texts_by_year`` into the account's store (a key already there takes the new text); a year file
+    nothing changes in is not rewritten. Each file is written atomically, never through a symlink."""
+    from ..safeio import write_atomic
+
+    folder = store_dir(account_path)
+    if folder.is_symlink():
+        raise StoreError(f"文本库目录 {folder.as_posix()} 是符号链接，拒绝写入")
+    contents, _ = store_changes(account_path, texts_by_year)
+    for path, text in contents.items():
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text.encode("utf-8"))
+    return list(contents)
 
 
 # ── what a check reads besides the account file ───────────────────────────────────────────────────
