@@ -71,10 +71,16 @@ def _real(path: Path) -> Path:
         return Path(os.path.abspath(path))
 
 
+@functools.lru_cache(maxsize=8)
+def _real_cwd(cwd: str) -> Path:
+    """The working directory resolved, once per directory (every file's cache key names its shown path)."""
+    return _real(Path(cwd))
+
+
 def display_path(path: Path) -> str:
     """Paths relative to the working directory when possible, with forward slashes."""
     try:
-        return _real(path).relative_to(_real(Path.cwd())).as_posix()
+        return _real(path).relative_to(_real_cwd(os.getcwd())).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -211,6 +211,26 @@ def check_one(result: LoadResult, state: _State) -> FileOutcome:
                        run.obligations if state.obligations else [])
 
 
+def _cached(task: tuple[int, str]) -> tuple[int, FileOutcome, bool, str] | None:
+    """``_process``'s answer for a file whose cache entry is valid; None when it must be checked."""
+    index, name = task
+    state = _STATE
+    assert state is not None and state.cache is not None
+    path = Path(name)
+    try:
+        content = read_account_bytes(path)
+    except OSError:
+        return None  # checked: the loader reports it
+    key = file_key(state.run_key or "", display_path(path), account_key_bytes(path, content))
+    blob = state.cache.read(key)
+    if blob is None:
+        return None
+    try:
+        return index, state.cache.decode(key, blob), True, key
+    except LookupError:  # a damaged, foreign or forged entry: check the file again
+        return None
+
+
 def _process(task: tuple[int, str], read_cache: bool = True) -> tuple[int, FileOutcome, bool, str | None]:
     """Check one file, or fetch it from the cache: (index, outcome, hit, cache key of the bytes checked).
 
@@ -309,6 +329,21 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
     collecting = gc.isenabled()
     gc.disable()
     try:
+        if state.cache is not None:
+            # Cache hits are served here, in this process: sending decoded entries back from workers costs
+            # more than decoding them (an edited run of 1,000 files: one miss, 999 hits). Only the misses
+            # go to the workers, and only when they are worth a pool.
+            missed = []
+            for task in tasks:
+                found = _cached(task)
+                if found is None:
+                    missed.append(task)
+                else:
+                    accept(*found)
+            tasks = missed
+            parallel = (parallel and len(tasks) > 1
+                        and sum(sizes[index] for index, _ in tasks) >= parallel_min_bytes)
+            stats.jobs = jobs if parallel else 1
         if parallel:
             # Longest files first, so the last file to finish is a short one.
             tasks_by_size = sorted(tasks, key=lambda task: -sizes[task[0]])
@@ -321,7 +356,7 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
                     accept(*received)
         else:
             for task in tasks:
-                accept(*_process(task))
+                accept(*_process(task, read_cache=state.cache is None))
         done = [o for o in outcomes if o is not None]
         result, facts, loaded = _assemble(done, len(files), state)
     finally:
