@@ -184,3 +184,16 @@ def test_text_command_stdin_and_exit_codes(tmp_path):
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip")
     assert runner.invoke(app, ["text", str(bad)]).exit_code == 2
+
+
+def test_a_term_with_one_character_substituted_is_a_suspected_typo():
+    """疑似错别字: a correct form of four or more characters with one character replaced (王建国县长 → 王建园县长)."""
+    from govmedia_lint.text.lexicon import parse_lexicon
+    from govmedia_lint.text.matchers import LexiconMatcher
+
+    lexicon = parse_lexicon({"lexicon": "领导", "source": "任免通知", "entries": [{"term": "王建国县长"}]}, "测试")
+    matcher = LexiconMatcher(lexicon.entries)
+    found = [(h.category, h.text, h.suggestion) for h in matcher.find("会上，王建园县长讲话。王建国县长出席。")]
+    assert found == [("near_miss", "王建园县长", "王建国县长")]
+    assert matcher.find("王建国县长出席。") == []
+    assert [h.text for h in matcher.find("王建国县长出席，王建国县长讲话")] == []

@@ -54,6 +54,15 @@ def near_miss_variants(word: str) -> set[str]:
     return variants
 
 
+#: correct forms this long or longer are also looked for with one character substituted
+SUBSTITUTION_MIN = 4
+
+
+def one_substituted(window: str, word: str) -> bool:
+    """``window`` is ``word`` with exactly one character replaced by another."""
+    return len(window) == len(word) and sum(a != b for a, b in zip(window, word)) == 1
+
+
 class LexiconMatcher:
     """Every word of the entries, their correct forms and the near-misses of those, in one automaton.
 
@@ -82,12 +91,26 @@ class LexiconMatcher:
         self.roles = [sorted(roles[p], key=lambda r: r[0]) for p in self.patterns]
         self.automaton = ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) \
             if self.patterns else None
+        # one character substituted: the other half of the word is then in the text unchanged, so its two halves
+        # are looked for (one more pass) and each window they place is compared with the word
+        halves: dict[str, list[tuple[int, str, Entry]]] = {}
+        if near_misses:
+            for entry in self.entries:
+                for word in entry.correct_forms if entry.near_misses else ():
+                    if len(word) >= SUBSTITUTION_MIN:
+                        middle = len(word) // 2
+                        halves.setdefault(word[:middle], []).append((0, word, entry))
+                        halves.setdefault(word[middle:], []).append((middle, word, entry))
+        self.half_patterns = list(halves)
+        self.half_roles = [halves[p] for p in self.half_patterns]
+        self.halves = ahocorasick_rs.AhoCorasick(self.half_patterns) if halves else None
 
     def find(self, text: str, day: Optional[date] = None) -> list[Hit]:
         if self.automaton is None or not text:
             return []
-        hits = []
+        hits, matched = [], []
         for index, start, end in self.automaton.find_matches_as_indexes(text):
+            matched.append((start, end))
             applicable = [(role, entry) for role, entry in self.roles[index] if entry.applies_on(day)]
             if not applicable or applicable[0][0] == _NEUTRAL:
                 continue
@@ -99,7 +122,25 @@ class LexiconMatcher:
                 right = next(w for w in entry.correct_forms if word in near_miss_variants(w))
                 hits.append(Hit("near_miss", "near_miss", start, end, word, f"疑似错别字：“{word}”是否应为“{right}”",
                                 right, entry.source, entry.lexicon))
-        return hits
+        if self.halves is not None:
+            hits += self._substituted(text, day, matched)
+        return sorted(hits, key=lambda h: h.start)
+
+    def _substituted(self, text: str, day: Optional[date], matched: list[tuple[int, int]]) -> list[Hit]:
+        """Windows that are a correct form with one character substituted (王建国县长 → 王建园县长), where no
+        word of the lexicon already matched."""
+        found: dict[int, Hit] = {}
+        for index, start, _end in self.halves.find_matches_as_indexes(text, overlapping=True):
+            for offset, word, entry in self.half_roles[index]:
+                begin = start - offset
+                window = text[begin:begin + len(word)] if begin >= 0 else ""
+                if begin in found or not one_substituted(window, word) or not entry.applies_on(day):
+                    continue
+                if any(s < begin + len(word) and begin < e for s, e in matched):
+                    continue  # a lexicon word is there: reported (or allowed) as such
+                found[begin] = Hit("near_miss", "near_miss", begin, begin + len(word), window,
+                                   f"疑似错别字：“{window}”是否应为“{word}”", word, entry.source, entry.lexicon)
+        return list(found.values())
 
 
 def _lexicon_hit(entry: Entry, word: str, start: int, end: int) -> Hit:
