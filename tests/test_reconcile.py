@@ -28,7 +28,16 @@ def _id(rule):
 def test_the_clauses_the_packs_cite():
     cited = {(rule.pack, rule.source.article) for rule in RULES}
     assert {("jiaxian", "第七条（四）"), ("jiaxian", "第八条（四）"), ("jiaxian", "第八条（五）"), ("suixi", "三（三）"),
-            ("nantong", "第十五条"), ("nantong", "附件3 监管范围")} <= cited
+            ("nantong", "第十五条"), ("national", "年度考核·监管范围")} <= cited
+
+
+POLICY = {"obligation": "error", "principle": "warning", "deduction": "warning"}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[_id(r) for r in RULES])
+def test_roster_clause_follows_the_severity_policy(rule):
+    assert rule.severity == POLICY[rule.basis]
+    assert (rule.basis == "deduction") == rule.source.article.startswith("年度考核")
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[_id(r) for r in RULES])

@@ -83,6 +83,8 @@ OPTIONS: tuple[Option, ...] = (
            example='{ JX-UPDATE-WEEKLY = "warning" }'),
     Option("acknowledged", "packs-table", {}, "已确认过期的规则包：GML-PACK-EXPIRED 报告为已确认，而非问题。",
            None, "packs.<id>", RUNS, example='acknowledged = "佳政办函〔2026〕12号"'),
+    Option("rectification_due", "str", None, "整改期限的登记默认值：整改事项没有写期限（due_on、due_within）时，"
+           "自通知之次日起 N 天（\"10d\"）或 N 个工作日（\"5wd\"）。", None, "rectification-due", example='"5wd"'),
     Option("encoding", "str", "utf-8", "账号文件（text：txt、md、html 稿件）的编码，默认 utf-8（可带 BOM）；Windows 导出的文件可用 gb18030。",
            "--encoding", None, (*RUNS, "text", "reconcile")),
     Option("config_file", "path", None, "配置文件（默认从检查路径向上查找 govmedia-lint.toml 或 pyproject.toml）。",
