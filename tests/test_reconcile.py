@@ -163,3 +163,12 @@ def test_missing_roster_and_bad_account_file(tmp_path):
     roster.write_text("name,platform\n濉溪发布,微信\n", encoding="utf-8")
     result = _run(roster, folder)
     assert result.exit_code == 2 and "GML-INPUT" in result.output
+
+
+def test_roster_codes_are_unique_and_explained():
+    codes = [rule.code for rule in RULES]
+    assert len(codes) == len(set(codes))
+    assert not [c for c in codes if PACKSET.find_rule(c)]
+    result = RUNNER.invoke(app, ["explain", "jx-roster-not-added"])
+    assert result.exit_code == 0 and "第七条（四）" in result.stdout and "不合格示例" in result.stdout
+    assert json.loads(RUNNER.invoke(app, ["explain", "SX-ROSTER-DUPLICATE", "-f", "json"]).stdout)["finding"] == "duplicate"
