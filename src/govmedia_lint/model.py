@@ -514,6 +514,39 @@ class Incident(Node):
     announced: Optional[Flag] = None
 
 
+class RectificationSource(Choice):
+    notice = "notice"
+    work_order = "work_order"
+    inspection = "inspection"
+    self_check = "self_check"
+
+
+_WITHIN = re.compile(r"^\s*[1-9]\d{0,3}\s*(d|wd)\s*$", re.IGNORECASE)
+
+
+def _within(value: Optional[str]) -> Optional[str]:
+    if value is not None and not _WITHIN.match(value):
+        raise ValueError(f"应写作天数加 d（如 10d）或工作日数加 wd（如 5wd），实际为 {value!r}")
+    return value
+
+
+class Rectification(Node):
+    """One 整改 item: a problem someone notified (a 通报, a platform's work order, an inspection, the unit's
+    own check), its deadline and when and how it was put right."""
+
+    item: Text
+    source: Optional[RectificationSource] = None
+    #: the 通报's number or the work order's id
+    ref: Optional[Text] = None
+    notified_on: Day
+    #: the deadline the notice states, as a date …
+    due_on: Optional[Day] = None
+    #: … or as a span from the day after ``notified_on``: ``10d`` (days) or ``5wd`` (working days)
+    due_within: Annotated[Optional[Text], AfterValidator(_within)] = None
+    rectified_on: Optional[Day] = None
+    evidence: Optional[Text] = None
+
+
 class Waiver(Node):
     rule: Text
     reason: Optional[Text] = None
@@ -550,6 +583,7 @@ class AccountFile(Node):
     messages: list[Message] = Field(default_factory=list)
     policy_documents: list[PolicyDocument] = Field(default_factory=list)
     incidents: list[Incident] = Field(default_factory=list)
+    rectifications: list[Rectification] = Field(default_factory=list)
     waivers: list[Waiver] = Field(default_factory=list)
     data_coverage: Optional[DataCoverage] = None
 
@@ -568,7 +602,7 @@ class AccountFile(Node):
         return value
 
     @field_validator("filings", "notices", "offline_periods", "posts", "messages",
-                     "policy_documents", "incidents", "waivers", mode="before")
+                     "policy_documents", "incidents", "rectifications", "waivers", mode="before")
     @classmethod
     def _null_is_empty(cls, value: Any) -> Any:
         return [] if value is None else value

@@ -53,6 +53,12 @@ SCENARIOS = [
           - {received_at: 2026-09-28 09:00, summary: 咨询社保}
           - {received_at: 2026-10-09 16:00, summary: 咨询户籍, replied_at: 2026-10-10 09:00}
         """), "2026-09-28", 20, "2026-01-01"),
+    # rectified_by: a 通报's 5 working days across the National Day holiday, one item done in time
+    ("rectified_by", "SX-RECTIFY-BY-DEADLINE", ACTIVE + textwrap.dedent("""
+        rectifications:
+          - {item: 9月以来未更新, source: notice, notified_on: 2026-09-29, due_within: 5wd}
+          - {item: 留言未答复, source: work_order, notified_on: 2026-09-29, due_on: 2026-10-12, rectified_on: 2026-10-09}
+        """), "2026-09-29", 20, "2026-01-01"),
     # deadline in months: go live within 6 months of approval
     ("deadline-months", "JX-GO-LIVE-WITHIN-6-MONTHS", "account: {status: approved, approved_on: 2026-03-31}\n",
      "2026-09-20", 20, "2026-01-01"),

@@ -48,6 +48,8 @@ def item_label(item: Any) -> str:
         return f"{item.start} 起的{'临时下线' if item.kind.value == 'temporary' else '紧急关停'}"
     if isinstance(item, Incident):
         return f"{value_label('incidents[].kind', item.kind)}事件" + (f"（{item.date}）" if item.date else "")
+    if type(item).__name__ == "Rectification":
+        return f"整改事项“{item.item}”（{item.notified_on} 通知）"
     if isinstance(item, Account):
         return "账号"
     return ""

@@ -15,7 +15,7 @@ from .. import (
 from ..calendar_command import calendar_app
 from ..importing.command import import_command
 from ..newaccount import init_command
-from . import check, due, reference, report, score, text
+from . import check, due, reconcile, reference, report, score, text
 from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, stderr_line, stdout
 from .help import ChineseGroup
 
@@ -45,7 +45,7 @@ def main(
     """政务新媒体合规检查。"""
 
 
-for module in (check, score, due, report, text, reference):
+for module in (check, score, due, report, text, reconcile, reference):
     module.register(app)
 app.command("import")(import_command)
 app.add_typer(calendar_app)

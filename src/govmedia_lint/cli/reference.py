@@ -44,6 +44,8 @@ def register(app: typer.Typer) -> None:
             return
         packset = load_pack_dirs(pack_dir)
         rule = packset.find_rule(code)
+        if rule is None and _explain_roster_clause(code, packset, fmt):
+            return
         if rule is None:
             close = packset.suggest(code)
             hint = f"；是否是：{', '.join(close)}？" if close else "；用 govmedia-lint rules 查看全部规则"
@@ -109,3 +111,23 @@ def register(app: typer.Typer) -> None:
             print(json.dumps(account_schema(), ensure_ascii=False, indent=2))
         else:
             raise fail(f"--format 应为 json|markdown，实际为 {fmt!r}")
+
+
+def _explain_roster_clause(code: str, packset, fmt: str) -> bool:
+    """A clause ``reconcile`` cites (``roster:`` in a pack): printed, True; not one, False."""
+    from ..commands.roster import all_roster_rules
+    from ..render.rules import clause
+
+    found = next((r for r in all_roster_rules(packset) if r.code.upper() == code.strip().upper()), None)
+    if found is None:
+        return False
+    if fmt == "json":
+        print(json.dumps(found.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2))
+        return True
+    example = found.examples.fail
+    accounts = "\n".join(example.accounts)
+    stdout().print(f"{found.code}  {found.title}（{found.pack}，级别 {found.severity}；govmedia-lint reconcile 报告）\n\n"
+                   f"依据：{clause(found.source.model_dump())}\n\n{found.explain.strip()}\n\n"
+                   f"不合格示例（检查日 {example.as_of}）：\n名册：\n{example.roster}账号：\n{accounts}",
+                   markup=False, soft_wrap=True)
+    return True

@@ -153,14 +153,25 @@ def figures(run: Judgement, packset: PackSet, options: RunOptions, period: Perio
             "pending": bool(score and score.pending),  # 待核实: a veto item's facts are missing
             "reasons": score.main_reasons() if score else "",
         })
+    # 整改: the items past their deadline and still open, and those put right after it (each item once)
+    rectification = {code for code in {f.rule for f in counted} if _is_rectification(packset.find_rule(code))}
+    overdue: dict[str, set] = defaultdict(set)
+    late: dict[str, set] = defaultdict(set)
+    for finding in counted:
+        if finding.rule in rectification:
+            (late if "late" in finding.evidence else overdue)[finding.file].add(finding.line)
+    for row in accounts:
+        row["rectification_overdue"] = len(overdue[row["file"]])
+        row["rectification_late"] = len(late[row["file"]])
     unreadable = {f.file for f in result.findings if f.rule == "GML-INPUT"} - set(run.facts)
     units: dict[tuple[str, str], dict[str, Any]] = {}
     for row in accounts:
         unit = units.setdefault((row["jurisdiction"], row["unit"]), {
             "jurisdiction": row["jurisdiction"], "unit": row["unit"], "accounts": 0, "error": 0, "warning": 0,
-            "info": 0, "with_problems": 0, "scores": [], "vetoed": 0, "failed": 0})
+            "info": 0, "with_problems": 0, "scores": [], "vetoed": 0, "failed": 0, "rectification_overdue": 0,
+            "rectification_late": 0})
         unit["accounts"] += 1
-        for key in ("error", "warning", "info"):
+        for key in ("error", "warning", "info", "rectification_overdue", "rectification_late"):
             unit[key] += row[key]
         unit["with_problems"] += 1 if _problems(row) else 0
         if row["scored"]:
@@ -199,10 +210,17 @@ def figures(run: Judgement, packset: PackSet, options: RunOptions, period: Perio
               "info": sum(a["info"] for a in accounts), "scored": sum(a["scored"] for a in accounts),
               "failed": sum(1 for a in accounts if a["scored"] and not a["passed"] and not a["pending"]),
               "pending": sum(1 for a in accounts if a["pending"]),
-              "vetoed": sum(a["vetoed"] for a in accounts), "missing_data": len(missing)}
+              "vetoed": sum(a["vetoed"] for a in accounts), "missing_data": len(missing),
+              "rectification_overdue": sum(a["rectification_overdue"] for a in accounts),
+              "rectification_late": sum(a["rectification_late"] for a in accounts)}
     totals["problems"] = totals["error"] + totals["warning"]
     return Figures(period.since.isoformat(), period.until.isoformat(), options.as_of.isoformat(), period.label, source,
                    accounts, ranked_units, rules, totals, not result.incomplete)
+
+
+def _is_rectification(rule) -> bool:
+    """A rule on rectification items: ``rectified_by``, or a deadline on ``rectifications``."""
+    return rule is not None and (rule.kind == "rectified_by" or getattr(rule.params, "collection", None) == "rectifications")
 
 
 def check_period(plan: RunPlan, period: Period, source: str) -> Figures:

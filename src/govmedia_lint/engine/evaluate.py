@@ -61,6 +61,8 @@ class RunOptions:
     packs: list[str] = field(default_factory=list)  # override each account's jurisdiction
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    #: the register's default deadline of a rectification item (``rectification-due``)
+    rectification_due: Optional[str] = None
 
 
 @dataclass
@@ -292,7 +294,7 @@ def evaluate_files(loaded: list[LoadResult], packset: PackSet, options: RunOptio
             out.evaluated[record.path].append(rule.code)
             if scope_of(rule) == "file":
                 ctx = CheckContext(options.as_of, since, options.until, options.calendar, register or records, pack,
-                                   rule)
+                                   rule, options.rectification_due)
                 _evaluate_guarded(rule, record, ctx, out)
     return out, records
 
@@ -304,7 +306,8 @@ def evaluate_across(records: list[AccountRecord], packset: PackSet, options: Run
     for record in records:
         for pack, rule, since in _rules(record, packset, options):
             if scope_of(rule) == "register":
-                ctx = CheckContext(options.as_of, since, options.until, options.calendar, records, pack, rule)
+                ctx = CheckContext(options.as_of, since, options.until, options.calendar, records, pack, rule,
+                                   options.rectification_due)
                 _evaluate_guarded(rule, record, ctx, out)
     return out
 

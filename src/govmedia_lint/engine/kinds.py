@@ -136,6 +136,8 @@ class CheckContext:
     register: list[AccountRecord]
     pack: "Pack"
     rule: "Rule"
+    #: the register's default deadline of a rectification item without its own (``10d``, ``5wd``)
+    rectification_due: Optional[str] = None
 
     def in_window(self, day: Optional[date]) -> bool:
         return day is not None and self.since <= day <= self.until
@@ -192,6 +194,7 @@ COLLECTIONS: dict[str, Optional[str]] = {
     "messages": "received_at",
     "policy_documents": "issued_on",
     "incidents": "date",
+    "rectifications": "notified_on",
 }
 
 

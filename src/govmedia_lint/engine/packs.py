@@ -175,6 +175,8 @@ class PackMeta(BaseModel):
     rules: list[dict[str, Any]] = Field(default_factory=list)
     #: optional score sheets; a pack without one uses its parent's (codes follow overrides)
     score: Optional[PackScore] = None
+    #: the register against a roster (``reconcile``): entries validated by ``commands/roster.py``
+    roster: list[dict[str, Any]] = Field(default_factory=list)
 
 
 @dataclass

@@ -41,7 +41,8 @@ def unit_rows(figures, compared: Optional[dict]) -> list[list[Any]]:
     rows = []
     for unit in figures.units:
         row = [unit["jurisdiction"], unit["rank"], unit["unit"], unit["accounts"], unit["with_problems"], unit["error"],
-               unit["warning"], unit["problems"], _score(unit["score"]), unit["vetoed"]]
+               unit["warning"], unit["problems"], _score(unit["score"]), unit["vetoed"],
+               unit.get("rectification_overdue", 0), unit.get("rectification_late", 0)]
         if compared is not None:
             then = compared["units"].get(_unit_key(unit), {})
             before = then.get("problems_before")
@@ -52,7 +53,8 @@ def unit_rows(figures, compared: Optional[dict]) -> list[list[Any]]:
 
 
 def unit_header(compared: Optional[dict]) -> list[str]:
-    head = ["辖区", "排名", "单位", "账号数", "有问题账号", "错误", "警告", "问题合计", "平均得分", "单项否决"]
+    head = ["辖区", "排名", "单位", "账号数", "有问题账号", "错误", "警告", "问题合计", "平均得分", "单项否决", "整改逾期",
+            "超期整改"]
     return head + (["上期问题", "上期得分", "变化"] if compared is not None else [])
 
 

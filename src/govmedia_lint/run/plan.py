@@ -113,8 +113,16 @@ def plan_run(settings: Settings, paths: Optional[list[Path]], *, all_rules: bool
         except BaselineError as exc:
             raise PlanError(str(exc)) from None
     stale_days = stale_after(settings)
+    due = settings.rectification_due
+    if due is not None:
+        from ..checks.rectification import parse_within
+
+        try:
+            parse_within(due)
+        except ValueError as exc:
+            raise PlanError(f"{settings.config_file}: rectification-due {exc}") from None
     options = RunOptions(as_of, since, until, calendar, packs=[packset.get(p).id for p in settings.packs],
-                         select=select, ignore=ignore)
+                         select=select, ignore=ignore, rectification_due=due)
     files = discover_files(roots, settings.exclude) if find_files else []
     return RunPlan(settings, packset, options, roots, files, acknowledged, known, stale_days)
 
