@@ -41,6 +41,7 @@ def test_an_item_past_its_working_day_deadline_is_an_error_and_listed_by_due(tmp
     assert [(f["rule"], f["severity"]) for f in found] == [("NAT-RECTIFIED-10-DAYS", "warning"),
                                                            ("SX-RECTIFY-BY-DEADLINE", "error")]
     assert "仍未整改" in found[1]["message"] and "濉政办通〔2026〕3号" in found[1]["message"]
+    assert "通知于 2026-09-29" in found[0]["message"] and "notified_on" not in found[0]["message"]
     due = RUNNER.invoke(app, ["due", str(folder), "--as-of", "2026-09-30", "-f", "json"])
     items = [i for i in json.loads(due.stdout)["obligations"] if i["rule"] == "SX-RECTIFY-BY-DEADLINE"]
     assert items and not items[0]["overdue"] and items[0]["deadline"] > "2026-10-07"

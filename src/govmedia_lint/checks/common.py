@@ -27,6 +27,8 @@ LABELS = {
     "reported_on": "报告",
     "start": "开始",
     "end": "结束",
+    "notified_on": "通知",
+    "rectified_on": "整改",
 }
 
 

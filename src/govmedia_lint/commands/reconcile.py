@@ -163,7 +163,8 @@ def compare(records: list[AccountRecord], roster: "Roster", packset: PackSet, op
                 platform = row.get("platform")
                 shown = f"（{value_label('account.platform', platform)}）" if platform else ""
                 out.add(pack, "not_in_register", roster.file, row.number, name,
-                        f"名册中有账号“{name}”{shown}，主办单位 {row.get('host_unit') or '未填'}，登记中没有这个账号",
+                        f"名册中有账号“{name}”{shown}" + (f"，主办单位 {row.get('host_unit')}" if row.get("host_unit") else "")
+                        + "，登记中没有这个账号",
                         {**evidence, "host_unit": row.get("host_unit")})
             continue
         pack, account = pack_of[record.path], record.account
