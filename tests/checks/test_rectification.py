@@ -100,5 +100,5 @@ def test_report_counts_them_per_unit(tmp_path):
     data = json.loads(result.stdout)
     unit = data["figures"]["units"][0]
     assert (unit["unit"], unit["rectification_overdue"], unit["rectification_late"]) == ("濉溪县人民政府办公室", 1, 1)
-    table = RUNNER.invoke(app, ["report", str(folder), "--period", "2026Q2"])
+    table = RUNNER.invoke(app, ["report", str(folder), "--period", "2026Q2"], env={"COLUMNS": "160"})  # headings unwrapped
     assert "整改逾期" in table.stdout
