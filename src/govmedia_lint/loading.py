@@ -186,7 +186,7 @@ def _yaml12_loader() -> Optional[type]:
 
     def resolve(self: Any, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         # BaseResolver.resolve without path resolvers (none are registered): libyaml calls it for every
-        # node, so it is a large share of composing; same answers (tests/test_loading.py: as ruamel reads them)
+        # node, so it is a large share of composing; same answers (tests/engine/test_loading.py: as ruamel reads them)
         if kind is scalar:
             if not implicit[0]:
                 return "tag:yaml.org,2002:str"

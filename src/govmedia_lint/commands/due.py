@@ -3,7 +3,7 @@
 The obligations are not computed here: each check kind that has a deadline yields an ``Obligation``
 (engine/kinds.py) next to its violations, on the same working-day calendar, and the engine collects
 them (``RunResult.obligations``) while it checks. An obligation due on day D is therefore exactly what
-``check --as-of`` reports the day after D if the file stays as it is (tests/test_due.py proves it for
+``check --as-of`` reports the day after D if the file stays as it is (tests/e2e/test_due.py proves it for
 every kind). Overdue obligations (still open, deadline passed: already findings) come first; duties the document
 sets no deadline for (undated, 未定期限) come last.
 """

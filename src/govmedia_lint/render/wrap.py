@@ -57,7 +57,7 @@ def _units(text: str) -> list[str]:
 
 #: printable ASCII (one cell each), the quotes, dash and ellipsis of Chinese text (one cell each for rich,
 #: three bytes of UTF-8) and Chinese characters and punctuation that rich counts as two cells (CJK
-#: ideographs, fullwidth forms, 、。〃 〈〉《》「」『』【】〔〕…); tests/test_render_speedups.py checks it
+#: ideographs, fullwidth forms, 、。〃 〈〉《》「」『』【】〔〕…); tests/render/test_render_speedups.py checks it
 _PLAIN = re.compile("[\x20-\x7e\u2018\u2019\u201c\u201d\u2014\u2026"
                     "\u4e00-\u9fff\uff01-\uff60\u3001-\u3003\u3008-\u3011\u3014-\u301f]*")
 _NARROW = "\u2018\u2019\u201c\u201d\u2014\u2026"
