@@ -172,3 +172,19 @@ def test_roster_codes_are_unique_and_explained():
     result = RUNNER.invoke(app, ["explain", "jx-roster-not-added"])
     assert result.exit_code == 0 and "第七条（四）" in result.stdout and "不合格示例" in result.stdout
     assert json.loads(RUNNER.invoke(app, ["explain", "SX-ROSTER-DUPLICATE", "-f", "json"]).stdout)["finding"] == "duplicate"
+
+
+def test_the_registers_severity_overrides_and_waivers_apply_as_in_check(tmp_path):
+    """One judgement: ``[severity]`` re-levels a roster clause, an approved waiver of the account takes it out."""
+    waiver = ("  account_id: gh_2\nwaivers:\n  - {rule: SX-ROSTER-INACCURATE, reason: 名称变更已报送待系统更新,"
+              " approval_ref: 濉政办函〔2026〕1号}\n")
+    folder = _register(tmp_path, ("濉溪发布", "  account_id: gh_1\n"), ("濉溪政务", waiver))
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,platform,account_id\n濉溪发布,微信公众号,gh_1\n濉溪资讯,微信公众号,gh_2\n"
+                      "濉溪人社,微信公众号,gh_9\n", encoding="utf-8")
+    (tmp_path / "govmedia-lint.toml").write_text('[severity]\nSX-ROSTER-CONCEALED = "info"\n', encoding="utf-8")
+    result = _run(roster, folder, "-f", "json", "--config", tmp_path / "govmedia-lint.toml")
+    report = json.loads(result.stdout)
+    assert {(f["rule"], f["severity"]) for f in report["findings"]} == {("SX-ROSTER-CONCEALED", "info")}
+    assert [w["rule"] for w in report["waived"]] == ["SX-ROSTER-INACCURATE"]
+    assert result.exit_code == 0  # an info finding is below --fail-on error

@@ -142,3 +142,18 @@ def test_the_table_counts_waived_findings(tmp_path):
     result = runner.invoke(app, ["check", str(path), "--as-of", "2025-07-01", "--select", "JX-INTERACTION-ENABLED"],
                            env={"COLUMNS": "400"})
     assert "没有发现问题" in result.stdout and "另有 1 个已豁免" in result.stdout and result.exit_code == 0
+
+
+def test_a_waiver_of_a_roster_clause_is_valid_in_check_too(tmp_path):
+    """A waiver naming a reconcile clause (SX-ROSTER-INACCURATE) is not reported by check as naming no rule."""
+    from typer.testing import CliRunner
+
+    from govmedia_lint.cli.app import app
+
+    account = tmp_path / "a.yaml"
+    account.write_text("account: {name: 濉溪政务, platform: wechat, jurisdiction: suixi, host_unit: 濉溪县人民政府办公室,"
+                       " status: active}\nwaivers:\n  - {rule: SX-ROSTER-INACCURATE, reason: 名称变更已报送,"
+                       " approval_ref: 濉政办函〔2026〕1号}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(account), "--as-of", "2026-11-26", "-f", "json", "--no-cache"])
+    messages = [f["message"] for f in json.loads(result.stdout)["findings"] if f["rule"] == "GML-WAIVER"]
+    assert not any("不存在" in m for m in messages), messages

@@ -240,6 +240,14 @@ def reconcile(settings: Settings, roster_path: Path, paths: Optional[list[Path]]
     findings.extend(found)
     findings.sort(key=Finding.sort_key)
     result = RunResult(findings, len(plan.files), len(records), {}, incomplete)
+    # the register's own policy, as for check: [severity] re-levels, an account's approved waiver takes a finding out
+    from types import SimpleNamespace
+
+    from ..policy.pipeline import judge
+    from ..run.facts import collect as collect_facts
+
+    facts = {r.path: collect_facts(r.path, r.doc) for r in records}
+    result = judge(SimpleNamespace(result=result, facts=facts, loaded=[]), plan, scores=False).result
     return Reconciliation(result, roster, matched, plan.options.as_of, plan.options.calendar.description)
 
 

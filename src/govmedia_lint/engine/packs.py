@@ -351,6 +351,12 @@ class PackSet:
                 return rule
         return None
 
+    def roster_codes(self) -> dict[str, str]:
+        """Code -> name of every pack's roster clauses (``reconcile``'s findings): severities and waivers name them
+        like rules."""
+        return {entry["code"]: str(entry.get("name", "")) for pack in self.packs.values() for entry in pack.meta.roster
+                if isinstance(entry, dict) and isinstance(entry.get("code"), str)}
+
     def suggest(self, code: str) -> list[str]:
         codes = [r.code for r in self.all_rules()] + [a for r in self.all_rules() for a in r.aliases]
         return difflib.get_close_matches(code.strip().upper(), codes, n=3, cutoff=0.5)

@@ -68,12 +68,13 @@ def judge(run: Any, plan: RunPlan, *, scores: bool = True) -> Judgement:
     fold_expired(result, plan.acknowledged)
     severity = plan.settings.severity
     if severity:
+        aliases = {r.code: {a.upper() for a in (r.name, *r.aliases)} for r in packset.all_rules()}
+        aliases.update({code: {name.upper()} - {""} for code, name in packset.roster_codes().items()})
         try:
-            check_codes(severity, [*TOOL_RULES, *(n for r in packset.all_rules() for n in (r.code, r.name, *r.aliases))],
+            check_codes(severity, [*TOOL_RULES, *aliases, *(a for names in aliases.values() for a in names)],
                         plan.settings.config_file)
         except UnknownRuleCode as exc:
             raise PlanError(str(exc)) from None
-        aliases = {r.code: {a.upper() for a in (r.name, *r.aliases)} for r in packset.all_rules()}
         apply_severity(result.findings, severity, aliases)
         apply_severity(result.obligations, severity, aliases)
     apply_waivers(result, facts, packset, options)

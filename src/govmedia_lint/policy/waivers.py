@@ -67,7 +67,10 @@ def _known(code: str, packset: PackSet) -> Optional[str]:
     if code.strip().upper() in TOOL_RULES:
         return code.strip().upper()
     rule = packset.find_rule(code)
-    return rule.code if rule else None
+    if rule is not None:
+        return rule.code
+    wanted = code.strip().upper()
+    return next((c for c, name in packset.roster_codes().items() if wanted in (c.upper(), name.upper())), None)
 
 
 def apply_waivers(result: RunResult, facts: dict[str, AccountFacts], packset: PackSet,
