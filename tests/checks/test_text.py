@@ -197,3 +197,13 @@ def test_a_term_with_one_character_substituted_is_a_suspected_typo():
     assert found == [("near_miss", "王建园县长", "王建国县长")]
     assert matcher.find("王建国县长出席。") == []
     assert [h.text for h in matcher.find("王建国县长出席，王建国县长讲话")] == []
+
+
+def test_the_text_table_fits_an_80_column_terminal(tmp_path):
+    from rich.cells import cell_len
+
+    draft = tmp_path / "draft.md"
+    draft.write_text("身份证号 11010519491231002X\n购买 https://item.taobao.com/item.htm?id=1\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["text", str(draft), "--as-of", "2026-03-01"], env={"COLUMNS": "80"})
+    assert result.exit_code == 1 and "依据" in result.stdout
+    assert max(cell_len(line) for line in result.stdout.splitlines()) <= 80

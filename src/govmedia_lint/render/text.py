@@ -6,6 +6,7 @@ import json
 
 from ..engine.findings import SEVERITY_LABEL
 from .sanitize import visible
+from .wrap import terminal_width, wrap
 
 FORMATS = ("table", "json")
 
@@ -33,4 +34,10 @@ def render_table(findings: list[dict], files: int) -> str:
     counts = {s: sum(1 for f in findings if f["severity"] == s) for s in SEVERITY_LABEL}
     summary = "、".join(f"{counts[s]} 个{label}" for s, label in SEVERITY_LABEL.items() if counts[s])
     lines.append(f"检查 {files} 个文件，" + (f"发现 {len(findings)} 个问题（{summary}）" if findings else "未发现问题"))
-    return "\n".join(visible(line) for line in lines)  # a draft's control characters never reach the terminal
+    width = terminal_width()
+    out: list[str] = []
+    for line in lines:  # a draft's control characters never reach the terminal; no code or date is broken
+        indent = len(line) - len(line.lstrip(" "))
+        first, *rest = wrap(visible(line.lstrip(" ")), width - indent - 4) or [""]
+        out += [" " * indent + first, *(" " * (indent + 4) + more for more in rest)]
+    return "\n".join(out)
