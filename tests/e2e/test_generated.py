@@ -6,7 +6,8 @@ import pytest
 
 from govmedia_lint.dev.generate import OUTPUT_BLOCK, ROOT, TARGETS, main, stale
 
-DOCS = ["docs/rules.md", "docs/account-format.md", "docs/configuration.md", "docs/check-kinds.md", "README.md"]
+DOCS = ["docs/rules.md", "docs/account-format.md", "docs/configuration.md", "docs/check-kinds.md", "README.md",
+        "docs/report-nantong-2026Q3.html"]
 
 
 @pytest.mark.parametrize("path", DOCS)

@@ -4,7 +4,7 @@
 differs, so a change of a rule, a field, an option or a format that forgets its generated files fails CI.
 
 The files: the rule reference, the account-format doc, the configuration reference, the list of check
-kinds, the golden outputs of the sample register (``tests/data/golden/sample.*``) and the output blocks of
+kinds, the sample 通报 the README links to, the golden outputs of the sample register (``tests/data/golden/sample.*``) and the output blocks of
 the README (a fenced block after a ``<!-- output: ARGS -->`` line holds ``$ govmedia-lint ARGS`` and what
 it prints at 120 columns).
 """
@@ -49,6 +49,19 @@ def _golden(fmt: str) -> Callable[[], bytes]:
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / f"sample.{fmt}"
             _cli([*GOLDEN_ARGS, "--format", fmt, "-o", str(target)])
+            return target.read_bytes()
+
+    return produce
+
+
+def _written(args: list[str], name: str) -> Callable[[], bytes]:
+    """What a command writes with ``-o`` (a report the docs link to)."""
+    def produce() -> bytes:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / name
+            _cli([*args, "-o", str(target)])
             return target.read_bytes()
 
     return produce
@@ -144,6 +157,8 @@ TARGETS: dict[str, Callable[[], bytes]] = {
     "docs/configuration.md": configuration_reference,
     "docs/check-kinds.md": kinds_reference,
     "README.md": readme,
+    "docs/report-nantong-2026Q3.html": _written(["report", "accounts/nantong", "--period", "2026Q3", "-f", "html",
+                                                 "--title", "南通市政务新媒体2026年第三季度检查情况通报"], "report.html"),
     **{f"tests/data/golden/sample.{fmt}": _golden(fmt) for fmt in FORMATS},
 }
 
