@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..engine.packs import Pack, PackError, PackSet, Source
 from ..importing.errors import ImportFailure
-from ..importing.presets import PRESETS_FILE, header_name
+from ..importing.presets import PRESETS_FILE, header_name, parse_maps
 from ..importing.readers import Table, read_table
 from ..importing.values import blank, to_text
 from ..model import Platform
@@ -74,16 +74,7 @@ class Roster:
 
 
 def _maps(maps: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in maps:
-        column, sep, name = item.partition("=")
-        column, name = column.strip(), name.strip()
-        if not sep or not column or not name:
-            raise ImportFailure("--map", f"应写作 列名=字段，实际为 {item!r}")
-        if name not in ROSTER_FIELDS:
-            raise ImportFailure("--map", f"{item!r}：未知字段 {name!r}；名册可用字段：{', '.join(ROSTER_FIELDS)}")
-        out[column] = name
-    return out
+    return parse_maps(maps, ROSTER_FIELDS, "名册可用字段")
 
 
 def _header_at(table: Table, names: set[str]) -> Optional[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Any, Iterable, Literal, Optional
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -61,16 +61,18 @@ def preset(name: str) -> Preset:
     return found
 
 
-def parse_maps(maps: list[str]) -> dict[str, str]:
-    """``--map 列名=field`` options as a mapping (bad ones are an error naming the option)."""
+def parse_maps(maps: list[str], fields: Optional[Iterable[str]] = None, label: str = "可用字段") -> dict[str, str]:
+    """``--map 列名=field`` options as a mapping (bad ones are an error naming the option); ``fields``: the
+    field names allowed (default: an account's, ``FIELD_TYPES``)."""
+    fields = list(FIELD_TYPES if fields is None else fields)
     out: dict[str, str] = {}
     for item in maps:
         column, sep, name = item.partition("=")
         column, name = column.strip(), name.strip()
         if not sep or not column or not name:
             raise ImportFailure("--map", f"应写作 列名=字段，实际为 {item!r}")
-        if name not in FIELD_TYPES:
-            raise ImportFailure("--map", f"{item!r}：未知字段 {name!r}；可用字段：{', '.join(FIELD_TYPES)}")
+        if name not in fields:
+            raise ImportFailure("--map", f"{item!r}：未知字段 {name!r}；{label}：{', '.join(fields)}")
         out[column] = name
     return out
 
