@@ -33,3 +33,12 @@ def test_history_clause_fails_and_passes_on_its_examples(rule):
 @pytest.mark.parametrize("rule", RULES, ids=[_id(r) for r in RULES])
 def test_history_quote_is_verbatim(rule):
     assert is_quoted_from(rule.source.quote, seed(rule.pack)), rule.source.quote
+
+
+def test_explain_prints_a_history_clause():
+    from typer.testing import CliRunner
+
+    from govmedia_lint.cli.app import app
+
+    done = CliRunner().invoke(app, ["explain", "NT-HISTORY-CLOSURE-NOT-FILED"])
+    assert done.exit_code == 0 and "第十五条" in done.output and "check --history" in done.output

@@ -94,3 +94,10 @@ def test_a_fact_written_for_the_first_time_is_no_change(first):
 
     versions = [Version("a" * 40, date(2025, 3, 1), {}), Version("b" * 40, date(2025, 3, 9), {first: "甲"})]
     assert changes(versions) == []
+
+
+def test_history_codes_are_selected_and_ignored_as_rule_codes(tmp_path):
+    root = _register(tmp_path, ACCOUNT.format(name="佳县教育发布", status="active", extra=""))
+    code, found = _findings(root, "--select", "JX-HISTORY")
+    assert code == 1 and len(found) == 1
+    assert _findings(root, "--ignore", "JX-HISTORY-CHANGE-NOT-FILED")[1] == []

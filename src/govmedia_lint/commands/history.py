@@ -26,7 +26,7 @@ from typing import Any, Literal, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..engine.evaluate import RunOptions, packs_for
+from ..engine.evaluate import RunOptions, packs_for, rule_enabled
 from ..engine.findings import Finding
 from ..engine.packs import Pack, PackError, PackSet, Source
 from ..fields import value_label
@@ -287,7 +287,7 @@ def history_findings(files: list[Path], documents: dict[Path, tuple[str, Account
         pack = packs[0]
         if pack.id not in cited:
             cited[pack.id] = history_rules(pack, packset)
-        out.extend(unfiled(shown, document, found, cited[pack.id]))
+        out.extend(f for f in unfiled(shown, document, found, cited[pack.id]) if rule_enabled(f.rule, (), options))
     return out
 
 
