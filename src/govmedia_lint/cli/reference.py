@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
             return
         packset = load_pack_dirs(pack_dir)
         rule = packset.find_rule(code)
-        if rule is None and _explain_roster_clause(code, packset, fmt):
+        if rule is None and (_explain_roster_clause(code, packset, fmt) or _explain_history_clause(code, packset, fmt)):
             return
         if rule is None:
             close = packset.suggest(code)
@@ -129,5 +129,23 @@ def _explain_roster_clause(code: str, packset, fmt: str) -> bool:
     stdout().print(f"{found.code}  {found.title}（{found.pack}，级别 {found.severity}；govmedia-lint reconcile 报告）\n\n"
                    f"依据：{clause(found.source.model_dump())}\n\n{found.explain.strip()}\n\n"
                    f"不合格示例（检查日 {example.as_of}）：\n名册：\n{example.roster}账号：\n{accounts}",
+                   markup=False, soft_wrap=True)
+    return True
+
+
+def _explain_history_clause(code: str, packset, fmt: str) -> bool:
+    """A clause ``check --history`` cites (``history:`` in a pack): printed, True; not one, False."""
+    from ..commands.history import all_history_rules
+    from ..render.rules import clause
+
+    found = next((r for r in all_history_rules(packset) if r.code.upper() == code.strip().upper()), None)
+    if found is None:
+        return False
+    if fmt == "json":
+        print(json.dumps(found.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2))
+        return True
+    versions = "\n".join(f"提交于 {c.date}：\n{c.yaml}" for c in found.examples.fail.commits)
+    stdout().print(f"{found.code}  {found.title}（{found.pack}，级别 {found.severity}；govmedia-lint check --history 报告）\n\n"
+                   f"依据：{clause(found.source.model_dump())}\n\n{found.explain.strip()}\n\n不合格示例（账号文件的各次提交）：\n{versions}",
                    markup=False, soft_wrap=True)
     return True

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ..engine.evaluate import COLLECTION_TEXT
+from ..engine.findings import Finding
 from ..labels import account_label
 from ..policy.baseline import write_baseline
 from ..policy.pipeline import EXIT_ERROR, EXIT_OK, judge
@@ -51,7 +52,7 @@ def check(settings: Settings, paths: Optional[list[Path]],
     width = terminal_width()
     wants_score = fmt != "table" or settings.score
     reuse = None
-    if not no_cache:  # the same register and command again writes the same report
+    if not no_cache and not settings.history:  # the history is not in the files: a stored report cannot know it  # the same register and command again writes the same report
         from ..run.runner import cache_run_key
         from ..run.stored_reports import ReportReuse, StoredReport, file_digest
 
@@ -62,6 +63,8 @@ def check(settings: Settings, paths: Optional[list[Path]],
         if stored is not None:
             return CheckOutcome(stored.output, stored.exit_code, stored.provisional_years, list(stored.notes))
     run = _run(plan, load_kwargs, None if no_cache else cache_dir, track)
+    if settings.history:
+        run.result.findings = sorted([*run.result.findings, *_unfiled_changes(plan)], key=Finding.sort_key)
     warnings = [f"警告：{run.stats.cache_refused}，本次不使用结果缓存"] if run.stats.cache_refused else []
     judgement = judge(run, plan, scores=wants_score and not writing_baseline)
     result = judgement.result
@@ -104,6 +107,24 @@ def stale_data(facts: dict, as_of: date, days: int) -> list[str]:
         return []
     shown = "；".join(old[:STALE_SHOWN]) + (f"；另有 {len(old) - STALE_SHOWN} 个账号" if len(old) > STALE_SHOWN else "")
     return [f"提示：{len(old)} 个账号导入的数据早于检查日 {days} 天以上，之后的情况按“缺少数据”报告，请重新导入：{shown}"]
+
+
+def _unfiled_changes(plan: RunPlan) -> list[Finding]:
+    """``--history``: the changes in the register's git history no filing records (``commands/history.py``)."""
+    from ..loading import load_account_file
+    from ..engine.packs import PackError
+    from ..run.gitsnapshot import SnapshotError
+    from .history import history_findings
+
+    documents = {}
+    for path in plan.files:
+        loaded = load_account_file(path, plan.settings.encoding)
+        if loaded.document is not None:  # a file that does not load is reported by the run itself
+            documents[path] = (loaded.path, loaded.document)
+    try:
+        return history_findings(plan.files, documents, plan.packset, plan.options)
+    except (SnapshotError, PackError) as exc:
+        raise PlanError(f"--history：{exc}") from None
 
 
 def _run(plan: RunPlan, load_kwargs: dict, cache_dir: Optional[Path], track):

@@ -177,6 +177,8 @@ class PackMeta(BaseModel):
     score: Optional[PackScore] = None
     #: the register against a roster (``reconcile``): entries validated by ``commands/roster.py``
     roster: list[dict[str, Any]] = Field(default_factory=list)
+    #: changes in the register's git history never filed (``check --history``): validated by ``commands/history.py``
+    history: list[dict[str, Any]] = Field(default_factory=list)
 
 
 @dataclass

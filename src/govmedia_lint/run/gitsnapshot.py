@@ -148,11 +148,8 @@ def snapshot(paths: list[Path], day: date, or_earliest: bool = False) -> Iterato
         yield [path for path in roots if path.exists()], commit, when  # a path not yet committed then: no files
 
 
-def _copy(git_dir: Path, base: Path, blobs: list[tuple[str, str, int]], commit: str) -> None:
-    """Write each blob to its path under ``base``; every distinct object is read from git once."""
-    oids = list(dict.fromkeys(oid for _, oid, _ in blobs))
-    if not oids:
-        return
+def read_blobs(git_dir: Path, oids: list[str], commit: str) -> dict[str, bytes]:
+    """The contents of each blob in ``oids`` (one ``cat-file --batch``); an object that is no blob is an error."""
     data = _git(git_dir, "cat-file", "--batch", data="".join(f"{oid}\n" for oid in oids).encode("ascii"))
     contents: dict[str, bytes] = {}
     offset = 0
@@ -165,6 +162,15 @@ def _copy(git_dir: Path, base: Path, blobs: list[tuple[str, str, int]], commit: 
         size = int(fields[2])
         contents[oid] = data[offset:offset + size]
         offset += size + 1
+    return contents
+
+
+def _copy(git_dir: Path, base: Path, blobs: list[tuple[str, str, int]], commit: str) -> None:
+    """Write each blob to its path under ``base``; every distinct object is read from git once."""
+    oids = list(dict.fromkeys(oid for _, oid, _ in blobs))
+    if not oids:
+        return
+    contents = read_blobs(git_dir, oids, commit)
     written: set[str] = set()
     for name, oid, _ in blobs:
         target = _safe_target(base, name)

@@ -25,6 +25,18 @@ from ..settings import ConfigError, Settings, period_bounds
 from ..workdays import CalendarFileError, load_calendar
 from .selectors import UnknownSelector, resolve_selectors
 
+def _history_codes(packset, settings: Settings) -> list[str]:
+    """With ``--history``, the codes of the packs' history clauses (``commands/history.py``): selectable too."""
+    if not getattr(settings, "history", False):
+        return []
+    from ..commands.history import all_history_rules
+
+    try:
+        return [rule.code for rule in all_history_rules(packset)]
+    except PackError as exc:
+        raise PlanError(str(exc)) from None
+
+
 #: dates the options accept: a review period and working-day deadlines are computed around them
 DATE_RANGE = (date(1990, 1, 1), date(2199, 12, 31))
 
@@ -93,8 +105,9 @@ def plan_run(settings: Settings, paths: Optional[list[Path]], *, all_rules: bool
             raise PlanError(f"未知的规则包 {pack_id!r}；可用：{', '.join(packset.packs)}")
     select, ignore = ([], []) if all_rules else (settings.select, settings.ignore)
     try:
-        select = resolve_selectors(select, packset, TOOL_RULES, "--select/select")
-        ignore = resolve_selectors(ignore, packset, TOOL_RULES, "--ignore/ignore")
+        known = [*TOOL_RULES, *_history_codes(packset, settings)]
+        select = resolve_selectors(select, packset, known, "--select/select")
+        ignore = resolve_selectors(ignore, packset, known, "--ignore/ignore")
         acknowledged = acknowledged_packs(settings.acknowledged, packset, settings.config_file)
     except (UnknownSelector, ConfigError) as exc:
         raise PlanError(str(exc)) from None

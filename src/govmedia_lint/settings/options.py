@@ -76,6 +76,9 @@ OPTIONS: tuple[Option, ...] = (
            "exclude", (*RUNS, "reconcile"), example='["drafts", "*.bak.yaml"]'),
     Option("baseline", "path", None, "基线文件：其中记录的问题标为“已知未整改”，照常报告和评分，但不使退出码为 1。",
            "--baseline", "baseline", ("check",), example='"govmedia-lint-baseline.json"'),
+    Option("history", "bool", False, "读取账号文件的 git 历史：名称、主办单位、平台、认证主体、负责同志的变更，或状态改为"
+           "关停、注销，而 filings 中没有事件日在前后两次提交之间的变更（关停、注销）备案的，按规则包的备案条款报告，"
+           "注明引入变更的提交及其日期。", "--history", "history", ("check",), example="true"),
     Option("no_baseline", "bool", False, "不使用配置中的基线文件：全部问题计入退出码。", "--no-baseline", None, ("check",)),
     Option("score", "switch", False, "table 输出中附上账号得分（南通附件2等评分指标）。", "--score/--no-score", "score",
            ("check",), example="true"),
