@@ -101,3 +101,16 @@ def test_history_codes_are_selected_and_ignored_as_rule_codes(tmp_path):
     code, found = _findings(root, "--select", "JX-HISTORY")
     assert code == 1 and len(found) == 1
     assert _findings(root, "--ignore", "JX-HISTORY-CHANGE-NOT-FILED")[1] == []
+
+
+def test_the_registers_policy_applies_to_history_findings(tmp_path):
+    """One judgement: an approved waiver of the history clause takes the finding out, and is not itself reported
+    as naming an unknown rule."""
+    waiver = ("waivers:\n  - {rule: JX-HISTORY-CHANGE-NOT-FILED, reason: 改名已书面报备，待补登记,"
+              " approval_ref: 佳政务信息函〔2025〕9号}\n")
+    root = _register(tmp_path, ACCOUNT.format(name="佳县教育发布", status="active", extra=waiver))
+    done = RUNNER.invoke(app, ["check", str(root / "accounts"), "--history", "--format", "json", "--no-cache",
+                               "--as-of", "2025-07-01"])
+    report = json.loads(done.stdout)
+    assert [w["rule"] for w in report["waived"]] == ["JX-HISTORY-CHANGE-NOT-FILED"]
+    assert not [f for f in report["findings"] if f["rule"] == "GML-WAIVER" and "不存在" in f["message"]]

@@ -52,7 +52,8 @@ def check(settings: Settings, paths: Optional[list[Path]],
     width = terminal_width()
     wants_score = fmt != "table" or settings.score
     reuse = None
-    if not no_cache and not settings.history:  # the history is not in the files: a stored report cannot know it  # the same register and command again writes the same report
+    if not no_cache and not settings.history:  # the same register and command again writes the same report (not with
+        # --history: the history is not in the files, so a stored report cannot know it)
         from ..run.runner import cache_run_key
         from ..run.stored_reports import ReportReuse, StoredReport, file_digest
 

@@ -353,10 +353,11 @@ class PackSet:
                 return rule
         return None
 
-    def roster_codes(self) -> dict[str, str]:
-        """Code -> name of every pack's roster clauses (``reconcile``'s findings): severities and waivers name them
-        like rules."""
-        return {entry["code"]: str(entry.get("name", "")) for pack in self.packs.values() for entry in pack.meta.roster
+    def clause_codes(self) -> dict[str, str]:
+        """Code -> name of every pack's roster and history clauses (``reconcile``'s and ``check --history``'s
+        findings): severities and waivers name them like rules."""
+        return {entry["code"]: str(entry.get("name", "")) for pack in self.packs.values()
+                for entry in (*pack.meta.roster, *pack.meta.history)
                 if isinstance(entry, dict) and isinstance(entry.get("code"), str)}
 
     def suggest(self, code: str) -> list[str]:

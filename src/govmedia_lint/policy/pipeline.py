@@ -69,7 +69,7 @@ def judge(run: Any, plan: RunPlan, *, scores: bool = True) -> Judgement:
     severity = plan.settings.severity
     if severity:
         aliases = {r.code: {a.upper() for a in (r.name, *r.aliases)} for r in packset.all_rules()}
-        aliases.update({code: {name.upper()} - {""} for code, name in packset.roster_codes().items()})
+        aliases.update({code: {name.upper()} - {""} for code, name in packset.clause_codes().items()})
         try:
             check_codes(severity, [*TOOL_RULES, *aliases, *(a for names in aliases.values() for a in names)],
                         plan.settings.config_file)

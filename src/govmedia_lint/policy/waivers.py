@@ -70,7 +70,7 @@ def _known(code: str, packset: PackSet) -> Optional[str]:
     if rule is not None:
         return rule.code
     wanted = code.strip().upper()
-    return next((c for c, name in packset.roster_codes().items() if wanted in (c.upper(), name.upper())), None)
+    return next((c for c, name in packset.clause_codes().items() if wanted in (c.upper(), name.upper())), None)
 
 
 def apply_waivers(result: RunResult, facts: dict[str, AccountFacts], packset: PackSet,
