@@ -114,3 +114,21 @@ def test_the_registers_policy_applies_to_history_findings(tmp_path):
     report = json.loads(done.stdout)
     assert [w["rule"] for w in report["waived"]] == ["JX-HISTORY-CHANGE-NOT-FILED"]
     assert not [f for f in report["findings"] if f["rule"] == "GML-WAIVER" and "不存在" in f["message"]]
+
+
+def test_a_leader_changed_in_a_commit_without_a_filing_names_the_commit_date(tmp_path):
+    """佳县 第八条（五）: 负责同志 changed between two commits, no change filing dated between them."""
+    root = tmp_path / "register"
+    (root / "accounts").mkdir(parents=True)
+    _git(root, "init", "-q", "-b", "main")
+    file = root / "accounts" / "edu.yaml"
+    file.write_text(ACCOUNT.format(name="佳县教育", status="active", extra="  staff:\n    leader: 张三\n"), encoding="utf-8")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "one")
+    file.write_text(ACCOUNT.format(name="佳县教育", status="active", extra="  staff:\n    leader: {name: 李四}\n"),
+                    encoding="utf-8")
+    _git(root, "commit", "-q", "-am", "two", when="2025-04-14T09:00:00+08:00")
+    code, found = _findings(root)
+    assert code == 1
+    assert [(f["evidence"]["field"], f["evidence"]["committed_on"]) for f in found] == [("leader", "2025-04-14")]
+    assert "张三" in found[0]["message"] and "李四" in found[0]["message"]
