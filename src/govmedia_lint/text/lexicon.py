@@ -14,6 +14,7 @@ dated in that span (a leader's title while in office, a name that must not appea
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -185,17 +186,23 @@ def _user_lexicons_in(folder: str) -> tuple[tuple[str, float, int], ...]:
 def lexicon_files_for(account_path: Path) -> list[Path]:
     """The user lexicons that apply to an account file: every ``*.lexicon.yaml`` in its folder and in each
     folder above it up to the working directory (only its own folder when it lies outside)."""
-    folder = account_path.resolve().parent
-    cwd = Path.cwd().resolve()
+    found = []
+    for one in _folders_up(os.path.dirname(os.path.abspath(account_path)), os.getcwd()):  # the register's root first
+        found.extend(Path(p) for p, _, _ in _user_lexicons_in(one))
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _folders_up(parent: str, cwd: str) -> tuple[str, ...]:
+    """The real folders from the working directory down to ``parent`` (``parent`` alone when it lies outside):
+    resolved once per folder, not once per account file."""
+    folder, root = Path(parent).resolve(), Path(cwd).resolve()
     folders = [folder]
-    if folder == cwd or cwd in folder.parents:
-        while folder != cwd:
+    if folder == root or root in folder.parents:
+        while folder != root:
             folder = folder.parent
             folders.append(folder)
-    found = []
-    for one in reversed(folders):  # the register's root first
-        found.extend(Path(p) for p, _, _ in _user_lexicons_in(one.as_posix()))
-    return found
+    return tuple(one.as_posix() for one in reversed(folders))
 
 
 @lru_cache(maxsize=256)
