@@ -1,6 +1,7 @@
 """Fixtures every test area shares. Tests are grouped by area (engine, checks, packs, policy, settings,
 render, importing, run) and tests/e2e/ runs the command line end to end (marked ``e2e``)."""
 
+import sys
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,11 @@ from govmedia_lint.workdays import WorkCalendar
 
 
 E2E = Path(__file__).parent / "e2e"
+# a few tests share fixtures across areas (``from test_formats import report``): every area importable, so any
+# subset of the suite runs on its own
+for _area in sorted(p for p in Path(__file__).parent.iterdir() if p.is_dir() and any(p.glob("test_*.py"))):
+    if str(_area) not in sys.path:
+        sys.path.append(str(_area))
 
 
 def pytest_collection_modifyitems(items):

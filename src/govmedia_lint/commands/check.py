@@ -63,7 +63,7 @@ def check(settings: Settings, paths: Optional[list[Path]],
         stored = reuse.lookup(plan.files, cache_run_key(plan.packset, plan.options, load_kwargs)) if reuse else None
         if stored is not None:
             return CheckOutcome(stored.output, stored.exit_code, stored.provisional_years, list(stored.notes))
-    run = _run(plan, load_kwargs, None if no_cache else cache_dir, track)
+    run = _run(plan, load_kwargs, None if no_cache else cache_dir, track, getattr(reuse, "file_keys", None))
     if settings.history:
         run.result.findings = sorted([*run.result.findings, *_unfiled_changes(plan)], key=Finding.sort_key)
     warnings = [f"警告：{run.stats.cache_refused}，本次不使用结果缓存"] if run.stats.cache_refused else []
@@ -128,13 +128,13 @@ def _unfiled_changes(plan: RunPlan) -> list[Finding]:
         raise PlanError(f"--history：{exc}") from None
 
 
-def _run(plan: RunPlan, load_kwargs: dict, cache_dir: Optional[Path], track):
+def _run(plan: RunPlan, load_kwargs: dict, cache_dir: Optional[Path], track, known_keys: Optional[list] = None):
     from ..run.runner import check_files
 
     advance = track(len(plan.files)) if track else None
     try:
         return check_files(plan.files, plan.packset, plan.options, jobs=plan.settings.jobs, load_kwargs=load_kwargs,
-                           cache_dir=cache_dir, progress=advance)
+                           cache_dir=cache_dir, progress=advance, known_keys=known_keys)
     finally:
         close = getattr(advance, "close", None)
         if close:

@@ -141,6 +141,8 @@ class _State:
     cache: Cache | None = None
     run_key: str | None = None
     obligations: bool = False
+    #: each file's cache key as the stored-report lookup just computed it (same order as the files), if any
+    known_keys: list | None = None
 
 
 _STATE: _State | None = None
@@ -217,11 +219,13 @@ def _cached(task: tuple[int, str]) -> tuple[int, FileOutcome, bool, str] | None:
     state = _STATE
     assert state is not None and state.cache is not None
     path = Path(name)
-    try:
-        content = read_account_bytes(path)
-    except OSError:
-        return None  # checked: the loader reports it
-    key = file_key(state.run_key or "", display_path(path), account_key_bytes(path, content))
+    key = state.known_keys[index] if state.known_keys else None
+    if key is None:
+        try:
+            content = read_account_bytes(path)
+        except OSError:
+            return None  # checked: the loader reports it
+        key = file_key(state.run_key or "", display_path(path), account_key_bytes(path, content))
     blob = state.cache.read(key)
     if blob is None:
         return None
@@ -276,13 +280,16 @@ def _process(task: tuple[int, str], read_cache: bool = True) -> tuple[int, FileO
 def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *, jobs: int | None = None,
                 cache_dir: Path | None = None, load_kwargs: dict | None = None,
                 progress: Callable[[int], None] | None = None,
-                parallel_min_bytes: int | None = None, obligations: bool = False) -> Run:
+                parallel_min_bytes: int | None = None, obligations: bool = False,
+                known_keys: list | None = None) -> Run:
     """Check ``files`` (in this order) as ``evaluate_register`` would, in parallel and cached.
 
     ``jobs``: worker processes (default: every core; 1 = in this process). ``cache_dir``: the
     cache directory, None for no cache. ``progress(n)`` is called once per finished file with the
     count so far. Files smaller in total than ``parallel_min_bytes`` are checked in this process.
     ``obligations``: also collect the open obligations (``due``; never cached, so no cache is used).
+    ``known_keys``: each file's cache key, just computed from its bytes by the stored-report lookup under
+    this run's key (a cache hit is then served without reading the file again).
     """
     started = time.perf_counter()
     files = [Path(f) for f in files]
@@ -296,6 +303,8 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
             refused = str(exc)
     if state.cache is not None:
         state.run_key = cache_run_key(packset, options, load_kwargs)
+        if known_keys is not None and len(known_keys) == len(files):
+            state.known_keys = list(known_keys)
     jobs = min(default_jobs() if jobs is None or jobs <= 0 else jobs, default_jobs(), max(1, len(files)))
     sizes = []
     for path in files:

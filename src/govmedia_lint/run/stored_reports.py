@@ -47,6 +47,8 @@ class ReportReuse:
         self.cache = cache
         self.slot = slot
         self.inputs = inputs
+        #: each file's cache key as ``lookup`` computed it (None: not computed, or a file could not be read)
+        self.file_keys: list[str] | None = None
 
     @classmethod
     def open(cls, directory: Path, slot_parts: tuple, inputs: dict[str, Any]) -> "ReportReuse | None":
@@ -60,6 +62,7 @@ class ReportReuse:
         if not self.cache.has_report(self.slot):  # a first run: do not hash every file for nothing
             return None
         keys = current_file_keys(files, run_key)
+        self.file_keys = keys  # the run that follows a miss uses them instead of hashing every file again
         if keys is None:
             return None
         key = report_key(run_key, keys, self.inputs)
