@@ -1,4 +1,4 @@
-"""Where a worker's time goes, file by file, against the parse floor (issue 13's breakdown).
+"""Where a worker's time goes, file by file, against the parse floor (the breakdown a performance review asked for).
 
     python benchmarks/worker_phases.py /tmp/govmedia-bench/many-1000 60
 

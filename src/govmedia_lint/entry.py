@@ -6,7 +6,7 @@ of it. Anything else is the typer app.
 The import allocates ~80,000 objects that live as long as the process (modules, classes, pydantic
 validators) and no garbage. Collecting meanwhile only walks them again and again, and so would every
 later full collection: the collector is off while importing, and ``gc.freeze`` then moves what the
-import made out of its reach. This took ~0.2 s off a one-file check (issue 13, notes/startup.md).
+import made out of its reach. This took ~0.2 s off a one-file check .
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Chinese labels of the account format's fields and values, for messages read by people (issue 11).
+"""Chinese labels of the account format's fields and values, for messages read by people.
 
 The single source is the field documentation (``fields.yaml`` via ``fields.field_docs``). Messages name a
 field by the path the condition language uses, relative to the item judged (``verification_names_host``

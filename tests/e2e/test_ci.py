@@ -1,4 +1,4 @@
-"""CI integration: pre-commit hook, CI examples, `schema`, the progress bar (issue 4)."""
+"""CI integration: pre-commit hook, CI examples, `schema`, the progress bar."""
 
 from __future__ import annotations
 

@@ -80,7 +80,7 @@ def test_table_fits_the_terminal_and_never_breaks_a_code(tmp_path, columns):
     lines = result.stdout.splitlines()
     assert max(cell_len(line) for line in lines) <= columns
     text = result.stdout
-    # messages name no fields any more (issue 11 §3): codes and dates are the tokens that must stay whole
+    # messages name no fields any more: codes and dates are the tokens that must stay whole
     for token in ("JX-NO-INTERNAL-OR-PERSONAL-SUBJECT", "JX-MESSAGE-REPLY-5-WORKDAYS", "2026-06-23"):
         assert token in text  # whole on one line, never 'JX-NO-INTERNAL-' / 'OR-PERSONAL-SUBJECT'
     import re

@@ -1,6 +1,6 @@
 """`govmedia-lint due`: open obligations come from the check kinds themselves.
 
-The equivalence (issue 14): an obligation that `due` lists as due on day D is exactly what `check --as-of`
+The equivalence: an obligation that `due` lists as due on day D is exactly what `check --as-of`
 reports as a violation the day after D if nothing is done; one that is overdue is a violation already.
 Proved below for every kind with a deadline, by sweeping the as-of date across each deadline.
 """

@@ -1,4 +1,4 @@
-"""The working-day calendar after the package's data ends (issue 15).
+"""The working-day calendar after the package's data ends.
 
 Sources, first that has the year: user --calendar file > calendar file shipped in the package > chinese-calendar >
 provisional days computed from 《全国年节及纪念日放假办法》 (2024 revision, in force 2025-01-01).

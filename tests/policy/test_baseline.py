@@ -1,4 +1,4 @@
-"""Baselines: adopt the tool on an old register, fail CI only on new findings (issue 4)."""
+"""Baselines: adopt the tool on an old register, fail CI only on new findings."""
 
 from __future__ import annotations
 

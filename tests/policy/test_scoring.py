@@ -374,7 +374,7 @@ def test_check_json_carries_scores_and_keeps_its_keys(monkeypatch):
     table = runner.invoke(app, ["check", "examples/nantong/score-below-60.yaml", "--as-of", "2025-07-01", "--score"])
     assert "账号得分" in table.output and "55 分" in table.output
     focused = runner.invoke(app, ["check", "examples/nantong/score-below-60.yaml", "--as-of", "2025-07-01"])
-    assert "账号得分" not in focused.output  # issue 11: the table shows scores only when asked
+    assert "账号得分" not in focused.output  # the table shows scores only when asked
     jiaxian = runner.invoke(app, ["check", "examples/jiaxian", "--as-of", "2025-07-01", "-f", "json"])
     scores = json.loads(jiaxian.output)["scores"]
     assert scores and {s["level"] for s in scores} == {"account"}  # the national index: no annual sheet

@@ -1,4 +1,4 @@
-"""Waivers: an account's approved exceptions, by code or alias, until they expire (issue 4)."""
+"""Waivers: an account's approved exceptions, by code or alias, until they expire."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every export format, parsed back with a real parser and checked (issue 4)."""
+"""Every export format, parsed back with a real parser and checked."""
 
 from __future__ import annotations
 

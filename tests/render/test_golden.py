@@ -1,10 +1,10 @@
-"""Every format renders byte for byte what it rendered before the rendering was made fast (issue 13).
+"""Every format renders byte for byte what it rendered before the rendering was made fast.
 
-The golden outputs in tests/data/golden/ were written by the tool as it was on main before issue 13
-changed any rendering code: ``sample.*`` by ``check accounts --as-of 2026-11-26 --fail-on never
+The golden outputs in tests/data/golden/ are what the tool writes: ``sample.*`` by ``check accounts --as-of 2026-11-26 --fail-on never
 --color never`` (COLUMNS=120), ``fixture*.*`` by rendering the in-memory report of test_formats.py
 (phone numbers, waivers, an input error), masked and with ``--no-mask``. A difference here is a
-change of output: if it is intended, say so in the change and regenerate the file.
+change of output: if it is intended, say so in the change and regenerate the files
+(``python -m govmedia_lint.dev generate`` for ``sample.*``, ``GOVMEDIA_LINT_WRITE_GOLDEN=1`` for ``fixture*.*``).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The fast paths of rendering (issue 13) give exactly what the plain ones gave."""
+"""The fast paths of rendering give exactly what the plain ones gave."""
 
 from __future__ import annotations
 

@@ -169,7 +169,7 @@ def test_prune_deletes_entries_unused_for_a_month(tmp_path):
     assert cache.prune() == 0  # once a day
 
 
-# --- issue 9: a pull request must not run code, forge results or delete files through the cache ---------------
+# --- a pull request must not run code, forge results or delete files through the cache ---------------
 
 def _json_report(cli, *extra):
     result = cli.invoke(app, ["check", "accounts", "--as-of", "2026-06-30", "--format", "json", *extra],

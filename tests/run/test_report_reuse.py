@@ -145,7 +145,7 @@ def test_prune_deletes_reports_unused_for_a_month_but_never_through_a_link(tmp_p
 
 def test_phone_numbers_are_masked_whether_checked_now_or_taken_from_the_cache(register, tmp_path, monkeypatch):
     """The workers note which findings hold a phone number (``FileOutcome.maskable``); the report masks those,
-    and the findings they found nothing in go through untouched (issue 13: masking 35,000 findings in the report
+    and the findings they found nothing in go through untouched (masking 35,000 findings in the report
     took a second)."""
     target = register[0]
     text = target.read_text(encoding="utf-8")

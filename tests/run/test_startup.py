@@ -1,4 +1,4 @@
-"""Start-up (issue 13): a one-file check, the pre-commit case, imports only what its format needs."""
+"""Start-up: a one-file check, the pre-commit case, imports only what its format needs."""
 
 from __future__ import annotations
 

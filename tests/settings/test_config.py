@@ -1,4 +1,4 @@
-"""Configuration files, their discovery, and command-line precedence (issue 4)."""
+"""Configuration files, their discovery, and command-line precedence."""
 
 from __future__ import annotations
 

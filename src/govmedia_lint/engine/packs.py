@@ -212,7 +212,7 @@ def _read_pack_meta(path: Path) -> PackMeta:
 
 
 # Rule entries are read, never changed in place: a copy is made where a key is set (deep copies of every
-# entry were ~10% of a pack load, issue 13).
+# entry were ~10% of a pack load).
 
 def _with_defaults(raw: dict[str, Any], meta: PackMeta) -> dict[str, Any]:
     raw = dict(raw)

@@ -1,7 +1,7 @@
 """The SOURCEs of ``govmedia-lint import`` by name, with what each reads (the command's help).
 
 Names and text only: the CLI builds every command's help at start-up, and the readers behind these names
-(``sources.READERS``) import the spreadsheet, HTML and table machinery, which a ``check`` never needs (issue 13).
+(``sources.READERS``) import the spreadsheet, HTML and table machinery, which a ``check`` never needs.
 """
 
 SOURCES: dict[str, str] = {

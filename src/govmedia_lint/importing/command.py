@@ -1,7 +1,7 @@
 """``govmedia-lint import SOURCE FILE... --account accounts/x.yaml``: the command line.
 
 Only the options and their help: the work (readers, round-trip merge) is ``run.py``, imported when an
-import runs, not each time the CLI starts (issue 13).
+import runs, not each time the CLI starts.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""An expired pack is one fact about the run, not a problem of every account (issue 11).
+"""An expired pack is one fact about the run, not a problem of every account.
 
 The engine raises ``GML-PACK-EXPIRED`` on each account checked under an expired pack (each file is
 checked, and cached, on its own). ``fold_expired`` keeps one per pack, at the first account, naming

@@ -37,7 +37,7 @@ def as_dict(report: Report) -> dict:
         "accounts": report.result.accounts,
         "findings": [finding_dict(f) for f in findings],
         "scores": score_dicts(report.scores),
-        # additive (issue 4): findings suppressed by a waiver, each with {"waiver": {rule, reason, approval_ref, …}}
+        # additive: findings suppressed by a waiver, each with {"waiver": {rule, reason, approval_ref, …}}
         "waived": [w.to_dict() for w in report.result.waived],
         "summary": {
             **report.counts(),
@@ -48,7 +48,7 @@ def as_dict(report: Report) -> dict:
             "by_rule": dict(sorted(by_rule.items())),
             "waived": len(report.result.waived),
             "baselined": len(report.result.baselined),
-            # additive (issue 15): years of provisional working days (findings: provisional_calendar, note)
+            # additive: years of provisional working days (findings: provisional_calendar, note)
             "provisional_calendar_years": report.result.provisional_years,
         },
     }

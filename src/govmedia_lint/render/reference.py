@@ -80,7 +80,7 @@ def _row_adder(grid: Table):
 
 def explain_renderable(rule: Rule, packset: PackSet, width: int | None = None) -> list[tuple[RenderableType, bool]]:
     """(renderable, soft_wrap) parts of an explain page: prose and examples are printed whole (soft wrap)."""
-    # rich's renderables (~20 ms to import) here only: `check` imports this module too (issue 13)
+    # rich's renderables (~20 ms to import) here only: `check` imports this module too
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text

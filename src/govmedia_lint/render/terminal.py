@@ -1,7 +1,7 @@
 """The one way the tool builds a rich Console: no markup, emoji codes or highlighting of data.
 
 With markup on, a title containing ``[/]`` crashes rendering and ``[link=…]`` makes a clickable link
-(issue 9); everything styled is built as ``rich.text.Text`` by the tool itself."""
+; everything styled is built as ``rich.text.Text`` by the tool itself."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def console(**options: Any) -> Console:
-    from rich.console import Console  # imported when first needed: machine formats never build one (issue 13)
+    from rich.console import Console  # imported when first needed: machine formats never build one
 
     return Console(markup=False, emoji=False, highlight=False, **options)
 

@@ -15,7 +15,7 @@ an entry: the runner evaluates them on every run from the accounts of all
 files. An entry is therefore never stale; changing anything it depends on
 changes its key. Entries unused for 30 days are deleted (looked for once a day).
 
-The checked repository is untrusted (a pull request writes it), so (issue 9):
+The checked repository is untrusted (a pull request writes it), so:
 
 * entries are JSON data (``datacodec``), never pickles, and are validated on read;
 * every entry carries its key and an HMAC-SHA256 under a per-user secret kept
@@ -36,7 +36,7 @@ command (``reports/``, one per format and output): when every file of a run has
 the bytes it had then and nothing else reaching the report changed
 (``report_key``: the run key above, every file's key, and the command's own
 options), ``check`` writes that report again instead of decoding and rendering
-thousands of findings (issue 13). It is signed and verified like an entry.
+thousands of findings. It is signed and verified like an entry.
 """
 
 from __future__ import annotations

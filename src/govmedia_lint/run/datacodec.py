@@ -1,6 +1,6 @@
 """Plain JSON for what a cache entry holds, and back, accepting only known types.
 
-A cache entry must never be code (issue 9: a committed pickle ran a shell
+A cache entry must never be code (a committed pickle ran a shell
 command), so results are written as JSON. Values that JSON lacks are tagged
 with one-key objects: ``{"$date": …}``, ``{"$datetime": …}``,
 ``{"$tuple": […]}``, ``{"$map": {…}}`` (every mapping, so data can never look

@@ -1,4 +1,4 @@
-"""Writing the previous report again when nothing it depends on changed (issue 13: warm runs).
+"""Writing the previous report again when nothing it depends on changed (warm runs).
 
 A warm ``check`` of an unchanged register still decoded every file's cache entry
 and rendered every finding: seconds for a province's 35,000 findings, most of it
