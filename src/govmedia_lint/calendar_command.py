@@ -17,8 +17,8 @@ from typing import Any, List, Optional
 import typer
 
 from . import statutory
-from .model import SHANGHAI
 from .cli.help import ChineseGroup
+from .model import SHANGHAI
 from .render.terminal import console as make_console
 from .workdays import (
     PACKAGE,
@@ -161,11 +161,19 @@ def import_command(
     strict_calendar: bool = typer.Option(False, "--strict-calendar", help=STRICT_HELP),
 ) -> None:
     """由《国务院办公厅关于YYYY年部分节假日安排的通知》生成 --calendar 日历文件；读不准的句子引用原文拒绝（退出码 2）。"""
-    from .calendar_notice import (NoticeError, calendar_years, combine, decode_notice, parse_notice, render_calendar,
-                                  splice)
+    from .calendar_notice import (
+        NoticeError,
+        calendar_years,
+        combine,
+        decode_notice,
+        parse_notice,
+        render_calendar,
+        splice,
+    )
     from .loading import decode_text
     from .safeio import SMALL_LIMIT, check_output_path, read_bytes_limited, write_output
     from .workdays import read_calendar_years
+    from .yaml_errors import os_reason
 
     def fail(message: str) -> typer.Exit:
         print(f"govmedia-lint: 错误：{message}", file=sys.stderr)
@@ -181,7 +189,10 @@ def import_command(
         base = load_calendar(_configured_calendar(calendar), strict=strict_calendar)
         read = []
         for name in notices:
-            raw = sys.stdin.buffer.read(SMALL_LIMIT + 1) if name == "-" else read_bytes_limited(Path(name), SMALL_LIMIT)
+            try:
+                raw = sys.stdin.buffer.read(SMALL_LIMIT + 1) if name == "-" else read_bytes_limited(Path(name), SMALL_LIMIT)
+            except OSError as exc:
+                raise fail(f"无法读取 {name}：{os_reason(exc)}") from None
             if len(raw) > SMALL_LIMIT:
                 raise fail("标准输入超过 5 MB，不像是一份通知")
             shown = "标准输入" if name == "-" else name

@@ -14,8 +14,16 @@ from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from typing import Annotated, Any, Optional, Union
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator,
-                      model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
 SHANGHAI = timezone(timedelta(hours=8))
 

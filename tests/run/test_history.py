@@ -30,16 +30,17 @@ def _git(root: Path, *args: str, when: str = "2025-03-03T10:00:00+08:00") -> Non
     subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, check=True, timeout=60)
 
 
-def _register(tmp_path: Path, second: str) -> Path:
+def _register(tmp_path: Path, second: str, first: str = ACCOUNT.format(name="佳县教育", status="active", extra=""),
+              when: str = "2025-03-10T10:00:00+08:00") -> Path:
     root = tmp_path / "register"
     (root / "accounts").mkdir(parents=True)
     _git(root, "init", "-q", "-b", "main")
     file = root / "accounts" / "edu.yaml"
-    file.write_text(ACCOUNT.format(name="佳县教育", status="active", extra=""), encoding="utf-8")
+    file.write_text(first, encoding="utf-8")
     _git(root, "add", ".")
     _git(root, "commit", "-q", "-m", "one")
     file.write_text(second, encoding="utf-8")
-    _git(root, "commit", "-q", "-am", "two", when="2025-03-10T10:00:00+08:00")
+    _git(root, "commit", "-q", "-am", "two", when=when)
     return root
 
 
@@ -118,16 +119,9 @@ def test_the_registers_policy_applies_to_history_findings(tmp_path):
 
 def test_a_leader_changed_in_a_commit_without_a_filing_names_the_commit_date(tmp_path):
     """佳县 第八条（五）: 负责同志 changed between two commits, no change filing dated between them."""
-    root = tmp_path / "register"
-    (root / "accounts").mkdir(parents=True)
-    _git(root, "init", "-q", "-b", "main")
-    file = root / "accounts" / "edu.yaml"
-    file.write_text(ACCOUNT.format(name="佳县教育", status="active", extra="  staff:\n    leader: 张三\n"), encoding="utf-8")
-    _git(root, "add", ".")
-    _git(root, "commit", "-q", "-m", "one")
-    file.write_text(ACCOUNT.format(name="佳县教育", status="active", extra="  staff:\n    leader: {name: 李四}\n"),
-                    encoding="utf-8")
-    _git(root, "commit", "-q", "-am", "two", when="2025-04-14T09:00:00+08:00")
+    root = _register(tmp_path, ACCOUNT.format(name="佳县教育", status="active", extra="  staff:\n    leader: {name: 李四}\n"),
+                     first=ACCOUNT.format(name="佳县教育", status="active", extra="  staff:\n    leader: 张三\n"),
+                     when="2025-04-14T09:00:00+08:00")
     code, found = _findings(root)
     assert code == 1
     assert [(f["evidence"]["field"], f["evidence"]["committed_on"]) for f in found] == [("leader", "2025-04-14")]

@@ -13,8 +13,7 @@ from typing import Iterator, Optional
 
 from ..engine.kinds import AccountRecord, CheckContext, Outcome, Violation, check_kind, items_in_window
 from ..text.matchers import context_of
-from ..text.scan import (AdPhraseParams, LexiconParams, LinkParams, PersonalDataParams, TextPass, masked_view,
-                         scan)
+from ..text.scan import AdPhraseParams, LexiconParams, LinkParams, PersonalDataParams, TextPass, masked_view, scan
 from ..text.store import TextStore, register_lexicons
 
 

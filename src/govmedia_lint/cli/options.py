@@ -18,7 +18,7 @@ from typing import Any, Callable, List, Optional
 import typer
 
 from ..settings import ConfigError, Settings, load_config, resolve
-from ..settings.options import Option, options_of
+from ..settings.options import BY_KEY, Option, options_of
 from .common import fail
 
 #: option type -> (annotation, default) of its typer parameter; None: "not given"
@@ -63,8 +63,6 @@ class Invocation:
 
 def _parsed(key: str, value: Any, invocation: Invocation) -> Any:
     """A command-line value in the type the settings hold (lists split on commas, dates parsed)."""
-    from ..settings.options import BY_KEY
-
     option = BY_KEY.get(key)
     if option is None or value is None:
         return value

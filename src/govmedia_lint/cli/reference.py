@@ -116,36 +116,37 @@ def register(app: typer.Typer) -> None:
 def _explain_roster_clause(code: str, packset, fmt: str) -> bool:
     """A clause ``reconcile`` cites (``roster:`` in a pack): printed, True; not one, False."""
     from ..commands.roster import all_roster_rules
-    from ..render.rules import clause
 
-    found = next((r for r in all_roster_rules(packset) if r.code.upper() == code.strip().upper()), None)
-    if found is None:
-        return False
-    if fmt == "json":
-        print(json.dumps(found.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2))
-        return True
-    example = found.examples.fail
-    accounts = "\n".join(example.accounts)
-    stdout().print(f"{found.code}  {found.title}（{found.pack}，级别 {found.severity}；govmedia-lint reconcile 报告）\n\n"
-                   f"依据：{clause(found.source.model_dump())}\n\n{found.explain.strip()}\n\n"
-                   f"不合格示例（检查日 {example.as_of}）：\n名册：\n{example.roster}账号：\n{accounts}",
-                   markup=False, soft_wrap=True)
-    return True
+    def example(found) -> str:
+        shown = found.examples.fail
+        accounts = "\n".join(shown.accounts)
+        return f"不合格示例（检查日 {shown.as_of}）：\n名册：\n{shown.roster}账号：\n{accounts}"
+
+    return _explain_clause(code, all_roster_rules(packset), fmt, "govmedia-lint reconcile", example)
 
 
 def _explain_history_clause(code: str, packset, fmt: str) -> bool:
     """A clause ``check --history`` cites (``history:`` in a pack): printed, True; not one, False."""
     from ..commands.history import all_history_rules
+
+    def example(found) -> str:
+        versions = "\n".join(f"提交于 {c.date}：\n{c.yaml}" for c in found.examples.fail.commits)
+        return f"不合格示例（账号文件的各次提交）：\n{versions}"
+
+    return _explain_clause(code, all_history_rules(packset), fmt, "govmedia-lint check --history", example)
+
+
+def _explain_clause(code: str, clauses: list, fmt: str, reported_by: str, example) -> bool:
+    """One clause of ``clauses`` (``engine/clauses.py``) with its source, explanation and failing example."""
     from ..render.rules import clause
 
-    found = next((r for r in all_history_rules(packset) if r.code.upper() == code.strip().upper()), None)
+    found = next((c for c in clauses if c.code.upper() == code.strip().upper()), None)
     if found is None:
         return False
     if fmt == "json":
         print(json.dumps(found.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2))
         return True
-    versions = "\n".join(f"提交于 {c.date}：\n{c.yaml}" for c in found.examples.fail.commits)
-    stdout().print(f"{found.code}  {found.title}（{found.pack}，级别 {found.severity}；govmedia-lint check --history 报告）\n\n"
-                   f"依据：{clause(found.source.model_dump())}\n\n{found.explain.strip()}\n\n不合格示例（账号文件的各次提交）：\n{versions}",
+    stdout().print(f"{found.code}  {found.title}（{found.pack}，级别 {found.severity}；{reported_by} 报告）\n\n"
+                   f"依据：{clause(found.source.model_dump())}\n\n{found.explain.strip()}\n\n{example(found)}",
                    markup=False, soft_wrap=True)
     return True

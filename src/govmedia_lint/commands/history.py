@@ -24,11 +24,12 @@ from pathlib import Path
 from typing import Any, Literal, Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from ..engine.clauses import Clause, every_clause, pack_clauses
 from ..engine.evaluate import RunOptions, packs_for, rule_enabled
 from ..engine.findings import Finding
-from ..engine.packs import Pack, PackError, PackSet, Source
+from ..engine.packs import Pack, PackSet
 from ..fields import value_label
 from ..model import SHANGHAI, AccountFile
 
@@ -68,51 +69,22 @@ class HistoryExamples(BaseModel):
     pass_: HistoryExample = Field(alias="pass")
 
 
-class HistoryRule(BaseModel):
+class HistoryRule(Clause):
     """One clause an unfiled change cites: which finding (``change`` of ``fields``, or ``closure``)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    code: str
-    name: str
-    title: str
-    severity: str = Field(pattern="^(error|warning|info)$")
-    basis: Optional[Literal["obligation", "veto", "principle", "declared", "deduction", "heuristic"]] = None
     finding: Literal[FINDINGS]  # type: ignore[valid-type]
     fields: list[Literal[FACTS]] = Field(default_factory=list)  # type: ignore[valid-type]
-    source: Source
-    explain: str
     examples: HistoryExamples
-    pack: str = ""
-
-
-def _own_history(pack: Pack) -> list[HistoryRule]:
-    rules = []
-    for raw in pack.meta.history:
-        raw = dict(raw)
-        if isinstance(raw.get("source"), dict):
-            raw["source"] = {"document": pack.meta.document, "ref": pack.meta.ref, **raw["source"]}
-        try:
-            rules.append(HistoryRule.model_validate({**raw, "pack": pack.id}))
-        except ValidationError as exc:
-            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-            raise PackError(f"{pack.file}: 历史变更条款 {raw.get('code', '?')} 无效：{problems}") from None
-    return rules
 
 
 def history_rules(pack: Pack, packset: PackSet) -> list[HistoryRule]:
     """The pack's history clauses: its own, then its parent's for the findings it does not cite itself."""
-    own = _own_history(pack)
-    parent = packset.packs.get(pack.meta.extends or "")
-    if parent is None:
-        return own
-    covered = {rule.finding for rule in own}
-    return own + [rule for rule in history_rules(parent, packset) if rule.finding not in covered]
+    return pack_clauses(pack, packset, "history", HistoryRule, "历史变更条款")
 
 
 def all_history_rules(packset: PackSet) -> list[HistoryRule]:
     """Every pack's own history clauses (each once)."""
-    return [rule for pack in packset.packs.values() for rule in _own_history(pack)]
+    return every_clause(packset, "history", HistoryRule, "历史变更条款")
 
 
 # ── versions and changes ─────────────────────────────────────────────────────────────────────────────

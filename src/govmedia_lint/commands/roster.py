@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Literal, Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from ..engine.packs import Pack, PackError, PackSet, Source
+from ..engine.clauses import Clause, every_clause, pack_clauses
+from ..engine.packs import Pack, PackSet
 from ..importing.errors import ImportFailure
 from ..importing.presets import PRESETS_FILE, header_name, parse_maps
 from ..importing.readers import Table, read_table
@@ -171,50 +172,21 @@ class RosterExamples(BaseModel):
     pass_: RosterExample = Field(alias="pass")
 
 
-class RosterRule(BaseModel):
+class RosterRule(Clause):
     """One clause a reconciliation finding cites: which finding (``finding``) it covers and its text."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    code: str
-    name: str
-    title: str
-    severity: str = Field(pattern="^(error|warning|info)$")
-    basis: Optional[Literal["obligation", "veto", "principle", "declared", "deduction", "heuristic"]] = None
     finding: Literal[FINDINGS]  # type: ignore[valid-type]
     #: ``differs``: the facts compared under this clause
     fields: list[Literal[COMPARED]] = Field(default_factory=list)  # type: ignore[valid-type]
-    source: Source
-    explain: str
     examples: RosterExamples
-    pack: str = ""
-
-
-def _own_roster(pack: Pack) -> list[RosterRule]:
-    rules = []
-    for raw in pack.meta.roster:
-        raw = dict(raw)
-        if isinstance(raw.get("source"), dict):
-            raw["source"] = {"document": pack.meta.document, "ref": pack.meta.ref, **raw["source"]}
-        try:
-            rules.append(RosterRule.model_validate({**raw, "pack": pack.id}))
-        except ValidationError as exc:
-            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-            raise PackError(f"{pack.file}: 名册条款 {raw.get('code', '?')} 无效：{problems}") from None
-    return rules
 
 
 def roster_rules(pack: Pack, packset: PackSet) -> list[RosterRule]:
     """The pack's roster clauses: its own, then its parent's for the findings it does not cite itself."""
-    own = _own_roster(pack)
-    parent = packset.packs.get(pack.meta.extends or "")
-    if parent is None:
-        return own
-    covered = {rule.finding for rule in own}
-    return own + [rule for rule in roster_rules(parent, packset) if rule.finding not in covered]
+    return pack_clauses(pack, packset, "roster", RosterRule, "名册条款")
 
 
 def all_roster_rules(packset: PackSet) -> list[RosterRule]:
     """Every pack's own roster clauses (each once)."""
-    return [rule for pack in packset.packs.values() for rule in _own_roster(pack)]
+    return every_clause(packset, "roster", RosterRule, "名册条款")
 

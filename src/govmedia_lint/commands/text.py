@@ -18,6 +18,7 @@ from ..model import SHANGHAI
 from ..run.plan import PlanError, check_date, load_packs
 from ..safeio import DATA_LIMIT, read_bytes_limited
 from ..settings import Settings
+from ..yaml_errors import os_reason
 
 _RANK = {"info": 1, "warning": 2, "error": 3}
 
@@ -48,7 +49,7 @@ def check_drafts(settings: Settings, files: list[str]) -> tuple[list[dict], int]
             raw = sys.stdin.buffer.read(DATA_LIMIT + 1) if name == "-" else read_bytes_limited(Path(name), DATA_LIMIT)
             documents.append(read_document("<stdin>" if name == "-" else name, raw, kind, settings.encoding))
         except OSError as exc:
-            raise PlanError(f"无法读取 {name}：{exc.strerror or exc}") from None
+            raise PlanError(f"无法读取 {name}：{os_reason(exc)}") from None
         except (DocumentError, LookupError) as exc:
             raise PlanError(str(exc)) from None
     findings = [f for document in documents for f in check_document(document, chosen, lexicons, day)]

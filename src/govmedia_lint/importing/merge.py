@@ -32,6 +32,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScala
 
 from ..loading import load_account_text
 from ..safeio import ACCOUNT_LIMIT, linked_folder, read_bytes_limited, write_atomic
+from ..yaml_errors import os_reason
 from .errors import ImportFailure
 from .presets import Record
 from .texts import TextKeeper
@@ -515,7 +516,7 @@ class AccountEditor:
         try:
             raw = read_bytes_limited(path, ACCOUNT_LIMIT)
         except OSError as exc:
-            raise ImportFailure(self.shown, f"无法读取登记文件：{exc.strerror or exc}") from None
+            raise ImportFailure(self.shown, f"无法读取登记文件：{os_reason(exc)}") from None
         self.raw = raw  # compared again before writing: a concurrent writer is reported, never overwritten
         self.bom = raw.startswith(b"\xef\xbb\xbf")
         try:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..safeio import DATA_LIMIT, read_bytes_limited
+from ..yaml_errors import os_reason
 from .errors import ImportFailure
 
 #: bounds of what one import reads from a sheet or CSV: rows, columns, characters in a cell (Excel's own limit)
@@ -71,7 +72,7 @@ def read_bytes(path: Path) -> bytes:
     except IsADirectoryError:
         raise ImportFailure(shown, "这是一个目录，应为导出文件") from None
     except OSError as exc:
-        raise ImportFailure(shown, f"无法读取：{exc.strerror or exc}") from None
+        raise ImportFailure(shown, f"无法读取：{os_reason(exc)}") from None
     if not raw.strip():
         raise ImportFailure(shown, "文件为空")
     return raw

@@ -16,7 +16,6 @@ from ..engine.evaluate import RunResult
 from ..engine.findings import SEVERITIES
 
 
-
 @dataclass(frozen=True)
 class Format:
     """An output format: its name, the module of this package that renders it, and what it is for."""

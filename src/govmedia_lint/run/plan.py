@@ -25,6 +25,7 @@ from ..settings import ConfigError, Settings, period_bounds
 from ..workdays import CalendarFileError, load_calendar
 from .selectors import UnknownSelector, resolve_selectors
 
+
 def _history_codes(packset, settings: Settings) -> list[str]:
     """With ``--history``, the codes of the packs' history clauses (``commands/history.py``): selectable too."""
     if not getattr(settings, "history", False):

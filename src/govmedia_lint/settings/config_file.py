@@ -24,6 +24,7 @@ from typing import Any, Iterable, Optional
 
 from ..engine.evaluate import default_period
 from ..safeio import SMALL_LIMIT, read_bytes_limited
+from ..yaml_errors import os_reason
 from .options import BY_CONFIG, BY_KEY, PERIODS, SEVERITY_LEVELS, Option
 
 if sys.version_info >= (3, 11):
@@ -72,7 +73,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         raw = read_bytes_limited(path, SMALL_LIMIT)
     except OSError as exc:
-        raise ConfigError(f"无法读取配置文件 {path}：{exc.strerror or exc}") from None
+        raise ConfigError(f"无法读取配置文件 {path}：{os_reason(exc)}") from None
     try:  # TOML is UTF-8; Notepad adds a BOM, which tomllib would call a syntax error
         text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as exc:

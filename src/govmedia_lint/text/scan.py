@@ -9,8 +9,16 @@ from pydantic import Field, field_validator
 
 from ..engine.kinds import Params
 from .lexicon import Lexicon, LexiconError, builtin
-from .matchers import (PERSONAL_KINDS, Hit, LexiconMatcher, PhraseMatcher, LinkRule, personal_hits,
-                       personal_matches, url_matches)
+from .matchers import (
+    PERSONAL_KINDS,
+    Hit,
+    LexiconMatcher,
+    LinkRule,
+    PhraseMatcher,
+    personal_hits,
+    personal_matches,
+    url_matches,
+)
 
 TEXT_KINDS = ("text_lexicon", "text_caution", "text_near_miss", "text_personal_data", "text_links",
               "text_outside_links", "text_ad_phrases")
