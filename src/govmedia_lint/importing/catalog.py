@@ -12,4 +12,5 @@ SOURCES: dict[str, str] = {
     "csv": "通用 CSV / Excel：列名即字段名，或 --map 列名=字段、--preset 名称",
     "review-ledger": "三审三校 / 审签台账：补充编辑、审核人等，只更新已登记的信息",
     "message-ledger": "留言办理台账：收到、受理、答复时间",
+    "rectification-ledger": "整改台账：多个账号的问题、通报日期、整改期限、完成日期和佐证，只取账号名称和平台与本账号一致的行",
 }

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any, Iterable, Literal, Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .errors import ImportFailure
 from .readers import Table
-from .values import CONVERTERS, FIELD_TYPES, FILTER_FIELDS, blank, to_text
+from .values import CONVERTERS, FIELD_TYPES, FILTER_FIELDS, RECTIFICATION_FIELDS, blank, to_text
 
 PRESETS_FILE = Path(__file__).with_name("presets.yaml")
 
@@ -30,7 +30,7 @@ class Preset(BaseModel):
     name: str = ""
     description: str = ""
     platform: Optional[str] = None
-    collection: Literal["posts", "messages"]
+    collection: Literal["posts", "messages", "rectifications"]
     unmatched: Literal["add", "report"] = "add"
     header: list[str] = Field(min_length=1)
     columns: dict[str, str]
@@ -39,13 +39,18 @@ class Preset(BaseModel):
     #: (Weibo's 正文 is the title too); the first with a value wins
     text: list[str] = Field(default_factory=list)
 
-    @field_validator("columns")
-    @classmethod
-    def _known_fields(cls, value: dict[str, str]) -> dict[str, str]:
-        for column, name in value.items():
-            if name not in FIELD_TYPES:
-                raise ValueError(f"列“{column}”映射到未知字段 {name!r}；可用字段：{', '.join(FIELD_TYPES)}")
-        return value
+    @model_validator(mode="after")
+    def _known_fields(self) -> Preset:
+        known = fields_of(self.collection)
+        for column, name in self.columns.items():
+            if name not in known:
+                raise ValueError(f"列“{column}”映射到未知字段 {name!r}；可用字段：{', '.join(known)}")
+        return self
+
+
+def fields_of(collection: str) -> dict[str, str]:
+    """The fields a preset of ``collection`` maps columns to, with their value types."""
+    return RECTIFICATION_FIELDS if collection == "rectifications" else FIELD_TYPES
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +69,7 @@ def preset(name: str) -> Preset:
 def parse_maps(maps: list[str], fields: Optional[Iterable[str]] = None, label: str = "可用字段") -> dict[str, str]:
     """``--map 列名=field`` options as a mapping (bad ones are an error naming the option); ``fields``: the
     field names allowed (default: an account's, ``FIELD_TYPES``)."""
-    fields = list(FIELD_TYPES if fields is None else fields)
+    fields = list({**FIELD_TYPES, **RECTIFICATION_FIELDS} if fields is None else fields)
     out: dict[str, str] = {}
     for item in maps:
         column, sep, name = item.partition("=")
@@ -81,6 +86,11 @@ def with_maps(base: Preset, maps: dict[str, str]) -> Preset:
     """The preset with ``--map`` columns in front (they win over the preset's own names)."""
     if not maps:
         return base
+    known = fields_of(base.collection)
+    for column, name in maps.items():
+        if name not in known:
+            raise ImportFailure("--map", f"{column}={name}：预设 {base.name} 的数据没有字段 {name!r}；"
+                                f"可用字段：{', '.join(known)}")
     columns = {**maps, **{k: v for k, v in base.columns.items() if k not in maps}}
     return base.model_copy(update={"columns": columns, "header": [*maps, *base.header]})
 

@@ -16,13 +16,14 @@ from .errors import ImportFailure
 from .lock import account_lock
 from .merge import KEY_DATE, AccountEditor, Outcome, shown_value
 from .presets import Record, parse_maps
+from .rectifications import merge_rectifications
 from .sources import READERS
 from .values import day_of
 
 EXIT_ERROR = 2
 #: --dry-run lists the items it would add or update, up to this many
 DRY_RUN_LINES = 200
-COLLECTION_NAMES = {"posts": "信息 posts", "messages": "留言 messages"}
+COLLECTION_NAMES = {"posts": "信息 posts", "messages": "留言 messages", "rectifications": "整改事项 rectifications"}
 
 
 class _Plain:
@@ -97,6 +98,8 @@ def run_import(source: str, files: list[Path], account: Path, dry_run: bool, map
         out.print(f"读取 {note}")
     if loaded.skipped:
         out.print(f"其他账号的数据 {loaded.skipped} 条，已跳过。")
+    for line in loaded.routing:
+        out.print(line)
     for collection, day in outcome.coverage.items():
         out.print(f"数据范围：{COLLECTION_NAMES[collection]} 截至 {day}（写入 data_coverage；此日之后的情况检查时按缺少数据报告）")
     for line in report_lines(outcome):
@@ -129,6 +132,7 @@ def _merge(source: str, files: list[Path], account: Path, dry_run: bool, maps: l
         raise ImportFailure(shown, f"无法识别的数据内容（{type(exc).__name__}）：请确认导入来源与文件对应") from None
     for record in loaded.records:
         editor.apply(record)
+    merge_rectifications(editor, loaded.rectifications)
     nothing_written(loaded, editor.outcome, files)
     for collection, day in covered(loaded.records, last_day).items():
         editor.cover(collection, day, source, datetime.now(SHANGHAI).date())

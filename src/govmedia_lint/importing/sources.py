@@ -29,6 +29,10 @@ class Loaded:
     skipped: int = 0
     #: what the skipped rows named instead of this account, counted
     others: dict[str, int] = field(default_factory=dict)
+    #: a rectification ledger's items of this account (merged by ``rectifications``, not ``merge``), and what its
+    #: routing says about the other rows (printed)
+    rectifications: list[Record] = field(default_factory=list)
+    routing: list[str] = field(default_factory=list)
 
     def skip(self, info: TableInfo) -> None:
         self.skipped += info.skipped
@@ -53,6 +57,11 @@ def _table_note(path: Path, table, info: TableInfo, chosen: Preset) -> str:
 
 
 def _from_table(paths: list[Path], chosen: Preset, account: Account) -> Loaded:
+    if chosen.collection == "rectifications":
+        from .rectifications import read_ledger
+
+        ledger = read_ledger(paths, chosen, account)
+        return Loaded(notes=ledger.notes, rectifications=ledger.records, routing=ledger.routing)
     loaded = Loaded()
     for path in paths:
         table = read_table(path)
@@ -79,6 +88,10 @@ def generic(paths: list[Path], maps: dict[str, str], preset_name: Optional[str],
     """``csv``: a named preset, or columns named like the account file's fields, plus ``--map`` columns."""
     if preset_name:
         return _from_table(paths, with_maps(preset(preset_name), maps), account)
+    for column, name in maps.items():
+        if name not in FIELD_TYPES:
+            raise ImportFailure("--map", f"{column}={name}：通用导入（csv）只有信息和留言的字段；整改台账请用 "
+                                f"rectification-ledger 或 --preset rectification-ledger")
     loaded = Loaded()
     for path in paths:
         table = read_table(path)
@@ -315,4 +328,5 @@ READERS: dict[str, Callable[[list[Path], dict[str, str], Optional[str], Account]
     "csv": generic,
     "review-ledger": preset_source("review-ledger"),
     "message-ledger": preset_source("message-ledger"),
+    "rectification-ledger": preset_source("rectification-ledger"),
 }

@@ -9,6 +9,7 @@ a ``date``: no importer invents a time. A value that is not a real date raises `
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Any, Optional, Union
 
@@ -185,3 +186,72 @@ FIELD_TYPES = {
 
 #: fields of a row that select the account instead of being written
 FILTER_FIELDS = ("platform", "account_id")
+
+
+# ── 整改台账 (rectification ledgers) ──────────────────────────────────────────────────────────────────────────────
+
+def to_day(value: Any) -> Optional[date]:
+    """A day (a time of day, if given, is dropped: a 通报 or a completion is dated by day)."""
+    when = to_when(value)
+    return day_of(when) if when is not None else None
+
+
+#: what a ledger writes in 整改完成日期 for an item not yet done
+_NOT_DONE = {"未完成", "未整改", "整改中", "正在整改", "持续整改", "长期整改", "待整改", "否", "无", "-", "—", "/", "／"}
+#: words around a deadline: 限2026年11月12日前, 10个工作日内
+_DUE_AFFIXES = re.compile(r"^(?:限|于|在)?(?P<core>.*?)(?:之前|以前|前|以内|之内|内|止)?$")
+_SPAN = re.compile(r"^(?P<n>\d{1,4}|[一二两三四五六七八九十]{1,3})个?(?P<unit>工作日|自然日|日|天)$")
+_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _chinese_number(text: str) -> Optional[int]:
+    """1–99 written in Chinese numerals (十, 十五, 二十, 三十五); None for anything else."""
+    if text.isdigit():
+        return int(text)
+    tens, _, units = text.partition("十")
+    if "十" not in text:
+        return _DIGITS.get(text) if len(text) == 1 else None
+    if (tens and tens not in _DIGITS) or (units and units not in _DIGITS) or len(text) > 3:
+        return None
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0)
+
+
+def to_done_day(value: Any) -> Optional[date]:
+    """整改完成日期: a day, or empty for an item not yet done (未完成, 整改中 …)."""
+    if isinstance(value, str) and unicodedata.normalize("NFKC", value).strip() in _NOT_DONE:
+        return None
+    return to_day(value)
+
+
+def to_due(value: Any) -> Optional[tuple[str, Any]]:
+    """整改期限 as the account file holds it: ``("due_on", day)`` for a date (2026-11-12, 限2026年11月12日前), or
+    ``("due_within", "10wd")`` / ``("due_within", "10d")`` for a span (10个工作日, 十个工作日内, 10日, 10天)."""
+    if blank(value):
+        return None
+    if not isinstance(value, str):
+        return "due_on", to_day(value)
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
+    core = _DUE_AFFIXES.match(text)["core"]
+    span = _SPAN.match(core)
+    if span:
+        count = _chinese_number(span["n"])
+        if count and count <= 9999:
+            return "due_within", f"{count}{'wd' if span['unit'] == '工作日' else 'd'}"
+    try:
+        day = to_day(core)
+    except ValueError:
+        day = None
+    if day is None:
+        raise ValueError(f"整改期限无法识别：{value!r}（可写日期 2026-11-12，或时限 10个工作日、10日）")
+    return "due_on", day
+
+
+CONVERTERS.update({"day": to_day, "done": to_done_day, "due": to_due})
+
+#: the fields a rectification ledger's columns map to (``collection: rectifications`` presets): the account's
+#: ``rectifications[]`` fields (``due`` is ``due_on`` or ``due_within``, as the cell says), and ``name`` /
+#: ``platform`` of the account the row belongs to (compared, never written), ``number`` the ledger's 序号 (shown)
+RECTIFICATION_FIELDS = {
+    "name": "text", "platform": "text", "number": "text", "item": "text", "source": "text", "ref": "text",
+    "notified_on": "day", "due": "due", "rectified_on": "done", "evidence": "text",
+}
