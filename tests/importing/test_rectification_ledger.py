@@ -82,7 +82,7 @@ def test_a_row_without_platform_is_ambiguous_when_the_name_has_rows_of_another_p
     result = run_import(ledger(tmp_path, rows), "--account", target)
     assert result.exit_code == 0, result.output
     assert [i.item for i in items(target)] == ["甲"]
-    assert "第 4 行：没有写平台，而台账中同名账号还有微博的行，无法确定是哪个账号" in result.output
+    assert "第 4 行：没有写平台，而同名账号还有微博的（台账中的行或登记库中的账号文件），无法确定是哪个账号" in result.output
 
 
 def test_a_row_without_platform_is_this_accounts_when_the_name_names_no_other_platform(tmp_path):
@@ -90,6 +90,16 @@ def test_a_row_without_platform_is_this_accounts_when_the_name_names_no_other_pl
     result = run_import(ledger(tmp_path, [row(platform="", item="丙")]), "--account", target)
     assert result.exit_code == 0, result.output
     assert [i.item for i in items(target)] == ["丙"]
+
+
+def test_a_row_without_platform_is_ambiguous_when_the_folder_holds_an_account_of_that_name_elsewhere(tmp_path):
+    target = account(tmp_path, WATER)
+    account(tmp_path, WATER.replace("platform: wechat", "platform: 微博"), "佳县水利-微博.yaml")
+    path = csv_file(tmp_path / "l.csv", [["账号名称", "问题描述", "通报日期"], ["佳县水利", "甲", "2025-06-03"]])
+    result = run_import(path, "--account", target)
+    assert result.exit_code == 2 and "没有写平台，而同名账号还有微博的" in result.output
+    (tmp_path / "佳县水利-微博.yaml").unlink()
+    assert run_import(path, "--account", target).exit_code == 0 and len(items(target)) == 1
 
 
 def test_an_unknown_platform_is_reported(tmp_path):
@@ -200,6 +210,26 @@ def test_an_xlsx_ledger_with_date_cells_and_a_title_row(tmp_path):
     item = items(target)[0]
     assert (item.notified_on, item.due_on, item.rectified_on, item.evidence) == (
         date(2025, 6, 3), date(2025, 6, 10), date(2025, 6, 9), "截图")
+
+
+def test_a_merged_cell_is_the_value_of_each_row_it_covers(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for cells in (["整改台账"], ["序号", "账号名称", "平台", "问题描述", "通报文号", "通报日期"],
+                  [1, "佳县水利", "微信", "甲", "A〔2025〕1号", "2025-06-03"], [2, None, None, "乙", None, None],
+                  [3, "佳县发布", "微信", "丙", "A〔2025〕1号", "2025-06-03"]):
+        sheet.append(cells)
+    for cells in ("A1:F1", "B3:B4", "C3:C4", "E3:E5", "F3:F5"):
+        sheet.merge_cells(cells)
+    book.save(tmp_path / "台账.xlsx")
+    target = account(tmp_path, WATER)
+    result = run_import(tmp_path / "台账.xlsx", "--account", target)
+    assert result.exit_code == 0, result.output
+    assert [(i.item, i.ref, i.notified_on) for i in items(target)] == [("甲", "A〔2025〕1号", date(2025, 6, 3)),
+                                                                       ("乙", "A〔2025〕1号", date(2025, 6, 3))]
+    assert "台账中其他账号的行 1 行（佳县发布 1 行）" in result.output
 
 
 # ── merging ─────────────────────────────────────────────────────────────────────────────────────────────────────

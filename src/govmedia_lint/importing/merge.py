@@ -618,7 +618,8 @@ class AccountEditor:
 
     def account_facts(self) -> dict[str, Optional[str]]:
         account = self.document.account
-        return {"platform": account.platform.value, "account_id": account.account_id, "name": account.name}
+        return {"platform": account.platform.value, "account_id": account.account_id, "name": account.name,
+                "file": str(self.path)}
 
     def _seq(self, collection: str) -> CommentedSeq:
         self._round_trip()

@@ -53,6 +53,9 @@ class Table:
     encoding: Optional[str] = None
     sheet: Optional[str] = None
     notes: list[str] = field(default_factory=list)
+    #: a workbook's merged cells, ``((first row, first column), (last row, last column))``, 0-based indices of
+    #: ``rows``: a ledger's 账号名称 merged over the rows of one account is that account's on each of them
+    merged: list = field(default_factory=list)
 
     def describe(self) -> str:
         parts = [KIND_NAMES[self.kind]]
@@ -187,8 +190,8 @@ def _read_workbook(raw: bytes, shown: str, kind: str) -> Table:
         raise ImportFailure(shown, f"无法读取 {KIND_NAMES[kind]}：{why}（文件已损坏，或工作表的范围过大）")
     if answer[0] == "error":
         raise ImportFailure(shown, answer[1], answer[2])
-    _, sheet, rows = answer
-    return Table(shown, kind, rows, list(range(1, len(rows) + 1)), sheet=sheet)
+    _, sheet, rows, *merged = answer
+    return Table(shown, kind, rows, list(range(1, len(rows) + 1)), sheet=sheet, merged=merged[0] if merged else [])
 
 
 def _workbook_child(sender, raw: bytes, kind: str) -> None:
@@ -253,7 +256,11 @@ def _workbook_rows(raw: bytes, kind: str) -> tuple:
             if isinstance(cell, str) and len(cell) > MAX_CELL:
                 return ("error", f"第 {number} 行第 {column} 列的单元格有 {len(cell)} 个字符，超过 {MAX_CELL} 个"
                         "（Excel 单元格的上限）", number)
-    return ("ok", names[0], rows)
+    try:
+        merged = [tuple(tuple(int(i) for i in corner) for corner in pair) for pair in sheet.merged_cell_ranges or ()]
+    except (AttributeError, TypeError, ValueError):  # a format or version without merged ranges
+        merged = []
+    return ("ok", names[0], rows, merged)
 
 
 _CELL_REF = re.compile(rb'<(?:\w+:)?(?:c|dimension)\b[^>]*?\br(?:ef)?="\$?([A-Za-z]{1,4})\$?(\d{1,9})'

@@ -141,6 +141,7 @@ def read_ledger(paths: list[Path], chosen: Preset, account: dict[str, Optional[s
     total = Routed()
     for path in paths:
         table = read_table(path)
+        _fill_merged(table)
         at = find_header(table, chosen.header)
         columns = _columns(table, chosen, at)
         rows = []
@@ -152,7 +153,8 @@ def read_ledger(paths: list[Path], chosen: Preset, account: dict[str, Optional[s
                                       for key in ("name", "platform")}
             values["_cells"] = cells
             rows.append(Row(number, values))
-        routed = route(rows, name, platform, lambda row, file=Path(table.file).name: f"{file} 第 {row.number} 行")
+        routed = route(rows, name, platform, lambda row, file=Path(table.file).name: f"{file} 第 {row.number} 行",
+                       account.get("file"))
         ledger.records += [_record(table, row, columns, name) for row in routed.mine]
         for other, count in routed.others.items():
             total.others[other] = total.others.get(other, 0) + count
@@ -167,6 +169,18 @@ def read_ledger(paths: list[Path], chosen: Preset, account: dict[str, Optional[s
         raise ImportFailure("、".join(str(p) for p in paths), f"台账中没有能确定属于账号“{name}”的行，"
                             f"不能确定的有：{shown}{more}。请在台账中写明账号名称（与登记文件的 account.name 一致）和平台")
     return ledger
+
+
+def _fill_merged(table) -> None:
+    """Each cell of a merged range holds the range's value (a workbook gives it only to the first cell): one
+    account's 账号名称, or one 通报's 文号 and date, merged over its rows is written on each row."""
+    for (top, left), (bottom, right) in table.merged:
+        if top >= len(table.rows) or left >= len(table.rows[top]):
+            continue
+        value = table.rows[top][left]
+        for row in table.rows[top:bottom + 1]:
+            for column in range(left, min(right + 1, len(row))):
+                row[column] = value
 
 
 def _routing_lines(routed: Routed, mine: int, name: str) -> list[str]:

@@ -6,8 +6,9 @@ is the account's platform. Nothing is guessed; these rows are reported and never
 
 - a row without a name;
 - a row of this name whose 平台 is not a platform the account format knows;
-- a row of this name without a 平台 while the ledger has rows of this name on another platform (the unit's
-  accounts on several platforms often share one name);
+- a row of this name without a 平台 while the ledger has rows of this name on another platform, or another
+  account file in the account's folder has this name on another platform (the unit's accounts on several
+  platforms often share one name);
 - a row whose name contains the account's name or is contained in it (佳县水利局 for 佳县水利): perhaps this
   account written another way, perhaps another account.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Optional
 
 from .presets import platform_value
@@ -60,9 +62,46 @@ class Routed:
         return sum(self.others.values())
 
 
-def route(rows: list[Row], name: str, platform: Optional[str], origin) -> Routed:
+_TOP_KEY = re.compile(r"^[^\s#]")
+
+
+def _account_block(path: Path) -> dict:
+    """The ``account:`` mapping of an account file, read from its lines alone (the posts are not parsed); ``{}``
+    for a file that is not readable as one."""
+    import yaml
+
+    from ..safeio import ACCOUNT_LIMIT, read_bytes_limited
+
+    try:
+        lines = read_bytes_limited(path, ACCOUNT_LIMIT).decode("utf-8-sig").splitlines(keepends=True)
+        start = next(n for n, line in enumerate(lines) if re.match(r"^account\s*:", line))
+        end = next((n for n in range(start + 1, len(lines)) if _TOP_KEY.match(lines[n])), len(lines))
+        data = yaml.safe_load("".join(lines[start:end]))
+    except (OSError, UnicodeDecodeError, StopIteration, yaml.YAMLError):
+        return {}
+    account = data.get("account") if isinstance(data, dict) else None
+    return account if isinstance(account, dict) else {}
+
+
+def namesakes(account_file: Optional[str], name: str) -> set[str]:
+    """The platforms of the other account files in ``account_file``'s folder that have this name."""
+    if not account_file:
+        return set()
+    me = Path(account_file).resolve()
+    found = set()
+    for other in sorted(me.parent.glob("*.y*ml")):
+        if other.resolve() == me or other.suffix not in (".yaml", ".yml"):
+            continue
+        account = _account_block(other)
+        if normal_name(account.get("name")) == normal_name(name) and account.get("platform"):
+            found.add(known_platform(str(account["platform"])) or str(account["platform"]))
+    return found
+
+
+def route(rows: list[Row], name: str, platform: Optional[str], origin, account_file: Optional[str] = None) -> Routed:
     """Split ``rows`` into this account's (``name`` on ``platform``), other accounts' and unresolved ones.
-    ``origin(row)`` says where a row is (file and line) in the report."""
+    ``origin(row)`` says where a row is (file and line) in the report; ``account_file``'s folder is looked at for
+    accounts of the same name when a row of the name gives no platform."""
     from ..labels import value_label
 
     mine_name = normal_name(name)
@@ -72,6 +111,8 @@ def route(rows: list[Row], name: str, platform: Optional[str], origin) -> Routed
         given = row.values.get("platform")
         if normal_name(row.values.get("name")) == mine_name and given:
             platforms_of_name.add(known_platform(given) or given)
+    if any(normal_name(row.values.get("name")) == mine_name and not row.values.get("platform") for row in rows):
+        platforms_of_name |= namesakes(account_file, name)
     others_here = sorted(p for p in platforms_of_name if p != platform)
     for row in rows:
         shown = str(row.values.get("name") or "").strip()
@@ -91,7 +132,8 @@ def route(rows: list[Row], name: str, platform: Optional[str], origin) -> Routed
                     routed.mine.append(row)
             elif others_here:
                 named = "、".join(value_label("account.platform", p) if known_platform(p) else p for p in others_here)
-                routed.unresolved.append(f"{origin(row)}：没有写平台，而台账中同名账号还有{named}的行，无法确定是哪个账号")
+                routed.unresolved.append(f"{origin(row)}：没有写平台，而同名账号还有{named}的（台账中的行或登记库中的"
+                                         "账号文件），无法确定是哪个账号")
             else:
                 routed.mine.append(row)
         elif len(theirs) >= 2 and (theirs in mine_name or mine_name in theirs):
