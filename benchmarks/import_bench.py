@@ -97,13 +97,21 @@ def generate(root: Path, count: int) -> tuple[list[Path], list[Path], list[Path]
     return accounts, firsts, seconds
 
 
-def import_all(accounts: list[Path], exports: list[Path]) -> tuple[float, dict[str, int]]:
+def cpu_seconds() -> float:
+    """CPU time of this process and of its ended children (the workbook reader, once stopped)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def import_all(accounts: list[Path], exports: list[Path]) -> tuple[float, float, dict[str, int]]:
+    """Wall and CPU seconds (this process and the workbook reader) of importing each export into its account."""
     from govmedia_lint.importing.merge import AccountEditor
+    from govmedia_lint.importing.readers import stop_reader
     from govmedia_lint.importing.sources import READERS
 
     load = READERS["wechat-analytics"]
     totals: dict[str, int] = {}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     for account, export in zip(accounts, exports):
         editor = AccountEditor(account)
         loaded = load([export], {}, None, editor.account_facts())
@@ -111,7 +119,8 @@ def import_all(accounts: list[Path], exports: list[Path]) -> tuple[float, dict[s
             status = editor.apply(record)
             totals[status] = totals.get(status, 0) + 1
         editor.finish(dry_run=False)
-    return time.perf_counter() - started, totals
+    stop_reader()
+    return time.perf_counter() - started, cpu_seconds() - cpu, totals
 
 
 def main() -> None:
@@ -125,13 +134,13 @@ def main() -> None:
     rows = sum(1 for _ in firsts)
     print(f"generated {args.accounts} accounts and {2 * rows} exports under {root} in "
           f"{time.perf_counter() - started:.1f} s")
-    print(f"machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
+    print(f"load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}; machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
           f"Python {platform.python_version()}")
     for name, exports in (("first", firsts), ("again", firsts), ("overlap", seconds)):
-        took, totals = import_all(accounts, exports)
+        took, cpu, totals = import_all(accounts, exports)
         records = sum(totals.values())
         print(f"{name:8s} {took:7.1f} s  {took / len(accounts) * 1000:6.1f} ms/account  "
-              f"{records / took:8.0f} rows/s  {totals}")
+              f"cpu {cpu / len(accounts) * 1000:6.1f} ms/account  {records / took:8.0f} rows/s  {totals}")
     cli = Path(sys.executable).parent / "govmedia-lint"
     started = time.perf_counter()
     subprocess.run([str(cli), "import", "wechat-analytics", str(firsts[0]), "--account", str(accounts[0]), "--dry-run"],

@@ -453,6 +453,12 @@ def load_account_file(path: Path, encoding: str = "utf-8", raw: Optional[bytes] 
 
 
 def load_account_text(text: str, shown: str) -> LoadResult:
+    return load_account_data(text, shown)[0]
+
+
+def load_account_data(text: str, shown: str) -> tuple[LoadResult, Any]:
+    """``load_account_text`` and the plain data the document was validated from (None when the text is not
+    YAML): what ``import`` compares the result of a text edit with."""
     result = LoadResult(path=shown)
     try:
         parsed = parse_yaml_text(text)
@@ -460,14 +466,14 @@ def load_account_text(text: str, shown: str) -> LoadResult:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         result.errors.append(InputError(shown, line, col, "", yaml_message(exc.context, exc.problem)))
-        return result
+        return result, None
     except RecursionError:
         result.errors.append(InputError(shown, 1, 1, "", "YAML 嵌套层级过深，无法解析"))
-        return result
+        return result, None
     except (yaml.YAMLError, ValueError, *_ruamel_errors()[1]) as exc:
         result.errors.append(InputError(shown, 1, 1, "", yaml_message(None, str(exc))))
-        return result
-    return validate_document(parsed, shown)
+        return result, None
+    return validate_document(parsed, shown), parsed.data
 
 
 def validate_document(parsed: ParsedYaml, shown: str) -> LoadResult:

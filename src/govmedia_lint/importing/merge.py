@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import io
 import re
 from bisect import bisect_right
@@ -30,11 +31,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-from ..loading import load_account_text
+from ..loading import load_account_data, load_account_text
 from ..safeio import ACCOUNT_LIMIT, linked_folder, read_bytes_limited, write_atomic
 from ..yaml_errors import os_reason
 from .errors import ImportFailure
 from .presets import Record
+from .textedit import FlowLine, Layout, find_layout, flow_item, flow_value
 from .texts import TextKeeper
 from .values import FIELD_TYPES, day_of, to_when
 from .weibo import weibo_url_mid
@@ -155,24 +157,28 @@ class _Item:
     """
 
     def __init__(self, collection: str, model: Any = None, node: Optional[CommentedMap] = None,
-                 position: int = -1):
+                 position: int = -1, raw: Optional[dict] = None):
         self.collection = collection
         self.model = model
         self.node = node
         self.position = position
+        #: the item's values as the fast loader read them (what the round-trip node holds), and the fields this
+        #: import set as text (``AccountEditor._set_line``)
+        self.raw = raw
+        self.overlay: dict[str, Any] = {}
 
     def get(self, name: str) -> Any:
         if self.node is None:
+            if name in self.overlay:
+                return _read(name, self.overlay[name])
             return getattr(self.model, name, None)
-        value = self.node.get(name)
-        if value is None:
-            return None
-        if FIELD_TYPES.get(name) == "when":
-            try:
-                return to_when(value)
-            except ValueError:
-                return None
-        return value
+        return _read(name, self.node.get(name))
+
+    def exact(self, name: str) -> Any:
+        """The value as the round-trip node reads it (the document reads a message's day-only time as 00:00)."""
+        if self.node is not None or name in self.overlay or self.raw is None:
+            return self.get(name)
+        return _read(name, self.raw.get(name))
 
     @property
     def line(self) -> int:
@@ -189,6 +195,18 @@ class _Item:
             return f"《{title}》（{shown}）" if title else f"{shown} 的信息"
         summary = self.get("summary")
         return f"{shown} 收到的留言" + (f"“{summary}”" if summary else "")
+
+
+def _read(name: str, value: Any) -> Any:
+    """A value of the file as the merge compares it: times and days parsed."""
+    if value is None:
+        return None
+    if FIELD_TYPES.get(name) == "when":
+        try:
+            return to_when(value)
+        except ValueError:
+            return None
+    return value
 
 
 def _strong_keys(fields: dict[str, Any]) -> list[tuple]:
@@ -500,10 +518,32 @@ def _covered_text(text: str, collection: str, entry: str) -> str:
     return "".join(lines)
 
 
+@dataclass
+class _Splice:
+    """A list edited as text: its layout in the file, its items in the round trip's order (an int: the file's
+    item at that position; ``(line, node)``: a new one) and their days while the list is in date order."""
+
+    layout: Layout
+    order: list
+    days: Optional[list[date]]
+
+
+@functools.lru_cache(maxsize=1)
+def _resolver():
+    return YAML().resolver
+
+
+def _plain_is_text(text: str) -> bool:
+    """Whether the round-trip dumper would write ``text`` plain (ruamel.yaml reads it back as text)."""
+    from ruamel.yaml.nodes import ScalarNode
+
+    return str(_resolver().resolve(ScalarNode, text, (True, False))) == "tag:yaml.org,2002:str"
+
+
 class AccountEditor:
     """An account file opened for merging."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, text_edits: bool = True):
         self.path = path
         self.shown = str(path)
         if path.is_symlink():
@@ -523,88 +563,192 @@ class AccountEditor:
             self.text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ImportFailure(self.shown, "登记文件不是 UTF-8 编码；请先转换（iconv -f GB18030 -t UTF-8）") from None
-        checked = load_account_text(self.text, self.shown)
+        checked, self.plain = load_account_data(self.text, self.shown)
         if checked.errors:
             first = checked.errors[0]
             raise ImportFailure(self.shown, f"登记文件有输入错误，请先修正后再导入：{first.message}", first.line)
         self.document = checked.document
+        #: False: every change is made on the round-trip tree (what the text edits are tested against)
+        self.text_edits = text_edits
         self.yaml: Optional[YAML] = None
-        self.data: Optional[CommentedMap] = None  # the round-trip tree, loaded only when something changes
+        self.data: Optional[CommentedMap] = None  # the round-trip tree, loaded only when a change needs it
         self.indexes: dict[str, _Index] = {}
         self.days: dict[str, Optional[list[date]]] = {}
-        #: new items after the last one of a one-line-per-item list, written as text without the round-trip tree
-        self.appends: dict[str, list[CommentedMap]] = defaultdict(list)
-        self.last_days: dict[str, date] = {}
+        #: the changes made as text, in order: replayed on the round-trip tree if it is loaded after all
+        self.pending: list[tuple] = []
+        #: collection -> where its items are and the order the round trip would give them, new ones included
+        self.spliced: dict[str, Optional[_Splice]] = {}
+        #: (collection, position) -> a one-line item and the fields set in it (key -> value text)
+        self.line_edits: dict[tuple[str, int], tuple[FlowLine, dict[str, str]]] = {}
+        self._lines: Optional[list[str]] = None
         #: collection -> its new ``data_coverage`` entry, as the flow mapping written
         self.coverage: dict[str, str] = {}
         self.outcome = Outcome()
         #: posts' texts, for the account's text store (texts.py)
         self.texts = TextKeeper(path, self.document.account.platform.value)
 
+    def _yaml(self) -> YAML:
+        self.yaml = self.yaml or _dumper(self.text)
+        return self.yaml
+
     def _round_trip(self) -> CommentedMap:
-        """Load the round-trip tree (once) and attach every indexed item to its node."""
+        """Load the round-trip tree (once), attach every indexed item to its node and make on it the changes
+        made as text so far, in their order."""
         if self.data is None:
-            self.yaml = self.yaml or _dumper(self.text)
-            self.data = self.yaml.load(self.text)
+            self.data = self._yaml().load(self.text)
             for collection, index in self.indexes.items():
                 nodes = self.data.get(collection) or []
                 for item in index.items:
                     if item.position >= 0:
                         item.node = nodes[item.position]
+            pending, self.pending = self.pending, []
+            self.spliced.clear()
+            self.line_edits.clear()
+            for change in pending:
+                if change[0] == "add":
+                    self._insert(change[1], change[2])
+                else:
+                    _, item, name, value = change
+                    item.node[name] = _yaml_value(value)
+                    item.overlay.clear()
+            for index in self.indexes.values():
                 index.refresh_all()  # values are read from the nodes from now on
-            for collection, nodes in self.appends.items():
-                self.data[collection].extend(nodes)
-            self.appends.clear()
         return self.data
 
-    def _append_line(self, collection: str, node: CommentedMap) -> bool:
-        """Keep a new item as text after the list's last line when that is all the change needs (no parse of
-        the file round-trip): the list is the sample register's one flow mapping per line, the new item is not
-        earlier than any item in it, and it renders on one line."""
-        if self.data is not None:
+    def _text_lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.splitlines(keepends=True)
+        return self._lines
+
+    def _splice(self, collection: str) -> Optional[_Splice]:
+        """Where new items of ``collection`` go as text, or None (the change is made round-trip): a block list
+        whose items each start with ``- `` at one indentation, or no such key (a new list at the end)."""
+        if collection in self.spliced:
+            return self.spliced[collection]
+        splice = None
+        models = getattr(self.document, collection)
+        plain = self.plain.get(collection, []) if isinstance(self.plain, dict) else None
+        if isinstance(plain, list) and len(plain) == len(models):
+            if collection not in self.plain:
+                layout: Optional[Layout] = Layout([], None, " " * self._yaml().sequence_dash_offset)
+            elif models:
+                layout = find_layout(self._text_lines(), [model.line for model in models])
+            else:
+                layout = None  # ``posts: []``: the round trip writes the list anew
+            if layout is not None:
+                key = KEY_DATE[collection]
+                days = [self._day(item, key) for item in plain]
+                ordered = None not in days and all(a <= b for a, b in zip(days, days[1:]))
+                splice = _Splice(layout, list(range(len(plain))), days if ordered else None)
+        self.spliced[collection] = splice
+        return splice
+
+    def _splice_add(self, collection: str, node: CommentedMap) -> bool:
+        """Keep a new item as a text line where the round trip would put it (``_insert``: in date order, after
+        the items of its day, when the list is in date order; else at the end)."""
+        if not self.text_edits or self.data is not None:
             return False
-        items = getattr(self.document, collection)
-        new = self._day(node, KEY_DATE[collection])
-        if not items or new is None or self._last_line(collection) is None:
+        splice = self._splice(collection)
+        day = self._day(node, KEY_DATE[collection])
+        if splice is None or day is None:
             return False
-        if collection not in self.last_days:  # the list's latest day, then the last appended: not once per row
-            key = KEY_DATE[collection]
-            self.last_days[collection] = max(item.day if hasattr(item, "day") else day_of(getattr(item, key))
-                                             for item in items)
-        if new < self.last_days[collection]:
+        position = len(splice.order) if splice.days is None else bisect_right(splice.days, day)
+        if position == len(splice.order) and splice.layout.starts and splice.layout.end is None:
+            return False  # after a last item written over several lines: where its end is, the round trip knows
+        line = self._flow_line(node)
+        if line is None:
             return False
-        self.yaml = self.yaml or _dumper(self.text)
-        if "\n" in self._dump(self.yaml, [node]).rstrip("\n"):
-            return False
-        self.appends[collection].append(node)
-        self.last_days[collection] = new
+        splice.order.insert(position, (line, node))
+        if splice.days is not None:
+            splice.days.insert(position, day)
+        self.pending.append(("add", collection, node))
         return True
 
-    def _last_line(self, collection: str) -> Optional[int]:
-        """0-based index of the last item's line when it is a whole ``- {…}`` line, else None."""
-        lines = self.text.splitlines()
-        index = getattr(self.document, collection)[-1].line - 1
-        if not 0 <= index < len(lines):
-            return None
-        match = re.match(r"^( *)- \{", lines[index])
-        if not match:
-            return None
-        for after in lines[index + 1:]:
-            if after.strip() and not after.lstrip().startswith("#"):
-                return index if len(after) - len(after.lstrip()) <= len(match[1]) else None
-        return index
+    def _flow_line(self, node: CommentedMap) -> Optional[str]:
+        """``- {…}`` as the round trip writes the new item, or None when that is not one line."""
+        line = flow_item(dict(node), _plain_is_text)
+        if line is not None:
+            return line
+        dumped = self._dump(self._yaml(), [node])
+        return None if "\n" in dumped.rstrip("\n") else dumped.strip(" \n")
 
-    def _appended_text(self) -> str:
-        lines = self.text.splitlines(keepends=True)
-        for collection in sorted(self.appends, key=self._last_line, reverse=True):
-            at = self._last_line(collection)
-            ending = lines[at][len(lines[at].rstrip("\r\n")):] or "\n"
-            if not lines[at].endswith(("\n", "\r")):
-                lines[at] += ending
-            indent = lines[at][:len(lines[at]) - len(lines[at].lstrip(" "))]
-            new = [indent + self._dump(self.yaml, [node]).strip(" \n") + ending for node in self.appends[collection]]
-            lines[at + 1:at + 1] = new
-        return "".join(lines)
+    def _set_line(self, item: _Item, name: str, value: Any) -> bool:
+        """Set a field of an item that is one line (``- {…}``) in that line: added before the ``}``, or its value
+        replaced, as the round trip writes it."""
+        if not self.text_edits or self.data is not None or item.raw is None or item.position < 0:
+            return False
+        where = (item.collection, item.position)
+        if where not in self.line_edits:
+            at = item.model.line - 1
+            lines = self._text_lines()
+            flow = FlowLine.parse(lines[at]) if 0 <= at < len(lines) else None
+            if flow is None or set(flow.values) != set(item.raw):
+                return False
+            self.line_edits[where] = (flow, {})
+        shown = flow_value(_yaml_value(value), _plain_is_text)
+        if shown is None:
+            return False
+        self.line_edits[where][1][name] = shown
+        item.overlay[name] = _yaml_value(value)
+        self.pending.append(("set", item, name, value))
+        return True
+
+    def _spliced_text(self) -> str:
+        """The file with the changes made as text: fields set in their lines, new items between the lines the
+        round trip puts them between, a new list at the end of the file."""
+        lines = list(self._text_lines())
+        ending = next((line[len(line.rstrip("\r\n")):] for line in lines if line.endswith(("\n", "\r"))), "\n")
+        for (collection, position), (flow, changes) in self.line_edits.items():
+            at = getattr(self.document, collection)[position].line - 1
+            lines[at] = flow.edited(changes)
+        before: dict[int, list[str]] = defaultdict(list)
+        after: dict[int, list[str]] = defaultdict(list)
+        blocks: list[str] = []
+        for collection, splice in self.spliced.items():
+            if splice is None:
+                continue
+            layout, waiting = splice.layout, []
+            for entry in splice.order:
+                if isinstance(entry, int):
+                    before[layout.starts[entry]] += waiting
+                    waiting = []
+                else:
+                    waiting.append(layout.indent + entry[0] + ending)
+            if waiting and layout.starts:
+                after[layout.end] += waiting
+            elif waiting:
+                blocks += [f"{collection}:{ending}", *waiting]
+        out: list[str] = []
+        for number, line in enumerate(lines):
+            out += before.get(number, ())
+            if number in after or (blocks and number == len(lines) - 1):
+                if not line.endswith(("\n", "\r")):
+                    line += ending
+            out.append(line)
+            out += after.get(number, ())
+        return "".join(out + blocks)
+
+    def _as_round_trip(self, result: Any) -> bool:
+        """Whether the text edits read back (``result``, the fast loader's data) as the data the round-trip edit
+        gives: every item as it was but for the fields set, the new items where ``_insert`` puts them."""
+        if not isinstance(result, dict) or not isinstance(self.plain, dict):
+            return False
+        expected = dict(self.plain)
+        sets: dict[tuple[str, int], dict[str, Any]] = defaultdict(dict)
+        for change in self.pending:
+            if change[0] == "set":
+                _, item, name, value = change
+                sets[(item.collection, item.position)][name] = _yaml_value(value)
+        added = {change[1] for change in self.pending if change[0] == "add"}
+        for collection in {key[0] for key in sets} | added:
+            old = [dict(item, **sets.get((collection, k), {})) for k, item in enumerate(self.plain.get(collection) or [])]
+            splice = self.spliced.get(collection)
+            if splice is None:
+                return False
+            expected[collection] = [old[entry] if isinstance(entry, int) else dict(entry[1]) for entry in splice.order]
+        if self.coverage:
+            expected["data_coverage"] = result.get("data_coverage")
+        return result == expected
 
     def _attach(self, item: _Item) -> None:
         if item.node is None:
@@ -637,8 +781,12 @@ class AccountEditor:
         if collection not in self.indexes:
             index = _Index(collection)
             nodes = self.data.get(collection) or [] if self.data is not None else None
-            for position, model in enumerate(getattr(self.document, collection)):
-                index.add(_Item(collection, model, nodes[position] if nodes is not None else None, position))
+            models = getattr(self.document, collection)
+            plain = self.plain.get(collection) if isinstance(self.plain, dict) else None
+            raws = plain if isinstance(plain, list) and len(plain) == len(models) else [None] * len(models)
+            for position, (model, raw) in enumerate(zip(models, raws)):
+                index.add(_Item(collection, model, nodes[position] if nodes is not None else None, position,
+                                raw if isinstance(raw, dict) else None))
             self.indexes[collection] = index
         return self.indexes[collection]
 
@@ -670,7 +818,7 @@ class AccountEditor:
                 counts["unmatched"] += 1
                 return "unmatched"
             node = self._new_node(record)
-            if not self._append_line(record.collection, node):
+            if not self._splice_add(record.collection, node):
                 self._insert(record.collection, node)
             added = _Item(record.collection, node=node)
             index.add(added)
@@ -703,13 +851,15 @@ class AccountEditor:
     def _merge_field(self, item: _Item, name: str, value: Any, record: Record) -> bool:
         verdict = _compare(name, item.get(name), value)
         if verdict != "same" and item.node is None:
-            self._attach(item)  # decide on the file's exact text (a message's 00:00 may be a day only)
-            verdict = _compare(name, item.get(name), value)
+            verdict = _compare(name, item.exact(name), value)  # the file's exact text (a message's 00:00 may be a day)
         if verdict in ("absent", "more precise"):
+            if item.node is None and self._set_line(item, name, value):
+                return True
+            self._attach(item)
             item.node[name] = _yaml_value(value)
             return True
         if verdict == "conflict":
-            self.outcome.conflicts.append(Conflict(record.collection, item.line, item.label(), name, item.get(name),
+            self.outcome.conflicts.append(Conflict(record.collection, item.line, item.label(), name, item.exact(name),
                                                    value, record.origin))
         return False
 
@@ -740,7 +890,7 @@ class AccountEditor:
     @staticmethod
     def _day(node: Any, key: str) -> Optional[date]:
         try:
-            when = to_when(node.get(key)) if isinstance(node, CommentedMap) else None
+            when = to_when(node.get(key)) if isinstance(node, dict) else None
         except ValueError:
             return None
         return day_of(when) if when else None
@@ -757,22 +907,30 @@ class AccountEditor:
         self.outcome.changes.append(f"数据范围 data_coverage.{collection}：截至 {through}（{source}）")
         return True
 
-    def finish(self, dry_run: bool) -> Outcome:
-        """Render, validate and (unless ``dry_run``) write the file atomically when anything changed."""
-        if self.data is None and not self.appends and not self.coverage:
-            self.texts.finish(dry_run)
-            return self.outcome  # nothing changed
+    def _rendered(self) -> str:
         if self.data is None:
-            text = self._appended_text() if self.appends else self.text
+            text = self._spliced_text() if self.pending else self.text
         else:
             text = _restore_nulls(self.text, self._dump(self.yaml, self.data))
         for collection, entry in self.coverage.items():
             text = _covered_text(text, collection, entry)
+        return text
+
+    def finish(self, dry_run: bool) -> Outcome:
+        """Render, validate and (unless ``dry_run``) write the file atomically when anything changed."""
+        if self.data is None and not self.pending and not self.coverage:
+            self.texts.finish(dry_run)
+            return self.outcome  # nothing changed
+        text = self._rendered()
+        checked, result = load_account_data(text, self.shown)
+        if self.data is None and self.pending and not self._as_round_trip(result):
+            self._round_trip()  # a text edit that does not read back as the round trip's: made round-trip
+            text = self._rendered()
+            checked = load_account_text(text, self.shown)
         self.outcome.changed = text != self.text
         if not self.outcome.changed:
             self.texts.finish(dry_run)
             return self.outcome
-        checked = load_account_text(text, self.shown)
         if checked.errors:
             first = checked.errors[0]
             raise ImportFailure(self.shown, f"合并结果未通过格式校验，未写入（第 {first.line} 行：{first.message}）")

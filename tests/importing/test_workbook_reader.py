@@ -1,0 +1,54 @@
+"""Workbooks are read in a child process kept for the next workbook, and replaced after a file it could not read:
+the limits of SECURITY.md hold for every file, and a damaged file never spoils the next one."""
+
+from __future__ import annotations
+
+import pytest
+
+from govmedia_lint.importing import readers
+from govmedia_lint.importing.errors import ImportFailure
+from importfiles import WECHAT_ROWS, typed, xlsx
+
+
+@pytest.fixture
+def reader():
+    readers.stop_reader()
+    yield readers._READER
+    readers.stop_reader()
+
+
+def test_one_child_reads_consecutive_workbooks(tmp_path, reader):
+    first = readers.read_table(xlsx(tmp_path / "a.xlsx", typed(WECHAT_ROWS)))
+    child = reader.child
+    second = readers.read_table(xlsx(tmp_path / "b.xlsx", typed(WECHAT_ROWS)))
+    assert child is not None and reader.child is child
+    assert first.rows == second.rows and len(first.rows) == len(WECHAT_ROWS)
+
+
+def test_a_damaged_workbook_ends_the_child_and_the_next_file_gets_a_fresh_one(tmp_path, reader):
+    good = xlsx(tmp_path / "a.xlsx", typed(WECHAT_ROWS))
+    readers.read_table(good)
+    used = reader.child
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(good.read_bytes()[:600])
+    with pytest.raises(ImportFailure, match="无法读取"):
+        readers.read_table(bad)
+    assert reader.child is None and not used.is_alive()
+    assert len(readers.read_table(good).rows) == len(WECHAT_ROWS)
+
+
+def test_a_child_that_died_between_files_is_replaced(tmp_path, reader):
+    good = xlsx(tmp_path / "a.xlsx", typed(WECHAT_ROWS))
+    readers.read_table(good)
+    reader.child.kill()
+    reader.child.join()
+    assert len(readers.read_table(good).rows) == len(WECHAT_ROWS)
+
+
+def test_the_child_is_replaced_after_its_quota_of_files(tmp_path, reader, monkeypatch):
+    monkeypatch.setattr(readers, "WORKBOOK_REUSE", 1)
+    good = xlsx(tmp_path / "a.xlsx", typed(WECHAT_ROWS))
+    readers.read_table(good)
+    first = reader.child
+    readers.read_table(good)
+    assert reader.child is not first and not first.is_alive()
