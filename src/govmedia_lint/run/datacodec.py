@@ -20,6 +20,7 @@ holds a list of tuples of JSON scalars (the item identities of the report facts)
 from __future__ import annotations
 
 import dataclasses
+import math
 from datetime import date, datetime
 from typing import Any
 
@@ -41,7 +42,6 @@ except ImportError:  # pragma: no cover - orjson is a dependency; json keeps the
 _DATACLASSES: dict[str, type] = {}
 #: what ``loads`` gives for a JSON scalar: returned as it is (the fast path of ``decode``)
 _SCALARS = frozenset({str, int, float, bool, type(None)})
-_INFINITE = (float("-inf"), float("inf"))
 
 
 def _plain(value: Any) -> bool:
@@ -50,7 +50,7 @@ def _plain(value: Any) -> bool:
     if kind is str or kind is int or kind is bool or value is None:
         return True
     if kind is float:
-        return value == value and value not in _INFINITE  # NaN and infinities are not JSON
+        return math.isfinite(value)  # NaN and infinities are not JSON
     if kind is list:
         return all(_plain(item) for item in value)
     if kind is dict:
@@ -78,7 +78,7 @@ def encode(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, float):
-        if value != value or value in _INFINITE:  # orjson would write null: the entry would not give it back
+        if not math.isfinite(value):  # orjson would write null: the entry would not give it back
             raise ValueError("NaN and infinities cannot be cached")
         return value
     if isinstance(value, datetime):
