@@ -11,6 +11,9 @@ For each size, on the same files (generated once under --data by benchmarks/gene
 * warm: the same command again, nothing changed (the stored report is written again);
 * 1 edited: the same command after one account file changed (the pull-request case: that file is
   checked, every other file comes from its cache entry, the report is rendered);
+* --pr: only the pull-request cases, medians of ``--repeat`` runs: after one cold json run, another
+  format on that warm cache (json, then table: every file from its entry, the table rendered), and the
+  edited run in each of ``--pr``'s formats (default json, sarif, table, xlsx, html);
 * serial (--serial): ``--jobs 1 --no-cache``; before (--before): the pre-runner path (load every
   file into memory, then ``evaluate_register``), for before/after figures.
 
@@ -285,6 +288,73 @@ def bench_register(size: int, profile: str, args: argparse.Namespace) -> dict:
     return {"size": size, "profile": profile, "totals": totals, "runs": runs, "findings": findings, "same": same}
 
 
+PR_FORMATS = ["json", "sarif", "table", "xlsx", "html"]
+
+
+def _median(runs: list[dict]) -> dict:
+    """The median wall time and the median CPU time of ``runs`` (each on its own)."""
+    walls, cpus = sorted(r["wall"] for r in runs), sorted(r["cpu"] for r in runs)
+    return {"wall": walls[len(walls) // 2], "cpu": cpus[len(cpus) // 2], "walls": [r["wall"] for r in runs],
+            "peak_mb": max(r["peak_mb"] for r in runs)}
+
+
+def bench_pr(size: int, profile: str, args: argparse.Namespace) -> dict:
+    """The pull-request cases on a cache one cold json run filled: another format on the warm cache, and one
+    account file edited in each format (medians of ``--repeat``, wall and CPU, with the load average)."""
+    folder, _ = ensure_data(size, args.data, args.regenerate, profile)
+    work = Path(tempfile.mkdtemp(prefix=f"benchpr{profile}{size}-", dir=args.data))
+    env = {**snapshot(work), "COLUMNS": "120"}
+    cache = work / "cache"
+    check = [PY, "-c", CLI, "check", str(folder), "--as-of", args.as_of, "--fail-on", "never", "--color", "never",
+             "--jobs", str(args.jobs), "--cache-dir", str(cache)]
+
+    def command(fmt: str, out: Path) -> list[str]:
+        return [*check, "--format", fmt, "-o", str(out)]
+
+    print(f"\n== pull-request cases, {size} accounts, {profile} findings ({folder}); medians of {args.repeat}, "
+          f"wall and CPU (user+sys of the process tree); load {os.getloadavg()[0]:.1f}", flush=True)
+    cold = measure(command("json", work / "cold.json"), work, env)
+    warm = measure(command("json", work / "cold.json"), work, env)
+    print(f"{'case':<24} {'wall s':>7} {'CPU s':>7}  {'walls':<22} load", flush=True)
+    print(f"{'cold json':<24} {cold['wall']:7.2f} {cold['cpu']:7.2f}  {'':<22} {os.getloadavg()[0]:.1f}", flush=True)
+    print(f"{'warm json':<24} {warm['wall']:7.2f} {warm['cpu']:7.2f}  {'':<22} {os.getloadavg()[0]:.1f}", flush=True)
+    results: dict[str, dict] = {"cold-json": cold, "warm-json": warm}
+    same = True
+
+    def show(label: str, runs: list[dict]) -> dict:
+        median = _median(runs)
+        walls = " ".join(f"{w:.2f}" for w in median["walls"])
+        print(f"{label:<24} {median['wall']:7.2f} {median['cpu']:7.2f}  {walls:<22} {os.getloadavg()[0]:.1f}",
+              flush=True)
+        return median
+
+    # another format on the warm cache: a json run filled every entry; the table has no stored report yet
+    others = [work / f"other-{i}.txt" for i in range(args.repeat)]
+    results["other-table"] = show("json, then table", [measure(command("table", out), work, env) for out in others])
+    same &= len({out.read_bytes() for out in others}) == 1
+    files = sorted(folder.rglob("*.yaml"))
+    edited = files[len(files) // 2]
+    original = edited.read_bytes()
+    for fmt in args.pr:
+        ext = EXT.get(fmt, fmt)
+        unedited = work / f"unedited.{ext}"
+        measure(command(fmt, unedited), work, env)  # this format's stored report, as a run on main leaves it
+        runs = []
+        for i in range(args.repeat):
+            out = work / f"edited-{i}.{ext}"
+            try:  # a comment: the findings, and so the report, are those of the unedited register
+                edited.write_bytes(original + f"# bench edit {fmt} {i}\n".encode())
+                runs.append(measure(command(fmt, out), work, env))
+            finally:
+                edited.write_bytes(original)
+            if fmt != "xlsx":  # xlsx stamps its creation time
+                same &= out.read_bytes() == unedited.read_bytes()
+        results[f"edited-{fmt}"] = show(f"1 edited, {fmt}", runs)
+    print(f"outputs of the edited runs identical to the unedited run's: {same}   load {os.getloadavg()[0]:.1f}",
+          flush=True)
+    return {"size": size, "profile": profile, "runs": results, "same": same}
+
+
 def startup(env: dict) -> None:
     """Start-up: ``--version`` and a one-file ``check`` (the pre-commit case), best of 5 (wall and CPU), and what
     each imports."""
@@ -315,6 +385,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--formats", nargs="+", choices=FORMATS, default=FORMATS)
     parser.add_argument("--cold", nargs="+", default=["all"], metavar="FORMAT",
                         help="formats timed cold with an empty cache (default all; the others reuse json's cold cache)")
+    parser.add_argument("--pr", nargs="*", choices=FORMATS, metavar="FORMAT",
+                        help="only the pull-request cases: another format on a warm cache (json, then table) and one "
+                             f"file edited in each FORMAT (default {' '.join(PR_FORMATS)}), medians of --repeat")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each --pr case (the median is shown)")
     parser.add_argument("--serial", action="store_true", help="also time --jobs 1 --no-cache")
     parser.add_argument("--before", action="store_true", help="also time the pre-runner path (all files in memory)")
     parser.add_argument("--regenerate", action="store_true")
@@ -332,6 +406,10 @@ def main(argv: list[str] | None = None) -> int:
         startup({**snapshot(Path(tempfile.mkdtemp(prefix="startup-", dir=args.data))), "COLUMNS": "120"})
     if args.scaling:
         scaling(Path(tempfile.mkdtemp(prefix="scaling-", dir=args.data)), args.scaling)
+    if args.pr is not None:
+        args.pr = args.pr or PR_FORMATS
+        rows = [bench_pr(size, profile, args) for size in args.sizes for profile in args.findings]
+        return 0 if all(row["same"] for row in rows) else 1
     rows = [bench_register(size, profile, args) for size in args.sizes for profile in args.findings]
     print(f"\n| accounts | findings | floor s | floor/{args.jobs} s | "
           + " | ".join(f"{fmt} cold / warm / 1 edited s" for fmt in args.formats) + " | worst cold/warm | peak MB |")

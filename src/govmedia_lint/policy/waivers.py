@@ -100,9 +100,9 @@ def apply_waivers(result: RunResult, facts: dict[str, AccountFacts], packset: Pa
     used: set[int] = set()
     for finding in result.findings:
         waiver = None
-        if finding.rule not in UNWAIVABLE:
+        if finding.rule not in UNWAIVABLE and finding.file in active:  # most files waive nothing
             codes = _codes_of(finding, packset)
-            waiver = next((w for w in active.get(finding.file, [])
+            waiver = next((w for w in active[finding.file]
                            if w.rule.strip().upper() in codes
                            or (_known(w.rule, packset) or "").upper() in codes), None)
         if waiver is None:

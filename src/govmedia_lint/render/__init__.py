@@ -82,4 +82,7 @@ def render(report: Report, fmt: str) -> Union[str, bytes]:
         from ..run.masking import mask_report
 
         report = mask_report(report)
-    return module.render(report)
+    from .people import rows_remembered
+
+    with rows_remembered():
+        return module.render(report)

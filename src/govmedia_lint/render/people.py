@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Optional
@@ -178,9 +180,33 @@ def rows_for(findings: list[Finding], report: Any) -> list[Row]:
     return rows
 
 
+#: id(report) -> (report, its people rows) while a format renders (``rows_remembered``), else None
+_remembered: dict[int, tuple[Any, list[Row]]] | None = None
+
+
+@contextmanager
+def rows_remembered() -> Iterator[None]:
+    """Within this block each report's people rows are worked out once: a format asks for them several times
+    (the counts, the baseline's known rows, the accounts' summary, the rows themselves)."""
+    global _remembered
+    previous, _remembered = _remembered, {}
+    try:
+        yield
+    finally:
+        _remembered = previous
+
+
 def people_rows(report: Any) -> list[Row]:
     """Every account's rows (file order, worst first within a file), the run notices excluded."""
-    return rows_for([f for f in report.result.findings if f.rule not in RUN_CODES], report)
+    memo = _remembered
+    found = memo.get(id(report)) if memo is not None else None
+    if found is not None and found[0] is report:
+        return list(found[1])
+    rows = rows_for([f for f in report.result.findings if f.rule not in RUN_CODES], report)
+    if memo is not None:
+        memo[id(report)] = (report, rows)
+        return list(rows)
+    return rows
 
 
 def run_notices(report: Any) -> list[Row]:

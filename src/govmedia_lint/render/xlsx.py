@@ -8,8 +8,6 @@ rule's Chinese title beside its code, evidence as text, and a status (待整改,
 
 from __future__ import annotations
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -21,6 +19,7 @@ from .people import TO_CONFIRM, Row, evidence_text, people_counts, people_rows, 
 from .rules import clause
 from .sanitize import visible
 from .summary import PLATFORMS, account_rows, jurisdiction_name, score_text
+from .xlsx_rows import Sheets, Style
 
 HEADER = ["辖区", "主办单位", "账号", "平台", "级别", "规则代码", "规则", "问题说明", "依据条款", "证据", "状态",
           "豁免批准文件", "豁免到期日", "文件", "行号", "备注"]
@@ -45,7 +44,17 @@ def _set(cell, value) -> None:
         cell.data_type = "s"  # text, never a formula
 
 
+BOLD = Style(font=Font(bold=True))
+WRAP = Style(alignment=Alignment(wrap_text=True, vertical="top"))
+FILLS = {label: Style(fill=PatternFill("solid", fgColor=color)) for label, color in FILL.items()}
+
+
+def _wrapped(value: object) -> Style:
+    return WRAP
+
+
 def write_sheet(ws, header: list[str], data: list[list[object]], widths: list[int]) -> None:
+    """A small sheet cell by cell (``due``, ``report``): a bold header row, ``data``, frozen, filtered, widths."""
     ws.append(header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -54,6 +63,17 @@ def write_sheet(ws, header: list[str], data: list[list[object]], widths: list[in
             _set(ws.cell(row=row, column=column), value)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(ws.max_row, 1)}"
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def write_rows(sheets: Sheets, ws, header: list[str], data: list[list[object]], widths: list[int],
+               styles: dict | None = None) -> None:
+    """A sheet of a bold header row and ``data`` (text through ``visible``; a text starting with "=" stays text,
+    never a formula), frozen below the header, filtered, with column widths; ``styles``: column -> style."""
+    rows = sheets.write(ws, header, data, BOLD, styles, text=visible)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(rows, 1)}"
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
 
@@ -106,25 +126,19 @@ def detail_rows(report: Report) -> list[list[object]]:
 
 def render(report: Report) -> bytes:
     workbook = Workbook()
+    sheets = Sheets(workbook)
     findings = workbook.active
     findings.title = "问题清单"
-    write_sheet(findings, HEADER, finding_rows(report), WIDTHS)
-    for row in findings.iter_rows(min_row=2):
-        for index in (6, 7, 9):
-            row[index].alignment = Alignment(wrap_text=True, vertical="top")
-        fill = FILL.get(row[4].value)
-        if fill:
-            row[4].fill = PatternFill("solid", fgColor=fill)
+    write_rows(sheets, findings, HEADER, finding_rows(report), WIDTHS,
+               {4: FILLS.get, 6: _wrapped, 7: _wrapped, 9: _wrapped})
 
     summary = workbook.create_sheet("账号汇总")
     data = [[r["jurisdiction"], r["account"], r["host_unit"], r["platform"], r["status"], r["file"], r["posts"],
              r["error"], r["warning"], r["info"], r["waived"], score_text(r["score"])] for r in account_rows(report)]
-    write_sheet(summary, SUMMARY_HEADER, data, [12, 20, 24, 10, 10, 36, 9, 7, 7, 7, 8, 16])
+    write_rows(sheets, summary, SUMMARY_HEADER, data, [12, 20, 24, 10, 10, 36, 9, 7, 7, 7, 8, 16])
 
     detail = workbook.create_sheet("问题明细")
-    write_sheet(detail, DETAIL_HEADER, detail_rows(report), DETAIL_WIDTHS)
-    for row in detail.iter_rows(min_row=2):
-        row[7].alignment = Alignment(wrap_text=True, vertical="top")
+    write_rows(sheets, detail, DETAIL_HEADER, detail_rows(report), DETAIL_WIDTHS, {7: _wrapped})
 
     about = workbook.create_sheet("检查说明")
     for key, value in (("标题", report.title or "政务新媒体合规检查报告"), ("检查日", report.as_of.isoformat()), ("审查期", f"{report.since} 至 {report.until}"),
@@ -136,6 +150,4 @@ def render(report: Report) -> bytes:
     about.column_dimensions["A"].width = 12
     about.column_dimensions["B"].width = 60
 
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return sheets.save()
