@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import cache
 from pathlib import Path
 from typing import Any, Optional
 
@@ -29,12 +30,15 @@ from .yaml_errors import os_reason
 #: at most this many rule codes in a comment; the rest are counted
 MAX_CODES = 6
 _KEYWORDS = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
-_PLAIN = re.compile(r"^[\w\u3000-\u9fff\uff00-\uffef（）·—-]+$")
+@cache
+def _plain() -> re.Pattern:
+    """A value written without quotes (compiled by ``init``, not at every start-up)."""
+    return re.compile(r"^[\w\u3000-\u9fff\uff00-\uffef（）·—-]+$")
 
 
 def _scalar(value: str) -> str:
     """A text value as YAML: plain when safe, else double-quoted (JSON escaping is valid YAML)."""
-    plain = _PLAIN.match(value) and not value[0].isdigit() and value.lower() not in _KEYWORDS
+    plain = _plain().match(value) and not value[0].isdigit() and value.lower() not in _KEYWORDS
     return value if plain else json.dumps(value, ensure_ascii=False)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Iterator, Optional
 
 from pydantic import Field
@@ -12,8 +13,11 @@ from ..fields import field_docs
 from ..model import IncidentKind
 from .common import MissingTally
 
-#: Chinese names of the incident kinds, for messages (from fields.yaml)
-INCIDENT_LABELS = {IncidentKind(v.value): v.label for v in field_docs()["incidents[].kind"].values}
+
+@cache
+def incident_labels() -> dict[IncidentKind, str]:
+    """Chinese names of the incident kinds, for messages (from fields.yaml, read when a finding needs one)."""
+    return {IncidentKind(v.value): v.label for v in field_docs()["incidents[].kind"].values}
 
 
 class IncidentParams(Params):
@@ -42,7 +46,7 @@ def no_incident(record: AccountRecord, params: IncidentParams, ctx: CheckContext
         when = f"{item.date} " if item.date else ""
         times = f"（共 {item.count} 起）" if item.count > 1 else ""
         detail = f"：{item.description}" if item.description else ""
-        yield Violation(f"{when}{INCIDENT_LABELS[item.kind]}{detail}{times}", item.line,
+        yield Violation(f"{when}{incident_labels()[item.kind]}{detail}{times}", item.line,
                         {"incident": item.kind.value, "date": item.date.isoformat() if item.date else None,
                          "count": item.count, "_item": item})
     yield from tally.outcome()

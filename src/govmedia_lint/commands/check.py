@@ -16,6 +16,7 @@ from typing import Callable, Optional
 
 from ..engine.evaluate import COLLECTION_TEXT
 from ..engine.findings import Finding
+from ..engine.packs import PackError
 from ..labels import account_label
 from ..policy.baseline import write_baseline
 from ..policy.pipeline import EXIT_ERROR, EXIT_OK, judge
@@ -42,9 +43,21 @@ class CheckOutcome:
 
 def check(settings: Settings, paths: Optional[list[Path]],
           track: Callable[[int], Callable[[int], None]] | None = None) -> CheckOutcome:
-    """Check the register; ``track(total)`` gives the progress callback of a run of ``total`` files."""
+    """Check the register; ``track(total)`` gives the progress callback of a run of ``total`` files.
+
+    Only the packs the checked accounts use are read and validated (``PackSet.load(everything=False)``),
+    when first used: a pack in use that is not valid is a usage error (exit 2) whenever that is found out;
+    a pack no account uses is not read beyond its header (``govmedia-lint packs`` validates every pack)."""
+    try:
+        return _check(settings, paths, track)
+    except PackError as exc:
+        raise PlanError(str(exc)) from None
+
+
+def _check(settings: Settings, paths: Optional[list[Path]],
+           track: Callable[[int], Callable[[int], None]] | None) -> CheckOutcome:
     writing_baseline = settings.write_baseline is not None
-    plan = plan_run(settings, paths, baseline=not writing_baseline)
+    plan = plan_run(settings, paths, baseline=not writing_baseline, every_pack=False)
     fmt, no_cache = settings.format, settings.no_cache or writing_baseline
     cache_dir = settings.cache_dir or default_dir()
     load_kwargs = {"encoding": settings.encoding}
@@ -113,7 +126,6 @@ def stale_data(facts: dict, as_of: date, days: int) -> list[str]:
 def _unfiled_changes(plan: RunPlan) -> list[Finding]:
     """``--history``: the changes in the register's git history no filing records (``commands/history.py``)."""
     from ..loading import load_account_file
-    from ..engine.packs import PackError
     from ..run.gitsnapshot import SnapshotError
     from .history import history_findings
 

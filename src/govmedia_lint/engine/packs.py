@@ -9,12 +9,11 @@ are overridden.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Literal, Optional
+from typing import Any, Iterable, Iterator, Literal, Mapping, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -101,6 +100,8 @@ class Rule(BaseModel):
     @classmethod
     def _known_kind(cls, value: str) -> str:
         if value not in KINDS:
+            import difflib  # only for a misspelt kind: not imported at every start-up
+
             close = difflib.get_close_matches(value, KINDS, n=1)
             raise ValueError(f"unknown check kind {value!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
         return value
@@ -199,9 +200,16 @@ class Pack:
         return jurisdiction in (self.meta.id, self.meta.name, *self.meta.names)
 
 
-def _read_pack_meta(path: Path) -> PackMeta:
+def _read_pack_text(path: Path) -> str:
     try:
-        parsed = parse_yaml_text(read_text(path))
+        return read_text(path)
+    except Exception as exc:  # noqa: BLE001 - any unreadable pack is a configuration error
+        raise PackError(f"{path}: pack 无法读取：{exc}") from None
+
+
+def _parse_pack_meta(path: Path, text: str) -> PackMeta:
+    try:
+        parsed = parse_yaml_text(text)
         return PackMeta.model_validate(parsed.data)
     except ValidationError as exc:
         first = exc.errors()[0]
@@ -209,6 +217,60 @@ def _read_pack_meta(path: Path) -> PackMeta:
         raise PackError(f"{path}: pack 元数据无效：{where}: {first['msg']}") from None
     except Exception as exc:  # noqa: BLE001 - any unreadable pack is a configuration error
         raise PackError(f"{path}: pack 无法读取：{exc}") from None
+
+
+@dataclass(frozen=True)
+class PackHeader:
+    """What a pack says of itself before its rules: enough to find the pack of a jurisdiction and to check
+    ids and ``extends`` chains without reading (or validating) a single rule."""
+
+    id: str
+    name: str
+    names: tuple[str, ...]
+    extends: Optional[str]
+
+    @classmethod
+    def of(cls, meta: PackMeta) -> "PackHeader":
+        return cls(meta.id, meta.name, tuple(meta.names), meta.extends)
+
+    def matches(self, jurisdiction: str) -> bool:
+        return jurisdiction in (self.id, self.name, *self.names)
+
+
+#: the fields a header holds: read from the text before the ``rules:`` line, and never after it
+HEADER_KEYS = frozenset({"id", "name", "names", "extends"})
+#: the top-level ``rules:`` line that ends a pack's header
+_RULES_LINE = re.compile(r"^rules[ \t]*:", re.MULTILINE)
+#: a line that starts at column 0 and is neither blank, a comment nor an item of a list
+_TOP_LINE = re.compile(r"^(?![ \t\r\n#]|-[ \t\r\n]|-$).+$", re.MULTILINE)
+#: a top-level key of plain characters
+_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t\r]|$)")
+
+
+def read_header(text: str) -> Optional[PackHeader]:
+    """The header of a pack's text, parsed from the lines before its top-level ``rules:`` line alone (a few
+    hundred bytes instead of the whole pack); None when that shortcut cannot be sure of giving what
+    parsing the whole text gives, and the whole text must be parsed: no ``rules:`` line, a header that
+    does not parse on its own (a quoted or flow value running on past it), or anything after it at
+    column 0 other than a plain key that is not a header key (another ``id:``, a document marker …)."""
+    found = _RULES_LINE.search(text)
+    if found is None:
+        return None
+    for line in _TOP_LINE.finditer(text, found.start()):
+        key = _TOP_KEY.match(line.group())
+        if key is None or key.group(1) in HEADER_KEYS:
+            return None
+    try:
+        data = parse_yaml_text(text[:found.start()]).data
+    except Exception:  # noqa: BLE001 - the whole text is parsed instead, and its error reported
+        return None
+    if not isinstance(data, dict):
+        return None
+    ident, name, names, extends = data.get("id"), data.get("name"), data.get("names", []), data.get("extends")
+    if type(ident) is not str or type(name) is not str or type(names) is not list \
+            or any(type(n) is not str for n in names) or not (extends is None or type(extends) is str):
+        return None  # PackMeta would convert or refuse: what it says is found by parsing everything
+    return PackHeader(ident, name, tuple(names), extends)
 
 
 # Rule entries are read, never changed in place: a copy is made where a key is set (deep copies of every
@@ -247,15 +309,56 @@ def _build_rule(raw: dict[str, Any], pack: Pack, origin: str) -> Rule:
 _LOADED: dict[tuple, "PackSet"] = {}
 
 
-class PackSet:
-    """Every pack available to a run, with ``extends`` resolved."""
+class _Packs(Mapping):
+    """``PackSet.packs``: pack id -> Pack. Looking one pack up reads and validates it and its ``extends``
+    chain only; going through all of them (iterating, ``len``, ``values()``) reads and validates every pack."""
 
-    def __init__(self, packs: dict[str, Pack]):
-        self.packs = packs
+    def __init__(self, packset: "PackSet"):
+        self._packset = packset
+
+    def __getitem__(self, pack_id: str) -> Pack:
+        if pack_id not in self._packset._headers:
+            raise KeyError(pack_id)
+        return self._packset._pack(pack_id)
+
+    def __contains__(self, pack_id: object) -> bool:
+        return pack_id in self._packset._headers
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packset._everything())
+
+    def __len__(self) -> int:
+        return len(self._packset._headers)
+
+
+class PackSet:
+    """Every pack available to a run, with ``extends`` resolved.
+
+    Loading reads every pack file and its header (``read_header``): ids, names and ``extends`` chains are
+    checked for all of them. A pack's rules are read and validated when the pack is first used
+    (``for_jurisdiction``, ``get``, ``packs[id]``), with its ``extends`` chain; going through every pack
+    (``packs`` iterated, ``all_rules``, ``clause_codes``) validates them all. ``load(everything=True)``, the
+    default, validates every pack at once, as ``packs``, ``explain``, ``rules`` and the tests do; ``check``
+    loads with ``everything=False``, so a pack no checked account uses costs nothing and is not reported
+    there (``govmedia-lint packs`` reports it).
+    """
+
+    def __init__(self, files: list[tuple[Path, str, PackHeader, Optional[PackMeta]]]):
+        #: pack id -> (file, text, header, validated metadata or None), in the order of the files
+        self._files = {header.id: (path, text, header, meta) for path, text, header, meta in files}
+        self._headers = {pack_id: entry[2] for pack_id, entry in self._files.items()}
+        self._metas: dict[str, PackMeta] = {pid: meta for pid, (_, _, _, meta) in self._files.items() if meta}
+        #: the packs resolved so far
+        self._resolved: dict[str, Pack] = {}
+        #: every pack id, parents before the packs that extend them (the order every pack is resolved in)
+        self._order = self._resolution_order()
+        self._all = False
+        self.packs: Mapping[str, Pack] = _Packs(self)
 
     @classmethod
-    def load(cls, extra_dirs: Iterable[Path] = ()) -> "PackSet":
-        """Load every pack (read-only afterwards: repeated loads of unchanged files share one PackSet)."""
+    def load(cls, extra_dirs: Iterable[Path] = (), *, everything: bool = True) -> "PackSet":
+        """Load the packs (read-only afterwards: repeated loads of unchanged files share one PackSet);
+        ``everything``: validate every pack now, not each when first used."""
         for directory in extra_dirs:
             if not Path(directory).is_dir():
                 raise PackError(f"规则包目录 {directory} 不存在或不是目录")
@@ -264,44 +367,89 @@ class PackSet:
         key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
         if key not in _LOADED:
             _LOADED.clear()
-            _LOADED[key] = cls._load(files)
-        return _LOADED[key]
+            _LOADED[key] = cls._load(files, everything)
+        packset = _LOADED[key]
+        if everything:
+            packset._everything()
+        return packset
 
     @classmethod
-    def _load(cls, files: list[Path]) -> "PackSet":
-        metas: dict[str, tuple[PackMeta, str]] = {}
+    def _load(cls, files: list[Path], everything: bool) -> "PackSet":
+        entries: list[tuple[Path, str, PackHeader, Optional[PackMeta]]] = []
+        seen: dict[str, Path] = {}
         for path in files:
-            meta = _read_pack_meta(path)
-            if meta.id in metas:
-                raise PackError(f"{path}: pack id {meta.id!r} 与 {metas[meta.id][1]} 重复")
-            metas[meta.id] = (meta, str(path))
-        for pack_id in metas:  # before any recursion: a cycle or a chain of thousands of packs is an error
+            text = _read_pack_text(path)
+            header = None if everything else read_header(text)
+            meta = None
+            if header is None:
+                meta = _parse_pack_meta(path, text)
+                header = PackHeader.of(meta)
+            if header.id in seen:
+                raise PackError(f"{path}: pack id {header.id!r} 与 {seen[header.id]} 重复")
+            seen[header.id] = path
+            entries.append((path, text, header, meta))
+        headers = {header.id: (header, path) for path, _, header, _ in entries}
+        for pack_id in headers:  # before any recursion: a cycle or a chain of thousands of packs is an error
             chain = [pack_id]
-            while metas[chain[-1]][0].extends in metas:
-                parent = metas[chain[-1]][0].extends
+            while headers[chain[-1]][0].extends in headers:
+                parent = headers[chain[-1]][0].extends
                 if parent in chain:
                     raise PackError(f"pack 继承成环：{' -> '.join([*chain, parent])}")
                 if len(chain) >= MAX_EXTENDS_DEPTH:
-                    raise PackError(f"{metas[pack_id][1]}: pack 继承层级超过 {MAX_EXTENDS_DEPTH} 层")
+                    raise PackError(f"{headers[pack_id][1]}: pack 继承层级超过 {MAX_EXTENDS_DEPTH} 层")
                 chain.append(parent)
-        packs: dict[str, Pack] = {}
-        for pack_id in metas:
-            cls._resolve(pack_id, metas, packs, ())
-        return cls(packs)
+        return cls(entries)
 
-    @classmethod
-    def _resolve(cls, pack_id: str, metas: dict, packs: dict[str, Pack], chain: tuple[str, ...]) -> Pack:
-        if pack_id in packs:
-            return packs[pack_id]
+    def _resolution_order(self) -> list[str]:
+        order: dict[str, None] = {}
+
+        def visit(pack_id: str) -> None:
+            if pack_id in order:
+                return
+            parent = self._headers[pack_id].extends
+            if parent and parent in self._headers:
+                visit(parent)
+            order[pack_id] = None
+
+        for pack_id in self._headers:
+            visit(pack_id)
+        return list(order)
+
+    def _meta(self, pack_id: str) -> PackMeta:
+        meta = self._metas.get(pack_id)
+        if meta is None:
+            path, text, header, _ = self._files[pack_id]
+            meta = _parse_pack_meta(path, text)
+            if PackHeader.of(meta) != header:  # read_header gives what the whole text says, or nothing
+                raise PackError(f"{path}: pack 的 id、name、names 或 extends 前后不一致")
+            self._metas[pack_id] = meta
+        return meta
+
+    def _everything(self) -> dict[str, Pack]:
+        """Every pack validated, in resolution order; errors as loading every pack at once reports them."""
+        if not self._all:
+            for pack_id in self._files:
+                self._meta(pack_id)
+            for pack_id in self._files:
+                self._pack(pack_id)
+            self._resolved = {pack_id: self._resolved[pack_id] for pack_id in self._order}
+            self._all = True
+        return self._resolved
+
+    def _pack(self, pack_id: str, chain: tuple[str, ...] = ()) -> Pack:
+        if pack_id in self._resolved:
+            return self._resolved[pack_id]
         if pack_id in chain:
             raise PackError(f"pack 继承成环：{' -> '.join(chain + (pack_id,))}")
-        meta, file = metas[pack_id]
+        meta = self._meta(pack_id)
+        file = str(self._files[pack_id][0])
         pack = Pack(meta=meta, file=file)
         parent_raw: dict[str, dict[str, Any]] = {}
+        parent: Optional[Pack] = None
         if meta.extends:
-            if meta.extends not in metas:
+            if meta.extends not in self._files:
                 raise PackError(f"{file}: extends 的 pack {meta.extends!r} 不存在")
-            parent = cls._resolve(meta.extends, metas, packs, chain + (pack_id,))
+            parent = self._pack(meta.extends, chain + (pack_id,))
             parent_raw = {code: rule.model_dump(by_alias=True, exclude={"pack", "origin"}, mode="python")
                           for code, rule in parent.rules.items()}
             for code, raw in parent_raw.items():
@@ -322,35 +470,50 @@ class PackSet:
                 raise PackError(f"{file}: 规则代码 {rule.code} 重复")
             rules[rule.code] = rule
             pack.own.append(rule.code)
-        for code, raw in parent_raw.items():
+        for code in parent_raw:
             if code in overridden or code in rules:
                 continue
-            parent_rule = packs[meta.extends].rules[code]
-            rules[code] = parent_rule.model_copy(update={"pack": pack_id})
+            rules[code] = parent.rules[code].model_copy(update={"pack": pack_id})
             pack.inherited.append(code)
         pack.rules = rules
-        packs[pack_id] = pack
+        self._resolved[pack_id] = pack
         return pack
 
+    @property
+    def files(self) -> list[str]:
+        """Every pack file, in the order of ``packs`` (what a cache key covers), without reading any rule."""
+        return [str(self._files[pack_id][0]) for pack_id in self._order]
+
     def for_jurisdiction(self, jurisdiction: str) -> Optional[Pack]:
-        return next((p for p in self.packs.values() if p.matches(jurisdiction)), None)
+        found = next((pack_id for pack_id in self._order if self._headers[pack_id].matches(jurisdiction)), None)
+        return self._pack(found) if found is not None else None
 
     def get(self, pack_id: str) -> Optional[Pack]:
-        return self.packs.get(pack_id) or self.for_jurisdiction(pack_id)
+        return self._pack(pack_id) if pack_id in self._headers else self.for_jurisdiction(pack_id)
 
     def all_rules(self) -> list[Rule]:
         """Every distinct rule, each once, in the pack where it is defined."""
+        return self._distinct_rules(self._everything())
+
+    @staticmethod
+    def _distinct_rules(packs: dict[str, Pack]) -> list[Rule]:
         seen: dict[str, Rule] = {}
-        for pack in self.packs.values():
+        for pack in packs.values():
             for code in pack.own:
                 seen.setdefault(code, pack.rules[code])
         return list(seen.values())
 
     def find_rule(self, code: str) -> Optional[Rule]:
+        """The rule of a code or alias: looked up in the packs already in use first (a finding's rule is
+        there), then in every pack."""
         wanted = code.strip().upper()
-        for rule in self.all_rules():
-            if rule.code.upper() == wanted or wanted in (a.upper() for a in rule.aliases):
-                return rule
+        used = {pack_id: self._resolved[pack_id] for pack_id in self._order if pack_id in self._resolved}
+        for packs in (used, None):
+            for rule in self._distinct_rules(packs) if packs is not None else self.all_rules():
+                if rule.code.upper() == wanted or wanted in (a.upper() for a in rule.aliases):
+                    return rule
+            if self._all:
+                break
         return None
 
     def clause_codes(self) -> dict[str, str]:
@@ -362,4 +525,6 @@ class PackSet:
 
     def suggest(self, code: str) -> list[str]:
         codes = [r.code for r in self.all_rules()] + [a for r in self.all_rules() for a in r.aliases]
+        import difflib
+
         return difflib.get_close_matches(code.strip().upper(), codes, n=3, cutoff=0.5)

@@ -72,20 +72,21 @@ def check_date(day: Optional[date], option: str) -> Optional[date]:
     return day
 
 
-def load_packs(pack_dirs: list[Path]) -> PackSet:
+def load_packs(pack_dirs: list[Path], everything: bool = True) -> PackSet:
     try:
-        return PackSet.load(pack_dirs or [])
+        return PackSet.load(pack_dirs or [], everything=everything)
     except PackError as exc:
         raise PlanError(str(exc)) from None
 
 
 def plan_run(settings: Settings, paths: Optional[list[Path]], *, all_rules: bool = False, baseline: bool = True,
-             find_files: bool = True, default_since: Optional[date] = None) -> RunPlan:
+             find_files: bool = True, default_since: Optional[date] = None, every_pack: bool = True) -> RunPlan:
     """Validate what a run needs, in the order a user fixes it: dates, calendar, packs, codes, paths, baseline.
 
     ``all_rules``: ignore --select/--ignore (a score or an obligation needs every rule). ``baseline``: load
     the baseline file the settings name. ``default_since``: the period's start when --since is not given
-    (``report``: the first of January), instead of the configured ``period``."""
+    (``report``: the first of January), instead of the configured ``period``. ``every_pack``: validate every
+    pack now (else each when first used: ``check``, which makes a ``PackError`` of a pack in use a usage error)."""
     as_of = check_date(settings.as_of, "--as-of" if settings.origins.get("as_of") == "命令行"
                        else f"{settings.config_file}: as-of") or datetime.now(SHANGHAI).date()
     try:
@@ -100,17 +101,18 @@ def plan_run(settings: Settings, paths: Optional[list[Path]], *, all_rules: bool
         calendar = load_calendar(settings.calendar, strict=settings.strict_calendar)
     except (CalendarFileError, OSError) as exc:
         raise PlanError(str(exc)) from None
-    packset = load_packs(settings.pack_dirs)
-    for pack_id in settings.packs:
-        if packset.get(pack_id) is None:
-            raise PlanError(f"未知的规则包 {pack_id!r}；可用：{', '.join(packset.packs)}")
+    packset = load_packs(settings.pack_dirs, every_pack)
     select, ignore = ([], []) if all_rules else (settings.select, settings.ignore)
     try:
+        for pack_id in settings.packs:
+            if packset.get(pack_id) is None:
+                raise PlanError(f"未知的规则包 {pack_id!r}；可用：{', '.join(packset.packs)}")
         known = [*TOOL_RULES, *_history_codes(packset, settings)]
-        select = resolve_selectors(select, packset, known, "--select/select")
-        ignore = resolve_selectors(ignore, packset, known, "--ignore/ignore")
+        # no --select/--ignore: no rule to look up, so no pack is read for it
+        select = resolve_selectors(select, packset, known, "--select/select") if select else []
+        ignore = resolve_selectors(ignore, packset, known, "--ignore/ignore") if ignore else []
         acknowledged = acknowledged_packs(settings.acknowledged, packset, settings.config_file)
-    except (UnknownSelector, ConfigError) as exc:
+    except (UnknownSelector, ConfigError, PackError) as exc:
         raise PlanError(str(exc)) from None
     roots = list(paths or [Path(".")])
     for root in roots:

@@ -194,7 +194,7 @@ def _collect_facts(result: LoadResult, findings: list[Finding], state: "_State")
 
 def cache_run_key(packset: PackSet, options: RunOptions, load_kwargs: dict) -> str:
     """The part of every file's cache key that is the run's: packs, calendar, options, tool."""
-    return run_key(packs=[pack.file for pack in packset.packs.values()], calendar=calendar_key(options.calendar),
+    return run_key(packs=packset.files, calendar=calendar_key(options.calendar),
                    options=options_key(options, load_kwargs))
 
 

@@ -13,7 +13,7 @@ import contextvars
 import hashlib
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -136,7 +136,10 @@ class TextStore:
 
 
 # ── writing ───────────────────────────────────────────────────────────────────────────────────────
-_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff-]*$")
+@cache
+def _plain_key() -> re.Pattern:
+    """A key written without quotes (compiled when a store is written, not when one is read)."""
+    return re.compile(r"^[A-Za-z0-9_\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff-]*$")
 
 
 def _block_safe(text: str) -> bool:
@@ -147,7 +150,7 @@ def _block_safe(text: str) -> bool:
 def format_store(texts: dict[str, str]) -> str:
     parts = [_HEADER]
     for key in sorted(texts):
-        shown = key if _PLAIN_KEY.match(key) and key not in ("null", "true", "false", "yes", "no") \
+        shown = key if _plain_key().match(key) and key not in ("null", "true", "false", "yes", "no") \
             else json.dumps(key, ensure_ascii=False)
         text = texts[key].rstrip()
         if _block_safe(text):
