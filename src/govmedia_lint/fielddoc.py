@@ -14,7 +14,7 @@ from typing import Any, Iterable, Optional
 from pydantic import BaseModel
 
 from .conditions import NOT
-from .engine.kinds import COLLECTIONS
+from .engine.kinds import COLLECTIONS, KINDS
 from .engine.packs import PackSet, Rule
 from .fields import (
     FieldDoc,
@@ -24,6 +24,8 @@ from .fields import (
     inner_type,
     kind_fields,
     shared_models,
+    supervision_docs,
+    supervision_fields,
     time_sections,
     trigger_fields,
 )
@@ -216,7 +218,59 @@ def format_markdown(packset: PackSet) -> str:
         elif node.path != "schema":
             lines += ["", f"需要它的规则：{_rules_text(usage.get(node.path, []), order)}"]
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines + supervision_markdown(rules, order))
+
+
+def supervision_usage(rules: Iterable[Rule]) -> dict[str, list[str]]:
+    """``supervision.yaml`` path -> codes of the rules that read it (the rules that judge the supervision record)."""
+    usage: dict[str, list[str]] = {}
+    for rule in rules:
+        if KINDS[rule.kind].subject != "supervision":
+            continue
+        collection = getattr(rule.params, "collection", None)
+        for node in all_model_fields(supervision_fields()):
+            top = node.path.split(".")[0].removesuffix("[]")
+            if top in ("office", collection):
+                usage.setdefault(node.path, []).append(rule.code)
+    return usage
+
+
+def supervision_markdown(rules: list[Rule], order: dict[str, int]) -> list[str]:
+    """The section of docs/account-format.md on ``supervision.yaml``, the register's supervision record."""
+    docs, nodes, usage = supervision_docs(), all_model_fields(supervision_fields()), supervision_usage(rules)
+    lines = [
+        "## 监管记录：supervision.yaml", "",
+        "`supervision.yaml` 不是账号文件：它记录监管本目录（含子目录）中账号的单位本身的职责——按季度组织检查、"
+        "每季度检查整改情况的报送（南通第三十二条、附件3“定期检查”“抽查检查”）。这些是监管单位的职责，不属于任何一个账号，"
+        "所以不写进账号文件，而是在登记根目录（通常是 `accounts/<辖区>/`）放一个固定名称的文件。"
+        "查找账号文件时按文件名把它分开，不当作账号检查；它的输入错误与账号文件一样报告（文件、行、列、字段，退出码 2，"
+        "其他文件照常检查）。它的规则每次检查都重新判断（不按文件缓存），`check` 的整份报告缓存也以它的内容为键。"
+        "`govmedia-lint init --supervision --jurisdiction 南通 --office 单位全称 -o accounts/nantong/supervision.yaml` "
+        "写出一个带注释的新文件。登记中没有这个文件时不检查这些规则，`score` 的年度考核把相应项目记为缺少数据。",
+        "", "```yaml",
+        "office: {name: 南通市海门区人民政府办公室, jurisdiction: nantong}",
+        "checks:",
+        "  - {quarter: 2026Q1, done_on: 2026-03-20, evidence: 2026年第一季度政务新媒体检查情况通报}",
+        "submissions:",
+        "  - {quarter: 2026Q1, submitted_on: 2026-04-03, to: 南通市人民政府办公室, evidence: 海政办〔2026〕12号}",
+        "```", "",
+        "| 字段 | 名称 | 类型 | 必填 |", "|---|---|---|---|"]
+    for node in nodes:
+        doc = docs[node.path]
+        lines.append(f"| `{node.path}` | {doc.label} | {type_text(node)} | {'是' if node.info.is_required() else ''} |")
+    lines.append("")
+    for node in nodes:
+        doc = docs[node.path]
+        lines += [f"{'####' if '.' in node.path else '###'} `{node.path}` {doc.label}（supervision.yaml）", ""]
+        lines.append(f"{type_text(node)}{'，必填' if node.info.is_required() else '，可不填'}。{doc.meaning}")
+        if doc.time:
+            lines += ["", f"时间：{doc.time}"]
+        if doc.example is not None and not node.children:
+            lines += ["", f"例：`{yaml_text(doc.example)}`"]
+        if node.path != "schema":
+            lines += ["", f"需要它的规则：{_rules_text(usage.get(node.path, []), order)}"]
+        lines.append("")
+    return lines
 
 
 def yaml_text(value: Any) -> str:

@@ -21,7 +21,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .model import AccountFile, use_enum_aliases
+from .model import AccountFile, SupervisionFile, use_enum_aliases
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,18 @@ def _value(value: str, spec: Any) -> Value:
 @lru_cache(maxsize=1)
 def field_docs() -> dict[str, FieldDoc]:
     """Every documented field, by path, in the order of fields.yaml."""
+    return _docs("fields")
+
+
+@lru_cache(maxsize=1)
+def supervision_docs() -> dict[str, FieldDoc]:
+    """Every documented field of ``supervision.yaml`` (the register's supervision record), by path."""
+    return _docs("supervision")
+
+
+def _docs(section: str) -> dict[str, FieldDoc]:
     docs = {}
-    for path, spec in _data()["fields"].items():
+    for path, spec in _data()[section].items():
         values = tuple(_value(str(v), s) for v, s in (spec.get("values") or {}).items())
         docs[path] = FieldDoc(path, spec["label"], tidy(spec["meaning"]), values, tidy(spec.get("time") or ""),
                               spec.get("example"))
@@ -120,6 +130,16 @@ def inner_type(annotation: Any) -> tuple[Any, bool]:
 @lru_cache(maxsize=1)
 def model_fields() -> list[ModelField]:
     """Every field of the account format, depth first, with its documentation path."""
+    return _walk_model(AccountFile)
+
+
+@lru_cache(maxsize=1)
+def supervision_fields() -> list[ModelField]:
+    """Every field of ``supervision.yaml``, depth first, with its documentation path."""
+    return _walk_model(SupervisionFile)
+
+
+def _walk_model(root: type[BaseModel]) -> list[ModelField]:
     shared = _data().get("shared", {})
 
     def walk(model: type[BaseModel], prefix: str, seen: frozenset) -> list[ModelField]:
@@ -138,11 +158,11 @@ def model_fields() -> list[ModelField]:
                 node.children.extend(walk(sub, child_prefix, seen | {sub}))
         return out
 
-    return walk(AccountFile, "", frozenset())
+    return walk(root, "", frozenset())
 
 
-def all_model_fields() -> list[ModelField]:
-    """model_fields() flattened, each documented path once (a shared model's fields appear once)."""
+def all_model_fields(nodes: Optional[list[ModelField]] = None) -> list[ModelField]:
+    """model_fields() (or ``nodes``) flattened, each documented path once (a shared model's fields appear once)."""
     out: list[ModelField] = []
     seen: set[str] = set()
 
@@ -153,7 +173,7 @@ def all_model_fields() -> list[ModelField]:
                 out.append(node)
             add(node.children)
 
-    add(model_fields())
+    add(model_fields() if nodes is None else nodes)
     return out
 
 

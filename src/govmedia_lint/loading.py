@@ -22,11 +22,16 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .fields import allowed_values, doc_path
-from .model import AccountFile, Node, type_name
+from .model import AccountFile, Node, SupervisionFile, type_name
 from .safeio import ACCOUNT_LIMIT, SMALL_LIMIT, read_bytes_limited
 from .yaml_errors import os_reason, yaml_message
 
 Path_ = tuple[Union[str, int], ...]
+
+#: The name of a register's supervision record (the supervising office's quarterly checks and submissions,
+#: ``model.SupervisionFile``): never an account file. A fixed name, like a text store's ``.texts`` folder: discovery
+#: tells it apart without parsing it, and there is one per supervised folder.
+SUPERVISION_FILE = "supervision.yaml"
 
 #: Upper bound on YAML nodes in one file; guards against alias bombs.
 MAX_NODES = 2_000_000
@@ -62,6 +67,15 @@ class LoadResult:
     errors: list[InputError] = field(default_factory=list)
 
 
+@dataclass
+class SupervisionLoad:
+    """A loaded ``supervision.yaml``: its document, or the input errors that kept it from loading."""
+
+    path: str
+    document: Optional[SupervisionFile] = None
+    errors: list[InputError] = field(default_factory=list)
+
+
 def _real(path: Path) -> Path:
     """``path.resolve()``, or the absolute path when it cannot be resolved (a symlink loop, a folder that cannot
     be searched): such a path is an input error where it is read, never a crash here."""
@@ -86,11 +100,28 @@ def display_path(path: Path) -> str:
 
 
 def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Iterator[Path]:
-    """Yield YAML files under ``paths`` in a stable order, following no directory twice.
+    """Yield the account files (YAML) under ``paths`` in a stable order, following no directory twice.
 
     Hidden entries and those matching an ``exclude`` glob (on the name or on the path
     relative to the walked directory) are skipped; files named explicitly are always kept.
+    A ``supervision.yaml`` is never an account file (``discover_supervision`` finds it).
     """
+    for path in _discover(paths, exclude):
+        if not is_supervision_file(path):
+            yield path
+
+
+def discover_supervision(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Path]:
+    """The ``supervision.yaml`` files under ``paths`` (or named), in the same order and with the same exclusions
+    as ``discover``."""
+    return [path for path in _discover(paths, exclude) if is_supervision_file(path)]
+
+
+def is_supervision_file(path: Path) -> bool:
+    return path.name == SUPERVISION_FILE
+
+
+def _discover(paths: Iterable[Path], exclude: Iterable[str]) -> Iterator[Path]:
     seen_dirs: set[Path] = set()
     seen_files: set[Path] = set()
     patterns = list(exclude)
@@ -460,20 +491,62 @@ def load_account_data(text: str, shown: str) -> tuple[LoadResult, Any]:
     """``load_account_text`` and the plain data the document was validated from (None when the text is not
     YAML): what ``import`` compares the result of a text edit with."""
     result = LoadResult(path=shown)
+    parsed = _parse(text, shown, result.errors)
+    return (result, None) if parsed is None else (validate_document(parsed, shown), parsed.data)
+
+
+def _parse(text: str, shown: str, errors: list[InputError]) -> Optional[ParsedYaml]:
+    """The parsed text, or None with the YAML error appended to ``errors`` (file, line, column)."""
     try:
-        parsed = parse_yaml_text(text)
+        return parse_yaml_text(text)
     except (yaml.MarkedYAMLError, *_ruamel_errors()[0]) as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        result.errors.append(InputError(shown, line, col, "", yaml_message(exc.context, exc.problem)))
-        return result, None
+        errors.append(InputError(shown, line, col, "", yaml_message(exc.context, exc.problem)))
     except RecursionError:
-        result.errors.append(InputError(shown, 1, 1, "", "YAML 嵌套层级过深，无法解析"))
-        return result, None
+        errors.append(InputError(shown, 1, 1, "", "YAML 嵌套层级过深，无法解析"))
     except (yaml.YAMLError, ValueError, *_ruamel_errors()[1]) as exc:
-        result.errors.append(InputError(shown, 1, 1, "", yaml_message(None, str(exc))))
-        return result, None
-    return validate_document(parsed, shown), parsed.data
+        errors.append(InputError(shown, 1, 1, "", yaml_message(None, str(exc))))
+    return None
+
+
+def load_supervision_file(path: Path, encoding: str = "utf-8") -> SupervisionLoad:
+    """Load a ``supervision.yaml`` with the account loader's machinery: every problem an input error with file,
+    line, column and field, never an exception."""
+    shown = display_path(path)
+    try:
+        text = decode_text(read_account_bytes(path), encoding)
+    except UnicodeDecodeError as exc:
+        line, column = _line_of_byte(exc.object, exc.start)
+        return SupervisionLoad(shown, errors=[InputError(
+            shown, line, column, "", f"文件不是 {encoding} 编码（第 {line} 行第 {column} 个字节无法解码）。请另存为 UTF-8，"
+            f"或用 --encoding gb18030 读取")])
+    except (OSError, LookupError) as exc:
+        return SupervisionLoad(shown, errors=[InputError(shown, 1, 1, "", f"无法读取文件：{os_reason(exc)}")])
+    return load_supervision_text(text, shown)
+
+
+def load_supervision_text(text: str, shown: str) -> SupervisionLoad:
+    result = SupervisionLoad(shown)
+    parsed = _parse(text, shown, result.errors)
+    return result if parsed is None else validate_supervision(parsed, shown)
+
+
+def validate_supervision(parsed: ParsedYaml, shown: str) -> SupervisionLoad:
+    """Validate parsed YAML as a ``supervision.yaml`` and give every node its line."""
+    result = SupervisionLoad(shown)
+    if not isinstance(parsed.data, dict):
+        kind = "空文件" if parsed.data is None else f"顶层是 {type(parsed.data).__name__}"
+        result.errors.append(InputError(shown, 1, 1, "", f"监管记录文件顶层应为映射（office: …），实际为{kind}"))
+        return result
+    try:
+        document = SupervisionFile.model_validate(parsed.data)
+    except ValidationError as exc:
+        result.errors.extend(_validation_errors(exc, parsed, shown, SupervisionFile))
+        return result
+    assign_lines(document, (), parsed.positions)
+    result.document = document
+    return result
 
 
 def validate_document(parsed: ParsedYaml, shown: str) -> LoadResult:
@@ -486,7 +559,7 @@ def validate_document(parsed: ParsedYaml, shown: str) -> LoadResult:
     try:
         document = AccountFile.model_validate(parsed.data)
     except ValidationError as exc:
-        result.errors.extend(_validation_errors(exc, parsed, shown))
+        result.errors.extend(_validation_errors(exc, parsed, shown, AccountFile))
         return result
     assign_lines(document, (), parsed.positions)
     result.document = document
@@ -507,17 +580,18 @@ def _field_name(loc: Path_) -> str:
     return text
 
 
-def _validation_errors(exc: ValidationError, parsed: ParsedYaml, shown: str) -> list[InputError]:
+def _validation_errors(exc: ValidationError, parsed: ParsedYaml, shown: str,
+                       model: type[BaseModel] = AccountFile) -> list[InputError]:
     errors = []
     for error in exc.errors():
         # pydantic appends the name of a before-validator's function or a union branch; drop them.
         loc = tuple(part for part in error["loc"] if isinstance(part, int) or not str(part).startswith("function-"))
         line, col = _position(parsed.positions, loc)
-        errors.append(InputError(shown, line, col, _field_name(loc), _message(error, loc)))
+        errors.append(InputError(shown, line, col, _field_name(loc), _message(error, loc, model)))
     return errors
 
 
-def _message(error: Any, loc: Path_) -> str:
+def _message(error: Any, loc: Path_, model: type[BaseModel] = AccountFile) -> str:
     """The input error in Chinese: pydantic's own (English) texts are never shown."""
     kind, value = error["type"], error.get("input")
     written = str(value).lower() if isinstance(value, bool) else repr(getattr(value, "raw", value))
@@ -525,7 +599,7 @@ def _message(error: Any, loc: Path_) -> str:
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        allowed = allowed_keys(AccountFile, loc[:-1])
+        allowed = allowed_keys(model, loc[:-1])
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f"，是否应为 '{close[0]}'？" if close else f"；允许的键：{'、'.join(sorted(allowed))}"
         return f"未知的键 '{key}'{hint}"

@@ -614,3 +614,70 @@ class AccountFile(Node):
     @classmethod
     def _null_is_empty(cls, value: Any) -> Any:
         return [] if value is None else value
+
+
+# ── The register's supervision record (supervision.yaml) ───────────────────────────────────────────────
+# Not an account: the duties of the office that supervises the register's accounts (南通 附件3: the quarterly
+# checks and their 报送 to the 市政府办公室). One file per supervised register, in its folder; discovery keeps it
+# apart from the account files (loading.SUPERVISION_FILE).
+
+_QUARTER = re.compile(r"^\s*(\d{4})\s*(?:[-\s]?[Qq]\s*([1-4])|年\s*第\s*([一二三四1-4])\s*季度?)\s*$")
+_QUARTER_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
+
+
+def _quarter(value: Any) -> Any:
+    """A quarter: ``2026Q1`` (also 2026-Q1, 2026年第一季度); kept as ``YYYYQn``."""
+    text = unicodedata.normalize("NFKC", str(getattr(value, "raw", value))) if isinstance(value, (str, int)) \
+        and not isinstance(value, bool) else None
+    match = _QUARTER.match(text) if text is not None else None
+    if not match:
+        raise ValueError(f"季度应写作 YYYYQn（如 2026Q1，或 2026年第一季度），实际为{type_name(value)} "
+                         f"{getattr(value, 'raw', value)!r}")
+    number = match[2] or _QUARTER_DIGITS.get(match[3], match[3])
+    return f"{match[1]}Q{number}"
+
+
+Quarter = Annotated[str, BeforeValidator(_quarter)]
+
+
+class SupervisingOffice(Node):
+    """The office that supervises the register's accounts (考核对象 of 南通 附件3: a 县（市、区）人民政府办公室 or a
+    市级部门)."""
+
+    name: Name
+    jurisdiction: Text
+
+
+class Submission(Node):
+    """One quarter's 检查整改情况 sent to the office above (南通 附件3: 向市政府办公室报送)."""
+
+    quarter: Quarter
+    submitted_on: Optional[Day] = None
+    to: Optional[Text] = None
+    evidence: Optional[Text] = None
+
+
+class QuarterlyCheck(Node):
+    """One quarter's check of the register's accounts (南通 附件3 定期检查: 按季度组织开展检查)."""
+
+    quarter: Quarter
+    done_on: Optional[Day] = None
+    evidence: Optional[Text] = None
+
+
+class SupervisionFile(Node):
+    """supervision.yaml: the supervising office and its quarterly checks and submissions."""
+
+    schema_: Optional[str] = Field(default=None, alias="schema")
+    office: SupervisingOffice
+    submissions: list[Submission] = Field(default_factory=list)
+    checks: list[QuarterlyCheck] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    _known_schema = field_validator("schema_")(AccountFile._known_schema.__func__)
+
+    @field_validator("submissions", "checks", mode="before")
+    @classmethod
+    def _null_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value

@@ -18,9 +18,9 @@ import typer
 
 from .conditions import evaluate
 from .engine.packs import Pack, PackError, PackSet
-from .fielddoc import rules_by_field, yaml_text
-from .fields import FieldDoc, ModelField, field_docs, model_fields
-from .loading import load_account_text
+from .fielddoc import rules_by_field, supervision_usage, yaml_text
+from .fields import FieldDoc, ModelField, field_docs, model_fields, supervision_docs, supervision_fields
+from .loading import SUPERVISION_FILE, load_account_text, load_supervision_text
 from .model import Account, Platform, Status
 from .render.sanitize import visible
 from .render.terminal import console as make_console
@@ -179,6 +179,55 @@ def account_template(pack: Pack, platform: Platform, name: str, host_unit: str, 
     return text
 
 
+def supervision_template(pack: Pack, office: str, packset: PackSet) -> str:
+    """The text of a new ``supervision.yaml`` for the office supervising a register of ``pack``'s jurisdiction:
+    the office filled in, each list empty with a commented example item; it loads without input errors."""
+    usage = supervision_usage(pack.rules.values())
+    docs = supervision_docs()
+    meta_name, meta_id = _one_line(pack.meta.name), _one_line(pack.meta.id)
+    lines = [
+        f"# {meta_name}政务新媒体登记的监管记录（govmedia-lint init --supervision 生成）。",
+        "# 这不是账号文件：放在登记根目录（其中和子目录中的账号由本单位监管），文件名必须是 supervision.yaml。",
+        "# 记录监管单位本身的职责：按季度组织检查（checks）、每季度检查整改情况的报送（submissions）。",
+        "# 字段说明见 docs/account-format.md 的“监管记录”一节；检查：govmedia-lint check 登记根目录。",
+        f"# “需要它的规则”指 {meta_id}（{meta_name}）规则包中的规则，govmedia-lint explain 代码 查看详情。",
+        "",
+        "schema: govmedia-lint/v1",
+        "",
+    ]
+    nodes = supervision_fields()
+    for node in nodes:
+        if node.path == "schema":
+            continue
+        doc = docs[node.path]
+        codes = usage.get(node.path, [])
+        lines += [f"# {_one_line(doc.label + '：' + doc.meaning)}", f"# 需要它的规则：{_codes(codes)}"]
+        if node.path == "office":
+            lines.append("office:")
+            for child in node.children:
+                child_doc = docs[child.path]
+                lines.append(f"  # {_one_line(child_doc.label + '（必填）：' + child_doc.meaning)}")
+                value = _scalar(office) if child.name == "name" else \
+                    f"{_scalar(pack.meta.id)}  # {_one_line(pack.meta.name + '：' + pack.meta.document)}"
+                lines.append(f"  {child.name}: {value}")
+        else:
+            lines += [f"{node.name}: []", "# 例（去掉上一行的 []，照此每个季度写一条，去掉行首的 #）：", "#   -"]
+            for child in node.children:
+                child_doc = docs[child.path]
+                required = "（必填）" if child.info.is_required() else ""
+                lines.append(f"#     # {_one_line(child_doc.label + required + '：' + child_doc.meaning)}")
+                if child_doc.time:
+                    lines.append(f"#     # 时间：{_one_line(child_doc.time)}")
+                example = "" if child_doc.example is None else " " + yaml_text(child_doc.example)
+                lines.append(f"#     {child.name}:{example}")
+        lines.append("")
+    text = "\n".join(lines)
+    result = load_supervision_text(text, "init")
+    if result.errors:
+        raise ValueError(f"生成的监管记录文件无法读取：{result.errors[0]}")
+    return text
+
+
 def _fail(message: str) -> typer.Exit:
     make_console(stderr=True, soft_wrap=True).print(visible(f"govmedia-lint: 错误：{message}"))
     return typer.Exit(2)
@@ -186,9 +235,9 @@ def _fail(message: str) -> typer.Exit:
 
 def init_command(
     jurisdiction: str = typer.Option(..., "--jurisdiction", help="辖区：规则包 id 或中文名称，如 jiaxian 或 佳县。"),
-    platform: str = typer.Option(..., "--platform", help="平台，如 wechat 或 微信（见 docs/account-format.md）。"),
-    name: str = typer.Option(..., "--name", help="账号名称（平台上显示的名称）。"),
-    host_unit: str = typer.Option(..., "--host-unit", help="主办单位全称。"),
+    platform: Optional[str] = typer.Option(None, "--platform", help="平台，如 wechat 或 微信（见 docs/account-format.md）。"),
+    name: Optional[str] = typer.Option(None, "--name", help="账号名称（平台上显示的名称）。"),
+    host_unit: Optional[str] = typer.Option(None, "--host-unit", help="主办单位全称。"),
     status: str = typer.Option("active", "--status", help="账号状态，默认 active（运行中）。"),
     platform_kind: Optional[str] = typer.Option(None, "--platform-kind",
                                                 help="平台内的账号类型，如 订阅号、服务号（微信服务号的更新次数另行计算）。"),
@@ -196,8 +245,11 @@ def init_command(
                                           help="写入的文件，如 accounts/jiaxian/佳县教育.yaml；不给则打印。"),
     force: bool = typer.Option(False, "--force", help="覆盖已有文件（符号链接仍不写入）。"),
     pack_dir: Optional[list[Path]] = typer.Option(None, "--pack-dir", help="额外的规则包目录（可重复）。"),
+    supervision: bool = typer.Option(False, "--supervision",
+                                     help="改为生成登记的监管记录 supervision.yaml（监管单位的季度检查和报送），需 --office。"),
+    office: Optional[str] = typer.Option(None, "--office", help="与 --supervision 一起：监管单位全称，如 南通市海门区人民政府办公室。"),
 ) -> None:
-    """生成一个字段齐全、带中文注释的账号文件：每个字段的含义、取值和需要它的规则。"""
+    """生成一个字段齐全、带中文注释的账号文件：每个字段的含义、取值和需要它的规则（--supervision：登记的监管记录）。"""
     try:
         packset = PackSet.load(pack_dir or [])
     except PackError as exc:
@@ -206,6 +258,21 @@ def init_command(
     if pack is None:
         known = "、".join(f"{p.meta.id}（{p.meta.name}）" for p in packset.packs.values())
         raise _fail(f"没有辖区 {jurisdiction!r} 的规则包；可用：{known}")
+    if supervision:
+        if not (office or "").strip() or any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in office or ""):
+            raise _fail("--supervision 需要 --office 监管单位全称（不能为空，不能含换行或控制字符）")
+        if output is not None and output.name != SUPERVISION_FILE:
+            raise _fail(f"监管记录的文件名必须是 {SUPERVISION_FILE}（其他文件名会被当作账号文件），实际为 {output.name}")
+        try:
+            text = supervision_template(pack, office.strip(), packset)
+        except ValueError as exc:
+            raise _fail(str(exc)) from None
+        _write(text, output, force)
+        return
+    for label, value in (("--platform", platform), ("--name", name), ("--host-unit", host_unit)):
+        if value is None:
+            raise _fail(f"缺少 {label}（生成账号文件需要 --platform、--name 和 --host-unit）")
+    assert platform is not None and name is not None and host_unit is not None
     chosen: dict[str, Any] = {}
     for label, enum, value in (("--platform", Platform, platform), ("--status", Status, status)):
         try:
@@ -223,6 +290,11 @@ def init_command(
                                 (platform_kind or "").strip() or None)
     except ValueError as exc:
         raise _fail(str(exc)) from None
+    _write(text, output, force)
+
+
+def _write(text: str, output: Optional[Path], force: bool) -> None:
+    """Print the new file, or write it to ``output`` (never through a link, never over a file without --force)."""
     if output is None:
         typer.echo(text, nl=False)
         return

@@ -84,7 +84,7 @@ def test_schema_command_validates_the_sample_files():
                        Loader=_EditorLoader)
     assert not list(validator.iter_errors(sample))
     for folder in sorted((ROOT / "accounts").iterdir()):  # a file `check` accepts, per jurisdiction
-        path = min(folder.glob("*.yaml"), key=lambda p: p.stat().st_size)
+        path = min((p for p in folder.glob("*.yaml") if p.name != "supervision.yaml"), key=lambda p: p.stat().st_size)
         assert not list(validator.iter_errors(yaml.load(path.read_text(encoding="utf-8"), Loader=_EditorLoader))), path
     sample["account"]["opend_on"] = "2024-08-01"
     sample["account"]["staff"] = {"leader": "高建军", "operators": [{"name": "刘小燕", "phone": 13800000000}]}

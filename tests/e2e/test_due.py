@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 from govmedia_lint.cli.app import app
 from govmedia_lint.commands.due import horizon
-from govmedia_lint.engine.evaluate import RunOptions, evaluate_register
-from govmedia_lint.engine.examples import example_document
+from govmedia_lint.engine.evaluate import RunOptions, evaluate_register, judges_supervision
+from govmedia_lint.engine.examples import example_document, example_supervision
 from govmedia_lint.engine.kinds import KINDS
 from govmedia_lint.workdays import WorkCalendar
 
@@ -126,6 +126,17 @@ SCENARIOS = [
     ("allowed_accounts", "QJ-RETAINED-ACCOUNTS-ONLY", """
         account: {name: 黔江某某局, host_unit: 黔江区某某局, status: active, opened_on: 2020-01-01}
         """, "2023-07-25", 12, "2023-01-01"),
+    # quarterly_record (a supervision.yaml, not an account): the quarter's 检查整改情况 sent by the 5th of the next
+    # quarter's first month (南通 附件3), the 5th in time; one quarter sent, the next not
+    ("quarterly_record", "NT-QUARTERLY-REPORT-5TH", """
+        submissions:
+          - {quarter: 2026Q2, submitted_on: 2026-07-03}
+        """, "2026-09-26", 14, "2026-01-01"),
+    # … and the quarter's own check, by its last day
+    ("quarterly_record-checks", "NT-QUARTERLY-CHECK", """
+        checks:
+          - {quarter: 2026Q2, done_on: 2026-06-19}
+        """, "2026-09-26", 10, "2026-01-01"),
 ]
 
 
@@ -160,10 +171,15 @@ def packset(tmp_path_factory):
 
 
 def _run(packset, text: str, rule: str, as_of: date, since: date):
-    pack = packset.find_rule(rule).pack
+    found = packset.find_rule(rule)
+    pack = found.pack
+    options = RunOptions(as_of, since, as_of, WorkCalendar(), packs=[pack], select=[rule])
+    if judges_supervision(found):  # the register's supervision.yaml
+        record = example_supervision(textwrap.dedent(text), pack)
+        assert not record.errors, record.errors
+        return evaluate_register([], packset, options, [record])
     loaded = example_document(textwrap.dedent(text), pack)
     assert not loaded.errors, loaded.errors
-    options = RunOptions(as_of, since, as_of, WorkCalendar(), packs=[pack], select=[rule])
     return evaluate_register([loaded], packset, options)
 
 

@@ -23,7 +23,8 @@ def register(app: typer.Typer) -> None:
 
         settings = args.settings(args["paths"])
         plan = planned(lambda: plan_run(settings, args["paths"], all_rules=True))  # a score needs every rule
-        run = check_files(plan.files, plan.packset, plan.options, load_kwargs={"encoding": settings.encoding})
+        run = check_files(plan.files, plan.packset, plan.options, load_kwargs={"encoding": settings.encoding},
+                          supervision=plan.supervision)
         judgement = planned(lambda: judge(run, plan))
         result, results, options = judgement.result, judgement.scores, plan.options
         provisional_notice(result.provisional_years)

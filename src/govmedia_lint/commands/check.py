@@ -72,7 +72,9 @@ def _check(settings: Settings, paths: Optional[list[Path]],
 
         reuse = ReportReuse.open(cache_dir, (fmt, settings.statistics, str(settings.output)), {
             "settings": settings, "baseline": file_digest(settings.baseline), "color": colored, "width": width,
-            "calendar": plan.options.calendar.description})
+            "calendar": plan.options.calendar.description,
+            # the supervision records are judged on every run, not cached per file: their bytes key the report
+            "supervision": [(str(path), file_digest(path)) for path in plan.supervision]})
         stored = reuse.lookup(plan.files, cache_run_key(plan.packset, plan.options, load_kwargs)) if reuse else None
         if stored is not None:
             return CheckOutcome(stored.output, stored.exit_code, stored.provisional_years, list(stored.notes))
@@ -146,7 +148,7 @@ def _run(plan: RunPlan, load_kwargs: dict, cache_dir: Optional[Path], track, kno
     advance = track(len(plan.files)) if track else None
     try:
         return check_files(plan.files, plan.packset, plan.options, jobs=plan.settings.jobs, load_kwargs=load_kwargs,
-                           cache_dir=cache_dir, progress=advance, known_keys=known_keys)
+                           cache_dir=cache_dir, progress=advance, known_keys=known_keys, supervision=plan.supervision)
     finally:
         close = getattr(advance, "close", None)
         if close:

@@ -58,7 +58,7 @@ def agenda(settings: Settings, paths: Optional[list[Path]]) -> Agenda:
     from ..run.runner import check_files
 
     run = check_files(plan.files, plan.packset, plan.options, load_kwargs={"encoding": settings.encoding},
-                      obligations=True)
+                      obligations=True, supervision=plan.supervision)
     result = judge(run, plan, scores=False).result
     items = select(result.obligations, last, settings.accounts, settings.units)
     return Agenda(items, plan.options.as_of, last, settings.within, result, plan.options.calendar.description)

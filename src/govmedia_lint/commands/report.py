@@ -197,7 +197,7 @@ def figures(run: Judgement, packset: PackSet, options: RunOptions, period: Perio
         row["count"] += 1
         row["accounts"].add(finding.file)
         facts = run.facts.get(finding.file)
-        row["units"][facts.host_unit if facts else finding.file] += 1
+        row["units"][facts.host_unit if facts else (finding.account or finding.file)] += 1  # an office: its name
     rules = []
     for code, row in by_rule.items():
         rule = packset.find_rule(code)
@@ -227,7 +227,8 @@ def check_period(plan: RunPlan, period: Period, source: str) -> Figures:
     """Check the plan's files over the period, judge them as ``check`` does, and compute the figures."""
     from ..run.runner import check_files
 
-    run = check_files(plan.files, plan.packset, plan.options, load_kwargs={"encoding": plan.settings.encoding})
+    run = check_files(plan.files, plan.packset, plan.options, load_kwargs={"encoding": plan.settings.encoding},
+                      supervision=plan.supervision)
     return figures(judge(run, plan), plan.packset, plan.options, period, source)
 
 

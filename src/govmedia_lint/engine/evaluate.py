@@ -12,10 +12,10 @@ from dateutil.relativedelta import relativedelta
 from .. import conditions
 from ..consistency import contradictions
 from ..labels import field_label
-from ..loading import InputError, LoadResult
+from ..loading import InputError, LoadResult, SupervisionLoad
 from ..workdays import CalendarRangeError, WorkCalendar, provisional_note
 from .findings import Due, Finding, at_most
-from .kinds import KINDS, AccountRecord, CheckContext, MissingData, Obligation, Violation
+from .kinds import KINDS, AccountRecord, CheckContext, MissingData, Obligation, SupervisionRecord, Violation
 from .packs import MESSAGE_FIELD, Pack, PackSet, Rule
 
 #: Codes of findings the tool itself raises (not from a pack).
@@ -165,6 +165,14 @@ def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext,
                         record.account.line, account,
                         f"缺少判断规则是否适用的数据：{_fields_shown('account.' + f for f in fields)}（{rule.title}）",
                         source, {"missing": fields})]
+    return _judge(rule, record, ctx, file, account, record.account.host_unit, record.account.platform.value,
+                  obligations)
+
+
+def _judge(rule: Rule, record, ctx: CheckContext, file: str, account: Optional[str], host_unit: Optional[str],
+           platform: str, obligations: Optional[list[Due]]) -> list[Finding]:
+    """The findings (and obligations) of the rule's kind on ``record`` (an account, or a supervision record)."""
+    source = rule.source.model_dump()
     findings = []
     outcomes = _outcomes_with_years(lambda: KINDS[rule.kind].func(record, rule.params, ctx), ctx.calendar)
     carry: set = set()
@@ -199,13 +207,12 @@ def evaluate_rule(rule: Rule, record: AccountRecord, ctx: CheckContext,
         elif isinstance(outcome, Obligation) and obligations is not None:
             evidence = {k: v for k, v in outcome.evidence.items() if not k.startswith("_")}
             obligations.append(Due(rule.code, rule.name, ctx.pack.id, rule.severity, file, outcome.line, account,
-                                   record.account.host_unit,
+                                   host_unit,
                                    None if outcome.undated else outcome.deadline.isoformat(), outcome.message,
                                    not outcome.undated and (outcome.deadline < ctx.as_of or (
                                        outcome.same_day and outcome.deadline == ctx.as_of)),
                                    outcome.keep, outcome.same_day, source, evidence,
-                                   **_provisional(years), platform=record.account.platform.value,
-                                   undated=outcome.undated))
+                                   **_provisional(years), platform=platform, undated=outcome.undated))
     return findings
 
 
@@ -222,6 +229,11 @@ def scope_of(rule: Rule) -> str:
     return KINDS[rule.kind].scope
 
 
+def judges_supervision(rule: Rule) -> bool:
+    """The rule judges the register's supervision record (``supervision.yaml``), not its accounts."""
+    return KINDS[rule.kind].subject == "supervision"
+
+
 @dataclass
 class Evaluation:
     """What evaluating some rules on some accounts found (one step of a run; ``finish`` makes a RunResult)."""
@@ -232,18 +244,24 @@ class Evaluation:
     incomplete: bool = False
 
 
-def _evaluate_guarded(rule: Rule, record: AccountRecord, ctx: CheckContext, out: Evaluation) -> None:
-    """One rule on one account; a calendar gap or a bug in the kind becomes a tool finding, never a crash."""
+def _evaluate_guarded(rule: Rule, record, ctx: CheckContext, out: Evaluation) -> None:
+    """One rule on one account (or supervision record); a calendar gap or a bug in the kind becomes a tool finding,
+    never a crash."""
+    subject = record.office if isinstance(record, SupervisionRecord) else record.account
     try:
-        out.findings.extend(evaluate_rule(rule, record, ctx, out.obligations))
+        if isinstance(record, SupervisionRecord):
+            out.findings.extend(_judge(rule, record, ctx, record.path, subject.name, subject.name, "",
+                                       out.obligations))
+        else:
+            out.findings.extend(evaluate_rule(rule, record, ctx, out.obligations))
     except CalendarRangeError as exc:
         out.incomplete = True
-        out.findings.append(_tool_finding("GML-CALENDAR", record.path, record.account.line, record.account.name,
+        out.findings.append(_tool_finding("GML-CALENDAR", record.path, subject.line, subject.name,
                                           f"{rule.code}：{exc}", {"year": exc.year}))
     except Exception as exc:  # noqa: BLE001 - a bug in one check must not hide the others
         out.incomplete = True
         out.findings.append(_tool_finding(
-            "GML-INTERNAL", record.path, record.account.line, record.account.name,
+            "GML-INTERNAL", record.path, subject.line, subject.name,
             f"{rule.code}（{rule.kind}）检查出错：{type(exc).__name__}: {exc}；请报告此问题",
             {"rule": rule.code, "kind": rule.kind, "error": type(exc).__name__}))
 
@@ -253,8 +271,49 @@ def _rules(record: AccountRecord, packset: PackSet, options: RunOptions):
     for pack in packs_for(record.account, packset, options):
         since = max(options.since, pack.meta.in_force_from)
         for rule in pack.rules.values():
-            if rule_enabled(rule.code, rule.aliases, options):
+            if rule_enabled(rule.code, rule.aliases, options) and not judges_supervision(rule):
                 yield pack, rule, since
+
+
+def packs_of_office(office, packset: PackSet, options: RunOptions) -> list[Pack]:
+    """The packs a supervision record is judged under: ``--pack``, else its office's jurisdiction's."""
+    if options.packs:
+        return [packset.get(p) for p in options.packs]
+    pack = packset.for_jurisdiction(office.jurisdiction)
+    return [pack] if pack else []
+
+
+def evaluate_supervision(loaded: list[SupervisionLoad], records: list[AccountRecord], packset: PackSet,
+                         options: RunOptions, out: Optional[Evaluation] = None) -> Evaluation:
+    """The rules that judge the register's supervision records (``supervision.yaml``), once per record, with the
+    accounts (``records``) in view: input errors as for an account file, an unknown jurisdiction likewise."""
+    out = out if out is not None else Evaluation()
+    for result in loaded:
+        if result.errors:
+            out.incomplete = True
+            out.findings.extend(input_error_finding(e) for e in result.errors)
+        if result.document is None:
+            continue
+        record = SupervisionRecord(result.path, result.document)
+        office = record.office
+        out.evaluated[record.path] = []
+        packs = packs_of_office(office, packset, options)
+        if not packs:
+            out.incomplete = True
+            known = ", ".join(f"{p.id}/{p.meta.name}" for p in packset.packs.values())
+            out.findings.append(_tool_finding(
+                "GML-JURISDICTION", record.path, office.key_line("jurisdiction"), office.name,
+                f"未知的辖区 {office.jurisdiction!r}，没有对应的规则包；可用：{known}"))
+            continue
+        for pack in packs:
+            since = max(options.since, pack.meta.in_force_from)
+            for rule in pack.rules.values():
+                if judges_supervision(rule) and rule_enabled(rule.code, rule.aliases, options):
+                    out.evaluated[record.path].append(rule.code)
+                    ctx = CheckContext(options.as_of, since, options.until, options.calendar, records, pack, rule,
+                                       options.rectification_due)
+                    _evaluate_guarded(rule, record, ctx, out)
+    return out
 
 
 def evaluate_files(loaded: list[LoadResult], packset: PackSet, options: RunOptions,
@@ -320,12 +379,14 @@ def finish(findings: list[Finding], options: RunOptions) -> list[Finding]:
     return kept
 
 
-def evaluate_register(loaded: list[LoadResult], packset: PackSet, options: RunOptions) -> RunResult:
+def evaluate_register(loaded: list[LoadResult], packset: PackSet, options: RunOptions,
+                      supervision: Iterable[SupervisionLoad] = ()) -> RunResult:
     """Every rule on every loaded file, in this process (``run.runner.check_files`` gives the same, scheduled
-    over workers and cached)."""
+    over workers and cached); ``supervision``: the register's loaded ``supervision.yaml`` files."""
     with options.calendar.recording() as provisional_years:
         out, records = evaluate_files(loaded, packset, options)
         evaluate_across(records, packset, options, out)
+        evaluate_supervision(list(supervision), records, packset, options, out)
     out.obligations.sort(key=Due.sort_key)
     return RunResult(finish(out.findings, options), len(loaded), len(records), out.evaluated, out.incomplete,
                      provisional_years=sorted(provisional_years), obligations=out.obligations)

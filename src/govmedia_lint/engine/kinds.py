@@ -5,7 +5,9 @@ registered with ``@check_kind(name, Params, scope=...)``; ``Params`` is a pydant
 that validates the rule's ``params`` when its pack loads. ``scope`` says what a kind reads:
 ``"file"`` (the default) only the account's own file, so its result can be computed and cached per
 file; ``"register"`` the other accounts too (``ctx.register``), so the runner evaluates it after
-every file is loaded, on every run. Kinds with deadlines also
+every file is loaded, on every run. A register kind whose ``subject`` is ``"supervision"`` is judged once per
+supervision record of the register (``supervision.yaml``: the supervising office's own duties, such as 南通
+附件3's quarterly 报送), never per account; ``record`` is then a ``SupervisionRecord``. Kinds with deadlines also
 yield ``Obligation``s (what is still open and by when) for ``govmedia-lint due``;
 ``check`` ignores them.
 """
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Union
 
 from pydantic import BaseModel, ConfigDict
 
-from ..model import AccountFile, Node, OfflineKind, Status
+from ..model import AccountFile, Node, OfflineKind, Status, SupervisionFile
 from ..workdays import WorkCalendar
 
 if TYPE_CHECKING:
@@ -83,6 +85,8 @@ CheckFn = Callable[["AccountRecord", Any, "CheckContext"], Iterable[Outcome]]
 
 #: what a kind may read: its account's file, or the whole register
 SCOPES = ("file", "register")
+#: what a kind judges: each account, or (register scope only) each supervision record of the register
+SUBJECTS = ("account", "supervision")
 
 
 @dataclass(frozen=True)
@@ -92,17 +96,21 @@ class CheckKind:
     func: CheckFn
     doc: str
     scope: str = "file"
+    subject: str = "account"
 
 
 KINDS: dict[str, CheckKind] = {}
 
 
-def check_kind(name: str, params: type[Params], scope: str = "file") -> Callable[[CheckFn], CheckFn]:
+def check_kind(name: str, params: type[Params], scope: str = "file",
+               subject: str = "account") -> Callable[[CheckFn], CheckFn]:
     if scope not in SCOPES:
         raise ValueError(f"check kind {name}: scope must be one of {SCOPES}, not {scope!r}")
+    if subject not in SUBJECTS or (subject == "supervision" and scope != "register"):
+        raise ValueError(f"check kind {name}: subject must be one of {SUBJECTS} (supervision: register scope only)")
 
     def register(func: CheckFn) -> CheckFn:
-        KINDS[name] = CheckKind(name, params, func, (func.__doc__ or "").strip(), scope)
+        KINDS[name] = CheckKind(name, params, func, (func.__doc__ or "").strip(), scope, subject)
         return func
 
     return register
@@ -120,6 +128,18 @@ class AccountRecord:
     @property
     def account(self):
         return self.doc.account
+
+
+@dataclass
+class SupervisionRecord:
+    """One loaded ``supervision.yaml``: the supervising office of the accounts in its folder."""
+
+    path: str
+    doc: SupervisionFile
+
+    @property
+    def office(self):
+        return self.doc.office
 
 
 ACTIVE_STATUSES = {Status.active, Status.offline, Status.closing}

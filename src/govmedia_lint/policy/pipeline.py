@@ -85,7 +85,8 @@ def judge(run: Any, plan: RunPlan, *, scores: bool = True) -> Judgement:
     judgement = Judgement(result, facts, run.loaded, nothing_to_mask=getattr(run, "nothing_to_mask", {}))
     if scores and plan.all_rules:
         try:
-            judgement.scores = scores_for_run(run.loaded, result.findings, packset, options.packs)
+            judgement.scores = scores_for_run(run.loaded, result.findings, packset, options.packs,
+                                              getattr(run, "supervision", ()))
         except ScoreError as exc:
             raise PlanError(str(exc)) from None
     return judgement

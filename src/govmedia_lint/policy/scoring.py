@@ -28,6 +28,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Optional
 
+from ..engine.evaluate import judges_supervision
 from ..engine.findings import Finding
 from ..engine.kinds import ACTIVE_STATUSES
 from ..engine.packs import Pack, PackSet, Rule, ScoreItem, ScoreSheet
@@ -216,9 +217,11 @@ def _cases(finding: Finding) -> int:
 
 def score_findings(findings: list[Finding], sheet: ScoreSheet, mapping: dict[str, str], *, level: str,
                    subject: str, pack: str, local: Optional[dict[str, Rule]] = None,
-                   document: Optional[str] = None) -> ScoreResult:
+                   document: Optional[str] = None, unrecorded: Iterable[str] = ()) -> ScoreResult:
     """Score one subject (an account, a host unit, a register) from its findings; ``local``: the sheet
-    codes judged by the pack's own rules (``local_criteria``), ``document``: the result's title."""
+    codes judged by the pack's own rules (``local_criteria``), ``document``: the result's title; ``unrecorded``:
+    codes whose facts the register does not hold at all (no supervision record): missing, as a missing-data
+    finding of theirs would be."""
     local = local or {}
     vetoes = [VetoHit(item.item, _detail(item, mapping, local, f.rule), f.rule, f.message, f.line)
               for item in sheet.veto for f in _counted(findings, item, mapping, level)]
@@ -240,7 +243,8 @@ def score_findings(findings: list[Finding], sheet: ScoreSheet, mapping: dict[str
             deduction.points = max(0, min(deduction.points, cap - used[deduction.item]))
         used[deduction.item] += deduction.points
     scored_codes = {mapping.get(c, c) for item in [*sheet.veto, *sheet.deductions] for c in item.rules}
-    missing = sorted({f.rule for f in findings if f.rule in scored_codes and "missing" in f.evidence})
+    missing = sorted({f.rule for f in findings if f.rule in scored_codes and "missing" in f.evidence}
+                     | (set(unrecorded) & scored_codes))
     if vetoes:  # 出现单项否决即判定为不合格，不再对其他指标进行评分
         deductions = []
     score = None if vetoes else max(0, sheet.total - sum(d.points for d in deductions))
@@ -274,8 +278,12 @@ class ScoredAccount:
     live: bool = True
 
 
-def score_register(findings: list[Finding], accounts: list[ScoredAccount], packset: PackSet) -> list[ScoreResult]:
-    """Account scores (in file order), then the annual index per host unit and per register, per pack."""
+def score_register(findings: list[Finding], accounts: list[ScoredAccount], packset: PackSet,
+                   supervision: Optional[dict[str, list[str]]] = None) -> list[ScoreResult]:
+    """Account scores (in file order), then the annual index per host unit and per register, per pack.
+    ``supervision``: pack id -> the files of the register's supervision records judged under it; their findings
+    count for the register (the supervising office), and without one the supervision rules' facts are missing."""
+    supervision = supervision or {}
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_file[finding.file].append(finding)
@@ -305,12 +313,26 @@ def score_register(findings: list[Finding], accounts: list[ScoredAccount], packs
         for label, group, level in [*((unit, g, "host_unit") for unit, g in groups.items()),
                                     (f"全部账号（{pack_id}）", members, "register")]:
             own = [f for a in group for f in by_file.get(a.file, []) if f.pack == pack_id]
+            unrecorded: list[str] = []
+            if level == "register":
+                own += [f for file in supervision.get(pack_id, []) for f in by_file.get(file, []) if f.pack == pack_id]
+                if pack_id not in supervision:
+                    unrecorded = [code for code in mapping.values() if judges_supervision(pack.rules[code])]
             result = score_findings(own, sheet, mapping, level=level, subject=label, pack=pack_id,
-                                    local=local, document=document)
+                                    local=local, document=document, unrecorded=unrecorded)
+            if level == "register" and pack_id in supervision and result.computable is not None:
+                result.computable = min(sheet.total, result.computable + _supervision_points(sheet, mapping, pack))
             result.accounts = [a.name for a in group]
             result.host_unit = label if level == "host_unit" else None
             results.append(result)
     return results
+
+
+def _supervision_points(sheet: ScoreSheet, mapping: dict[str, str], pack: Pack) -> int:
+    """Points of the sheet a supervision record shows (its deduction items, up to their caps): what a register's
+    score can compute besides the account files' items."""
+    return sum(item.cap if item.cap is not None else item.points for item in sheet.deductions
+               if any(judges_supervision(pack.rules[mapping.get(code, code)]) for code in item.rules))
 
 
 def _standing(result: ScoreResult) -> tuple:
@@ -332,10 +354,16 @@ def rank_numbers(ordered: list[ScoreResult]) -> list[int]:
 
 
 def scores_for_run(loaded: Iterable[Any], findings: list[Finding], packset: PackSet,
-                   pack_ids: Iterable[str] = ()) -> list[ScoreResult]:
+                   pack_ids: Iterable[str] = (), supervision: Iterable[Any] = ()) -> list[ScoreResult]:
     """Scores of a run: ``loaded`` are the ``loading.LoadResult`` of the run; ``pack_ids`` the
-    ``--pack`` overrides (default: each account's jurisdiction)."""
+    ``--pack`` overrides (default: each account's jurisdiction); ``supervision`` its ``loading.SupervisionLoad``."""
     chosen = [packset.get(p) for p in pack_ids]
+    offices: dict[str, list[str]] = defaultdict(list)
+    for result in supervision:
+        if result.document is not None:
+            for pack in chosen or [packset.for_jurisdiction(result.document.office.jurisdiction)]:
+                if pack:
+                    offices[pack.id].append(result.path)
     accounts = []
     for result in loaded:
         document = getattr(result, "document", None)
@@ -346,7 +374,7 @@ def scores_for_run(loaded: Iterable[Any], findings: list[Finding], packset: Pack
         live = account.status in ACTIVE_STATUSES
         accounts.extend(ScoredAccount(result.path, account.name, account.host_unit, pack, account.platform.value, live)
                         for pack in packs if pack)
-    return score_register(findings, accounts, packset)
+    return score_register(findings, accounts, packset, offices)
 
 
 def score_dicts(results: list[ScoreResult]) -> list[dict[str, Any]]:

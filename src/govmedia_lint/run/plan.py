@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..engine.evaluate import TOOL_RULES, RunOptions
 from ..engine.packs import PackError, PackSet
-from ..loading import discover
+from ..loading import discover, discover_supervision
 from ..model import SHANGHAI
 from ..policy.baseline import BaselineError, load_baseline
 from ..policy.expired_packs import acknowledged_packs
@@ -59,6 +59,8 @@ class RunPlan:
     baseline: Optional[Counter] = None
     #: accounts whose imported data ends more than this many days before the as-of date are named (0: never)
     stale_days: int = 30
+    #: the register's supervision records (``supervision.yaml``) under the roots
+    supervision: tuple[Path, ...] = ()
 
     @property
     def all_rules(self) -> bool:
@@ -139,8 +141,9 @@ def plan_run(settings: Settings, paths: Optional[list[Path]], *, all_rules: bool
             raise PlanError(f"{settings.config_file}: rectification-due {exc}") from None
     options = RunOptions(as_of, since, until, calendar, packs=[packset.get(p).id for p in settings.packs],
                          select=select, ignore=ignore, rectification_due=due)
-    files = discover_files(roots, settings.exclude) if find_files else []
-    return RunPlan(settings, packset, options, roots, files, acknowledged, known, stale_days)
+    supervision = tuple(discover_supervision(roots, settings.exclude)) if find_files else ()
+    files = discover_files(roots, settings.exclude, bool(supervision)) if find_files else []
+    return RunPlan(settings, packset, options, roots, files, acknowledged, known, stale_days, supervision)
 
 
 _STALE = re.compile(r"^(0|[1-9][0-9]{0,4})d?$")
@@ -156,11 +159,11 @@ def stale_after(settings: Settings) -> int:
     return int(match[1])
 
 
-def discover_files(roots: list[Path], exclude: list[str]) -> list[Path]:
-    """The account files under ``roots``; none at all is a usage error (a CI job that checks nothing must
-    not pass)."""
+def discover_files(roots: list[Path], exclude: list[str], supervision: bool = False) -> list[Path]:
+    """The account files under ``roots``; none at all (nor a supervision record) is a usage error (a CI job that
+    checks nothing must not pass)."""
     files = list(discover(roots, exclude))
-    if not files:
+    if not files and not supervision:
         where = "、".join(str(r) for r in roots)
         raise PlanError(f"{where} 中没有找到账号文件（*.yaml、*.yml；不查找隐藏目录和 exclude 中的路径），未检查任何文件")
     return files

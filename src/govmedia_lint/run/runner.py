@@ -39,11 +39,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import checks  # noqa: F401  (registers the check kinds)
-from ..engine.evaluate import RunOptions, RunResult, evaluate_across, evaluate_files, finish, packs_for
+from ..engine.evaluate import (RunOptions, RunResult, evaluate_across, evaluate_files, evaluate_supervision, finish,
+                               packs_for)
 from ..engine.findings import Due, Finding
 from ..engine.kinds import AccountRecord
 from ..engine.packs import PackSet
-from ..loading import LoadResult, display_path, load_account_file, read_account_bytes
+from ..loading import LoadResult, SupervisionLoad, display_path, load_account_file, load_supervision_file, \
+    read_account_bytes
 from ..model import Account
 from . import datacodec  # noqa: F401  (registers the check kinds)
 from .cache import Cache, CacheRefused, account_key_bytes, file_key, open_cache, run_key
@@ -118,6 +120,8 @@ class Run:
     run_key: str | None = None
     #: id -> finding, for the findings the workers found nothing to mask in (``Report.nothing_to_mask``)
     nothing_to_mask: dict[int, Finding] = field(default_factory=dict)
+    #: the register's supervision records (``supervision.yaml``) as loaded, for the annual score
+    supervision: list[SupervisionLoad] = field(default_factory=list)
 
 
 def default_jobs() -> int:
@@ -143,6 +147,8 @@ class _State:
     obligations: bool = False
     #: each file's cache key as the stored-report lookup just computed it (same order as the files), if any
     known_keys: list | None = None
+    #: the register's supervision.yaml files: judged in phase 2, in this process, on every run
+    supervision: list = field(default_factory=list)
 
 
 _STATE: _State | None = None
@@ -281,7 +287,7 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
                 cache_dir: Path | None = None, load_kwargs: dict | None = None,
                 progress: Callable[[int], None] | None = None,
                 parallel_min_bytes: int | None = None, obligations: bool = False,
-                known_keys: list | None = None) -> Run:
+                known_keys: list | None = None, supervision: Iterable[Path] = ()) -> Run:
     """Check ``files`` (in this order) as ``evaluate_register`` would, in parallel and cached.
 
     ``jobs``: worker processes (default: every core; 1 = in this process). ``cache_dir``: the
@@ -289,12 +295,13 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
     count so far. Files smaller in total than ``parallel_min_bytes`` are checked in this process.
     ``obligations``: also collect the open obligations (``due``; never cached, so no cache is used).
     ``known_keys``: each file's cache key, just computed from its bytes by the stored-report lookup under
-    this run's key (a cache hit is then served without reading the file again).
+    this run's key (a cache hit is then served without reading the file again). ``supervision``: the register's
+    ``supervision.yaml`` files (never cached: their rules are of register scope).
     """
     started = time.perf_counter()
     files = [Path(f) for f in files]
     load_kwargs = dict(load_kwargs or {})
-    state = _State(packset, options, load_kwargs, obligations=obligations)
+    state = _State(packset, options, load_kwargs, obligations=obligations, supervision=list(supervision))
     refused = None
     if cache_dir is not None and not obligations:
         try:
@@ -367,7 +374,7 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
             for task in tasks:
                 accept(*_process(task, read_cache=state.cache is None))
         done = [o for o in outcomes if o is not None]
-        result, facts, loaded = _assemble(done, len(files), state)
+        result, facts, loaded, supervised = _assemble(done, len(files), state)
     finally:
         _swap_state(previous)
         if collecting:
@@ -376,7 +383,7 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
         state.cache.prune()
     stats.seconds = time.perf_counter() - started
     return Run(result, facts, loaded, stats, keys if state.cache is not None else [], state.run_key,
-               _nothing_to_mask(done))
+               _nothing_to_mask(done), supervised)
 
 
 def _nothing_to_mask(outcomes: list[FileOutcome]) -> dict[int, Finding]:
@@ -397,9 +404,9 @@ def _swap_state(state: _State | None) -> _State | None:
     return previous
 
 
-def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tuple[RunResult, dict, list]:
-    """Phase 2: the rules of ``register`` scope over every account, then one RunResult as evaluate_register
-    gives."""
+def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tuple[RunResult, dict, list, list]:
+    """Phase 2: the rules of ``register`` scope over every account and every supervision record, then one
+    RunResult as evaluate_register gives."""
     options, packset = state.options, state.packset
     findings: list[Finding] = []
     obligations: list = []
@@ -422,13 +429,17 @@ def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tu
         evaluated[outcome.path] = outcome.evaluated or []
         if outcome.facts is not None:
             facts[outcome.path] = outcome.facts
+    encoding = state.load_kwargs.get("encoding", "utf-8")
+    supervised = [load_supervision_file(path, encoding) for path in state.supervision]
     with options.calendar.recording() as years:
         across = evaluate_across(records, packset, options)
+        evaluate_supervision(supervised, records, packset, options, across)
     provisional.update(years)
+    evaluated.update(across.evaluated)
     findings.extend(across.findings)
     obligations.extend(across.obligations)
     obligations.sort(key=Due.sort_key)
     result = RunResult(finish(findings, options), file_count, len(records), evaluated,
                        incomplete or across.incomplete, provisional_years=sorted(provisional),
                        obligations=obligations if state.obligations else [])
-    return result, facts, loaded
+    return result, facts, loaded, supervised
