@@ -240,6 +240,21 @@ def test_a_merged_cell_is_the_value_of_each_row_it_covers(tmp_path):
     assert "台账中其他账号的行 1 行（佳县发布 1 行）" in result.output
 
 
+def test_overlapping_merged_ranges_are_refused_not_multiplied():
+    from govmedia_lint.importing.errors import ImportFailure
+    from govmedia_lint.importing.readers import Table
+    from govmedia_lint.importing.rectifications import _fill_merged
+
+    rows = [["账号名称", "问题描述"], ["佳县水利", "甲"], ["", "乙"]]
+    table = Table("t.xlsx", "xlsx", [list(r) for r in rows], [1, 2, 3], merged=[((1, 0), (2, 0))])
+    _fill_merged(table)
+    assert table.rows[2] == ["佳县水利", "乙"]
+    whole = ((0, 0), (2, 1))
+    table = Table("t.xlsx", "xlsx", [list(r) for r in rows], [1, 2, 3], merged=[whole] * 1000)
+    with pytest.raises(ImportFailure, match="相互重叠"):
+        _fill_merged(table)
+
+
 # ── merging ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
 def test_the_same_ledger_again_is_byte_identical_and_not_written(tmp_path):
