@@ -69,6 +69,14 @@ def test_a_near_name_or_a_row_without_a_name_is_reported_and_not_imported(tmp_pa
     assert not any("头像" in i.item for i in items(target))
 
 
+def test_a_near_name_that_another_account_file_in_the_folder_has_is_that_accounts(tmp_path):
+    target = account(tmp_path, WATER)
+    account(tmp_path, WATER.replace("name: 佳县水利", "name: 佳县水利局"), "佳县水利局.yaml")
+    result = run_import(ledger(tmp_path, [row(), row(name="佳县水利局", item="乙")]), "--account", target)
+    assert result.exit_code == 0, result.output
+    assert "台账中其他账号的行 1 行（佳县水利局 1 行）" in result.output and "相近" not in result.output
+
+
 def test_the_name_is_compared_after_normalising_whitespace_and_full_width(tmp_path):
     target = account(tmp_path, WATER.replace("佳县水利", "佳县水利ABC"))
     result = run_import(ledger(tmp_path, [row(name="　佳县 水利ＡＢＣ ")]), "--account", target)
@@ -232,6 +240,21 @@ def test_a_merged_cell_is_the_value_of_each_row_it_covers(tmp_path):
     assert "台账中其他账号的行 1 行（佳县发布 1 行）" in result.output
 
 
+def test_overlapping_merged_ranges_are_refused_not_multiplied():
+    from govmedia_lint.importing.errors import ImportFailure
+    from govmedia_lint.importing.readers import Table
+    from govmedia_lint.importing.rectifications import _fill_merged
+
+    rows = [["账号名称", "问题描述"], ["佳县水利", "甲"], ["", "乙"]]
+    table = Table("t.xlsx", "xlsx", [list(r) for r in rows], [1, 2, 3], merged=[((1, 0), (2, 0))])
+    _fill_merged(table)
+    assert table.rows[2] == ["佳县水利", "乙"]
+    whole = ((0, 0), (2, 1))
+    table = Table("t.xlsx", "xlsx", [list(r) for r in rows], [1, 2, 3], merged=[whole] * 1000)
+    with pytest.raises(ImportFailure, match="相互重叠"):
+        _fill_merged(table)
+
+
 # ── merging ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
 def test_the_same_ledger_again_is_byte_identical_and_not_written(tmp_path):
@@ -320,3 +343,13 @@ def test_the_sample_chain_account_takes_the_sample_ledger(tmp_path):
     shutil.copy(DATA / "jiaxian_water.yaml", target)
     assert run_import(LEDGER, "--account", target).exit_code == 0
     assert_loads_everywhere(target)
+
+
+def test_the_generic_csv_source_takes_the_preset_and_refuses_a_ledger_field_without_it(tmp_path):
+    target = account(tmp_path, WATER)
+    run = CliRunner().invoke(app, ["import", "csv", str(LEDGER), "--preset", "rectification-ledger",
+                                   "--account", str(target)])
+    assert run.exit_code == 0, run.output
+    assert len(items(target)) == 3
+    refused = CliRunner().invoke(app, ["import", "csv", str(LEDGER), "--map", "问题描述=item", "--account", str(target)])
+    assert refused.exit_code == 2 and "rectification-ledger" in refused.output

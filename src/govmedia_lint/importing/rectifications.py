@@ -173,14 +173,19 @@ def read_ledger(paths: list[Path], chosen: Preset, account: dict[str, Optional[s
 
 def _fill_merged(table) -> None:
     """Each cell of a merged range holds the range's value (a workbook gives it only to the first cell): one
-    account's 账号名称, or one 通报's 文号 and date, merged over its rows is written on each row."""
+    account's 账号名称, or one 通报's 文号 and date, merged over its rows is written on each row. Ranges do not
+    overlap in a workbook Excel wrote: a file whose ranges fill more cells than the sheet has is refused."""
+    budget = sum(len(row) for row in table.rows)
     for (top, left), (bottom, right) in table.merged:
         if top >= len(table.rows) or left >= len(table.rows[top]):
             continue
         value = table.rows[top][left]
         for row in table.rows[top:bottom + 1]:
-            for column in range(left, min(right + 1, len(row))):
-                row[column] = value
+            width = max(0, min(right + 1, len(row)) - left)
+            budget -= width
+            if budget < 0:
+                raise ImportFailure(table.file, "合并单元格的区域相互重叠，无法确定每个单元格的值；请在 Excel 中取消合并后重新保存")
+            row[left:left + width] = [value] * width
 
 
 def _routing_lines(routed: Routed, mine: int, name: str) -> list[str]:

@@ -10,7 +10,7 @@ is the account's platform. Nothing is guessed; these rows are reported and never
   account file in the account's folder has this name on another platform (the unit's accounts on several
   platforms often share one name);
 - a row whose name contains the account's name or is contained in it (佳县水利局 for 佳县水利): perhaps this
-  account written another way, perhaps another account.
+  account written another way, perhaps another account (unless an account file in the folder has that name).
 
 Every other row belongs to another account: counted by name, never read further (its cells are not checked).
 """
@@ -83,18 +83,19 @@ def _account_block(path: Path) -> dict:
     return account if isinstance(account, dict) else {}
 
 
-def namesakes(account_file: Optional[str], name: str) -> set[str]:
-    """The platforms of the other account files in ``account_file``'s folder that have this name."""
+def neighbours(account_file: Optional[str]) -> list[tuple[str, str]]:
+    """(normalised name, platform) of the other account files in ``account_file``'s folder."""
     if not account_file:
-        return set()
+        return []
     me = Path(account_file).resolve()
-    found = set()
-    for other in sorted(me.parent.glob("*.y*ml")):
-        if other.resolve() == me or other.suffix not in (".yaml", ".yml"):
+    found = []
+    for other in sorted([*me.parent.glob("*.yaml"), *me.parent.glob("*.yml")]):
+        if other.resolve() == me:
             continue
         account = _account_block(other)
-        if normal_name(account.get("name")) == normal_name(name) and account.get("platform"):
-            found.add(known_platform(str(account["platform"])) or str(account["platform"]))
+        if account.get("name"):
+            given = str(account.get("platform") or "")
+            found.append((normal_name(account["name"]), known_platform(given) or given if given else ""))
     return found
 
 
@@ -106,13 +107,20 @@ def route(rows: list[Row], name: str, platform: Optional[str], origin, account_f
 
     mine_name = normal_name(name)
     routed = Routed()
+    folder: list[list[tuple[str, str]]] = []  # the folder's other accounts, read once when a row needs them
+
+    def registered() -> list[tuple[str, str]]:
+        if not folder:
+            folder.append(neighbours(account_file))
+        return folder[0]
+
     platforms_of_name: set[str] = set()
     for row in rows:
         given = row.values.get("platform")
         if normal_name(row.values.get("name")) == mine_name and given:
             platforms_of_name.add(known_platform(given) or given)
     if any(normal_name(row.values.get("name")) == mine_name and not row.values.get("platform") for row in rows):
-        platforms_of_name |= namesakes(account_file, name)
+        platforms_of_name |= {p for n, p in registered() if n == mine_name and p}
     others_here = sorted(p for p in platforms_of_name if p != platform)
     for row in rows:
         shown = str(row.values.get("name") or "").strip()
@@ -136,7 +144,8 @@ def route(rows: list[Row], name: str, platform: Optional[str], origin, account_f
                                          "账号文件），无法确定是哪个账号")
             else:
                 routed.mine.append(row)
-        elif len(theirs) >= 2 and (theirs in mine_name or mine_name in theirs):
+        elif len(theirs) >= 2 and (theirs in mine_name or mine_name in theirs) and not any(
+                n == theirs for n, _ in registered()):
             routed.unresolved.append(f"{origin(row)}：账号名称“{shown}”与本账号“{name}”相近但不相同")
         else:
             routed.others[shown] = routed.others.get(shown, 0) + 1
