@@ -17,6 +17,7 @@ import hashlib
 import json
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
@@ -48,6 +49,16 @@ def _stable(value: Any, as_of: str) -> Optional[Any]:
     return None  # counts, durations, booleans and nested data change without the item changing
 
 
+@lru_cache(maxsize=16384)
+def _posix(file: str) -> str:
+    """A finding's file as the identity writes it (every finding of a file asks: worked out once per file)."""
+    return Path(file).as_posix()
+
+
+#: ``json.dumps(…, ensure_ascii=False, sort_keys=True)`` without building an encoder for every finding
+_IDENTITY_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
 def identity(finding: Finding, facts: Optional[AccountFacts], as_of: date) -> dict[str, Any]:
     """The line-independent identity of a finding."""
     day = as_of.isoformat()
@@ -55,7 +66,7 @@ def identity(finding: Finding, facts: Optional[AccountFacts], as_of: date) -> di
               if (kept := _stable(value, day)) is not None}
     return {
         "rule": finding.rule,
-        "file": Path(finding.file).as_posix(),
+        "file": _posix(finding.file),
         "account": finding.account or (facts.account if facts else None) or finding.file,
         "platform": facts.platform if facts else None,
         "item": facts.item_at(finding.line) if facts else f"line {finding.line}",
@@ -64,7 +75,7 @@ def identity(finding: Finding, facts: Optional[AccountFacts], as_of: date) -> di
 
 
 def fingerprint(finding: Finding, facts: Optional[AccountFacts], as_of: date) -> str:
-    text = json.dumps(identity(finding, facts, as_of), ensure_ascii=False, sort_keys=True)
+    text = _IDENTITY_JSON.encode(identity(finding, facts, as_of))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

@@ -186,11 +186,24 @@ def _detail(item: ScoreItem, mapping: dict[str, str], local: dict[str, Rule], ru
     return item.detail
 
 
-def _counted(findings: Iterable[Finding], item: ScoreItem, mapping: dict[str, str], level: str = "") -> list[Finding]:
+def _by_rule(findings: Iterable[Finding]) -> dict[str, list[tuple[int, Finding]]]:
+    """(position, finding) by rule code: each sheet item looks at its own rules' findings, not at all of them."""
+    index: dict[str, list[tuple[int, Finding]]] = defaultdict(list)
+    for position, finding in enumerate(findings):
+        index[finding.rule].append((position, finding))
+    return index
+
+
+def _counted(by_rule: dict[str, list[tuple[int, Finding]]], item: ScoreItem, mapping: dict[str, str],
+             level: str = "") -> list[Finding]:
+    """The findings (in their order) that count for ``item``."""
     if level and item.levels is not None and level not in item.levels:
         return []
     codes = {mapping.get(c, c) for c in item.rules}
-    return [f for f in findings if f.rule in codes and "missing" not in f.evidence
+    picked = [pair for code in codes for pair in by_rule.get(code, ())]
+    if len(codes) > 1:
+        picked.sort(key=lambda pair: pair[0])
+    return [f for _, f in picked if "missing" not in f.evidence
             and not any(f.evidence.get(key) is not None for key in item.unless_evidence)
             and all(f.evidence.get(key) for key in item.if_evidence)]
 
@@ -223,11 +236,12 @@ def score_findings(findings: list[Finding], sheet: ScoreSheet, mapping: dict[str
     codes whose facts the register does not hold at all (no supervision record): missing, as a missing-data
     finding of theirs would be."""
     local = local or {}
+    by_rule = _by_rule(findings)
     vetoes = [VetoHit(item.item, _detail(item, mapping, local, f.rule), f.rule, f.message, f.line)
-              for item in sheet.veto for f in _counted(findings, item, mapping, level)]
+              for item in sheet.veto for f in _counted(by_rule, item, mapping, level)]
     deductions = []
     for item in sheet.deductions:
-        found = _counted(findings, item, mapping, level)
+        found = _counted(by_rule, item, mapping, level)
         occurrences = _occurrences(found, item)
         points = item.points * (min(occurrences, 1) if item.per == "once" else occurrences)
         if item.cap is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -180,14 +180,14 @@ def rows_for(findings: list[Finding], report: Any) -> list[Row]:
     return rows
 
 
-#: id(report) -> (report, its people rows) while a format renders (``rows_remembered``), else None
-_remembered: dict[int, tuple[Any, list[Row]]] | None = None
+#: (id(report), what) -> (report, value) while a format renders (``rows_remembered``), else None
+_remembered: dict[tuple[int, str], tuple[Any, Any]] | None = None
 
 
 @contextmanager
 def rows_remembered() -> Iterator[None]:
-    """Within this block each report's people rows are worked out once: a format asks for them several times
-    (the counts, the baseline's known rows, the accounts' summary, the rows themselves)."""
+    """Within this block what ``remembered`` is asked is worked out once per report: a format asks for its people
+    rows several times (the counts, the baseline's known rows, the accounts' summary, the rows themselves)."""
     global _remembered
     previous, _remembered = _remembered, {}
     try:
@@ -196,17 +196,23 @@ def rows_remembered() -> Iterator[None]:
         _remembered = previous
 
 
+def remembered(report: Any, what: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, once per report and ``what`` within ``rows_remembered`` (every time outside it)."""
+    memo = _remembered
+    if memo is None:
+        return compute()
+    found = memo.get((id(report), what))
+    if found is not None and found[0] is report:
+        return found[1]
+    value = compute()
+    memo[(id(report), what)] = (report, value)
+    return value
+
+
 def people_rows(report: Any) -> list[Row]:
     """Every account's rows (file order, worst first within a file), the run notices excluded."""
-    memo = _remembered
-    found = memo.get(id(report)) if memo is not None else None
-    if found is not None and found[0] is report:
-        return list(found[1])
-    rows = rows_for([f for f in report.result.findings if f.rule not in RUN_CODES], report)
-    if memo is not None:
-        memo[id(report)] = (report, rows)
-        return list(rows)
-    return rows
+    return list(remembered(report, "people_rows",
+                           lambda: rows_for([f for f in report.result.findings if f.rule not in RUN_CODES], report)))
 
 
 def run_notices(report: Any) -> list[Row]:

@@ -43,6 +43,7 @@ _LEVEL_NAMES = {"error": "错误", "warning": "警告", "note": "提示"}
 
 
 @lru_cache(maxsize=1 << 14)  # once per file, not once per finding
+@lru_cache(maxsize=16384)  # every finding of a file asks
 def artifact_uri(file: str) -> str:
     """A relative path as a URI reference (non-ASCII percent-encoded); absolute paths as file: URIs."""
     path = PurePosixPath(file.replace("\\", "/"))

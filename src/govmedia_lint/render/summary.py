@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from ..fields import field_docs
 from . import Report
-from .people import people_rows
+from .people import people_rows, remembered
 
 
 def score_for(report: Report, file: str, account: Optional[str]) -> Optional[dict[str, Any]]:
@@ -16,13 +16,22 @@ def score_for(report: Report, file: str, account: Optional[str]) -> Optional[dic
     ``Report.scores`` is the list of ``scoring.ScoreResult`` (levels account, host_unit, register);
     the account-level one of ``file`` is returned as a dict (``score`` is None when vetoed).
     """
-    for result in getattr(report, "scores", None) or []:
-        if getattr(result, "level", None) == "account" and getattr(result, "file", None) == file:
-            data = result.to_dict() if hasattr(result, "to_dict") else dict(vars(result))
-            if hasattr(result, "main_reasons"):
-                data["reasons"] = result.main_reasons()
-            return data
-    return None
+    result = remembered(report, "account_scores", lambda: _account_scores(getattr(report, "scores", None) or [])).get(file)
+    if result is None:
+        return None
+    data = result.to_dict() if hasattr(result, "to_dict") else dict(vars(result))
+    if hasattr(result, "main_reasons"):
+        data["reasons"] = result.main_reasons()
+    return data
+
+
+def _account_scores(scores: list) -> dict[Any, Any]:
+    """File -> the first account-level result of ``scores`` (each account asks: one pass, not a scan each time)."""
+    index: dict[Any, Any] = {}
+    for result in scores:
+        if getattr(result, "level", None) == "account":
+            index.setdefault(getattr(result, "file", None), result)
+    return index
 
 
 def score_text(score: Optional[dict[str, Any]]) -> str:
@@ -48,6 +57,10 @@ def jurisdiction_name(report: Report, jurisdiction: str) -> str:
 
 def account_rows(report: Report) -> list[dict[str, Any]]:
     """One row per file: jurisdiction, account, counts by severity, waived, score."""
+    return [dict(row) for row in remembered(report, "account_rows", lambda: _account_rows(report))]
+
+
+def _account_rows(report: Report) -> list[dict[str, Any]]:
     result = report.result
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"error": 0, "warning": 0, "info": 0, "waived": 0})
     names: dict[str, Optional[str]] = {}
