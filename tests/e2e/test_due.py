@@ -126,6 +126,13 @@ SCENARIOS = [
     ("allowed_accounts", "QJ-RETAINED-ACCOUNTS-ONLY", """
         account: {name: 黔江某某局, host_unit: 黔江区某某局, status: active, opened_on: 2020-01-01}
         """, "2023-07-25", 12, "2023-01-01"),
+    # closure_steps: a 南通 account being closed, its close filing submitted on 9月29日: the 主管单位's entry in the
+    # provincial system within 3 working days (NT-REGISTRY-3-WORKDAYS, across 国庆), the other steps undated
+    ("closure_steps", "NT-CLOSURE-STEPS", """
+        account: {status: closing, opened_on: 2020-01-01}
+        filings:
+          - {type: close, event_on: 2026-11-02, filed_on: 2026-09-29, approved_on: 2026-09-28}
+        """, "2026-09-29", 14, "2026-01-01"),
     # quarterly_record (a supervision.yaml, not an account): the quarter's 检查整改情况 sent by the 5th of the next
     # quarter's first month (南通 附件3), the 5th in time; one quarter sent, the next not
     ("quarterly_record", "NT-QUARTERLY-REPORT-5TH", """
@@ -173,7 +180,9 @@ def packset(tmp_path_factory):
 def _run(packset, text: str, rule: str, as_of: date, since: date):
     found = packset.find_rule(rule)
     pack = found.pack
-    options = RunOptions(as_of, since, as_of, WorkCalendar(), packs=[pack], select=[rule])
+    # a plan's steps are obligations of the steps' own rules, which report them once late
+    steps = [step.rule for step in found.params.steps] if KINDS[found.kind].plan else []
+    options = RunOptions(as_of, since, as_of, WorkCalendar(), packs=[pack], select=[rule, *steps])
     if judges_supervision(found):  # the register's supervision.yaml
         record = example_supervision(textwrap.dedent(text), pack)
         assert not record.errors, record.errors
@@ -204,6 +213,8 @@ def test_due_on_day_d_is_the_violation_of_day_d_plus_one(packset, rule, text, fi
         return (date.fromisoformat(obligation.deadline) + timedelta(days=0 if obligation.same_day else 1)).isoformat()
 
     listed = falls_due = 0
+    for result in results.values():  # an undated duty (未定期限) is never due on a day: no violation to foresee
+        result.obligations = [o for o in result.obligations if not o.undated]
     for offset in range(days):
         day = start + timedelta(days=offset)
         today, tomorrow = results[day], results[day + timedelta(days=1)]
@@ -325,7 +336,7 @@ def test_due_on_the_sample_register_lists_overdue_first(sample_due):
     assert items and data["until"] == "2026-12-03"
     flags = [i["overdue"] for i in items]
     assert flags == sorted(flags, reverse=True) and any(flags) and not all(flags)
-    assert all(i["deadline"] <= "2026-12-03" for i in items)
+    assert all(i["undated"] or i["deadline"] <= "2026-12-03" for i in items)
     assert all(i["source"] and i["source"].get("article") for i in items)  # each cites its clause
     weekly = [i for i in items if i["rule"] == "JX-UPDATE-WEEKLY"]
     assert weekly and weekly[0]["deadline"] == "2026-11-29" and "本周" in weekly[0]["message"]
@@ -343,7 +354,7 @@ def test_due_ics_parses_back_with_one_event_per_deadline(small_register, tmp_pat
     target = tmp_path / "due.ics"
     args = (str(small_register), "--as-of", "2026-11-26", "--within", "5wd")
     assert _due(*args, "-f", "ics", "-o", str(target)).exit_code == 1
-    listed = json.loads(_due(*args, "-f", "json").stdout)["obligations"]
+    listed = [i for i in json.loads(_due(*args, "-f", "json").stdout)["obligations"] if not i["undated"]]
     events = list(icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
     assert len(events) == len(listed) >= 2
     assert len({str(e["UID"]) for e in events}) == len(events)
@@ -416,16 +427,21 @@ def test_an_undated_duty_is_listed_as_undated_after_the_dated_ones_and_left_out_
     data = json.loads(_due(*args, "-f", "json").stdout)
     items = data["obligations"]
     undated = [i for i in items if i["undated"]]
-    assert [(i["rule"], i["deadline"], i["overdue"]) for i in undated] == [("NT-CLOSURE-NOTICE-15-WORKDAYS", None, False)]
-    assert items[-1] is undated[0] and data["summary"]["undated"] == 1
+    # the closure's steps (NT-CLOSURE-STEPS), the notice among them once; the two idle 佳县 accounts have theirs
+    assert sorted(i["rule"] for i in undated if i["account"] == "南通旧号") == [
+        "NT-CLOSURE-APPROVED", "NT-CLOSURE-FILED", "NT-CLOSURE-NOTICE-15-WORKDAYS", "NT-REGISTRY-3-WORKDAYS"]
+    assert all(i["deadline"] is None and not i["overdue"] for i in undated)
+    assert items[-len(undated):] == undated and data["summary"]["undated"] == len(undated)
     table = _due(*args).stdout
-    assert "待办  未定期限  南通旧号（微信）" in table and "未定期限 1 项）" in table and "未定期限的待办没有日期，不列入 .ics 日历" in table
+    assert "待办  未定期限  南通旧号（微信）" in table and f"未定期限 {len(undated)} 项）" in table
+    assert "未定期限的待办没有日期，不列入 .ics 日历" in table
     csv_rows = _due(*args, "-f", "csv").stdout.splitlines()
     assert csv_rows[-1].startswith("待办,未定期限,未定期限,南通旧号")
     target = tmp_path / "due.ics"
     _due(*args, "-f", "ics", "-o", str(target))
     calendar = icalendar.Calendar.from_ical(target.read_bytes())
-    assert len(list(calendar.walk("VEVENT"))) == len(items) - 1 and "未定期限的待办 1 项" in str(calendar["X-WR-CALDESC"])
+    assert len(list(calendar.walk("VEVENT"))) == len(items) - len(undated)
+    assert f"未定期限的待办 {len(undated)} 项" in str(calendar["X-WR-CALDESC"])
     xlsx = tmp_path / "due.xlsx"
     _due(*args, "-f", "xlsx", "-o", str(xlsx))
     from openpyxl import load_workbook

@@ -120,3 +120,38 @@ def test_init_writes_a_commented_supervision_file_that_checks(tmp_path):
     wrong = _cli("init", "--supervision", "--jurisdiction", "南通", "--office", "某办", "-o", str(folder / "监管.yaml"))
     assert wrong.exit_code == 2 and "supervision.yaml" in wrong.output
     assert _cli("init", "--supervision", "--jurisdiction", "南通").exit_code == 2  # no --office
+
+
+def test_report_compare_git_reads_the_supervision_file_as_committed(tmp_path):
+    """The previous quarter is judged on the supervision.yaml committed at its end, not the working copy's."""
+    import os
+    import subprocess
+
+    def git(*args: str, when: str | None = None) -> None:
+        env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+        if when:
+            env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+        subprocess.run(["git", "-c", "core.fsmonitor=false", *args], cwd=tmp_path, env=env, check=True,
+                       capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
+
+    folder = tmp_path / "nantong"
+    folder.mkdir()
+    (folder / "海门发布.yaml").write_text(ACCOUNT, encoding="utf-8")
+    # as of Q2's end: the Q1 report sent late (4月8日)
+    (folder / "supervision.yaml").write_text(
+        "office: {name: 南通市海门区人民政府办公室, jurisdiction: nantong}\n"
+        "submissions:\n  - {quarter: 2026Q1, submitted_on: 2026-04-08}\n", encoding="utf-8")
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "Q2", when="2026-06-20T10:00:00+08:00")
+    # the working copy now records the Q1 date corrected (and the Q2 report)
+    (folder / "supervision.yaml").write_text(
+        "office: {name: 南通市海门区人民政府办公室, jurisdiction: nantong}\n"
+        "submissions:\n  - {quarter: 2026Q1, submitted_on: 2026-04-03}\n  - {quarter: 2026Q2, submitted_on: 2026-07-03}\n",
+        encoding="utf-8")
+    result = _cli("report", str(folder), "--as-of", "2026-09-30", "--period", "2026Q3", "--compare", "git", "-f", "json")
+    data = json.loads(result.stdout)
+    fixed = {r["rule"]: r["count_before"] for r in data["compare"]["fixed_rules"]}
+    now = {r["rule"] for r in data["figures"]["rules"]}
+    assert fixed.get("NT-QUARTERLY-REPORT-5TH") == 1 and "NT-QUARTERLY-REPORT-5TH" not in now

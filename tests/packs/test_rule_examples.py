@@ -7,7 +7,8 @@ This is the guarantee that no pack lists a rule that is not implemented, and tha
 import pytest
 
 from govmedia_lint import checks  # noqa: F401
-from govmedia_lint.engine.examples import run_example
+from govmedia_lint.engine.examples import example_obligations, run_example
+from govmedia_lint.engine.kinds import KINDS
 from govmedia_lint.engine.packs import PackSet
 
 PACKSET = PackSet.load()
@@ -22,6 +23,10 @@ def _id(case):
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
 def test_failing_example_fails(case):
     pack_id, rule = case
+    if KINDS[rule.kind].plan:  # lists the steps of other rules for `due`: it fails by leaving steps open
+        assert example_obligations(rule, rule.examples.fail, PACKSET, pack_id), rule.code
+        assert run_example(rule, rule.examples.fail, PACKSET, pack_id) == [], rule.code
+        return
     findings = run_example(rule, rule.examples.fail, PACKSET, pack_id)
     assert not [f for f in findings if f.rule == "GML-INPUT"], findings
     violations = [f for f in findings if f.rule == rule.code and "missing" not in f.evidence]
@@ -33,3 +38,5 @@ def test_passing_example_passes(case):
     pack_id, rule = case
     findings = run_example(rule, rule.examples.pass_, PACKSET, pack_id)
     assert findings == [], f"{rule.code}: the passing example produced {[f.message for f in findings]}"
+    if KINDS[rule.kind].plan:
+        assert example_obligations(rule, rule.examples.pass_, PACKSET, pack_id) == [], rule.code

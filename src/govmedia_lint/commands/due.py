@@ -40,9 +40,22 @@ def _matches(value: Optional[str], wanted: list[str]) -> bool:
     return not wanted or any(w in (value or "") for w in wanted)
 
 
+def distinct(items: list[Due]) -> list[Due]:
+    """One item per rule, file, line and deadline: a step of a closure (``closure_steps``) that its own rule also
+    lists is listed once, as that rule lists it."""
+    seen: set = set()
+    kept = []
+    for item in sorted(items, key=lambda i: "step" in i.evidence):  # the rule's own obligation first
+        key = (item.rule, item.file, item.line, item.deadline)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
 def select(items: list[Due], last: Optional[date], accounts: list[str], units: list[str]) -> list[Due]:
     """Overdue items, undated ones (open now, whatever the horizon) and those due up to ``last``, of the accounts and host units named (substrings)."""
-    return sorted((item for item in items
+    return sorted((item for item in distinct(items)
                    if (item.overdue or item.undated or last is None or date.fromisoformat(item.deadline) <= last)
                    and _matches(item.account, accounts) and _matches(item.host_unit, units)), key=Due.sort_key)
 

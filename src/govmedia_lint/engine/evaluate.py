@@ -206,12 +206,16 @@ def _judge(rule: Rule, record, ctx: CheckContext, file: str, account: Optional[s
                                     account, message, source, evidence, **_provisional(years)))
         elif isinstance(outcome, Obligation) and obligations is not None:
             evidence = {k: v for k, v in outcome.evidence.items() if not k.startswith("_")}
-            obligations.append(Due(rule.code, rule.name, ctx.pack.id, rule.severity, file, outcome.line, account,
+            # a step of another rule of the pack (a closure's steps, checks/closure.py): listed, and cited, as that
+            # rule's obligation, since that rule reports it once late
+            owner = ctx.pack.rules.get(outcome.evidence.get("_rule") or "", rule)
+            obligations.append(Due(owner.code, owner.name, ctx.pack.id, owner.severity, file, outcome.line, account,
                                    host_unit,
                                    None if outcome.undated else outcome.deadline.isoformat(), outcome.message,
                                    not outcome.undated and (outcome.deadline < ctx.as_of or (
                                        outcome.same_day and outcome.deadline == ctx.as_of)),
-                                   outcome.keep, outcome.same_day, source, evidence,
+                                   outcome.keep, outcome.same_day,
+                                   source if owner is rule else owner.source.model_dump(), evidence,
                                    **_provisional(years), platform=platform, undated=outcome.undated))
     return findings
 

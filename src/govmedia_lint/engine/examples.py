@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..loading import LoadResult, SupervisionLoad, parse_yaml_text, validate_document, validate_supervision
 from ..workdays import WorkCalendar
-from .evaluate import RunOptions, default_period, evaluate_register, judges_supervision
-from .findings import Finding
+from .evaluate import RunOptions, RunResult, default_period, evaluate_register, judges_supervision
+from .findings import Due, Finding
 from .packs import Example, PackSet, Rule
 
 #: Filled into an example's ``account`` where it leaves a required key out.
@@ -37,6 +37,15 @@ def example_supervision(text: str, jurisdiction: str) -> SupervisionLoad:
 
 def run_example(rule: Rule, example: Example, packset: PackSet, pack_id: str | None = None) -> list[Finding]:
     """Findings of ``rule`` alone on ``example`` (checked under ``pack_id``, default the rule's pack)."""
+    return _run(rule, example, packset, pack_id).findings
+
+
+def example_obligations(rule: Rule, example: Example, packset: PackSet, pack_id: str | None = None) -> list[Due]:
+    """The open obligations ``rule`` alone leaves on ``example`` (a plan kind's example fails by leaving some)."""
+    return [o for o in _run(rule, example, packset, pack_id).obligations if o.file == "example.yaml"]
+
+
+def _run(rule: Rule, example: Example, packset: PackSet, pack_id: str | None = None) -> RunResult:
     pack_id = pack_id or rule.pack
     since, until = default_period(example.as_of)
     options = RunOptions(example.as_of, example.since or since, until, WorkCalendar(), packs=[pack_id],
@@ -46,7 +55,7 @@ def run_example(rule: Rule, example: Example, packset: PackSet, pack_id: str | N
         for index, result in enumerate(accounts, 1):
             result.path = f"other-{index}.yaml"
         result = evaluate_register(accounts, packset, options, [example_supervision(example.yaml, pack_id)])
-        return [f for f in result.findings if f.file == "example.yaml"]
+        return _of_example(result)
     loaded: list[LoadResult] = []
     for index, text in enumerate([example.yaml, *example.others]):
         name = "example.yaml" if index == 0 else f"other-{index}.yaml"
@@ -63,4 +72,9 @@ def run_example(rule: Rule, example: Example, packset: PackSet, pack_id: str | N
     finally:
         if token is not None:
             EXAMPLE_LEXICONS.reset(token)
-    return [f for f in result.findings if f.file == "example.yaml"]
+    return _of_example(result)
+
+
+def _of_example(result: RunResult) -> RunResult:
+    result.findings = [f for f in result.findings if f.file == "example.yaml"]
+    return result

@@ -97,20 +97,23 @@ class CheckKind:
     doc: str
     scope: str = "file"
     subject: str = "account"
+    #: yields only obligations, the steps of other rules (``due``); ``check`` never reports it, and its rules'
+    #: examples fail by leaving steps open
+    plan: bool = False
 
 
 KINDS: dict[str, CheckKind] = {}
 
 
 def check_kind(name: str, params: type[Params], scope: str = "file",
-               subject: str = "account") -> Callable[[CheckFn], CheckFn]:
+               subject: str = "account", plan: bool = False) -> Callable[[CheckFn], CheckFn]:
     if scope not in SCOPES:
         raise ValueError(f"check kind {name}: scope must be one of {SCOPES}, not {scope!r}")
     if subject not in SUBJECTS or (subject == "supervision" and scope != "register"):
         raise ValueError(f"check kind {name}: subject must be one of {SUBJECTS} (supervision: register scope only)")
 
     def register(func: CheckFn) -> CheckFn:
-        KINDS[name] = CheckKind(name, params, func, (func.__doc__ or "").strip(), scope, subject)
+        KINDS[name] = CheckKind(name, params, func, (func.__doc__ or "").strip(), scope, subject, plan)
         return func
 
     return register
