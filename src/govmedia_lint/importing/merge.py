@@ -128,12 +128,29 @@ def _norm(text: Any) -> str:
     return re.sub(r"\s+", "", str(text or "")).lower()
 
 
+#: a URL whose query ``parse_qs`` reads as it is written: printable ASCII, no fragment, escapes, ``+``, ``;`` or
+#: brackets (``urlsplit`` refuses a bracket it cannot read as an IPv6 host)
+_SIMPLE_URL = re.compile(r"[!-~]*\Z")
+_NOT_SIMPLE = re.compile(r"[#%+;\[\]]")
+
+
 def wechat_key(url: Any) -> Optional[tuple[str, str]]:
     """``(mid, idx)`` of a WeChat article URL (``…mp.weixin.qq.com/s?__biz=…&mid=…&idx=…&sn=…``)."""
     if not url:
         return None
-    query = parse_qs(urlsplit(str(url).strip()).query)
-    mid, idx = query.get("mid", [None])[0], query.get("idx", [None])[0]
+    text = str(url).strip()
+    if _SIMPLE_URL.match(text) and not _NOT_SIMPLE.search(text):
+        # what parse_qs gives for such a query: the first non-empty value of each name (a year of rows: the same
+        # few URLs' parts read without urlsplit and parse_qs, ~10x faster; tested against them)
+        first: dict[str, str] = {}
+        for part in text.partition("?")[2].split("&"):
+            name, _, value = part.partition("=")
+            if value and name not in first:
+                first[name] = value
+        mid, idx = first.get("mid"), first.get("idx")
+    else:
+        query = parse_qs(urlsplit(text).query)
+        mid, idx = query.get("mid", [None])[0], query.get("idx", [None])[0]
     return (mid, idx) if mid and idx else None
 
 
