@@ -7,6 +7,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from govmedia_lint.cli.app import app
@@ -146,3 +149,35 @@ def test_an_import_waits_for_the_writer_holding_the_file_and_keeps_what_it_wrote
     assert run.returncode == 0, (out, err)
     assert "按它写入后的内容合并" in err
     assert {"另一个导入写的", "后来的"} <= {p.title for p in posts(target)}
+
+
+_URL_PART = st.sampled_from(["mid", "idx", "sn", "__biz", "=", "&", "1", "2247483720", "", "?", "/", "x y", "%31",
+                             "+", ";", "#", "mp.weixin.qq.com/s", "http://", "\t", "é", "==", "[", "]"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_URL_PART, max_size=14).map("".join))
+def test_a_wechat_links_mid_and_idx_are_what_parse_qs_reads(url):
+    from urllib.parse import parse_qs, urlsplit
+
+    from govmedia_lint.importing.merge import wechat_key
+
+    try:
+        query = parse_qs(urlsplit(url.strip()).query)
+    except ValueError:  # a bracket urlsplit cannot read: so does wechat_key
+        with pytest.raises(ValueError):
+            wechat_key(url)
+        return
+    mid, idx = query.get("mid", [None])[0], query.get("idx", [None])[0]
+    assert wechat_key(url) == ((mid, idx) if mid and idx else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["weibo.com", "WEIBO.cn", "wei\tbo.com", "m.", "/", "123", "AbCd", "status",
+                                 "http://", "https://", "x.com", ":80", "?a=1"]), max_size=8).map("".join))
+def test_a_link_without_a_weibo_host_is_no_weibo_post(url):
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url.strip()).netloc.lower().split(":")[0]
+    if not any(host == h or host.endswith("." + h) for h in ("weibo.com", "weibo.cn")):
+        assert weibo_url_mid(url) is None

@@ -52,3 +52,16 @@ def test_the_child_is_replaced_after_its_quota_of_files(tmp_path, reader, monkey
     first = reader.child
     readers.read_table(good)
     assert reader.child is not first and not first.is_alive()
+
+
+def test_the_sheet_extent_is_the_last_row_and_column_any_reference_names():
+    import io
+    import zipfile
+
+    cells = '<c r="B2"/><c r="z9"/><x:c r="AA3"/><c r="$AB$1"/><c r="C100"/>'
+    sheet = f'<worksheet><dimension ref="A1:AC7"/><sheetData>{cells}</sheetData></worksheet>'
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    with zipfile.ZipFile(data) as archive:
+        assert readers._first_sheet_extent(archive) == (100, 29)  # row 100 (C100), column AC (the dimension)

@@ -15,10 +15,14 @@ from govmedia_lint.cli import app as cli
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "nantong" / "idle-two-weeks-veto.yaml"
 #: what a check in these formats never needs: spreadsheets, JSON Schema, rich's console and tables (the table
 #: format paints its own lines; rich renders only the score sheet, with --score), the readers of `import`,
-#: ruamel.yaml (the reference parser and `import`'s round trip), a worker pool for one file
+#: ruamel.yaml (the reference parser and `import`'s round trip), a worker pool for one file; the other commands
+#: (only the command being run is imported and built: cli/app.py)
 NOT_NEEDED = ["openpyxl", "jsonschema", "rich.console", "rich.table", "rich.panel", "html.parser",
               "govmedia_lint.importing.sources", "govmedia_lint.importing.merge", "govmedia_lint.importing.presets",
-              "ruamel", "multiprocessing"]
+              "ruamel", "multiprocessing",
+              "govmedia_lint.importing.command", "govmedia_lint.newaccount", "govmedia_lint.fielddoc",
+              "govmedia_lint.commands.due", "govmedia_lint.commands.reconcile", "govmedia_lint.commands.report",
+              "govmedia_lint.commands.text", "govmedia_lint.render.due", "govmedia_lint.render.reference"]
 
 
 def imported_by(*args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
@@ -51,7 +55,7 @@ def test_the_collector_is_back_on_and_the_imported_objects_frozen_when_the_comma
     def app() -> None:
         seen.update(enabled=gc.isenabled(), frozen=gc.get_freeze_count())
 
-    monkeypatch.setattr(cli, "app", app)
+    monkeypatch.setattr(cli, "app_for", lambda args: app)
     monkeypatch.setattr(sys, "argv", ["govmedia-lint", "check"])
     try:
         entry.main()
@@ -64,3 +68,19 @@ def test_the_collector_is_back_on_and_the_imported_objects_frozen_when_the_comma
 def _collector_on():
     yield
     gc.enable()
+
+
+def test_a_run_builds_only_the_command_it_runs_and_help_builds_them_all(monkeypatch):
+    import typer.main
+
+    def names(app) -> set[str]:
+        return set(typer.main.get_command(app).commands)
+
+    every = names(cli.full_app())
+    assert every == set(cli.COMMANDS) and cli.app is cli.full_app()
+    assert names(cli.app_for(["check", "a.yaml", "--no-cache"])) == {"check"}
+    assert names(cli.app_for(["rules"])) == {"explain", "rules", "packs", "schema"}  # one module, four commands
+    for args in ([], ["--help"], ["-V"], ["chek"]):  # help, version, suggestions for a misspelt command
+        assert names(cli.app_for(args)) == every
+    monkeypatch.setenv("_GOVMEDIA_LINT_COMPLETE", "bash_complete")  # shell completion offers every command
+    assert names(cli.app_for(["check"])) == every

@@ -54,7 +54,7 @@ def check(settings: Settings, paths: Optional[list[Path]],
         raise PlanError(str(exc)) from None
 
 
-def _check(settings: Settings, paths: Optional[list[Path]],
+def _check(settings: Settings, paths: list[Path] | None,
            track: Callable[[int], Callable[[int], None]] | None) -> CheckOutcome:
     writing_baseline = settings.write_baseline is not None
     plan = plan_run(settings, paths, baseline=not writing_baseline, every_pack=False)

@@ -227,10 +227,10 @@ class PackHeader:
     id: str
     name: str
     names: tuple[str, ...]
-    extends: Optional[str]
+    extends: str | None
 
     @classmethod
-    def of(cls, meta: PackMeta) -> "PackHeader":
+    def of(cls, meta: PackMeta) -> PackHeader:
         return cls(meta.id, meta.name, tuple(meta.names), meta.extends)
 
     def matches(self, jurisdiction: str) -> bool:
@@ -247,7 +247,7 @@ _TOP_LINE = re.compile(r"^(?![ \t\r\n#]|-[ \t\r\n]|-$).+$", re.MULTILINE)
 _TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t\r]|$)")
 
 
-def read_header(text: str) -> Optional[PackHeader]:
+def read_header(text: str) -> PackHeader | None:
     """The header of a pack's text, parsed from the lines before its top-level ``rules:`` line alone (a few
     hundred bytes instead of the whole pack); None when that shortcut cannot be sure of giving what
     parsing the whole text gives, and the whole text must be parsed: no ``rules:`` line, a header that
@@ -313,7 +313,7 @@ class _Packs(Mapping):
     """``PackSet.packs``: pack id -> Pack. Looking one pack up reads and validates it and its ``extends``
     chain only; going through all of them (iterating, ``len``, ``values()``) reads and validates every pack."""
 
-    def __init__(self, packset: "PackSet"):
+    def __init__(self, packset: PackSet):
         self._packset = packset
 
     def __getitem__(self, pack_id: str) -> Pack:
@@ -343,7 +343,7 @@ class PackSet:
     there (``govmedia-lint packs`` reports it).
     """
 
-    def __init__(self, files: list[tuple[Path, str, PackHeader, Optional[PackMeta]]]):
+    def __init__(self, files: list[tuple[Path, str, PackHeader, PackMeta | None]]):
         #: pack id -> (file, text, header, validated metadata or None), in the order of the files
         self._files = {header.id: (path, text, header, meta) for path, text, header, meta in files}
         self._headers = {pack_id: entry[2] for pack_id, entry in self._files.items()}
@@ -356,7 +356,7 @@ class PackSet:
         self.packs: Mapping[str, Pack] = _Packs(self)
 
     @classmethod
-    def load(cls, extra_dirs: Iterable[Path] = (), *, everything: bool = True) -> "PackSet":
+    def load(cls, extra_dirs: Iterable[Path] = (), *, everything: bool = True) -> PackSet:
         """Load the packs (read-only afterwards: repeated loads of unchanged files share one PackSet);
         ``everything``: validate every pack now, not each when first used."""
         for directory in extra_dirs:
@@ -374,8 +374,8 @@ class PackSet:
         return packset
 
     @classmethod
-    def _load(cls, files: list[Path], everything: bool) -> "PackSet":
-        entries: list[tuple[Path, str, PackHeader, Optional[PackMeta]]] = []
+    def _load(cls, files: list[Path], everything: bool) -> PackSet:
+        entries: list[tuple[Path, str, PackHeader, PackMeta | None]] = []
         seen: dict[str, Path] = {}
         for path in files:
             text = _read_pack_text(path)
@@ -445,7 +445,7 @@ class PackSet:
         file = str(self._files[pack_id][0])
         pack = Pack(meta=meta, file=file)
         parent_raw: dict[str, dict[str, Any]] = {}
-        parent: Optional[Pack] = None
+        parent: Pack | None = None
         if meta.extends:
             if meta.extends not in self._files:
                 raise PackError(f"{file}: extends 的 pack {meta.extends!r} 不存在")
@@ -484,11 +484,11 @@ class PackSet:
         """Every pack file, in the order of ``packs`` (what a cache key covers), without reading any rule."""
         return [str(self._files[pack_id][0]) for pack_id in self._order]
 
-    def for_jurisdiction(self, jurisdiction: str) -> Optional[Pack]:
+    def for_jurisdiction(self, jurisdiction: str) -> Pack | None:
         found = next((pack_id for pack_id in self._order if self._headers[pack_id].matches(jurisdiction)), None)
         return self._pack(found) if found is not None else None
 
-    def get(self, pack_id: str) -> Optional[Pack]:
+    def get(self, pack_id: str) -> Pack | None:
         return self._pack(pack_id) if pack_id in self._headers else self.for_jurisdiction(pack_id)
 
     def all_rules(self) -> list[Rule]:
@@ -503,7 +503,7 @@ class PackSet:
                 seen.setdefault(code, pack.rules[code])
         return list(seen.values())
 
-    def find_rule(self, code: str) -> Optional[Rule]:
+    def find_rule(self, code: str) -> Rule | None:
         """The rule of a code or alias: looked up in the packs already in use first (a finding's rule is
         there), then in every pack."""
         wanted = code.strip().upper()

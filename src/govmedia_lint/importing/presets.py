@@ -152,6 +152,7 @@ def table_records(table: Table, chosen: Preset, account: dict[str, Optional[str]
     records: list[Record] = []
     skipped = 0
     others: dict[str, int] = {}
+    name = Path(table.file).name
     for row, number in zip(table.rows[at + 1:], table.numbers[at + 1:]):
         if all(blank(cell) for cell in row):
             continue
@@ -165,7 +166,7 @@ def table_records(table: Table, chosen: Preset, account: dict[str, Optional[str]
         if values.get(key) is None:
             column = fields[key][0][0]
             raise ImportFailure(table.file, f"缺少{'发布时间' if key == 'date' else '收到时间'}", number, column)
-        records.append(Record(chosen.collection, values, f"{Path(table.file).name} 第 {number} 行",
+        records.append(Record(chosen.collection, values, f"{name} 第 {number} 行",
                               chosen.unmatched == "add"))
     used = {name: [column for column, _ in found] for name, found in fields.items()}
     return records, TableInfo(table.numbers[at], used, len(records), skipped, others)

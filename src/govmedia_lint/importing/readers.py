@@ -354,11 +354,14 @@ def _first_sheet_extent(archive) -> tuple[int, int]:
     sheets = [target] if target in names else [n for n in names if n.startswith("xl/worksheets/")]
     rows = columns = 0
     for name in sheets:
-        for match in _CELL_REF.finditer(archive.read(name)):
-            for letters, digits in ((match[1], match[2]), (match[3], match[4])):
-                if letters:
-                    columns = max(columns, _column_number(letters))
-                    rows = max(rows, int(digits))
+        found = _CELL_REF.findall(archive.read(name))  # (letters, digits, range's letters, digits) per reference
+        if not found:
+            continue
+        letters = [m[0] for m in found] + [m[2] for m in found if m[2]]
+        rows = max(rows, max(map(int, [m[1] for m in found] + [m[3] for m in found if m[3]])))
+        upper = b",".join(letters).upper().split(b",")
+        longest = max(map(len, upper))  # a column's letters: longer is later, then in alphabetical order
+        columns = max(columns, _column_number(max(name for name in upper if len(name) == longest)))
     return rows, columns
 
 

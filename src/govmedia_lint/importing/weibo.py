@@ -54,7 +54,11 @@ def weibo_url_mid(url: Any) -> Optional[str]:
     """The post id a Weibo link names (``weibo.com/<uid>/<bid>``, ``m.weibo.cn/status/<mid>``), or None."""
     if not url:
         return None
-    parts = urlsplit(str(url).strip())
+    text = str(url).strip()
+    probe = text.lower().replace("\t", "").replace("\r", "").replace("\n", "")  # as urlsplit reads it
+    if not any(h in probe for h in _HOSTS):
+        return None  # no Weibo host anywhere in it (every WeChat link): not parsed
+    parts = urlsplit(text)
     host = parts.netloc.lower().split(":")[0]
     if not any(host == h or host.endswith("." + h) for h in _HOSTS):
         return None
