@@ -468,19 +468,25 @@ def load_account_file(path: Path, encoding: str = "utf-8", raw: Optional[bytes] 
             reason = f"目录无法读取（{os_reason(exc)}），其中的账号文件未检查"
         result.errors.append(InputError(shown, 1, 1, "", reason))
         return result
+    text = _decoded(path, encoding, raw, shown, result.errors)
+    if text is None:
+        return result
+    return load_account_text(text, shown)
+
+
+def _decoded(path: Path, encoding: str, raw: Optional[bytes], shown: str, errors: list[InputError]) -> Optional[str]:
+    """The file's text (``raw`` if its bytes were read already), or None with the reason appended to ``errors``."""
     try:
-        text = decode_text(read_account_bytes(path) if raw is None else raw, encoding)
+        return decode_text(read_account_bytes(path) if raw is None else raw, encoding)
     except UnicodeDecodeError as exc:
         line, column = _line_of_byte(exc.object, exc.start)
-        result.errors.append(InputError(
+        errors.append(InputError(
             shown, line, column, "",
             f"文件不是 {encoding} 编码（第 {line} 行第 {column} 个字节无法解码；Windows 下常见的是 GBK/GB18030）。"
             f"请另存为 UTF-8（例如 iconv -f GB18030 -t UTF-8 原文件 > 新文件），或用 --encoding gb18030 读取"))
-        return result
     except (OSError, LookupError) as exc:
-        result.errors.append(InputError(shown, 1, 1, "", f"无法读取文件：{os_reason(exc)}"))
-        return result
-    return load_account_text(text, shown)
+        errors.append(InputError(shown, 1, 1, "", f"无法读取文件：{os_reason(exc)}"))
+    return None
 
 
 def load_account_text(text: str, shown: str) -> LoadResult:
@@ -514,15 +520,10 @@ def load_supervision_file(path: Path, encoding: str = "utf-8") -> SupervisionLoa
     """Load a ``supervision.yaml`` with the account loader's machinery: every problem an input error with file,
     line, column and field, never an exception."""
     shown = display_path(path)
-    try:
-        text = decode_text(read_account_bytes(path), encoding)
-    except UnicodeDecodeError as exc:
-        line, column = _line_of_byte(exc.object, exc.start)
-        return SupervisionLoad(shown, errors=[InputError(
-            shown, line, column, "", f"文件不是 {encoding} 编码（第 {line} 行第 {column} 个字节无法解码）。请另存为 UTF-8，"
-            f"或用 --encoding gb18030 读取")])
-    except (OSError, LookupError) as exc:
-        return SupervisionLoad(shown, errors=[InputError(shown, 1, 1, "", f"无法读取文件：{os_reason(exc)}")])
+    errors: list[InputError] = []
+    text = _decoded(path, encoding, None, shown, errors)
+    if text is None:
+        return SupervisionLoad(shown, errors=errors)
     return load_supervision_text(text, shown)
 
 
@@ -535,35 +536,30 @@ def load_supervision_text(text: str, shown: str) -> SupervisionLoad:
 def validate_supervision(parsed: ParsedYaml, shown: str) -> SupervisionLoad:
     """Validate parsed YAML as a ``supervision.yaml`` and give every node its line."""
     result = SupervisionLoad(shown)
-    if not isinstance(parsed.data, dict):
-        kind = "空文件" if parsed.data is None else f"顶层是 {type(parsed.data).__name__}"
-        result.errors.append(InputError(shown, 1, 1, "", f"监管记录文件顶层应为映射（office: …），实际为{kind}"))
-        return result
-    try:
-        document = SupervisionFile.model_validate(parsed.data)
-    except ValidationError as exc:
-        result.errors.extend(_validation_errors(exc, parsed, shown, SupervisionFile))
-        return result
-    assign_lines(document, (), parsed.positions)
-    result.document = document
+    result.document = _validated(parsed, shown, SupervisionFile, "监管记录文件顶层应为映射（office: …）", result.errors)
     return result
 
 
 def validate_document(parsed: ParsedYaml, shown: str) -> LoadResult:
     """Validate parsed YAML against the schema and give every node its line."""
     result = LoadResult(path=shown)
+    result.document = _validated(parsed, shown, AccountFile, "账号文件顶层应为映射（account: …）", result.errors)
+    return result
+
+
+def _validated(parsed: ParsedYaml, shown: str, model: type[BaseModel], top: str, errors: list[InputError]) -> Any:
+    """``parsed`` validated as ``model`` with every node's line, or None with the input errors appended."""
     if not isinstance(parsed.data, dict):
         kind = "空文件" if parsed.data is None else f"顶层是 {type(parsed.data).__name__}"
-        result.errors.append(InputError(shown, 1, 1, "", f"账号文件顶层应为映射（account: …），实际为{kind}"))
-        return result
+        errors.append(InputError(shown, 1, 1, "", f"{top}，实际为{kind}"))
+        return None
     try:
-        document = AccountFile.model_validate(parsed.data)
+        document = model.model_validate(parsed.data)
     except ValidationError as exc:
-        result.errors.extend(_validation_errors(exc, parsed, shown, AccountFile))
-        return result
+        errors.extend(_validation_errors(exc, parsed, shown, model))
+        return None
     assign_lines(document, (), parsed.positions)
-    result.document = document
-    return result
+    return document
 
 
 def _position(positions: dict, loc: Path_) -> tuple[int, int]:

@@ -126,19 +126,31 @@ def find_header(table: Table, names: list[str]) -> int:
                         "请确认导入来源与文件对应，或用 --map 列名=字段 指定列")
 
 
-def table_records(table: Table, chosen: Preset, account: dict[str, Optional[str]]) -> tuple[list[Record], TableInfo]:
-    """Records of the data rows under the header; rows of another account (platform/account_id columns) are skipped."""
-    at = find_header(table, chosen.header)
-    header = [header_name(cell) for cell in table.rows[at]]
+def header_positions(header_row: list) -> dict[str, int]:
+    """Each header name's first column index."""
     positions: dict[str, int] = {}
-    for index, name in enumerate(header):
+    for index, cell in enumerate(header_row):
+        name = header_name(cell)
         if name and name not in positions:
             positions[name] = index
+    return positions
+
+
+def mapped_columns(chosen: Preset, positions: dict[str, int]) -> dict[str, list[tuple[str, int]]]:
+    """The preset's fields found in the header: field -> [(column heading, index)], in the preset's order."""
     fields: dict[str, list[tuple[str, int]]] = {}
     for column, name in chosen.columns.items():
         index = positions.get(header_name(column))
         if index is not None:
             fields.setdefault(name, []).append((column, index))
+    return fields
+
+
+def table_records(table: Table, chosen: Preset, account: dict[str, Optional[str]]) -> tuple[list[Record], TableInfo]:
+    """Records of the data rows under the header; rows of another account (platform/account_id columns) are skipped."""
+    at = find_header(table, chosen.header)
+    positions = header_positions(table.rows[at])
+    fields = mapped_columns(chosen, positions)
     for column in chosen.text:
         index = positions.get(header_name(column))
         if index is not None:

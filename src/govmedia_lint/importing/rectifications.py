@@ -32,7 +32,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..labels import value_label
 from .errors import ImportFailure
 from .merge import AccountEditor, Conflict, _yaml_value
-from .presets import Preset, Record, find_header, header_name
+from .presets import Preset, Record, find_header, header_positions, mapped_columns
 from .readers import read_table
 from .routing import Routed, Row, route
 from .values import CONVERTERS, RECTIFICATION_FIELDS, to_text
@@ -50,16 +50,7 @@ SHOWN_UNRESOLVED = 5
 
 
 def _columns(table, chosen: Preset, at: int) -> dict[str, list[tuple[str, int]]]:
-    positions: dict[str, int] = {}
-    for index, cell in enumerate(table.rows[at]):
-        name = header_name(cell)
-        if name and name not in positions:
-            positions[name] = index
-    found: dict[str, list[tuple[str, int]]] = {}
-    for column, name in chosen.columns.items():
-        index = positions.get(header_name(column))
-        if index is not None:
-            found.setdefault(name, []).append((column, index))
+    found = mapped_columns(chosen, header_positions(table.rows[at]))
     for name, what in REQUIRED.items():
         if name not in found:
             wanted = [c for c, n in chosen.columns.items() if n == name][:3]
