@@ -46,7 +46,10 @@ def register(app: typer.Typer) -> None:
         if outcome.message_only:
             sys.stdout.write(outcome.text)
         else:
-            emit(outcome.text, settings.output)
+            text = outcome.text
+            if isinstance(text, bytes) and settings.output is None and settings.format not in BINARY_FORMATS:
+                text = text.decode("utf-8")  # JSON and SARIF are rendered as UTF-8: stdout takes text in its encoding
+            emit(text, settings.output)
             if not settings.quiet:
                 provisional_notice(outcome.provisional_years)
         if outcome.exit_code != EXIT_OK:

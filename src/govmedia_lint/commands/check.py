@@ -68,7 +68,7 @@ def _check(settings: Settings, paths: list[Path] | None,
     if not no_cache and not settings.history:  # the same register and command again writes the same report (not with
         # --history: the history is not in the files, so a stored report cannot know it)
         from ..run.runner import cache_run_key
-        from ..run.stored_reports import ReportReuse, StoredReport, file_digest
+        from ..run.stored_reports import ReportReuse, file_digest
 
         reuse = ReportReuse.open(cache_dir, (fmt, settings.statistics, str(settings.output)), {
             "settings": settings, "baseline": file_digest(settings.baseline), "color": colored, "width": width,
@@ -81,6 +81,16 @@ def _check(settings: Settings, paths: list[Path] | None,
     run = _run(plan, load_kwargs, None if no_cache else cache_dir, track, getattr(reuse, "file_keys", None))
     if settings.history:
         run.result.findings = sorted([*run.result.findings, *_unfiled_changes(plan)], key=Finding.sort_key)
+    from ..run.runner import collector_off  # imported by the run already
+
+    with collector_off():  # the judgement and the report are built from the run's objects and kept to the end
+        return _report(settings, plan, run, reuse, wants_score, colored, width)
+
+
+def _report(settings: Settings, plan: RunPlan, run, reuse, wants_score: bool, colored: bool,
+            width: int) -> CheckOutcome:
+    """The judgement of a finished run and what the command writes of it (stored for the next same run)."""
+    writing_baseline, fmt = settings.write_baseline is not None, settings.format
     warnings = [f"警告：{run.stats.cache_refused}，本次不使用结果缓存"] if run.stats.cache_refused else []
     judgement = judge(run, plan, scores=wants_score and not writing_baseline)
     result = judgement.result
@@ -100,6 +110,8 @@ def _check(settings: Settings, paths: list[Path] | None,
         text = render(report_of(plan, judgement, colored=colored, width=width), fmt)
     code = judgement.exit_code(settings.fail_on)
     if reuse is not None:
+        from ..run.stored_reports import StoredReport
+
         reuse.store(run.run_key, run.file_keys, StoredReport(text, code, result.provisional_years, notes))
     return CheckOutcome(text, code, result.provisional_years, warnings + notes)
 

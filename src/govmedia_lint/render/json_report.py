@@ -10,7 +10,7 @@ from .. import __version__
 from ..engine.findings import Finding
 from ..policy.scoring import score_dicts
 from . import Report
-from .jsontext import dumps
+from .jsontext import dumps_utf8
 
 #: a finding's fields in order: ``Finding.to_dict`` without ``asdict``'s deep copy (the dict is only written);
 #: ``baselined`` is written only where it is true
@@ -54,5 +54,6 @@ def as_dict(report: Report) -> dict:
     }
 
 
-def render(report: Report) -> str:
-    return dumps(as_dict(report)) + "\n"
+def render(report: Report) -> bytes:
+    """The document as UTF-8 (the command decodes it only for a terminal)."""
+    return dumps_utf8(as_dict(report)) + b"\n"

@@ -28,7 +28,7 @@ from .. import __version__
 from ..engine.findings import Finding
 from ..policy.baseline import fingerprint
 from . import Report
-from .jsontext import dumps
+from .jsontext import dumps_utf8
 from .rules import rule_info
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -180,12 +180,12 @@ def _document(report: Report, codes: list[str], results: list[dict[str, Any]], m
     }
 
 
-def render(report: Report) -> str:
+def render(report: Report) -> bytes:
+    """The log as UTF-8 (the command decodes it only for a terminal)."""
     codes, results = _results(report)
     room = MAX_RESULTS
     while True:
-        text = dumps(_document(report, codes, results, room)) + "\n"
-        data = text.encode("utf-8")
+        data = dumps_utf8(_document(report, codes, results, room)) + b"\n"
         if len(data) <= MAX_GZIPPED:  # text under the limit is under it gzipped: no need to compress
             break
         size = len(gzip.compress(data, compresslevel=6))
@@ -197,4 +197,4 @@ def render(report: Report) -> str:
         print(f"govmedia-lint: 注意：SARIF 共 {len(results):,} 条结果，超过 GitHub 代码扫描的上限"
               f"（每次 {MAX_RESULTS:,} 条、压缩后 10 MB），只列出最严重的 {room - 1:,} 条和一条汇总说明；"
               "完整结果请用 --format json、csv 或 xlsx 导出。", file=sys.stderr)
-    return text
+    return data
