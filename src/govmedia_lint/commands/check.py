@@ -78,12 +78,14 @@ def _check(settings: Settings, paths: list[Path] | None,
         stored = reuse.lookup(plan.files, cache_run_key(plan.packset, plan.options, load_kwargs)) if reuse else None
         if stored is not None:
             return CheckOutcome(stored.output, stored.exit_code, stored.provisional_years, list(stored.notes))
-    run = _run(plan, load_kwargs, None if no_cache else cache_dir, track, getattr(reuse, "file_keys", None))
-    if settings.history:
-        run.result.findings = sorted([*run.result.findings, *_unfiled_changes(plan)], key=Finding.sort_key)
-    from ..run.runner import collector_off  # imported by the run already
+    from ..run.runner import collector_off
 
-    with collector_off():  # the judgement and the report are built from the run's objects and kept to the end
+    # The run's results, the judgement and the report live to the end of the command: kept out of the
+    # collector's reach (~0.2 s of an edited run of 1,000 files was collecting them, twice, for nothing).
+    with collector_off(keep=True):
+        run = _run(plan, load_kwargs, None if no_cache else cache_dir, track, getattr(reuse, "file_keys", None))
+        if settings.history:
+            run.result.findings = sorted([*run.result.findings, *_unfiled_changes(plan)], key=Finding.sort_key)
         return _report(settings, plan, run, reuse, wants_score, colored, width)
 
 

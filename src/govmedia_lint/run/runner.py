@@ -206,16 +206,21 @@ def cache_run_key(packset: PackSet, options: RunOptions, load_kwargs: dict) -> s
 
 
 @contextmanager
-def collector_off() -> Iterator[None]:
+def collector_off(keep: bool = False) -> Iterator[None]:
     """The cyclic collector off for a while, as it was after. What is built meanwhile is either freed by
     reference counting or kept to the end of the run (no cycles to find), and every collection would walk
-    all of it, again and again, while it grows: ~30% of checking a file, ~0.2 s of judging and rendering
-    35,000 findings."""
+    all of it, again and again, while it grows: ~30% of checking a file.
+
+    ``keep``: what is alive at the end lives as long as the command (a run's results), so it is moved out of
+    the collector's reach (``gc.freeze``): the first collection after the collector is back would otherwise
+    walk every object made meanwhile (millions, ~0.1 s), and reference counting still frees them."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if keep:
+            gc.freeze()
         if collecting:
             gc.enable()
 
