@@ -27,6 +27,13 @@ from pydantic import (
 
 SHANGHAI = timezone(timedelta(hours=8))
 
+
+def empty_list() -> list:
+    """The ``default_factory`` of a field that defaults to an empty list. Not ``list`` itself: pydantic reads a
+    default factory's signature, and a builtin's is parsed from its text signature (tokenized) each time, ~0.13 ms
+    of every start per field."""
+    return []
+
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME_RE = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})[ T](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?"
@@ -299,7 +306,7 @@ class Staff(Node):
 
 class Menu(Node):
     name: Text
-    items: list[Text] = Field(default_factory=list)
+    items: list[Text] = Field(default_factory=empty_list)
 
 
 class Outsourcing(Node):
@@ -391,10 +398,10 @@ class Filing(Node):
     approved_on: Optional[Day] = None
     approved_by: Optional[Text] = None
     approval_ref: Optional[Text] = None
-    changed_fields: list[Text] = Field(default_factory=list)
+    changed_fields: list[Text] = Field(default_factory=empty_list)
     written: Optional[Flag] = None
     #: every approval the act needed, in order, each with who and when
-    approvals: list[Approval] = Field(default_factory=list)
+    approvals: list[Approval] = Field(default_factory=empty_list)
 
 
 class NoticeKind(Choice):
@@ -584,15 +591,15 @@ class AccountFile(Node):
 
     schema_: Optional[str] = Field(default=None, alias="schema")
     account: Account
-    filings: list[Filing] = Field(default_factory=list)
-    notices: list[Notice] = Field(default_factory=list)
-    offline_periods: list[OfflinePeriod] = Field(default_factory=list)
-    posts: list[Post] = Field(default_factory=list)
-    messages: list[Message] = Field(default_factory=list)
-    policy_documents: list[PolicyDocument] = Field(default_factory=list)
-    incidents: list[Incident] = Field(default_factory=list)
-    rectifications: list[Rectification] = Field(default_factory=list)
-    waivers: list[Waiver] = Field(default_factory=list)
+    filings: list[Filing] = Field(default_factory=empty_list)
+    notices: list[Notice] = Field(default_factory=empty_list)
+    offline_periods: list[OfflinePeriod] = Field(default_factory=empty_list)
+    posts: list[Post] = Field(default_factory=empty_list)
+    messages: list[Message] = Field(default_factory=empty_list)
+    policy_documents: list[PolicyDocument] = Field(default_factory=empty_list)
+    incidents: list[Incident] = Field(default_factory=empty_list)
+    rectifications: list[Rectification] = Field(default_factory=empty_list)
+    waivers: list[Waiver] = Field(default_factory=empty_list)
     data_coverage: Optional[DataCoverage] = None
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
@@ -670,8 +677,8 @@ class SupervisionFile(Node):
 
     schema_: Optional[str] = Field(default=None, alias="schema")
     office: SupervisingOffice
-    submissions: list[Submission] = Field(default_factory=list)
-    checks: list[QuarterlyCheck] = Field(default_factory=list)
+    submissions: list[Submission] = Field(default_factory=empty_list)
+    checks: list[QuarterlyCheck] = Field(default_factory=empty_list)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
