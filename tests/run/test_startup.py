@@ -16,20 +16,31 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "nantong" / "idle-t
 #: what a check in these formats never needs: spreadsheets, JSON Schema, rich's console and tables (the table
 #: format paints its own lines; rich renders only the score sheet, with --score), the readers of `import`,
 #: ruamel.yaml (the reference parser and `import`'s round trip), a worker pool for one file; the other commands
-#: (only the command being run is imported and built: cli/app.py)
+#: (only the command being run is imported and built: cli/app.py); the check kinds no rule of the file's packs
+#: (nantong, national) names (a kind's module is imported when a rule names it: engine/kinds.py)
 NOT_NEEDED = ["openpyxl", "jsonschema", "rich.console", "rich.table", "rich.panel", "html.parser",
               "govmedia_lint.importing.sources", "govmedia_lint.importing.merge", "govmedia_lint.importing.presets",
               "ruamel", "multiprocessing",
               "govmedia_lint.importing.command", "govmedia_lint.newaccount", "govmedia_lint.fielddoc",
               "govmedia_lint.commands.due", "govmedia_lint.commands.reconcile", "govmedia_lint.commands.report",
-              "govmedia_lint.commands.text", "govmedia_lint.render.due", "govmedia_lint.render.reference"]
+              "govmedia_lint.commands.text", "govmedia_lint.render.due", "govmedia_lint.render.reference",
+              "govmedia_lint.checks.filing_events", "govmedia_lint.checks.menus", "govmedia_lint.checks.periods"]
+
+
+#: runs the CLI as ``python -m govmedia_lint`` does, and names every module imported by then when it exits
+#: (``sys.modules``: also those imported with ``importlib.import_module``, which ``-X importtime`` does not show)
+RUN_AND_LIST = """import atexit, sys
+atexit.register(lambda: sys.stderr.write("".join(f"imported: {name}\\n" for name in sys.modules)))
+sys.argv[0] = "govmedia-lint"
+from govmedia_lint.entry import main
+main()
+"""
 
 
 def imported_by(*args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
-    """Run the CLI with ``-X importtime``: every module it imports is named once on stderr."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "govmedia_lint", *args],
-                          capture_output=True, text=True, timeout=120)
-    modules = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    """Run the CLI; the modules it imported."""
+    done = subprocess.run([sys.executable, "-c", RUN_AND_LIST, *args], capture_output=True, text=True, timeout=120)
+    modules = {line.split(": ", 1)[1] for line in done.stderr.splitlines() if line.startswith("imported: ")}
     return done, modules
 
 

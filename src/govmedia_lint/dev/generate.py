@@ -68,7 +68,6 @@ def _written(args: list[str], name: str) -> Callable[[], bytes]:
 
 
 def _packs():
-    from .. import checks  # noqa: F401  (the kinds the packs' rules name)
     from ..engine.packs import PackSet
 
     return PackSet.load([])
@@ -114,7 +113,6 @@ def _code(text: str | None) -> str:
 
 
 def kinds_reference() -> bytes:
-    from .. import checks  # noqa: F401  (registers the check kinds)
     from ..engine.kinds import KINDS
 
     lines = ["# Check kinds", "",
