@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,14 +18,16 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "nantong" / "idle-t
 #: format paints its own lines; rich renders only the score sheet, with --score), the readers of `import`,
 #: ruamel.yaml (the reference parser and `import`'s round trip), a worker pool for one file; the other commands
 #: (only the command being run is imported and built: cli/app.py); the check kinds no rule of the file's packs
-#: (nantong, national) names (a kind's module is imported when a rule names it: engine/kinds.py)
+#: (nantong, national) names (a kind's module is imported when a rule names it: engine/kinds.py); the installed
+#: distributions' metadata (pydantic's plugin lookup, plugins switched off: entry.py)
 NOT_NEEDED = ["openpyxl", "jsonschema", "rich.console", "rich.table", "rich.panel", "html.parser",
               "govmedia_lint.importing.sources", "govmedia_lint.importing.merge", "govmedia_lint.importing.presets",
               "ruamel", "multiprocessing",
               "govmedia_lint.importing.command", "govmedia_lint.newaccount", "govmedia_lint.fielddoc",
               "govmedia_lint.commands.due", "govmedia_lint.commands.reconcile", "govmedia_lint.commands.report",
               "govmedia_lint.commands.text", "govmedia_lint.render.due", "govmedia_lint.render.reference",
-              "govmedia_lint.checks.filing_events", "govmedia_lint.checks.menus", "govmedia_lint.checks.periods"]
+              "govmedia_lint.checks.filing_events", "govmedia_lint.checks.menus", "govmedia_lint.checks.periods",
+              "importlib.metadata", "pkgutil"]
 
 
 #: runs the CLI as ``python -m govmedia_lint`` does, and names every module imported by then when it exits
@@ -58,6 +61,38 @@ def test_version_imports_neither_the_cli_nor_pydantic():
     done, modules = imported_by("--version")
     assert done.stdout.startswith("govmedia-lint ")
     assert not {"pydantic", "typer", "govmedia_lint.cli.app"} & modules
+
+
+def test_pydantic_takes_only_the_lookup_the_replaced_plugin_module_has_and_finds_no_plugin_without_it(monkeypatch):
+    """entry.py replaces pydantic's plugin lookup module when plugins are switched off: pydantic must take nothing else
+    from it, and its own lookup must find no plugin either (a pydantic upgrade that changes this fails here)."""
+    import importlib.machinery
+    import importlib.util
+
+    import pydantic
+    import pydantic.plugin
+
+    # pydantic's own module, even where a test before this one ran entry.main and put the replacement in place
+    spec = importlib.machinery.PathFinder.find_spec(entry.PLUGIN_LOADER, pydantic.plugin.__path__)
+    _loader = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(_loader)
+    taken = set()
+    for path in Path(pydantic.__file__).parent.rglob("*.py"):
+        for names in re.findall(r"from (?:\.|pydantic\.plugin\.)_loader import \(?([\w, ]+)", path.read_text("utf-8")):
+            taken.update(name.strip() for name in names.split(",") if name.strip())
+    assert taken == {"get_plugins"}
+    assert entry.PLUGIN_LOADER == _loader.__name__
+    for value in entry.NO_PLUGINS:
+        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", value)
+        assert tuple(_loader.get_plugins()) == ()
+
+
+def test_with_plugins_switched_on_pydantic_looks_them_up_itself():
+    code = ("import os, sys\nos.environ['PYDANTIC_DISABLE_PLUGINS'] = 'some-plugin'\n"
+            "from govmedia_lint import entry\nentry._no_plugin_lookup()\n"
+            "print(entry.PLUGIN_LOADER in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "False"
 
 
 def test_the_collector_is_back_on_and_the_imported_objects_frozen_when_the_command_runs(monkeypatch):

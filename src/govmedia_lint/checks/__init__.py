@@ -8,7 +8,6 @@ picked up even before its kinds are listed; ``tests/engine/test_kind_modules.py`
 """
 
 import importlib
-import pkgutil
 
 #: check kind -> the module of this package that registers it
 MODULES = {
@@ -45,6 +44,8 @@ def import_kind(name: str) -> None:
 
 def import_all() -> list[str]:
     """Import every module of this package; their names, in the order imported."""
+    import pkgutil
+
     names = [module.name for module in pkgutil.iter_modules(__path__)]
     for name in names:
         importlib.import_module(f"{__name__}.{name}")
