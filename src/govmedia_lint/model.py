@@ -645,11 +645,16 @@ def _quarter(value: Any) -> Any:
 
 
 Quarter = Annotated[str, BeforeValidator(_quarter)]
+#: the models of supervision.yaml are built when one is first read (``defer_build``): a check of account files
+#: alone (one file, the pre-commit case) reads none
+SUPERVISION_CONFIG = ConfigDict(defer_build=True)
 
 
 class SupervisingOffice(Node):
     """The office that supervises the register's accounts (考核对象 of 南通 附件3: a 县（市、区）人民政府办公室 or a
     市级部门)."""
+
+    model_config = SUPERVISION_CONFIG
 
     name: Name
     jurisdiction: Text
@@ -657,6 +662,8 @@ class SupervisingOffice(Node):
 
 class Submission(Node):
     """One quarter's 检查整改情况 sent to the office above (南通 附件3: 向市政府办公室报送)."""
+
+    model_config = SUPERVISION_CONFIG
 
     quarter: Quarter
     submitted_on: Optional[Day] = None
@@ -666,6 +673,8 @@ class Submission(Node):
 
 class QuarterlyCheck(Node):
     """One quarter's check of the register's accounts (南通 附件3 定期检查: 按季度组织开展检查)."""
+
+    model_config = SUPERVISION_CONFIG
 
     quarter: Quarter
     done_on: Optional[Day] = None
@@ -680,7 +689,7 @@ class SupervisionFile(Node):
     submissions: list[Submission] = Field(default_factory=empty_list)
     checks: list[QuarterlyCheck] = Field(default_factory=empty_list)
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     _known_schema = field_validator("schema_")(AccountFile._known_schema.__func__)
 

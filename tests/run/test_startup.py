@@ -57,6 +57,29 @@ def test_a_check_of_one_file_imports_no_spreadsheet_schema_or_rich_rendering(fmt
     assert sorted(m for m in modules if m in NOT_NEEDED or m.split(".")[0] in NOT_NEEDED) == []
 
 
+#: runs the CLI and names, when it exits, those of these models it has not built
+UNBUILT = """import atexit, sys
+def unbuilt():
+    from govmedia_lint.checks.staff import SeparationParams
+    from govmedia_lint.model import SupervisionFile
+    names = [model.__name__ for model in (SupervisionFile, SeparationParams) if not model.__pydantic_complete__]
+    sys.stderr.write(f"unbuilt: {' '.join(names)}\\n")
+atexit.register(unbuilt)
+sys.argv[0] = "govmedia-lint"
+from govmedia_lint.entry import main
+main()
+"""
+
+
+def test_a_check_of_one_file_builds_no_model_it_validates_nothing_with():
+    """The models of supervision.yaml, and the parameters of a kind no rule of the file's packs names (staff.py's
+    separation of duties, in a module the packs use), are built when first used (``defer_build``), not on import."""
+    done = subprocess.run([sys.executable, "-c", UNBUILT, "check", str(EXAMPLE), "--no-cache", "--as-of", "2025-07-01"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines()[-1] == "unbuilt: SupervisionFile SeparationParams"
+
+
 def test_version_imports_neither_the_cli_nor_pydantic():
     done, modules = imported_by("--version")
     assert done.stdout.startswith("govmedia-lint ")

@@ -29,9 +29,12 @@ if TYPE_CHECKING:
 
 
 class Params(BaseModel):
-    """Base of every kind's parameter model: unknown parameters are pack errors."""
+    """Base of every kind's parameter model: unknown parameters are pack errors.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Built when a pack first validates parameters with it (``defer_build``), not when its module is imported: a run
+    validates only the packs its accounts use, and their rules name some of the kinds of a module, not all."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 @dataclass
