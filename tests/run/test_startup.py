@@ -80,6 +80,12 @@ def test_a_check_of_one_file_builds_no_model_it_validates_nothing_with():
     assert done.stderr.splitlines()[-1] == "unbuilt: SupervisionFile SeparationParams"
 
 
+def test_the_account_schema_s_annotations_are_evaluated_when_its_classes_are_defined():
+    from govmedia_lint import model
+
+    assert [name for name, value in vars(model.Account).get("__annotations__", {}).items() if isinstance(value, str)] == []
+
+
 def test_version_imports_neither_the_cli_nor_pydantic():
     done, modules = imported_by("--version")
     assert done.stdout.startswith("govmedia-lint ")

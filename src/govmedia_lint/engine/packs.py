@@ -5,9 +5,10 @@ sets its parameters and cites its source. A pack may ``extends`` another: it
 inherits every rule, and an entry ``extends: CODE`` in its own list replaces an
 inherited rule with a copy whose given fields (thresholds, severity, source)
 are overridden.
-"""
 
-from __future__ import annotations
+Annotations are evaluated as the classes are defined (no ``from __future__ import annotations``, as in
+``model.py``): pydantic would otherwise compile and evaluate each from its text on every start.
+"""
 
 import re
 from dataclasses import dataclass, field
@@ -231,7 +232,7 @@ class PackHeader:
     extends: str | None
 
     @classmethod
-    def of(cls, meta: PackMeta) -> PackHeader:
+    def of(cls, meta: PackMeta) -> "PackHeader":
         return cls(meta.id, meta.name, tuple(meta.names), meta.extends)
 
     def matches(self, jurisdiction: str) -> bool:
@@ -314,7 +315,7 @@ class _Packs(Mapping):
     """``PackSet.packs``: pack id -> Pack. Looking one pack up reads and validates it and its ``extends``
     chain only; going through all of them (iterating, ``len``, ``values()``) reads and validates every pack."""
 
-    def __init__(self, packset: PackSet):
+    def __init__(self, packset: "PackSet"):
         self._packset = packset
 
     def __getitem__(self, pack_id: str) -> Pack:
@@ -357,7 +358,7 @@ class PackSet:
         self.packs: Mapping[str, Pack] = _Packs(self)
 
     @classmethod
-    def load(cls, extra_dirs: Iterable[Path] = (), *, everything: bool = True) -> PackSet:
+    def load(cls, extra_dirs: Iterable[Path] = (), *, everything: bool = True) -> "PackSet":
         """Load the packs (read-only afterwards: repeated loads of unchanged files share one PackSet);
         ``everything``: validate every pack now, not each when first used."""
         for directory in extra_dirs:
@@ -375,7 +376,7 @@ class PackSet:
         return packset
 
     @classmethod
-    def _load(cls, files: list[Path], everything: bool) -> PackSet:
+    def _load(cls, files: list[Path], everything: bool) -> "PackSet":
         entries: list[tuple[Path, str, PackHeader, PackMeta | None]] = []
         seen: dict[str, Path] = {}
         for path in files:
