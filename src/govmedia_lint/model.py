@@ -53,7 +53,8 @@ def type_name(value: Any) -> str:
     return "其他值"
 
 
-_LOOSE_DATE = re.compile(
+#: an almost-right date or time; compiled when a value needs a suggestion (an input error), not on every start
+_LOOSE_DATE = (
     r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<mo>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*[日号]?"
     r"(?:\s*[T ]?\s*(?P<h>\d{1,2})\s*[:时点]\s*(?P<mi>\d{1,2})(?:\s*[:分]\s*(?P<s>\d{1,2}))?\s*[分秒]?)?$"
     r"|^(?P<cy>\d{4})(?P<cm>\d{2})(?P<cd>\d{2})$")
@@ -62,7 +63,7 @@ _LOOSE_DATE = re.compile(
 def suggest_moment(value: Any, with_time: bool) -> Optional[str]:
     """The canonical spelling of an almost-right date or time (2024/7/20, 2024年7月20日 …), or None."""
     text = unicodedata.normalize("NFKC", str(getattr(value, "raw", value))).strip()
-    match = _LOOSE_DATE.match(text)
+    match = re.match(_LOOSE_DATE, text)
     if not match:
         return None
     parts = match.groupdict()
@@ -629,7 +630,8 @@ class AccountFile(Node):
 # checks and their 报送 to the 市政府办公室). One file per supervised register, in its folder; discovery keeps it
 # apart from the account files (loading.SUPERVISION_FILE).
 
-_QUARTER = re.compile(r"^\s*(\d{4})\s*(?:[-\s]?[Qq]\s*([1-4])|年\s*第\s*([一二三四1-4])\s*季度?)\s*$")
+#: compiled when a supervision.yaml is read (``re``'s cache keeps it), not on every start
+_QUARTER = r"^\s*(\d{4})\s*(?:[-\s]?[Qq]\s*([1-4])|年\s*第\s*([一二三四1-4])\s*季度?)\s*$"
 _QUARTER_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
 
 
@@ -637,7 +639,7 @@ def _quarter(value: Any) -> Any:
     """A quarter: ``2026Q1`` (also 2026-Q1, 2026年第一季度); kept as ``YYYYQn``."""
     text = unicodedata.normalize("NFKC", str(getattr(value, "raw", value))) if isinstance(value, (str, int)) \
         and not isinstance(value, bool) else None
-    match = _QUARTER.match(text) if text is not None else None
+    match = re.match(_QUARTER, text) if text is not None else None
     if not match:
         raise ValueError(f"季度应写作 YYYYQn（如 2026Q1，或 2026年第一季度），实际为{type_name(value)} "
                          f"{getattr(value, 'raw', value)!r}")
