@@ -14,6 +14,10 @@ it: this environment may set ``PYTHONDONTWRITEBYTECODE``, and without bytecode e
 ``--against DIR``: a checkout of another version (e.g. ``git worktree add /tmp/before HEAD~3``, or
 ``git archive HEAD src rules | tar -x -C /tmp/before``); its ``src`` goes first on ``PYTHONPATH`` and its
 runs alternate with this checkout's, so a machine getting busier meanwhile slows both alike.
+
+``--instructions``: also count the instructions of one run of the check per version, under valgrind's
+callgrind (~10 s a run). The count moves by ~0.1% from run to run whatever else the machine does, so a
+change of 1 ms (~0.5%) shows, where CPU seconds on a shared machine move by 5–10%.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -39,11 +45,23 @@ def cpu_of(argv: list[str], env: dict[str, str]) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def instructions_of(argv: list[str], env: dict[str, str]) -> int | None:
+    """Instructions of one run of ``argv`` under callgrind (None: valgrind not installed)."""
+    if shutil.which("valgrind") is None:
+        return None
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv], cwd=ROOT,
+                          env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    return int(found[1]) if found else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--runs", type=int, default=20, help="runs of each command (default 20)")
     parser.add_argument("--file", type=Path, default=DEFAULT_FILE, help="the account file checked")
     parser.add_argument("--against", type=Path, metavar="DIR", help="also time the checkout in DIR, alternately")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count a check's instructions under valgrind (one run per version)")
     args = parser.parse_args(argv)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["COLUMNS"] = "120"
@@ -68,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         for tree, times in runs.items():
             name = label if len(trees) == 1 else f"{label} ({tree})"
             print(f"{name:<24} CPU best {min(times):.3f} s, median {statistics.median(times):.3f} s")
+    if args.instructions:
+        for tree, tree_env in trees.items():
+            count = instructions_of(commands["check 1 file"], tree_env)
+            name = "check 1 file" if len(trees) == 1 else f"check 1 file ({tree})"
+            print(f"{name:<24} " + (f"{count / 1e6:,.0f} M instructions" if count else "valgrind not found"))
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..engine.kinds import AccountRecord, CheckContext, MissingData, Obligation, Outcome, Params, Violation, check_kind
 from ..labels import value_label
-from ..model import Platform, Status
+from ..model import Platform, Status, empty_list
 
 _NOISE = re.compile(r"[\s\"'“”‘’「」『』《》〈〉()（）]")
 
@@ -32,10 +32,10 @@ class ListedAccount(BaseModel):
 
     host_unit: str
     #: other names of the same unit, e.g. 重庆市公安局黔江区分局 for 区公安局
-    host_unit_aliases: list[str] = Field(default_factory=list)
+    host_unit_aliases: list[str] = Field(default_factory=empty_list)
     name: str
     #: other names of the same account, e.g. 重庆市黔江区人民政府 for a portal listed as 黔江区人民政府
-    name_aliases: list[str] = Field(default_factory=list)
+    name_aliases: list[str] = Field(default_factory=empty_list)
     platform: Platform
     #: e.g. 订阅号 / 服务号; when set, an account that states another kind is a different account
     platform_kind: Optional[str] = None
@@ -48,7 +48,7 @@ class ListedAccount(BaseModel):
 class AllowedAccountsParams(Params):
     accounts: list[ListedAccount] = Field(min_length=1)
     #: prefixes ignored when comparing host units, longest tried first (e.g. 重庆市黔江区, 黔江区, 区)
-    strip_prefixes: list[str] = Field(default_factory=list)
+    strip_prefixes: list[str] = Field(default_factory=empty_list)
     #: the date of the list; unlisted accounts may run until ``grace_workdays`` working days after it
     listed_on: Optional[date] = None
     grace_workdays: int = Field(default=0, ge=0)

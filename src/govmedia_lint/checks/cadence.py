@@ -10,13 +10,14 @@ from typing import Iterator
 from pydantic import Field
 
 from ..engine.kinds import AccountRecord, CheckContext, MissingData, Obligation, Outcome, Params, Violation, check_kind
+from ..model import empty_list
 from .activity import FrequencyParams, live_through, posts_through, update_frequency
 
 
 class WeeklyParams(Params):
     min: int = Field(ge=1)
     #: account.platform_kind values judged on the weekly average instead of week by week
-    average_for: list[str] = Field(default_factory=list)
+    average_for: list[str] = Field(default_factory=empty_list)
 
 
 @check_kind("weekly_update", WeeklyParams)

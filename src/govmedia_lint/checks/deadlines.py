@@ -10,6 +10,7 @@ from pydantic import Field
 
 from ..conditions import evaluate, get_field, missing_fields
 from ..engine.kinds import AccountRecord, CheckContext, MissingData, Obligation, Outcome, Violation, check_kind
+from ..model import empty_list
 from .common import CollectionParams, MissingTally, as_day, item_label, label
 
 UNIT_TEXT = {"workdays": "个工作日", "days": "天", "months": "个月"}
@@ -45,7 +46,7 @@ class DeadlineParams(CollectionParams):
     unit: Literal["workdays", "days", "months"] = "workdays"
     #: other date fields that also meet the deadline, the earliest counting (黔江: a reply within the
     #: acknowledgement deadline is the acknowledgement)
-    satisfied_by: list[str] = Field(default_factory=list)
+    satisfied_by: list[str] = Field(default_factory=empty_list)
     #: judge only items still without ``end`` once ``within`` has run (濉溪 “不闻不问”: a late reply is still an
     #: answer); an ``end`` after the period is not a violation
     outstanding_only: bool = False

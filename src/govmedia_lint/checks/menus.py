@@ -16,6 +16,7 @@ from ..engine.kinds import (
     Violation,
     check_kind,
 )
+from ..model import empty_list
 from .allowlist import normalize
 
 
@@ -24,7 +25,7 @@ class RequiredMenu(BaseModel):
 
     name: str
     #: sub-menu items that must be under it (others may be added)
-    items: list[str] = Field(default_factory=list)
+    items: list[str] = Field(default_factory=empty_list)
 
 
 class RequiredMenusParams(Params):

@@ -16,15 +16,16 @@ from ..engine.kinds import (
     check_kind,
     items_in_window,
 )
+from ..model import empty_list
 
 
 class NameParams(Params):
     #: how many distinct characters of the account name must also occur in the host unit's name
     min_shared: int = Field(default=2, ge=1)
     #: words removed from both names first, so they do not count as a link (e.g. the place name)
-    ignore: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=empty_list)
     #: words that, in the account name, count as tied to the unit (e.g. 发布 for a government news account)
-    accept: list[str] = Field(default_factory=list)
+    accept: list[str] = Field(default_factory=empty_list)
 
 
 def shared_chars(name: str, unit: str, ignore: list[str]) -> list[str]:

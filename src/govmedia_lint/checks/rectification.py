@@ -11,6 +11,7 @@ from pydantic import Field
 
 from ..engine.kinds import AccountRecord, CheckContext, Obligation, Outcome, Params, Violation, check_kind
 from ..labels import value_label
+from ..model import empty_list
 
 #: ``10d`` (days) or ``5wd`` (working days), counted from the day after the notice
 WITHIN = re.compile(r"^\s*(\d{1,4})\s*(d|wd)\s*$", re.IGNORECASE)
@@ -36,7 +37,7 @@ def shown(within: str) -> str:
 
 class RectifiedByParams(Params):
     #: only items from these sources (rectifications[].source); empty: every item
-    sources: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=empty_list)
 
 
 def item_name(item) -> str:

@@ -17,10 +17,7 @@ from functools import cache
 
 import typer
 
-from .. import (
-    __version__,
-    checks,  # noqa: F401  (registers the check kinds)
-)
+from .. import __version__
 from .common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, stderr_line, stdout
 from .help import ChineseGroup
 

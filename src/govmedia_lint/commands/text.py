@@ -12,7 +12,6 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from .. import checks  # noqa: F401  (registers the kinds)
 from ..engine.findings import severity_rank
 from ..model import SHANGHAI
 from ..run.plan import PlanError, check_date, load_packs

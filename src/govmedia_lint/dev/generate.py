@@ -4,7 +4,7 @@
 differs, so a change of a rule, a field, an option or a format that forgets its generated files fails CI.
 
 The files: the rule reference, the account-format doc, the configuration reference, the list of check
-kinds, the sample 通报 the README links to, the golden outputs of the sample register (``tests/data/golden/sample.*``) and the output blocks of
+kinds, the copy of ``fields.yaml`` the tool reads (``fields.json``), the sample 通报 the README links to, the golden outputs of the sample register (``tests/data/golden/sample.*``) and the output blocks of
 the README (a fenced block after a ``<!-- output: ARGS -->`` line holds ``$ govmedia-lint ARGS`` and what
 it prints at 120 columns).
 """
@@ -68,7 +68,6 @@ def _written(args: list[str], name: str) -> Callable[[], bytes]:
 
 
 def _packs():
-    from .. import checks  # noqa: F401  (the kinds the packs' rules name)
     from ..engine.packs import PackSet
 
     return PackSet.load([])
@@ -114,7 +113,6 @@ def _code(text: str | None) -> str:
 
 
 def kinds_reference() -> bytes:
-    from .. import checks  # noqa: F401  (registers the check kinds)
     from ..engine.kinds import KINDS
 
     lines = ["# Check kinds", "",
@@ -138,6 +136,12 @@ def kinds_reference() -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
+def fields_copy() -> bytes:
+    from ..fields import copy_text
+
+    return copy_text().encode("utf-8")
+
+
 def readme() -> bytes:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -156,6 +160,7 @@ TARGETS: dict[str, Callable[[], bytes]] = {
     "docs/account-format.md": account_format,
     "docs/configuration.md": configuration_reference,
     "docs/check-kinds.md": kinds_reference,
+    "src/govmedia_lint/fields.json": fields_copy,
     "README.md": readme,
     "docs/report-nantong-2026Q3.html": _written(["report", "accounts/nantong", "--period", "2026Q3", "-f", "html",
                                                  "--title", "南通市政务新媒体2026年第三季度检查情况通报"], "report.html"),

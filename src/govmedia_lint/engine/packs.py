@@ -5,9 +5,10 @@ sets its parameters and cites its source. A pack may ``extends`` another: it
 inherits every rule, and an entry ``extends: CODE`` in its own list replaces an
 inherited rule with a copy whose given fields (thresholds, severity, source)
 are overridden.
-"""
 
-from __future__ import annotations
+Annotations are evaluated as the classes are defined (no ``from __future__ import annotations``, as in
+``model.py``): pydantic would otherwise compile and evaluate each from its text on every start.
+"""
 
 import re
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..conditions import Condition
 from ..loading import parse_yaml_text, read_text
+from ..model import empty_list
 from ..shipped import builtin_pack_dir
 from .kinds import KINDS
 
@@ -49,7 +51,7 @@ class Example(BaseModel):
     as_of: date
     since: Optional[date] = None
     yaml: str
-    others: list[str] = Field(default_factory=list)
+    others: list[str] = Field(default_factory=empty_list)
     #: a user lexicon (the YAML of a ``*.lexicon.yaml`` file) the example's register holds, for text checks
     lexicon: Optional[str] = None
 
@@ -79,7 +81,7 @@ class Rule(BaseModel):
     source: Source
     explain: str
     examples: Examples
-    aliases: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=empty_list)
     pack: str = ""
     origin: str = ""
 
@@ -123,9 +125,9 @@ class ScoreItem(BaseModel):
     per: Literal["occurrence", "once", "extra_in_group", "group"] = "occurrence"
     cap: Optional[int] = Field(default=None, ge=0)
     #: count only findings whose evidence has none of these keys (e.g. a notice never posted)
-    unless_evidence: list[str] = Field(default_factory=list)
+    unless_evidence: list[str] = Field(default_factory=empty_list)
     #: count only findings whose evidence has these keys true (e.g. a one-off deadline in the review period)
-    if_evidence: list[str] = Field(default_factory=list)
+    if_evidence: list[str] = Field(default_factory=empty_list)
     #: the levels that answer for the item (default: all); a duty of the supervising unit (主管单位)
     #: counts at ``register`` only, not against the host unit
     levels: Optional[list[Literal["account", "host_unit", "register"]]] = None
@@ -142,8 +144,8 @@ class ScoreSheet(BaseModel):
     pass_mark: int = 60
     #: 二级指标 -> 分值: the deductions of one item never exceed it
     item_caps: dict[str, int] = Field(default_factory=dict)
-    veto: list[ScoreItem] = Field(default_factory=list)
-    deductions: list[ScoreItem] = Field(default_factory=list)
+    veto: list[ScoreItem] = Field(default_factory=empty_list)
+    deductions: list[ScoreItem] = Field(default_factory=empty_list)
     note: Optional[str] = None
     #: points of ``total`` the register's facts can show (default: all); fewer make every score partial
     computable: Optional[int] = Field(default=None, ge=0)
@@ -163,7 +165,7 @@ class PackMeta(BaseModel):
 
     id: str
     name: str
-    names: list[str] = Field(default_factory=list)
+    names: list[str] = Field(default_factory=empty_list)
     document: str
     ref: Optional[str] = None
     issuer: Optional[str] = None
@@ -173,13 +175,13 @@ class PackMeta(BaseModel):
     validity_note: Optional[str] = None
     url: Optional[str] = None
     extends: Optional[str] = None
-    rules: list[dict[str, Any]] = Field(default_factory=list)
+    rules: list[dict[str, Any]] = Field(default_factory=empty_list)
     #: optional score sheets; a pack without one uses its parent's (codes follow overrides)
     score: Optional[PackScore] = None
     #: the register against a roster (``reconcile``): entries validated by ``commands/roster.py``
-    roster: list[dict[str, Any]] = Field(default_factory=list)
+    roster: list[dict[str, Any]] = Field(default_factory=empty_list)
     #: changes in the register's git history never filed (``check --history``): validated by ``commands/history.py``
-    history: list[dict[str, Any]] = Field(default_factory=list)
+    history: list[dict[str, Any]] = Field(default_factory=empty_list)
 
 
 @dataclass
@@ -230,7 +232,7 @@ class PackHeader:
     extends: str | None
 
     @classmethod
-    def of(cls, meta: PackMeta) -> PackHeader:
+    def of(cls, meta: PackMeta) -> "PackHeader":
         return cls(meta.id, meta.name, tuple(meta.names), meta.extends)
 
     def matches(self, jurisdiction: str) -> bool:
@@ -313,7 +315,7 @@ class _Packs(Mapping):
     """``PackSet.packs``: pack id -> Pack. Looking one pack up reads and validates it and its ``extends``
     chain only; going through all of them (iterating, ``len``, ``values()``) reads and validates every pack."""
 
-    def __init__(self, packset: PackSet):
+    def __init__(self, packset: "PackSet"):
         self._packset = packset
 
     def __getitem__(self, pack_id: str) -> Pack:
@@ -356,7 +358,7 @@ class PackSet:
         self.packs: Mapping[str, Pack] = _Packs(self)
 
     @classmethod
-    def load(cls, extra_dirs: Iterable[Path] = (), *, everything: bool = True) -> PackSet:
+    def load(cls, extra_dirs: Iterable[Path] = (), *, everything: bool = True) -> "PackSet":
         """Load the packs (read-only afterwards: repeated loads of unchanged files share one PackSet);
         ``everything``: validate every pack now, not each when first used."""
         for directory in extra_dirs:
@@ -374,7 +376,7 @@ class PackSet:
         return packset
 
     @classmethod
-    def _load(cls, files: list[Path], everything: bool) -> PackSet:
+    def _load(cls, files: list[Path], everything: bool) -> "PackSet":
         entries: list[tuple[Path, str, PackHeader, PackMeta | None]] = []
         seen: dict[str, Path] = {}
         for path in files:

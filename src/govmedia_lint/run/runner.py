@@ -39,7 +39,6 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from .. import checks  # noqa: F401  (registers the check kinds)
 from ..engine.evaluate import (RunOptions, RunResult, evaluate_across, evaluate_files, evaluate_supervision, finish,
                                packs_for)
 from ..engine.findings import Due, Finding
