@@ -47,7 +47,7 @@ from ..engine.packs import PackSet
 from ..loading import LoadResult, SupervisionLoad, display_path, load_account_file, load_supervision_file, \
     read_account_bytes
 from ..model import Account
-from . import datacodec  # noqa: F401  (registers the check kinds)
+from . import datacodec
 from .cache import Cache, CacheRefused, account_key_bytes, file_key, open_cache, run_key
 from .facts import AccountFacts, WaiverFact, collect, idle_limit
 from .masking import mask_finding

@@ -24,6 +24,8 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from ..model import empty_list
+
 KINDS = ("wrong", "banned", "caution", "term")
 #: the suffix of a user's lexicon file in the register (skipped when account files are discovered)
 LEXICON_SUFFIX = ".lexicon.yaml"
@@ -74,9 +76,9 @@ class LexiconModel(BaseModel):
     lexicon: str = Field(min_length=1)
     #: the source of every entry that names none
     source: Optional[str] = None
-    entries: list[EntryModel] = Field(default_factory=list)
+    entries: list[EntryModel] = Field(default_factory=empty_list)
     #: link domains the register allows besides the pack's (gov.cn allows every *.gov.cn)
-    allowed_domains: list[str] = Field(default_factory=list)
+    allowed_domains: list[str] = Field(default_factory=empty_list)
 
     @field_validator("entries", "allowed_domains", mode="before")
     @classmethod

@@ -8,6 +8,7 @@ from typing import Iterable, Literal, Optional
 from pydantic import Field, field_validator
 
 from ..engine.kinds import Params
+from ..model import empty_list
 from .lexicon import Lexicon, LexiconError, builtin
 from .matchers import (
     PERSONAL_KINDS,
@@ -26,7 +27,7 @@ TEXT_KINDS = ("text_lexicon", "text_caution", "text_near_miss", "text_personal_d
 
 class LexiconParams(Params):
     #: lexicons shipped with the tool (src/govmedia_lint/text/data/NAME.lexicon.yaml)
-    lexicons: list[str] = Field(default_factory=list)
+    lexicons: list[str] = Field(default_factory=empty_list)
     #: also the register's own lexicons (``*.lexicon.yaml`` beside the account files and above them)
     user_lexicons: bool = True
 
@@ -48,9 +49,9 @@ class PersonalDataParams(Params):
 
 class LinkParams(Params):
     #: shop and payment domains: a link to one is a link to a commercial page
-    shop_domains: list[str] = Field(default_factory=list)
+    shop_domains: list[str] = Field(default_factory=empty_list)
     #: domains never reported (gov.cn allows every *.gov.cn); the register's lexicons may add more
-    allowed_domains: list[str] = Field(default_factory=list)
+    allowed_domains: list[str] = Field(default_factory=empty_list)
 
 
 class AdPhraseParams(Params):
