@@ -106,15 +106,22 @@ def discover(paths: Iterable[Path], exclude: Iterable[str] = ()) -> Iterator[Pat
     relative to the walked directory) are skipped; files named explicitly are always kept.
     A ``supervision.yaml`` is never an account file (``discover_supervision`` finds it).
     """
-    for path in _discover(paths, exclude):
-        if not is_supervision_file(path):
-            yield path
+    yield from discover_register(paths, exclude)[0]
 
 
 def discover_supervision(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Path]:
     """The ``supervision.yaml`` files under ``paths`` (or named), in the same order and with the same exclusions
     as ``discover``."""
-    return [path for path in _discover(paths, exclude) if is_supervision_file(path)]
+    return discover_register(paths, exclude)[1]
+
+
+def discover_register(paths: Iterable[Path], exclude: Iterable[str] = ()) -> tuple[list[Path], list[Path]]:
+    """The account files and the ``supervision.yaml`` files under ``paths``, from one walk."""
+    accounts: list[Path] = []
+    supervision: list[Path] = []
+    for path in _discover(paths, exclude):
+        (supervision if is_supervision_file(path) else accounts).append(path)
+    return accounts, supervision
 
 
 def is_supervision_file(path: Path) -> bool:
@@ -126,9 +133,9 @@ def _discover(paths: Iterable[Path], exclude: Iterable[str]) -> Iterator[Path]:
     seen_files: set[Path] = set()
     patterns = list(exclude)
     for root in paths:
-        found = _walk(root, root, seen_dirs, patterns) if root.is_dir() else [root]
-        for path in found:
-            real = _real(path)
+        found = _walk(root, root, seen_dirs, patterns) if root.is_dir() else [(root, None)]
+        for path, real in found:
+            real = real or _real(path)
             if real not in seen_files:  # a file given twice, or a symlink to a file of the tree: checked once
                 seen_files.add(real)
                 yield path
@@ -139,30 +146,36 @@ def _excluded(entry: Path, root: Path, patterns: list[str]) -> bool:
     return any(fnmatch.fnmatch(entry.name, p) or fnmatch.fnmatch(relative, p.strip("/")) for p in patterns)
 
 
-def _walk(directory: Path, root: Path, seen_dirs: set[Path], patterns: list[str]) -> Iterator[Path]:
+def _walk(directory: Path, root: Path, seen_dirs: set[Path],
+          patterns: list[str]) -> Iterator[tuple[Path, Optional[Path]]]:
+    """The YAML files under ``directory``, each with its resolved path when that is known without resolving it
+    (a file that is not a symlink, in a folder already resolved: a register of 1,000 files resolved each one,
+    component by component, ~0.1 s), else None."""
     real = _real(directory)
     if real in seen_dirs:
         return
     seen_dirs.add(real)
     try:
-        entries = sorted(directory.iterdir())
+        with os.scandir(directory) as scan:
+            entries = sorted((directory / e.name, e) for e in scan)
         if entries and not os.access(directory, os.X_OK):
             raise PermissionError  # readable but not searchable: the names are there, the files are not
     except OSError:
-        yield directory  # an unreadable folder is an input error (the loader says so), never a silent pass
+        yield directory, None  # an unreadable folder is an input error (the loader says so), never a silent pass
         return
-    for entry in entries:
+    for entry, found in entries:
         if entry.name.startswith(".") or _excluded(entry, root, patterns):
             continue
         try:
-            is_dir = entry.is_dir()
+            is_dir = found.is_dir()
+            linked = found.is_symlink()
         except OSError:  # a loop of links, an entry that cannot be looked at: the loader reports it
-            is_dir = False
+            is_dir, linked = False, True
         if is_dir:
             if not entry.name.endswith(".texts"):  # an account's text store (text/store.py), not accounts
                 yield from _walk(entry, root, seen_dirs, patterns)
         elif entry.suffix in (".yaml", ".yml") and not entry.name.endswith(".lexicon.yaml"):  # a user lexicon
-            yield entry
+            yield entry, None if linked else real / entry.name
 
 
 def parse_yaml_text(text: str) -> ParsedYaml:

@@ -194,14 +194,20 @@ def test_unreadable_folder_is_an_input_error(tmp_path, monkeypatch):
     locked = tmp_path / "locked"
     locked.mkdir()
     (locked / "b.yaml").write_text(GOOD, encoding="utf-8")
-    real_iterdir = Path.iterdir
+    real_scandir, real_iterdir = os.scandir, Path.iterdir
+
+    def scandir(path=None):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
 
     def iterdir(self):
         if self.name == "locked":
             raise PermissionError(13, "Permission denied", str(self))
         return real_iterdir(self)
 
-    monkeypatch.setattr(Path, "iterdir", iterdir)  # root ignores chmod 000
+    monkeypatch.setattr(os, "scandir", scandir)  # root ignores chmod 000: discovery lists a folder with scandir,
+    monkeypatch.setattr(Path, "iterdir", iterdir)  # the loader says why it cannot be read with iterdir
     result = invoke("check", tmp_path, "-f", "json", "--no-cache", *AS_OF)
     report = json.loads(result.stdout)
     assert result.exit_code == 2

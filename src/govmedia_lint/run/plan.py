@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..engine.evaluate import TOOL_RULES, RunOptions
 from ..engine.packs import PackError, PackSet
-from ..loading import discover, discover_supervision
+from ..loading import discover_register
 from ..model import SHANGHAI
 from ..policy.baseline import BaselineError, load_baseline
 from ..policy.expired_packs import acknowledged_packs
@@ -141,8 +141,11 @@ def plan_run(settings: Settings, paths: Optional[list[Path]], *, all_rules: bool
             raise PlanError(f"{settings.config_file}: rectification-due {exc}") from None
     options = RunOptions(as_of, since, until, calendar, packs=[packset.get(p).id for p in settings.packs],
                          select=select, ignore=ignore, rectification_due=due)
-    supervision = tuple(discover_supervision(roots, settings.exclude)) if find_files else ()
-    files = discover_files(roots, settings.exclude, bool(supervision)) if find_files else []
+    supervision, files = (), []
+    if find_files:
+        files, found = discover_register(roots, settings.exclude)
+        supervision = tuple(found)
+        _some_files(roots, files, supervision)
     return RunPlan(settings, packset, options, roots, files, acknowledged, known, stale_days, supervision)
 
 
@@ -159,14 +162,12 @@ def stale_after(settings: Settings) -> int:
     return int(match[1])
 
 
-def discover_files(roots: list[Path], exclude: list[str], supervision: bool = False) -> list[Path]:
-    """The account files under ``roots``; none at all (nor a supervision record) is a usage error (a CI job that
-    checks nothing must not pass)."""
-    files = list(discover(roots, exclude))
+def _some_files(roots: list[Path], files: list[Path], supervision: tuple[Path, ...]) -> None:
+    """No account file at all (nor a supervision record) is a usage error: a CI job that checks nothing must not
+    pass."""
     if not files and not supervision:
         where = "、".join(str(r) for r in roots)
         raise PlanError(f"{where} 中没有找到账号文件（*.yaml、*.yml；不查找隐藏目录和 exclude 中的路径），未检查任何文件")
-    return files
 
 
 def with_period(plan: RunPlan, as_of: date, since: date, until: date) -> RunPlan:
