@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Iterable, Optional
 
 from ..engine.evaluate import judges_supervision
@@ -119,7 +119,14 @@ class ScoreResult:
         return "；".join(f"{d.item}{'（' + d.detail + '）' if d.detail else ''} −{d.points}" for d in parts) or "—"
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        """``asdict`` without its deep copy of every value (1,000 accounts: ~0.1 s): the lists and the mapping are
+        copied, the hits and deductions made dicts; the rest is text and numbers."""
+        data = {name: getattr(self, name) for name in _RESULT_FIELDS}
+        data["vetoes"] = [dict(vars(hit)) for hit in self.vetoes]
+        data["deductions"] = [{**vars(d), "rules": list(d.rules), "lines": list(d.lines)} for d in self.deductions]
+        for name in ("missing", "accounts", "unknown_vetoes"):
+            data[name] = list(data[name])
+        data["local_criteria"] = dict(self.local_criteria)
         data["verdict"] = self.verdict
         data["partial"] = self.partial
         data["vetoed"] = bool(self.vetoes)
@@ -389,6 +396,10 @@ def scores_for_run(loaded: Iterable[Any], findings: list[Finding], packset: Pack
         accounts.extend(ScoredAccount(result.path, account.name, account.host_unit, pack, account.platform.value, live)
                         for pack in packs if pack)
     return score_register(findings, accounts, packset, offices)
+
+
+#: ScoreResult's fields in order, as ``asdict`` lists them
+_RESULT_FIELDS = tuple(f.name for f in fields(ScoreResult))
 
 
 def score_dicts(results: list[ScoreResult]) -> list[dict[str, Any]]:
