@@ -1,7 +1,11 @@
 """Records merged into an account file, round-trip: what the file says is never lost.
 
-- The file is edited with ruamel.yaml's round-trip mode: comments, key order, quoting, flow style and every field
-  an importer does not know survive; a file nothing changes in is not rewritten (re-importing is byte-identical).
+- The file is edited as ruamel.yaml's round-trip mode edits it: comments, key order, quoting, flow style and
+  every field an importer does not know survive; a file nothing changes in is not rewritten (re-importing is
+  byte-identical). Most changes are made as text (textedit.py): new items as the lines the round trip writes,
+  where it puts them, and fields added to or completed in one-line items; the result is read back with the
+  checker's loader and must be the data the round-trip edit gives, else the file is edited round-trip (parse and
+  dump of the whole file, ~0.2 s for a year of posts).
 - Identity: the platform's id (``post_id``), else the WeChat article's ``mid``+``idx`` from its URL, else the URL,
   else (day, title). Days, not times: a post dated by day in one source and with a time in another is one post.
   A message is its received time (or day) and its summary.
