@@ -1,7 +1,8 @@
 """Benchmark `govmedia-lint import`: a year of posts for N accounts (run on demand, not in the test suite).
 
     python benchmarks/import_bench.py 1000          # accounts; data under a temporary directory
-    python benchmarks/import_bench.py 100 --keep /tmp/import-bench
+    python benchmarks/import_bench.py 100 --keep /tmp/import-bench   # generate into it, or re-use its exports
+    PYTHONPATH=/other/checkout/src python benchmarks/import_bench.py 100 --keep /tmp/import-bench  # older code
 
 Per account: a hand-kept account file (account facts, two hand-entered posts with editor and reviewers, comments)
 and a WeChat 数据分析 export as .xlsx with a year of articles (~300 rows, 16 columns, a 3-row preamble above the
@@ -74,11 +75,17 @@ def write_xlsx(path: Path, rows: list[list]) -> None:
     sheet = book.create_sheet("New Sheet1")
     for row in [["佳县 已通知内容"], ["统计时间"], [], HEADER, *rows]:
         sheet.append(row)
-    book.save(path)
+    partial = path.with_name(path.name + ".partial")  # an interrupted generation leaves no export to re-use
+    book.save(partial)
+    partial.replace(path)
 
 
-def generate(root: Path, count: int) -> tuple[list[Path], list[Path], list[Path]]:
+def generate(root: Path, count: int) -> tuple[list[Path], list[Path], list[Path], int]:
+    """The account files (always written afresh) and both exports of each account; exports already in ``root``
+    (from an earlier run, of this many accounts or more) are re-used: the same bytes, as the generation is
+    deterministic. Also how many exports were written."""
     rng = random.Random(7)
+    written = 0
     accounts, firsts, seconds = [], [], []
     for index in range(count):
         account = root / "accounts" / f"a{index:05d}.yaml"
@@ -87,14 +94,16 @@ def generate(root: Path, count: int) -> tuple[list[Path], list[Path], list[Path]
         year = year_rows(index, date(2025, 1, 1), 365, random.Random(index))
         first = root / "exports" / f"a{index:05d}-2025.xls"  # .xlsx content behind a .xls name, as downloads come
         first.parent.mkdir(parents=True, exist_ok=True)
-        write_xlsx(first, year)
         later = [r for r in year if r[1] >= 20251001] + year_rows(index, date(2026, 1, 1), 31, rng, first_mid=500)
         second = root / "exports" / f"a{index:05d}-overlap.xlsx"
-        write_xlsx(second, later)
+        for path, rows in ((first, year), (second, later)):
+            if not path.exists():
+                write_xlsx(path, rows)
+                written += 1
         accounts.append(account)
         firsts.append(first)
         seconds.append(second)
-    return accounts, firsts, seconds
+    return accounts, firsts, seconds, written
 
 
 def cpu_seconds() -> float:
@@ -105,14 +114,17 @@ def cpu_seconds() -> float:
 
 def import_all(accounts: list[Path], exports: list[Path]) -> tuple[float, float, dict[str, int]]:
     """Wall and CPU seconds (this process and the workbook reader) of importing each export into its account."""
+    from govmedia_lint.importing import readers, sources
     from govmedia_lint.importing.merge import AccountEditor
-    from govmedia_lint.importing.readers import stop_reader
-    from govmedia_lint.importing.sources import READERS
 
-    load = READERS["wechat-analytics"]
+    # older code (PYTHONPATH of another checkout) may have no prefetch, and a reader process per file
+    prefetch = getattr(sources, "prefetch", lambda source, paths: None)
+    stop_reader = getattr(readers, "stop_reader", lambda: None)
+    load = sources.READERS["wechat-analytics"]
     totals: dict[str, int] = {}
     started, cpu = time.perf_counter(), cpu_seconds()
     for account, export in zip(accounts, exports):
+        prefetch("wechat-analytics", [export])  # as run.py: the export is read while the account file is opened
         editor = AccountEditor(account)
         loaded = load([export], {}, None, editor.account_facts())
         for record in loaded.records:
@@ -126,21 +138,27 @@ def import_all(accounts: list[Path], exports: list[Path]) -> tuple[float, float,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("accounts", type=int, nargs="?", default=1000)
-    parser.add_argument("--keep", type=Path, help="generate into (and keep) this directory")
+    parser.add_argument("--keep", type=Path, help="generate into (and keep) this directory; exports already in it "
+                        "are re-used (the account files are written afresh)")
+    parser.add_argument("--no-cli", action="store_true", help="skip the one CLI invocation")
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="govmedia-import-bench-"))
     started = time.perf_counter()
-    accounts, firsts, seconds = generate(root, args.accounts)
-    rows = sum(1 for _ in firsts)
-    print(f"generated {args.accounts} accounts and {2 * rows} exports under {root} in "
-          f"{time.perf_counter() - started:.1f} s")
+    accounts, firsts, seconds, written = generate(root, args.accounts)
+    import govmedia_lint
+
+    print(f"{args.accounts} accounts under {root} ({written} of {2 * len(firsts)} exports generated) in "
+          f"{time.perf_counter() - started:.1f} s; code {Path(govmedia_lint.__file__).parent}")
     print(f"load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}; machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
           f"Python {platform.python_version()}")
     for name, exports in (("first", firsts), ("again", firsts), ("overlap", seconds)):
         took, cpu, totals = import_all(accounts, exports)
         records = sum(totals.values())
         print(f"{name:8s} {took:7.1f} s  {took / len(accounts) * 1000:6.1f} ms/account  "
-              f"cpu {cpu / len(accounts) * 1000:6.1f} ms/account  {records / took:8.0f} rows/s  {totals}")
+              f"cpu {cpu:7.1f} s {cpu / len(accounts) * 1000:6.1f} ms/account  {records / took:8.0f} rows/s  "
+              f"load {os.getloadavg()[0]:.2f}  {totals}")
+    if args.no_cli:
+        return
     cli = Path(sys.executable).parent / "govmedia-lint"
     started = time.perf_counter()
     subprocess.run([str(cli), "import", "wechat-analytics", str(firsts[0]), "--account", str(accounts[0]), "--dry-run"],

@@ -181,3 +181,84 @@ def test_a_link_without_a_weibo_host_is_no_weibo_post(url):
     host = urlsplit(url.strip()).netloc.lower().split(":")[0]
     if not any(host == h or host.endswith("." + h) for h in ("weibo.com", "weibo.cn")):
         assert weibo_url_mid(url) is None
+
+
+MANY_DAYS = """\
+schema: govmedia-lint/v1
+account: {name: 佳县水利, platform: weibo, account_id: '1234567890', jurisdiction: jiaxian, host_unit: 佳县水利局,
+  status: active, opened_on: 2025-01-01}
+posts:
+  - {date: 2025-03-01, title: 防汛通知}
+  - {date: 2025-03-01, title: 防汛通知}
+  - {date: 2025-03-01, title: 防汛通知}
+  - {date: 2025-03-01 09:30, title: 春耕提醒}
+  - {date: 2025-03-02, title: 今天佳县水利局召开了全县防汛工作部署会议，会议要求各乡镇切实做好准备…}
+  - {date: 2025-03-02, title: 水质公告, post_id: '5001'}
+  - {date: 2025-03-03, title: 三月三日的一条}
+  - {date: 2025-03-10, title: 没有哪一行是这一天的}
+messages:
+  - {received_at: 2025-03-01 10:00, summary: 咨询水费}
+  - {received_at: 2025-03-01, summary: 反映漏水}
+"""
+
+
+def _weibo_records():
+    from datetime import date, datetime
+
+    from govmedia_lint.importing.presets import Record
+
+    posts = [({"date": date(2025, 3, 1), "title": "防汛通知"}),  # three equal posts: ambiguous
+             ({"date": datetime(2025, 3, 1, 9, 30), "title": "春耕提醒", "post_id": "5002"}),
+             ({"date": datetime(2025, 3, 2, 8, 0), "title": "今天佳县水利局召开了全县防汛工作部署会议，会议要求各乡镇"
+               "切实做好准备，确保安全度汛。"}),  # the shortened one, in full
+             ({"date": date(2025, 3, 2), "title": "水质公告", "post_id": "5001", "url": "https://weibo.com/1/5001"}),
+             ({"date": date(2025, 3, 3), "title": "三月三日的一条", "url": "https://example.cn/a"}),
+             ({"date": date(2025, 4, 1), "title": "新的一条"}),  # a day the file has none of
+             ({"date": date(2025, 4, 1), "title": "新的一条"}),  # the same again: found among the new ones
+             ({"date": datetime(2025, 3, 1, 9, 30), "title": "春耕提醒"})]
+    messages = [{"received_at": datetime(2025, 3, 1, 10, 0), "summary": "咨询水费", "replied_at": datetime(2025, 3, 2, 9, 0)},
+                {"received_at": datetime(2025, 3, 1, 15, 0), "summary": "反映漏水"},
+                {"received_at": datetime(2025, 3, 5, 9, 0), "summary": "新留言"}]
+    return ([Record("posts", fields, f"行 {n}") for n, fields in enumerate(posts, 1)]
+            + [Record("messages", fields, f"留言 {n}") for n, fields in enumerate(messages, 1)])
+
+
+@pytest.mark.parametrize("order", [0, 1, 2])
+def test_filing_a_days_items_when_first_needed_is_filing_every_item_at_the_first_look_up(tmp_path, monkeypatch, order):
+    import random
+    from datetime import date
+
+    from govmedia_lint.importing import merge
+    from govmedia_lint.importing.presets import Record
+
+    records = _weibo_records()
+    random.Random(order).shuffle(records)
+
+    def merged(eager: bool):
+        path = account(tmp_path, MANY_DAYS, f"acc-{eager}.yaml")
+        with monkeypatch.context() as patched:
+            if eager:  # what every look-up did before: all the items in their buckets at the first one
+                filed = merge._Index._file_all
+
+                def file_all(index):
+                    filed(index)
+                    for day in list(index.pending):
+                        index._file_day(day)
+
+                patched.setattr(merge._Index, "_file_all", file_all)
+            editor = merge.AccountEditor(path)
+            statuses = [editor.apply(Record(r.collection, dict(r.fields), r.origin)) for r in records]
+            waiting = sorted(day for index in editor.indexes.values() for day in index.pending)
+            for index in editor.indexes.values():  # the days no record needed: filed now, in file order
+                for day in list(index.pending):
+                    index._file_day(day)
+            buckets = {kind: {key: list(items) for key, items in index.buckets.items() if items}
+                       for kind, index in editor.indexes.items()}
+            outcome = editor.finish(dry_run=False)
+        assert (date(2025, 3, 10) in waiting) is not eager  # a day no record is of: never filed
+        return (statuses, outcome.changes, outcome.ambiguous, outcome.unmatched,
+                [(c.line, c.field) for c in outcome.conflicts], buckets, path.read_bytes())
+
+    lazy, eager = merged(False), merged(True)
+    assert lazy == eager
+    assert "ambiguous" in lazy[0] and "added" in lazy[0] and "updated" in lazy[0]

@@ -1,7 +1,11 @@
 """Records merged into an account file, round-trip: what the file says is never lost.
 
-- The file is edited with ruamel.yaml's round-trip mode: comments, key order, quoting, flow style and every field
-  an importer does not know survive; a file nothing changes in is not rewritten (re-importing is byte-identical).
+- The file is edited as ruamel.yaml's round-trip mode edits it: comments, key order, quoting, flow style and
+  every field an importer does not know survive; a file nothing changes in is not rewritten (re-importing is
+  byte-identical). Most changes are made as text (textedit.py): new items as the lines the round trip writes,
+  where it puts them, and fields added to or completed in one-line items; the result is read back with the
+  checker's loader and must be the data the round-trip edit gives, else the file is edited round-trip (parse and
+  dump of the whole file, ~0.2 s for a year of posts).
 - Identity: the platform's id (``post_id``), else the WeChat article's ``mid``+``idx`` from its URL, else the URL,
   else (day, title). Days, not times: a post dated by day in one source and with a time in another is one post.
   A message is its received time (or day) and its summary.
@@ -258,7 +262,9 @@ _KIND_SETS = [frozenset(k for bit, k in enumerate(_KINDS) if mask >> bit & 1) fo
 
 def _shortened(title: Any) -> bool:
     """A title cut short with "…" (a Weibo text shown to 60 characters), which ``_same_title`` matches by its start."""
-    text = _norm(title) if title is not None else ""
+    if title is None or "…" not in str(title):
+        return False  # most titles: no "…" anywhere, so none at the end either
+    text = _norm(title)
     return text.endswith("…") and len(text) > 10
 
 
@@ -287,7 +293,11 @@ class _Index:
     A bucket holds the items of one day that agree on what ``_same`` needs equal (the strong-key kinds they carry,
     the title or summary, the minute), so a record is compared with the few items that can match it, never with
     every item of its day: 8,000 rows of one day are 8,000 look-ups, not 32 million comparisons. ``_same`` still
-    decides, on the items' current values; an item whose values change is filed again (``refresh``)."""
+    decides, on the items' current values; an item whose values change is filed again (``refresh``).
+
+    An item goes into its day's buckets when something first goes into or is looked up in that day's (a new post
+    of a day the file has none of files nothing): the buckets of a day are then what filing every item at the
+    first look-up gives, in the same order."""
 
     def __init__(self, collection: str):
         self.collection = collection
@@ -301,6 +311,9 @@ class _Index:
         self.shortened_days: set[date] = set()
         #: items not yet in the buckets: filed when a record first needs them (a record found by its id does not)
         self.unfiled: list[tuple[int, _Item]] = []
+        #: day -> the items of that day not yet in its buckets (filed with the day's first bucket, ``_file_day``)
+        self.pending: dict[date, list[tuple[int, _Item]]] = {}
+        self.pending_day: dict[int, date] = {}  # id(item) -> its day in ``pending``
 
     def add(self, item: _Item, strong_only: bool = False) -> None:
         fields = {name: item.get(name) for name in ("post_id", "url")}
@@ -314,22 +327,37 @@ class _Index:
     def _file_all(self) -> None:
         """File the items added since the last look-up (on their values now, as ``refresh`` would)."""
         for order, item in self.unfiled:
-            self._file(item, order)
             when = self._when(item)
-            if self.collection == "posts" and when is not None:
-                self.by_day[day_of(when)].append((order, item))
+            if when is None:
+                self._file(item, order)  # in no bucket
+                continue
+            day = day_of(when)
+            self.pending.setdefault(day, []).append((order, item))  # its buckets are of its day (``_keys``)
+            self.pending_day[id(item)] = day
+            if self.collection == "posts":
+                self.by_day[day].append((order, item))
                 if _shortened(item.get("title")):
-                    self.shortened_days.add(day_of(when))
+                    self.shortened_days.add(day)
         self.unfiled.clear()
+
+    def _file_day(self, day: date) -> None:
+        """File the items of ``day`` that wait in ``pending``, in file order."""
+        for order, item in self.pending.pop(day, ()):
+            del self.pending_day[id(item)]
+            self._file(item, order)
 
     def refresh(self, item: _Item) -> None:
         """File ``item`` again after its fields changed (its strong keys are added, its buckets recomputed)."""
         self.add(item, strong_only=True)
+        if id(item) in self.pending_day:
+            self._file_day(self.pending_day[id(item)])  # its day as it was filed for, then the item again
         if id(item) in self.filed:
             self._file(item, self.filed[id(item)][0])
 
     def refresh_all(self) -> None:
         self._file_all()
+        for day in list(self.pending):
+            self._file_day(day)
         for item in self.items:
             self._file(item, self.filed[id(item)][0])
 
@@ -338,6 +366,8 @@ class _Index:
         for key in old[1] if old else ():
             self.buckets[key].pop(order, None)
         keys = self._keys(item)
+        if keys:
+            self._file_day(keys[0][1])  # every key of an item names its day: that day's waiting items go first
         for key in keys:
             self.buckets[key][order] = item
         self.filed[id(item)] = (order, keys)
@@ -394,6 +424,7 @@ class _Index:
         kinds = {key[0] for key in keys}
         found: dict[int, _Item] = {}
         day = day_of(when)
+        self._file_day(day)
         if self.collection == "posts" and (_shortened(fields.get("title")) or day in self.shortened_days):
             pairs = iter(self.by_day.get(day, []))  # a shortened title: the day's posts, compared one by one
         else:

@@ -237,10 +237,10 @@ def _other(values: dict[str, Any], account: dict[str, Optional[str]]) -> str:
 
 def _weibo_bid(values: dict[str, Any]) -> None:
     """A ``bid`` column (Weibo's short code) names the post by its id: kept as ``post_id`` when none is given."""
-    from .weibo import bid_to_mid
-
     bid = values.pop("bid", None)
     if bid and not values.get("post_id"):
+        from .weibo import bid_to_mid  # only for a row with a bid: most exports have none
+
         mid = bid_to_mid(bid)
         if mid:
             values["post_id"] = mid

@@ -188,6 +188,8 @@ class _WorkbookReader:
         self.child = None
         self.conn = None
         self.used = 0
+        #: the request sent ahead (``prefetch``) and not yet answered
+        self.ahead: Optional[tuple[bytes, str]] = None
 
     def _start(self) -> None:
         import multiprocessing
@@ -199,17 +201,22 @@ class _WorkbookReader:
         theirs.close()
         self.child, self.conn, self.used = child, mine, 0
 
-    def read(self, raw: bytes, kind: str) -> tuple[Optional[tuple], bool]:
-        """The child's answer (``("ok", sheet, rows)`` or ``("error", message, row)``; None when it ended or took
-        longer than ``WORKBOOK_SECONDS``) and whether it timed out."""
+    def _send(self, raw: bytes, kind: str) -> bool:
         if self.child is not None and (not self.child.is_alive() or self.used >= WORKBOOK_REUSE):
             self.stop()
         if self.child is None:
             self._start()
         self.used += 1
-        answer, timed_out = None, False
         try:
             self.conn.send((raw, kind))
+        except OSError:
+            self.stop()
+            return False
+        return True
+
+    def _receive(self) -> tuple[Optional[tuple], bool]:
+        answer, timed_out = None, False
+        try:
             if self.conn.poll(WORKBOOK_SECONDS):
                 answer = self.conn.recv()
             else:
@@ -220,10 +227,29 @@ class _WorkbookReader:
             self.stop()
         return answer, timed_out
 
+    def prefetch(self, raw: bytes, kind: str) -> None:
+        """Have the child start on a workbook while this process does other work (opening the account file):
+        ``read`` of the same bytes then takes its answer."""
+        if self.ahead is None and self._send(raw, kind):
+            self.ahead = (raw, kind)
+
+    def read(self, raw: bytes, kind: str) -> tuple[Optional[tuple], bool]:
+        """The child's answer (``("ok", sheet, rows)`` or ``("error", message, row)``; None when it ended or took
+        longer than ``WORKBOOK_SECONDS``) and whether it timed out."""
+        if self.ahead is not None:
+            ahead, self.ahead = self.ahead, None
+            answer = self._receive() if self.conn is not None else (None, False)
+            if ahead == (raw, kind):
+                return answer
+            # another file (or the file changed since): that answer is not this one's
+        if not self._send(raw, kind):
+            return None, False
+        return self._receive()
+
     def stop(self) -> None:
         """End the child (it also ends when this process closes its end of the pipe, or exits)."""
         child, conn = self.child, self.conn
-        self.child = self.conn = None
+        self.child = self.conn = self.ahead = None
         if child is None:
             return
         try:
@@ -237,6 +263,18 @@ class _WorkbookReader:
 
 
 _READER = _WorkbookReader()
+
+
+def prefetch_table(path: Path) -> None:
+    """Start reading ``path`` in the reader process if it is a workbook, so that ``read_table(path)`` later finds
+    it read: nothing is reported here (an unreadable file is ``read_table``'s error, in its place)."""
+    try:
+        raw = read_bytes(path)
+    except ImportFailure:
+        return
+    kind = sniff(raw)
+    if kind in ("xlsx", "xls"):
+        _READER.prefetch(raw, kind)
 
 
 def stop_reader() -> None:

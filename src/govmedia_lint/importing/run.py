@@ -17,7 +17,7 @@ from .lock import account_lock
 from .merge import KEY_DATE, AccountEditor, Outcome, shown_value
 from .presets import Record, parse_maps
 from .rectifications import merge_rectifications
-from .sources import READERS
+from .sources import READERS, prefetch
 from .values import day_of
 
 EXIT_ERROR = 2
@@ -123,6 +123,7 @@ def run_import(source: str, files: list[Path], account: Path, dry_run: bool, map
 def _merge(source: str, files: list[Path], account: Path, dry_run: bool, maps: list[str],
            preset_name: Optional[str], last_day: Optional[date]):
     """Read the file, merge the exports into it and write it (under the account's lock)."""
+    prefetch(source, files)
     editor = AccountEditor(account)
     try:
         loaded = READERS[source](files, parse_maps(maps), preset_name, editor.account_facts())

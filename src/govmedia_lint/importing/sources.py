@@ -14,7 +14,7 @@ from typing import Any, Callable, Optional
 
 from .errors import ImportFailure
 from .presets import Preset, Record, TableInfo, find_header, header_name, preset, presets, table_records, with_maps
-from .readers import read_bytes, read_json, read_table, sniff
+from .readers import prefetch_table, read_bytes, read_json, read_table, sniff
 from .values import FIELD_TYPES, from_epoch, to_body, to_when
 
 PLATFORM_NAMES = {"wechat": "微信公众号", "weibo": "微博", "douyin": "抖音"}
@@ -330,3 +330,10 @@ READERS: dict[str, Callable[[list[Path], dict[str, str], Optional[str], Account]
     "message-ledger": preset_source("message-ledger"),
     "rectification-ledger": preset_source("rectification-ledger"),
 }
+
+
+def prefetch(source: str, paths: list[Path]) -> None:
+    """Start reading the first export if it is a workbook (the reader process reads it while the account file is
+    opened); the JSON source reads no workbook."""
+    if source != "wechat-api" and paths:
+        prefetch_table(paths[0])
