@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from html import escape as _escape_html
 from typing import Optional
 
@@ -86,6 +88,44 @@ def idle_runs(days: list[date], start: date, end: date, limit: int = IDLE_DAYS, 
     return runs
 
 
+@dataclass(frozen=True)
+class _Grid:
+    """What a heatmap of a period is, whatever the account: its size, and in order the fixed markup (text)
+    and each day's cell as (day, the cell after its class without posts, the same up to the count with)."""
+
+    width: int
+    height: int
+    pieces: tuple
+
+
+@lru_cache(maxsize=4)
+def _grid(since: date, until: date) -> _Grid:
+    """The period's heatmap layout, laid out once per report, not once per account (a year of cells for each
+    of a thousand accounts was most of the HTML report's time)."""
+    first = since - timedelta(days=since.weekday())
+    weeks = (until - first).days // 7 + 1
+    left, top = 22, TOP
+    pieces: list = [f'<text x="0" y="{top + row * (CELL + GAP) + CELL - 2}">{WEEKDAYS[row]}</text>' for row in (0, 2, 4)]
+    month = None
+    for week in range(weeks):
+        monday = first + timedelta(weeks=week)
+        shown = max(monday, since)
+        if shown.month != month and shown <= until:
+            month = shown.month
+            pieces.append(f'<text x="{left + week * (CELL + GAP)}" y="10">{shown.month}月</text>')
+        # one group per week (its Monday in data-week), one cell per day with only its row: a year of
+        # cells for hundreds of accounts adds up, so cells carry a tooltip only on days with posts
+        pieces.append(f'<g data-week="{monday.isoformat()}" transform="translate({left + week * (CELL + GAP)},0)">')
+        for row in range(7):
+            day = monday + timedelta(days=row)
+            if day < since or day > until:
+                continue
+            cell = f'" y="{TOP + row * (CELL + GAP)}" width="{CELL}" height="{CELL}"'
+            pieces.append((day, cell + "/>", f"{cell}><title>{day.isoformat()} 周{WEEKDAYS[row]} "))
+        pieces.append("</g>")
+    return _Grid(left + weeks * (CELL + GAP) + 4, top + 7 * (CELL + GAP) + 4, tuple(pieces))
+
+
 def heatmap(facts: AccountFacts, since: date, until: date) -> str:
     """An inline SVG calendar heatmap of posts per day over the review period; gaps longer than the limit of
     the account's own packs (``AccountFacts.idle_max_days``, e.g. 黔江 服务号 10 days) are tinted."""
@@ -104,43 +144,23 @@ def heatmap(facts: AccountFacts, since: date, until: date) -> str:
                       closed_on if closed_on and closed_on <= until else None, frozenset(off))
             if limit is not None and live_from <= live_to else [])
     idle = {d for a, b in runs for d in (a + timedelta(days=i) for i in range((b - a).days + 1))} - off
-    first = since - timedelta(days=since.weekday())
-    weeks = (until - first).days // 7 + 1
-    left, top = 22, TOP
-    width, height = left + weeks * (CELL + GAP) + 4, top + 7 * (CELL + GAP) + 4
+    grid = _grid(since, until)
     label = f"{facts.account}（{PLATFORMS.get(facts.platform, facts.platform)}）发布活跃度"
-    parts = [f'<svg class="heat" role="img" aria-label="{escape(label)}" width="{width}" '
-             f'height="{height}" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">']
-    for row in (0, 2, 4):
-        parts.append(f'<text x="0" y="{top + row * (CELL + GAP) + CELL - 2}">{WEEKDAYS[row]}</text>')
-    month = None
-    for week in range(weeks):
-        monday = first + timedelta(weeks=week)
-        shown = max(monday, since)
-        if shown.month != month and shown <= until:
-            month = shown.month
-            parts.append(f'<text x="{left + week * (CELL + GAP)}" y="10">{shown.month}月</text>')
-        # one group per week (its Monday in data-week), one cell per day with only its row: a year of
-        # cells for hundreds of accounts adds up, so cells carry a tooltip only on days with posts
-        parts.append(f'<g data-week="{monday.isoformat()}" transform="translate({left + week * (CELL + GAP)},0)">')
-        for row in range(7):
-            day = monday + timedelta(days=row)
-            if day < since or day > until:
-                continue
-            count = counts.get(day, 0)
-            if day < live_from or day > live_to:
-                css = "pre"
-            elif day in off and not count:
-                css = "off"
-            else:
-                css = "idle" if day in idle else _level(count)
-            cell = f'<rect class="{css}" y="{TOP + row * (CELL + GAP)}" width="{CELL}" height="{CELL}"'
-            if count:
-                cell += f"><title>{day.isoformat()} 周{WEEKDAYS[row]} {count} 条</title></rect>"
-            else:
-                cell += "/>"
-            parts.append(cell)
-        parts.append("</g>")
+    parts = [f'<svg class="heat" role="img" aria-label="{escape(label)}" width="{grid.width}" '
+             f'height="{grid.height}" viewBox="0 0 {grid.width} {grid.height}" xmlns="http://www.w3.org/2000/svg">']
+    for piece in grid.pieces:
+        if type(piece) is str:
+            parts.append(piece)
+            continue
+        day, plain, titled = piece
+        count = counts.get(day, 0)
+        if day < live_from or day > live_to:
+            css = "pre"
+        elif day in off and not count:
+            css = "off"
+        else:
+            css = "idle" if day in idle else _level(count)
+        parts.append(f'<rect class="{css}{titled}{count} 条</title></rect>' if count else f'<rect class="{css}{plain}')
     parts.append("</svg>")
     total = sum(n for d, n in counts.items() if since <= d <= until)
     active = sum(1 for d in counts if since <= d <= until)
