@@ -142,3 +142,30 @@ def test_unreadable_and_invalid_files_are_reported_like_a_serial_run(tmp_path, p
         run = check_files(files, packset, options(), jobs=2, parallel_min_bytes=0, cache_dir=cache_dir)
         assert run.result.findings == expected.findings and run.result.incomplete
         assert set(run.facts) == set(expected.evaluated)
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_the_fingerprints_workers_work_out_are_the_findings_own(in_root, packset, tmp_path, cached):
+    """SARIF and the baseline take a finding's fingerprint from its worker (kept in the cache entry): it is the
+    one worked out from the finding and its file's full facts, for every finding a file's own rules find."""
+    from govmedia_lint.run.identity import fingerprint, known_fingerprint
+
+    files = list(discover([Path("accounts")]))
+    cache = tmp_path / "cache"
+    if cached:
+        check_files(files, packset, options(), jobs=1, cache_dir=cache)
+    run = check_files(files, packset, options(), jobs=1, cache_dir=cache)
+    assert run.stats.cache_hits == (len(files) if cached else 0)
+    full = {str(f): collect(r.path, r.document) for f in files if (r := load_account_file(f)).document is not None}
+    known = [f for f in run.result.findings if id(f) in run.fingerprints]
+    assert len(known) > len(run.result.findings) // 2  # all but the cross-account rules' findings
+    for finding in run.result.findings:
+        expected = fingerprint(finding, full.get(finding.file), AS_OF)
+        assert known_fingerprint(finding, run.facts.get(finding.file), AS_OF, run.fingerprints) == expected
+    # a copy (a masked finding) is never given the fingerprint of the finding it was copied from
+    import dataclasses
+
+    original = known[0]
+    copy = dataclasses.replace(original, evidence={**original.evidence, "changed": "x"})
+    assert known_fingerprint(copy, run.facts.get(copy.file), AS_OF, run.fingerprints) == \
+        fingerprint(copy, run.facts.get(copy.file), AS_OF) != run.fingerprints[id(original)][1]

@@ -175,4 +175,5 @@ def report_of(plan: RunPlan, judgement, *, colored: bool = False, width: int = 1
     return Report(judgement.result, options.as_of, options.since, options.until, options.calendar.description,
                   color=colored, facts=judgement.facts, mask=not settings.no_mask, packset=plan.packset,
                   fail_on=settings.fail_on, width=width, quiet=settings.quiet, title=settings.title,
-                  scores=judgement.scores, nothing_to_mask=judgement.nothing_to_mask)
+                  scores=judgement.scores, nothing_to_mask=judgement.nothing_to_mask,
+                  fingerprints=judgement.fingerprints)

@@ -13,18 +13,15 @@ still reported and scored, left out of the exit code only.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
 
 from .. import __version__
 from ..engine.evaluate import RunResult
-from ..engine.findings import Finding
 from ..run.facts import AccountFacts
+from ..run.identity import fingerprint, identity, known_fingerprint
 from ..run.masking import mask_value
 from ..safeio import DATA_LIMIT, read_bytes_limited, write_atomic
 
@@ -39,44 +36,6 @@ NEVER = {"GML-INPUT", "GML-JURISDICTION", "GML-CALENDAR"}
 
 class BaselineError(Exception):
     """An unreadable baseline file: a configuration error (exit 2)."""
-
-
-def _stable(value: Any, as_of: str) -> Optional[Any]:
-    if isinstance(value, str):
-        return None if value == as_of else value
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return value
-    return None  # counts, durations, booleans and nested data change without the item changing
-
-
-@lru_cache(maxsize=16384)
-def _posix(file: str) -> str:
-    """A finding's file as the identity writes it (every finding of a file asks: worked out once per file)."""
-    return Path(file).as_posix()
-
-
-#: ``json.dumps(…, ensure_ascii=False, sort_keys=True)`` without building an encoder for every finding
-_IDENTITY_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
-
-
-def identity(finding: Finding, facts: Optional[AccountFacts], as_of: date) -> dict[str, Any]:
-    """The line-independent identity of a finding."""
-    day = as_of.isoformat()
-    detail = {key: kept for key, value in sorted(finding.evidence.items())
-              if (kept := _stable(value, day)) is not None}
-    return {
-        "rule": finding.rule,
-        "file": _posix(finding.file),
-        "account": finding.account or (facts.account if facts else None) or finding.file,
-        "platform": facts.platform if facts else None,
-        "item": facts.item_at(finding.line) if facts else f"line {finding.line}",
-        "detail": detail,
-    }
-
-
-def fingerprint(finding: Finding, facts: Optional[AccountFacts], as_of: date) -> str:
-    text = _IDENTITY_JSON.encode(identity(finding, facts, as_of))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def write_baseline(path: Path, result: RunResult, facts: dict[str, AccountFacts], as_of: date) -> int:
@@ -110,15 +69,17 @@ def load_baseline(path: Path) -> Counter:
         raise BaselineError(f"{path}：基线文件的 findings 格式不正确") from None
 
 
-def mark_baselined(result: RunResult, known: Counter, facts: dict[str, AccountFacts], as_of: date) -> RunResult:
+def mark_baselined(result: RunResult, known: Counter, facts: dict[str, AccountFacts], as_of: date,
+                   fingerprints: dict | None = None) -> RunResult:
     """Mark the findings recorded in the baseline (as many times as recorded) as known: ``baselined`` is set
     and ``result.baselined`` lists them. They stay in ``result.findings``: reports and scores show them as
-    已知未整改, only the exit code leaves them out. Returns ``result``."""
+    已知未整改, only the exit code leaves them out. ``fingerprints``: those the workers worked out
+    (``runner.Run.fingerprints``). Returns ``result``."""
     remaining = Counter(known)
     for finding in result.findings:
         if finding.rule in NEVER:
             continue
-        key = fingerprint(finding, facts.get(finding.file), as_of)
+        key = known_fingerprint(finding, facts.get(finding.file), as_of, fingerprints)
         if remaining[key] > 0:
             remaining[key] -= 1
             finding.baselined = True

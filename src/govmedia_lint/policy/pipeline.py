@@ -47,6 +47,8 @@ class Judgement:
     scores: list = field(default_factory=list)
     #: id -> finding known to hold nothing to mask (``run.runner.Run.nothing_to_mask``)
     nothing_to_mask: dict = field(default_factory=dict)
+    #: id -> (finding, fingerprint) the workers worked out (``runner.Run.fingerprints``)
+    fingerprints: dict = field(default_factory=dict)
 
     def counting(self, fail_on: str) -> list[Finding]:
         """The findings that decide the exit code: at or above ``fail_on``, not in the baseline."""
@@ -81,8 +83,9 @@ def judge(run: Any, plan: RunPlan, *, scores: bool = True) -> Judgement:
     if result.obligations:
         result.obligations = waive_obligations(result.obligations, result, facts, packset, options)
     if plan.baseline is not None:
-        mark_baselined(result, plan.baseline, facts, options.as_of)
-    judgement = Judgement(result, facts, run.loaded, nothing_to_mask=getattr(run, "nothing_to_mask", {}))
+        mark_baselined(result, plan.baseline, facts, options.as_of, getattr(run, "fingerprints", None))
+    judgement = Judgement(result, facts, run.loaded, nothing_to_mask=getattr(run, "nothing_to_mask", {}),
+                          fingerprints=getattr(run, "fingerprints", {}))
     if scores and plan.all_rules:
         try:
             judgement.scores = scores_for_run(run.loaded, result.findings, packset, options.packs,

@@ -68,6 +68,8 @@ class Report:
     #: id -> finding, for findings known to hold nothing to mask (``runner.Run.nothing_to_mask``): masking
     #: passes them as they are; any other finding (cross-account, or copied since) is masked as usual
     nothing_to_mask: dict = field(default_factory=dict)
+    #: id -> (finding, fingerprint) the workers worked out (``runner.Run.fingerprints``; SARIF)
+    fingerprints: dict = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         counts = {s: 0 for s in SEVERITIES}

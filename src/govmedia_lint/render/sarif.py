@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..engine.findings import Finding
-from ..policy.baseline import fingerprint
+from ..run.identity import known_fingerprint
 from . import Report
 from .jsontext import dumps_utf8
 from .rules import rule_info
@@ -42,8 +42,7 @@ _KEEP_FIRST = {"error": 0, "warning": 1, "note": 2}
 _LEVEL_NAMES = {"error": "错误", "warning": "警告", "note": "提示"}
 
 
-@lru_cache(maxsize=1 << 14)  # once per file, not once per finding
-@lru_cache(maxsize=16384)  # every finding of a file asks
+@lru_cache(maxsize=16384)  # once per file, not once per finding
 def artifact_uri(file: str) -> str:
     """A relative path as a URI reference (non-ASCII percent-encoded); absolute paths as file: URIs."""
     path = PurePosixPath(file.replace("\\", "/"))
@@ -81,7 +80,8 @@ def _result(finding: Finding, index: dict[str, int], report: Report,
             "region": region,
         }}],
         "partialFingerprints": {
-            FINGERPRINT_KEY: fingerprint(finding, report.facts.get(finding.file), report.as_of)},
+            FINGERPRINT_KEY: known_fingerprint(finding, report.facts.get(finding.file), report.as_of,
+                                               report.fingerprints)},
         "properties": {"account": finding.account, "pack": finding.pack, "evidence": finding.evidence},
     }
     if finding.provisional_calendar:

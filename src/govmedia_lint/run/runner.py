@@ -50,6 +50,7 @@ from ..model import Account
 from . import datacodec
 from .cache import Cache, CacheRefused, account_key_bytes, file_key, open_cache, run_key
 from .facts import AccountFacts, WaiverFact, collect, idle_limit
+from .identity import fingerprint
 from .masking import mask_finding
 
 #: below this many bytes of files to parse, forking workers costs more than it saves
@@ -81,6 +82,9 @@ class FileOutcome:
     maskable: list[int] = field(default_factory=list)
     #: open obligations (``due``), collected only when asked for (never cached)
     obligations: list = field(default_factory=list)
+    #: each finding's fingerprint (``run.identity``), in the order of ``findings``: SARIF and the baseline read
+    #: them, and an edited run hashes only the edited file's findings
+    fingerprints: list[str] = field(default_factory=list)
 
 
 for _cls in (FileOutcome, Finding, AccountFacts, WaiverFact):  # what a cache entry may hold
@@ -122,6 +126,8 @@ class Run:
     nothing_to_mask: dict[int, Finding] = field(default_factory=dict)
     #: the register's supervision records (``supervision.yaml``) as loaded, for the annual score
     supervision: list[SupervisionLoad] = field(default_factory=list)
+    #: id -> (finding, fingerprint) of the findings the workers found (``run.identity.known_fingerprint``)
+    fingerprints: dict[int, tuple[Finding, str]] = field(default_factory=dict)
 
 
 def default_jobs() -> int:
@@ -234,9 +240,12 @@ def check_one(result: LoadResult, state: _State) -> FileOutcome:
     if result.document is None:
         return FileOutcome(result.path, findings, None, run.incomplete, provisional_years=provisional,
                            maskable=maskable)
+    facts = _collect_facts(result, findings, state)
+    as_of = state.options.as_of
     return FileOutcome(result.path, findings, run.evaluated.get(result.path, []), run.incomplete,
-                       result.document.account, _collect_facts(result, findings, state), provisional, maskable,
-                       run.obligations if state.obligations else [])
+                       result.document.account, facts, provisional, maskable,
+                       run.obligations if state.obligations else [],
+                       [fingerprint(finding, facts, as_of) for finding in findings])
 
 
 def _cached(task: tuple[int, str]) -> tuple[int, FileOutcome, bool, str] | None:
@@ -392,7 +401,7 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
         state.cache.prune()
     stats.seconds = time.perf_counter() - started
     return Run(result, facts, loaded, stats, keys if state.cache is not None else [], state.run_key,
-               _nothing_to_mask(done), supervised)
+               _nothing_to_mask(done), supervised, _fingerprints(done))
 
 
 def _nothing_to_mask(outcomes: list[FileOutcome]) -> dict[int, Finding]:
@@ -405,6 +414,17 @@ def _nothing_to_mask(outcomes: list[FileOutcome]) -> dict[int, Finding]:
             if index not in maskable:
                 clean[id(finding)] = finding
     return clean
+
+
+def _fingerprints(outcomes: list[FileOutcome]) -> dict[int, tuple[Finding, str]]:
+    """Each finding's fingerprint as its worker worked it out, by identity (holding the finding, as
+    ``_nothing_to_mask`` does); an outcome without them (an unreadable file) has none."""
+    known: dict[int, tuple[Finding, str]] = {}
+    for outcome in outcomes:
+        if len(outcome.fingerprints) == len(outcome.findings):
+            for finding, print_ in zip(outcome.findings, outcome.fingerprints):
+                known[id(finding)] = (finding, print_)
+    return known
 
 
 def _swap_state(state: _State | None) -> _State | None:
