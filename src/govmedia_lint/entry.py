@@ -14,6 +14,8 @@ validation has no business in a compliance check's run: ``PYDANTIC_DISABLE_PLUGI
 is set unless the user set it. With the switch at "none at all", pydantic's lookup module still imports
 ``importlib.metadata`` (and with it email, zipfile, csv and socket: ~6 ms) only to return no plugins; it is
 replaced by a module whose ``get_plugins`` returns none, which is what pydantic's own returns then.
+
+A check ends without the interpreter's teardown (``ending.py``).
 """
 
 from __future__ import annotations
@@ -73,4 +75,12 @@ def main() -> None:
     finally:
         gc.enable()
     gc.freeze()
-    app()
+    from . import ending
+
+    ending.begin()
+    try:
+        app()
+    except SystemExit as done:
+        if done.code is None or type(done.code) is int:
+            ending.exit_now(done.code or 0)
+        raise

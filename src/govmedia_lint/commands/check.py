@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Optional
 
+from .. import ending
 from ..engine.evaluate import COLLECTION_TEXT
 from ..engine.findings import Finding
 from ..engine.packs import PackError
@@ -86,7 +87,9 @@ def _check(settings: Settings, paths: list[Path] | None,
         run = _run(plan, load_kwargs, None if no_cache else cache_dir, track, getattr(reuse, "file_keys", None))
         if settings.history:
             run.result.findings = sorted([*run.result.findings, *_unfiled_changes(plan)], key=Finding.sort_key)
-        return _report(settings, plan, run, reuse, wants_score, colored, width)
+        outcome = _report(settings, plan, run, reuse, wants_score, colored, width)
+    ending.keep(run)  # freed by the end of the process, not one object at a time (ending.py)
+    return outcome
 
 
 def _report(settings: Settings, plan: RunPlan, run, reuse, wants_score: bool, colored: bool,
