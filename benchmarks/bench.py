@@ -14,6 +14,9 @@ For each size, on the same files (generated once under --data by benchmarks/gene
 * --pr: only the pull-request cases, medians of ``--repeat`` runs: after one cold json run, another
   format on that warm cache (json, then table: every file from its entry, the table rendered), and the
   edited run in each of ``--pr``'s formats (default json, sarif, table, xlsx, html);
+* --all: every figure in one run, each against its target (below the README's table): floor and cold
+  alternately, ``--repeat`` times, medians; warm; the pull-request cases; the start-up of a one-file check;
+  ``--import N``: import_bench.py's first import, the same exports again and an overlapping export;
 * serial (--serial): ``--jobs 1 --no-cache``; before (--before): the pre-runner path (load every
   file into memory, then ``evaluate_register``), for before/after figures.
 
@@ -298,13 +301,17 @@ def _median(runs: list[dict]) -> dict:
             "peak_mb": max(r["peak_mb"] for r in runs)}
 
 
-def bench_pr(size: int, profile: str, args: argparse.Namespace) -> dict:
+def bench_pr(size: int, profile: str, args: argparse.Namespace, filled: tuple[Path, dict, Path] | None = None) -> dict:
     """The pull-request cases on a cache one cold json run filled: another format on the warm cache, and one
-    account file edited in each format (medians of ``--repeat``, wall and CPU, with the load average)."""
+    account file edited in each format (medians of ``--repeat``, wall and CPU, with the load average).
+    ``filled``: (work folder, environment, cache) of a cold json run already made (``--all``)."""
     folder, _ = ensure_data(size, args.data, args.regenerate, profile)
-    work = Path(tempfile.mkdtemp(prefix=f"benchpr{profile}{size}-", dir=args.data))
-    env = {**snapshot(work), "COLUMNS": "120"}
-    cache = work / "cache"
+    if filled:
+        work, env, cache = filled
+    else:
+        work = Path(tempfile.mkdtemp(prefix=f"benchpr{profile}{size}-", dir=args.data))
+        env = {**snapshot(work), "COLUMNS": "120"}
+        cache = work / "cache"
     check = [PY, "-c", CLI, "check", str(folder), "--as-of", args.as_of, "--fail-on", "never", "--color", "never",
              "--jobs", str(args.jobs), "--cache-dir", str(cache)]
 
@@ -313,12 +320,14 @@ def bench_pr(size: int, profile: str, args: argparse.Namespace) -> dict:
 
     print(f"\n== pull-request cases, {size} accounts, {profile} findings ({folder}); medians of {args.repeat}, "
           f"wall and CPU (user+sys of the process tree); load {os.getloadavg()[0]:.1f}", flush=True)
-    cold = measure(command("json", work / "cold.json"), work, env)
-    warm = measure(command("json", work / "cold.json"), work, env)
+    results: dict[str, dict] = {}
     print(f"{'case':<24} {'wall s':>7} {'CPU s':>7}  {'walls':<22} load", flush=True)
-    print(f"{'cold json':<24} {cold['wall']:7.2f} {cold['cpu']:7.2f}  {'':<22} {os.getloadavg()[0]:.1f}", flush=True)
-    print(f"{'warm json':<24} {warm['wall']:7.2f} {warm['cpu']:7.2f}  {'':<22} {os.getloadavg()[0]:.1f}", flush=True)
-    results: dict[str, dict] = {"cold-json": cold, "warm-json": warm}
+    if not filled:
+        cold = measure(command("json", work / "cold.json"), work, env)
+        warm = measure(command("json", work / "cold.json"), work, env)
+        print(f"{'cold json':<24} {cold['wall']:7.2f} {cold['cpu']:7.2f}  {'':<22} {os.getloadavg()[0]:.1f}", flush=True)
+        print(f"{'warm json':<24} {warm['wall']:7.2f} {warm['cpu']:7.2f}  {'':<22} {os.getloadavg()[0]:.1f}", flush=True)
+        results.update({"cold-json": cold, "warm-json": warm})
     same = True
 
     def show(label: str, runs: list[dict]) -> dict:
@@ -355,6 +364,99 @@ def bench_pr(size: int, profile: str, args: argparse.Namespace) -> dict:
     return {"size": size, "profile": profile, "runs": results, "same": same}
 
 
+def bench_all(size: int, profile: str, args: argparse.Namespace) -> dict:
+    """Every figure of one register, in one run: the floor and a cold json run (empty cache) alternately,
+    ``--repeat`` times (medians: this machine's single-process speed drifts, so a floor is never timed long
+    before the run it divides), the warm run, then the pull-request cases on the last cold run's cache."""
+    folder, totals = ensure_data(size, args.data, args.regenerate, profile)
+    work = Path(tempfile.mkdtemp(prefix=f"benchall{profile}{size}-", dir=args.data))
+    listing = work / "files.txt"
+    listing.write_text("\n".join(str(p) for p in sorted(folder.rglob("*.yaml"))), encoding="utf-8")
+    env = {**snapshot(work), "COLUMNS": "120"}
+    print(f"\n== {size} accounts, {profile} findings: {totals['files']} files, {totals['bytes'] / 1e6:.0f} MB "
+          f"({folder}); floor and cold alternately, {args.repeat}×; load {os.getloadavg()[0]:.1f}", flush=True)
+    floors, colds = [], []
+    for i in range(args.repeat):
+        floors.append(measure([PY, "-c", FLOOR, str(listing), "1"], work))
+        cache = work / f"cache-{i}"
+        colds.append(measure([PY, "-c", CLI, "check", str(folder), "--as-of", args.as_of, "--fail-on", "never",
+                              "--color", "never", "--jobs", str(args.jobs), "--cache-dir", str(cache), "--format",
+                              "json", "-o", str(work / f"cold-{i}.json")], work, env))
+        print(f"floor {floors[-1]['wall']:7.2f} s   cold json {colds[-1]['wall']:7.2f} s (CPU {colds[-1]['cpu']:.1f} s, "
+              f"peak {colds[-1]['peak_mb']:,.0f} MB)   cold/floor {colds[-1]['wall'] / floors[-1]['wall']:.2f}   "
+              f"load {os.getloadavg()[0]:.1f}", flush=True)
+    same = len({(work / f"cold-{i}.json").read_bytes() for i in range(args.repeat)}) == 1
+    floor, cold = _median(floors), _median(colds)
+    pr = bench_pr(size, profile, args, (work, env, cache))
+    findings = len(json.loads((work / "cold-0.json").read_text(encoding="utf-8"))["findings"])
+    return {"size": size, "profile": profile, "findings": findings, "floor": floor, "cold": cold,
+            "ratio": cold["wall"] / floor["wall"], "ratios": [c["wall"] / f["wall"] for c, f in zip(colds, floors)],
+            "pr": pr["runs"], "same": same and pr["same"]}
+
+
+#: the targets the figures are held to: (what, limit, unit)
+TARGETS = {
+    "cold/floor": 0.7, "peak MB at 10,000 many": 1024, "1 edited (machine formats, table)": 1.5,
+    "1 edited (xlsx, html)": 3.0, "another format on a warm cache": 1.5, "start-up, one-file check (CPU)": 0.2,
+    "import first": 40, "import again": 10, "import overlap": 20,
+}
+
+
+def imports_figures(accounts: int, keep: Path | None) -> dict[str, float]:
+    """``import_bench.py``'s wall seconds of the first import, the same exports again and an overlapping one."""
+    argv = [PY, str(HERE / "import_bench.py"), str(accounts), "--no-cli", *(["--keep", str(keep)] if keep else [])]
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=False)
+    print(done.stdout.rstrip(), flush=True)
+    figures = {"accounts": float(accounts)}
+    for line in done.stdout.splitlines():
+        name, _, rest = line.partition(" ")
+        if name in ("first", "again", "overlap"):
+            figures[name] = float(rest.split()[0])
+    return figures
+
+
+def startup_cpu(runs: int = 10) -> tuple[float, float]:
+    """CPU seconds (best, median) of a one-file check, as ``startup.py`` times it."""
+    import startup as startup_bench
+
+    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "COLUMNS": "120"}
+    command = [PY, "-m", "govmedia_lint", "check", str(startup_bench.DEFAULT_FILE), "--no-cache"]
+    startup_bench.cpu_of(command, env)  # the file system cache warm
+    times = sorted(startup_bench.cpu_of(command, env) for _ in range(runs))
+    return times[0], times[len(times) // 2]
+
+
+def summary(rows: list[dict], start: tuple[float, float] | None, imports: dict[str, float]) -> None:
+    """Every figure against its target, as the README's table shows them."""
+    print("\n| figure | register | value | target | met |\n|---|---|---|---|---|")
+
+    def line(name: str, where: str, value: float, target: float, unit: str = " s") -> None:
+        shown = f"{value:,.0f} MB" if unit == "MB" else f"{value:.2f}{unit}"
+        limit = f"{target:,.0f} MB" if unit == "MB" else f"{target}{unit}"
+        print(f"| {name} | {where} | {shown} | ≤ {limit} | {'yes' if value <= target else 'no'} |")
+
+    for row in rows:
+        where = f"{row['size']:,} {row['profile']}"
+        line("cold/floor", where, row["ratio"], TARGETS["cold/floor"], "×")
+        if row["size"] >= 10000 and row["profile"] == "many":
+            line("peak memory, cold", where, row["cold"]["peak_mb"], TARGETS["peak MB at 10,000 many"], "MB")
+        runs = row["pr"]
+        line("another format on a warm cache (json, then table)", where, runs["other-table"]["wall"],
+             TARGETS["another format on a warm cache"])
+        for key, value in runs.items():
+            if key.startswith("edited-"):
+                fmt = key.split("-", 1)[1]
+                slow = fmt in ("xlsx", "html")
+                line(f"1 edited, {fmt}", where, value["wall"],
+                     TARGETS["1 edited (xlsx, html)" if slow else "1 edited (machine formats, table)"])
+    if start:
+        line(f"start-up, one-file check, best CPU (median {start[1]:.3f} s)", "1 file", start[0],
+             TARGETS["start-up, one-file check (CPU)"])
+    for name, value in imports.items():
+        if name != "accounts":
+            line(f"import {name}", f"{imports['accounts']:,.0f} accounts", value, TARGETS[f"import {name}"])
+
+
 def startup(env: dict) -> None:
     """Start-up: ``--version`` and a one-file ``check`` (the pre-commit case), best of 5 (wall and CPU), and what
     each imports."""
@@ -389,6 +491,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the pull-request cases: another format on a warm cache (json, then table) and one "
                              f"file edited in each FORMAT (default {' '.join(PR_FORMATS)}), medians of --repeat")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each --pr case (the median is shown)")
+    parser.add_argument("--all", action="store_true",
+                        help="every figure in one run: floor and cold alternately (--repeat times, medians), warm, "
+                             "the pull-request cases, the start-up, --import, then each against its target")
+    parser.add_argument("--import", dest="import_accounts", type=int, metavar="ACCOUNTS",
+                        help="with --all: also time import_bench.py for this many accounts")
+    parser.add_argument("--import-keep", type=Path, metavar="DIR", help="import_bench.py's --keep (re-use its exports)")
     parser.add_argument("--serial", action="store_true", help="also time --jobs 1 --no-cache")
     parser.add_argument("--before", action="store_true", help="also time the pre-runner path (all files in memory)")
     parser.add_argument("--regenerate", action="store_true")
@@ -406,6 +514,14 @@ def main(argv: list[str] | None = None) -> int:
         startup({**snapshot(Path(tempfile.mkdtemp(prefix="startup-", dir=args.data))), "COLUMNS": "120"})
     if args.scaling:
         scaling(Path(tempfile.mkdtemp(prefix="scaling-", dir=args.data)), args.scaling)
+    if args.all:
+        args.pr = args.pr or PR_FORMATS
+        rows = [bench_all(size, profile, args) for size in args.sizes for profile in args.findings]
+        start = startup_cpu()
+        imports = imports_figures(args.import_accounts, args.import_keep) if args.import_accounts else {}
+        summary(rows, start, imports)
+        print(f"load average at the end {os.getloadavg()[0]:.1f}; outputs identical: {all(r['same'] for r in rows)}")
+        return 0 if all(row["same"] for row in rows) else 1
     if args.pr is not None:
         args.pr = args.pr or PR_FORMATS
         rows = [bench_pr(size, profile, args) for size in args.sizes for profile in args.findings]
