@@ -14,7 +14,7 @@ from ..consistency import contradictions
 from ..labels import field_label
 from ..loading import InputError, LoadResult, SupervisionLoad
 from ..workdays import CalendarRangeError, WorkCalendar, provisional_note
-from .findings import Due, Finding, at_most
+from .findings import SORT_KEY, Due, Finding, at_most
 from .kinds import KINDS, AccountRecord, CheckContext, MissingData, Obligation, SupervisionRecord, Violation
 from .packs import MESSAGE_FIELD, Pack, PackSet, Rule
 
@@ -379,7 +379,7 @@ def finish(findings: list[Finding], options: RunOptions) -> list[Finding]:
     """The findings of a run as every output sees them: tool notices of unselected codes dropped (tool errors
     always show: they mean the check is incomplete), in file and line order."""
     kept = [f for f in findings if f.pack is not None or f.severity == "error" or rule_enabled(f.rule, (), options)]
-    kept.sort(key=Finding.sort_key)
+    kept.sort(key=SORT_KEY)
     return kept
 
 

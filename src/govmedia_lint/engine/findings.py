@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from operator import attrgetter
 from typing import Any, Optional
 
 SEVERITIES = ("error", "warning", "info")
@@ -18,6 +19,12 @@ def severity_rank(severity: str) -> int:
 def at_most(severity: str, ceiling: str) -> str:
     """The lower of two severities."""
     return severity if _RANK[severity] <= _RANK[ceiling] else ceiling
+
+
+
+#: a finding's place in a report: file, line, rule, message (``operator.attrgetter``: sorting ~35,000 findings
+#: calls no Python function per finding)
+SORT_KEY = attrgetter("file", "line", "rule", "message")
 
 
 @dataclass
@@ -41,7 +48,7 @@ class Finding:
     baselined: bool = False
 
     def sort_key(self) -> tuple:
-        return (self.file, self.line, self.rule, self.message)
+        return SORT_KEY(self)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

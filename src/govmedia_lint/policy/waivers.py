@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from ..engine.evaluate import RunOptions, RunResult, rule_enabled
-from ..engine.findings import Finding
+from ..engine.findings import SORT_KEY, Finding
 from ..engine.packs import PackSet
 from ..run.facts import AccountFacts, WaiverFact
 
@@ -119,7 +119,9 @@ def apply_waivers(result: RunResult, facts: dict[str, AccountFacts], packset: Pa
                 problems.append(_finding(facts[file], waiver.line, "info",
                                          f"对 {waiver.rule} 的豁免没有匹配到任何问题，可以删除", waiver))
 
-    result.findings = sorted(kept + (problems if report_problems else []), key=Finding.sort_key)
+    # the findings came in report order (``engine.evaluate.finish``) and stay so: only findings about the
+    # waivers themselves have to be put in their places
+    result.findings = sorted(kept + problems, key=SORT_KEY) if problems and report_problems else kept
     return result
 
 

@@ -259,7 +259,8 @@ class Cache:
         return self.entries / key[:2] / f"{key}.json"
 
     def _mac(self, key: str, payload: bytes) -> bytes:
-        return hmac.new(self._secret, key.encode() + b"\0" + payload, hashlib.sha256).hexdigest().encode()
+        # the one-shot HMAC (OpenSSL's, no HMAC object per entry): the same digest as ``hmac.new``
+        return hmac.digest(self._secret, key.encode() + b"\0" + payload, "sha256").hex().encode()
 
     def read(self, key: str) -> bytes | None:
         """The stored bytes of ``key`` (unverified: see ``decode``), or None. A hit renews the entry."""
