@@ -51,6 +51,12 @@ def artifact_uri(file: str) -> str:
     return quote(str(path), safe="/")
 
 
+@lru_cache(maxsize=16384)
+def _artifact(file: str) -> dict[str, str]:
+    """The artifact location of a file, one object for all its results (written, never changed)."""
+    return {"uri": artifact_uri(file), "uriBaseId": "%SRCROOT%"}
+
+
 def _rule(code: str, info: dict[str, Any]) -> dict[str, Any]:
     rule = {
         "id": code,
@@ -76,7 +82,7 @@ def _result(finding: Finding, index: dict[str, int], report: Report,
         "level": LEVEL[finding.severity],
         "message": {"text": finding.full_message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": artifact_uri(finding.file), "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": _artifact(finding.file),
             "region": region,
         }}],
         "partialFingerprints": {
@@ -106,23 +112,53 @@ def _limit_rule() -> dict[str, Any]:
             "defaultConfiguration": {"level": "note"}, "properties": {"tags": ["govmedia-lint"]}}
 
 
-def _priority(result: dict[str, Any]) -> tuple[int, int]:
-    return ("suppressions" in result, _KEEP_FIRST[result["level"]])
+class _Results:
+    """A report's results (its findings, then its waived findings), each built when first asked for: a run over
+    GitHub's limits keeps the most severe results only, and the others are counted, never built."""
+
+    def __init__(self, report: Report):
+        findings, waived = report.result.findings, report.result.waived
+        self.report = report
+        self.items: list[tuple[Finding, Optional[dict[str, Any]]]] = [(f, None) for f in findings]
+        self.items += [(w.finding, w.waiver_dict()) for w in waived]
+        self.codes = sorted({f.rule for f in findings} | {w.finding.rule for w in waived}
+                            | {code for codes in report.result.evaluated.values() for code in codes})
+        self.index = {code: i for i, code in enumerate(self.codes)}
+        self._built: dict[int, dict[str, Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def result(self, i: int) -> dict[str, Any]:
+        built = self._built.get(i)
+        if built is None:
+            finding, waiver = self.items[i]
+            built = self._built[i] = _result(finding, self.index, self.report, waiver)
+        return built
+
+    def level(self, i: int) -> str:
+        return LEVEL[self.items[i][0].severity]
+
+    def priority(self, i: int) -> tuple[bool, int]:
+        """Kept first: not suppressed (waived or known from the baseline), then errors, warnings, notes."""
+        finding, waiver = self.items[i]
+        return (waiver is not None or finding.baselined, _KEEP_FIRST[LEVEL[finding.severity]])
 
 
-def _kept(results: list[dict[str, Any]], room: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The ``room`` most severe results, in their own order, and the rest."""
-    ranked = sorted(range(len(results)), key=lambda i: _priority(results[i]))
+def _kept(results: _Results, room: int) -> tuple[list[int], list[int]]:
+    """The indexes of the ``room`` most severe results, in their own order, and of the rest."""
+    ranked = sorted(range(len(results)), key=results.priority)
     keep = set(ranked[:room])
-    return ([r for i, r in enumerate(results) if i in keep], [r for i, r in enumerate(results) if i not in keep])
+    return ([i for i in range(len(results)) if i in keep], [i for i in range(len(results)) if i not in keep])
 
 
-def _notice(left_out: list[dict[str, Any]], total: int, index: int) -> dict[str, Any]:
+def _notice(results: _Results, left_out: list[int], index: int) -> dict[str, Any]:
     by_level = {level: 0 for level in _KEEP_FIRST}
-    for result in left_out:
-        by_level[result["level"]] += 1
+    for i in left_out:
+        by_level[results.level(i)] += 1
     counts = "、".join(f"{_LEVEL_NAMES[level]} {n:,} 条" for level, n in by_level.items() if n)
-    first = left_out[0]["locations"]
+    first = results.result(left_out[0])["locations"]
+    total = len(results)
     return {
         "ruleId": LIMIT_RULE, "ruleIndex": index, "level": "note",
         "message": {"text": f"共 {total:,} 条结果，超过 GitHub 代码扫描的上限（每次 {MAX_RESULTS:,} 条、压缩后 10 MB），"
@@ -136,27 +172,19 @@ def _notice(left_out: list[dict[str, Any]], total: int, index: int) -> dict[str,
 
 
 def as_dict(report: Report, max_results: int = MAX_RESULTS) -> dict[str, Any]:
-    return _document(report, *_results(report), max_results)
+    return _document(report, _Results(report), max_results)
 
 
-def _results(report: Report) -> tuple[list[str], list[dict[str, Any]]]:
-    findings = report.result.findings
-    waived = report.result.waived
-    codes = sorted({f.rule for f in findings} | {w.finding.rule for w in waived}
-                   | {code for codes in report.result.evaluated.values() for code in codes})
-    index = {code: i for i, code in enumerate(codes)}
-    results = [_result(f, index, report) for f in findings]
-    results += [_result(w.finding, index, report, w.waiver_dict()) for w in waived]
-    return codes, results
-
-
-def _document(report: Report, codes: list[str], results: list[dict[str, Any]], max_results: int) -> dict[str, Any]:
+def _document(report: Report, all_results: _Results, max_results: int) -> dict[str, Any]:
+    codes = all_results.codes
     infos = {code: rule_info(code, report) for code in codes}
     rules = [_rule(code, infos[code]) for code in codes]
-    if len(results) > max_results:
-        kept, left_out = _kept(results, max_results - 1)
+    if len(all_results) > max_results:
+        kept, left_out = _kept(all_results, max_results - 1)
         rules.append(_limit_rule())
-        results = [*kept, _notice(left_out, len(results), len(rules) - 1)]
+        results = [*(all_results.result(i) for i in kept), _notice(all_results, left_out, len(rules) - 1)]
+    else:
+        results = [all_results.result(i) for i in range(len(all_results))]
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -182,10 +210,10 @@ def _document(report: Report, codes: list[str], results: list[dict[str, Any]], m
 
 def render(report: Report) -> bytes:
     """The log as UTF-8 (the command decodes it only for a terminal)."""
-    codes, results = _results(report)
+    results = _Results(report)
     room = MAX_RESULTS
     while True:
-        data = dumps_utf8(_document(report, codes, results, room)) + b"\n"
+        data = dumps_utf8(_document(report, results, room)) + b"\n"
         if len(data) <= MAX_GZIPPED:  # text under the limit is under it gzipped: no need to compress
             break
         size = len(gzip.compress(data, compresslevel=6))
