@@ -47,10 +47,13 @@ class Row:
         return self.findings[0]
 
 
+#: the evidence of a finding about one counting window
+_WINDOW_KEYS = frozenset(("week", "from", "to", "count", "required"))
+
+
 def periodic(finding: Finding) -> bool:
     """A finding about one counting window (a week, two weeks) of a minimum-updates rule."""
-    evidence = finding.evidence
-    return all(key in evidence for key in ("week", "from", "to", "count", "required"))
+    return finding.evidence.keys() >= _WINDOW_KEYS
 
 
 def day_span(start: date, end: date) -> str:
@@ -103,10 +106,11 @@ def item_day(finding: Finding, report: Any) -> tuple[str, Optional[date]]:
     facts = getattr(report, "facts", {}).get(finding.file) if report is not None else None
     if facts is None:
         return "", None
-    match = _ITEM.match(facts.item_at(finding.line))
+    item = facts.item_at(finding.line)
+    match = _ITEM.match(item)
     if match:
         return match[1], date.fromisoformat(match[2])
-    return facts.item_at(finding.line).split("[")[0], None
+    return item.split("[")[0], None
 
 
 def _items_message(title: str, group: list[Finding], report: Any) -> str:
