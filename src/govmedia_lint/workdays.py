@@ -74,6 +74,25 @@ def provisional_note(years: "Iterator[int] | list[int] | set[int]") -> str:
     return f"{shown} 年放假调休安排尚未收录，按法定节假日暂算"
 
 
+def _lunar_version() -> str:
+    """The installed lunar_python's version: from the name of its ``.dist-info`` folder beside the package
+    (``importlib.metadata`` imports email, csv, zipfile and socket for it: ~20 ms of every cached run), else
+    as ``importlib.metadata`` finds it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("lunar_python")
+    if spec is not None and spec.origin:
+        found = sorted(Path(spec.origin).parent.parent.glob("lunar_python-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name[len("lunar_python-"):-len(".dist-info")]
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("lunar_python")
+    except PackageNotFoundError:  # pragma: no cover
+        return "?"
+
+
 class WorkCalendar:
     """Working-day arithmetic over the layered sources (user file > shipped file > chinese-calendar > provisional)."""
 
@@ -126,16 +145,10 @@ class WorkCalendar:
 
     def cache_key(self) -> tuple:
         """Everything the calendar's answers depend on besides the code (for the result cache)."""
-        from importlib.metadata import PackageNotFoundError, version
-
         def years(data: Years) -> list:
             return [(y, sorted(off), sorted(work)) for y, (off, work) in sorted(data.items())]
 
-        try:
-            lunar = version("lunar_python")
-        except PackageNotFoundError:  # pragma: no cover
-            lunar = "?"
-        return (years(self._extra), years(self._shipped), self.strict, lunar)
+        return (years(self._extra), years(self._shipped), self.strict, _lunar_version())
 
     @contextmanager
     def recording(self) -> Iterator[set[int]]:

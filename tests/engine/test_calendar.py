@@ -293,3 +293,14 @@ def test_strict_calendar_from_the_configuration_file(qianjiang, tmp_path):
     (tmp_path / "govmedia-lint.toml").write_text("strict-calendar = \"yes\"\n", encoding="utf-8")
     bad = invoke("check", qianjiang, "--as-of", "2027-01-15")
     assert bad.exit_code == 2 and "strict-calendar 应为 true 或 false" in bad.output
+
+
+def test_the_cache_key_names_the_lunar_library_version_importlib_metadata_names():
+    """The version is read from the package's .dist-info folder (no importlib.metadata import on a cached run):
+    the same answer as importlib.metadata's."""
+    from importlib.metadata import version
+
+    from govmedia_lint.workdays import WorkCalendar, _lunar_version
+
+    assert _lunar_version() == version("lunar_python")
+    assert WorkCalendar().cache_key()[-1] == version("lunar_python")
