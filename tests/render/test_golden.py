@@ -64,6 +64,39 @@ def test_sample_register_renders_as_before_from_the_cache(sample_outputs, fmt):
     assert same_output(fmt, sample_outputs[fmt], (GOLDEN / f"sample.{fmt}").read_bytes())
 
 
+@pytest.fixture(scope="module")
+def edited_outputs(tmp_path_factory) -> dict[str, bytes]:
+    """The pull-request case: a copy of the sample register checked once in json (filling a cache), then one
+    account file edited (a comment: the same findings) and the copy checked in every format: that file checked
+    again, every other one from its cache entry (and its fingerprints, facts, account section)."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("edited")
+    shutil.copytree(ROOT / "accounts", folder / "accounts")
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        cli, outputs = CliRunner(env={"COLUMNS": "120"}), {}
+        cache = ["--cache-dir", str(folder / "cache"), "--jobs", "1"]
+        first = cli.invoke(app, [*SAMPLE, "--format", "json", *cache, "-o", str(folder / "first.json")])
+        assert first.exit_code == 0, first.output
+        edited = sorted((folder / "accounts").rglob("*.yaml"))[3]
+        edited.write_bytes(edited.read_bytes() + b"# edited\n")
+        for fmt in FORMATS:
+            target = folder / f"edited-{fmt}.out"
+            result = cli.invoke(app, [*SAMPLE, "--format", fmt, *cache, "-o", str(target)], catch_exceptions=False)
+            assert result.exit_code == 0, result.output
+            outputs[fmt] = target.read_bytes()
+    finally:
+        os.chdir(cwd)
+    return outputs
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_sample_register_renders_as_before_with_one_file_edited(edited_outputs, fmt):
+    assert same_output(fmt, edited_outputs[fmt], (GOLDEN / f"sample.{fmt}").read_bytes())
+
+
 @pytest.mark.parametrize("fmt", ["table", "json"])
 def test_sample_register_renders_as_before_when_checked_cold(sample_outputs, fmt):
     assert sample_outputs[f"cold-{fmt}"] == (GOLDEN / f"sample.{fmt}").read_bytes()
