@@ -216,6 +216,10 @@ def render(report: Report) -> bytes:
         data = dumps_utf8(_document(report, results, room)) + b"\n"
         if len(data) <= MAX_GZIPPED:  # text under the limit is under it gzipped: no need to compress
             break
+        if len(gzip.compress(data, compresslevel=1)) <= MAX_GZIPPED * 0.9:
+            # deflate's level 6 (what the upload uses) packs at least as tight as level 1, which takes half the
+            # time (27 MB: 0.09 s, not 0.18 s); a tenth to spare for the odd input where it does not
+            break
         size = len(gzip.compress(data, compresslevel=6))
         if size <= MAX_GZIPPED or room <= 2:
             break
