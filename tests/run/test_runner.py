@@ -142,3 +142,57 @@ def test_unreadable_and_invalid_files_are_reported_like_a_serial_run(tmp_path, p
         run = check_files(files, packset, options(), jobs=2, parallel_min_bytes=0, cache_dir=cache_dir)
         assert run.result.findings == expected.findings and run.result.incomplete
         assert set(run.facts) == set(expected.evaluated)
+
+
+def test_what_recurs_from_file_to_file_is_held_once(in_root, packset):
+    """Each worker's outcome brings its own copy of the rule codes, names, clauses and evaluated codes; the runner
+    keeps one of each for the whole run (10,000 files: ~70 MB), the findings equal to a serial run's."""
+    files = list(discover([Path("accounts")]))
+    expected, _ = reference(files, packset, options())
+    run = check_files(files, packset, options(), jobs=2, parallel_min_bytes=0)
+    assert run.result.findings == expected.findings
+    first: dict[str, object] = {}
+    sources: dict[tuple, object] = {}
+    across = {rule.code for rule in packset.all_rules() if KINDS[rule.kind].scope == "register"}  # found here
+    for finding in run.result.findings:
+        if finding.rule in across:
+            continue
+        assert first.setdefault(finding.rule, finding.rule) is finding.rule
+        if finding.source and all(type(v) is str for v in finding.source.values()):
+            assert sources.setdefault(tuple(finding.source.items()), finding.source) is finding.source
+    assert len({finding.file for finding in run.result.findings}) > 10
+    lists: dict[tuple, list] = {}
+    for codes in run.result.evaluated.values():
+        assert lists.setdefault(tuple(codes), codes) is codes
+
+
+def test_the_runner_shares_only_texts_not_values_equal_to_them():
+    """A clause whose values are not all texts is kept as it came (1, 1.0 and True are equal but write differently)."""
+    from govmedia_lint.engine.findings import Finding
+
+    def outcome(source):
+        finding = Finding("R", "n", "p", "error", "a.yaml", 1, "甲", "m", source)
+        return runner_module.FileOutcome("a.yaml", [finding], ["R"], False)
+
+    sharing = runner_module._Sharing()
+    one, other, text, same = outcome({"n": 1}), outcome({"n": True}), outcome({"n": "1"}), outcome({"n": "1"})
+    for value in (one, other, text, same):
+        sharing.outcome(value)
+    assert other.findings[0].source == {"n": True} and type(other.findings[0].source["n"]) is bool
+    assert same.findings[0].source is text.findings[0].source
+    assert same.evaluated is text.evaluated
+
+
+def test_no_kind_keeps_the_register_after_it_was_evaluated(in_root, packset, monkeypatch):
+    """The index of the register's accounts that the group kinds build is emptied once the register is evaluated:
+    the accounts are not kept alive by a module to the end of the command."""
+    from govmedia_lint.checks import register
+
+    monkeypatch.setattr(register, "_INDEX_FROM", 0)  # index the sample register too
+    built = []
+    group = register._group
+    monkeypatch.setattr(register, "_group", lambda *args: built.append(1) or group(*args))
+    files = list(discover([Path("accounts")]))
+    loaded = [load_account_file(f) for f in files]
+    evaluate_register(loaded, packset, options())
+    assert built and register._GROUPS == []
