@@ -20,6 +20,7 @@ import stat
 import sys
 import tempfile
 from pathlib import Path
+from typing import Sequence
 
 #: an account file: a year of heavy posting is ~0.3 MB
 ACCOUNT_LIMIT = 50 * 1024 * 1024
@@ -150,15 +151,20 @@ def write_atomic(path: Path, data: bytes) -> None:
     replace_file(path, data, prefix=f".{path.name}.", suffix=".tmp", durable=True, mode=mode)
 
 
-def replace_file(path: Path, data: bytes, *, prefix: str, suffix: str, durable: bool, mode: int | None = None) -> None:
+def replace_file(path: Path, data: bytes | Sequence[bytes], *, prefix: str, suffix: str, durable: bool,
+                 mode: int | None = None) -> None:
     """The rename-into-place step shared by reports and cache entries: a temporary file in the same folder
     (``prefix``/``suffix`` name it), fsync'd when ``durable``, given ``mode``, then ``os.replace``d over ``path``.
-    On any failure the temporary file is removed and the error raised; ``path`` is untouched."""
+    ``data`` may be parts written one after another (a stored report of hundreds of megabytes is not copied
+    into one more bytes object to be written). On any failure the temporary file is removed and the error
+    raised; ``path`` is untouched."""
     parent = path.parent if str(path.parent) else Path(".")
     fd, temp = tempfile.mkstemp(dir=parent, prefix=prefix, suffix=suffix)
     try:
         with os.fdopen(fd, "wb") as handle:
-            _write_all(handle, data, durable)
+            parts = (data,) if isinstance(data, (bytes, bytearray, memoryview)) else tuple(data)
+            for number, part in enumerate(parts, 1):
+                _write_all(handle, part, durable and number == len(parts))
         if mode is not None:
             os.chmod(temp, mode)
         os.replace(temp, path)

@@ -107,3 +107,32 @@ def test_wrapping_runs_of_chinese_keeps_every_rule_of_a_line(text, width):
         if after and _cells(before) + _cells(after[:1]) <= width:  # not a cut of a unit wider than a line
             assert after[:1] not in _CLOSING and before[-1:] not in _OPENING
             assert not (before[-1:].isdigit() and after[:1] in "天月日")
+
+
+def _report_of(findings: list[Finding]):
+    from datetime import date
+
+    from govmedia_lint.engine.evaluate import RunResult
+    from govmedia_lint.render import Report
+
+    return Report(RunResult(findings, 3, 3, {}, False), date(2025, 7, 1), date(2024, 7, 2), date(2025, 7, 1),
+                  "chinese-calendar 1.11.0", mask=False)
+
+
+def test_the_json_report_written_in_pieces_is_the_whole_document(monkeypatch):
+    """The findings are written a few at a time into one buffer: the bytes are those of the document written
+    at once, whatever the pieces hold (floats json writes with an exponent, values orjson cannot write)."""
+    from govmedia_lint.render import json_report
+
+    findings = [_finding(f"第{index}条问题") for index in range(7)]
+    findings[2].evidence = {"ratio": 1e-05, "nested": {"list": [1, "二"]}}
+    findings[4].evidence = {"big": 2**70}
+    findings[5].baselined = True
+    findings[6].evidence = {}
+    report = _report_of(findings)
+    whole = dumps_utf8(json_report.as_dict(report)) + b"\n"
+    assert whole == json.dumps(json_report.as_dict(report), ensure_ascii=False, indent=2, default=str).encode() + b"\n"
+    for chunk in (1, 2, 3, 7, 100):
+        monkeypatch.setattr(json_report, "CHUNK", chunk)
+        assert json_report.render(report) == whole
+    assert json_report.render(_report_of([])) == dumps_utf8(json_report.as_dict(_report_of([]))) + b"\n"

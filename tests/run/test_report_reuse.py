@@ -158,3 +158,22 @@ def test_phone_numbers_are_masked_whether_checked_now_or_taken_from_the_cache(re
         outputs.append(check(tmp_path, *extra, fmt="csv")[1].decode("utf-8-sig"))
     assert "138****5678" in outputs[0] and "138****5678" in outputs[1]
     assert "13812345678" not in outputs[0] + outputs[1] and "13812345678" in outputs[2]
+
+
+def test_a_stored_report_is_written_in_parts_as_one_signed_entry(tmp_path):
+    """The body is written after the header line, not copied into one blob with it (a report of hundreds of
+    megabytes): the file is magic, key, MAC of the whole payload, then the payload, and reads back whole."""
+    import hashlib
+    import hmac
+
+    secret = load_secret()
+    cache = Cache(tmp_path / "c", secret)
+    body = "第一行\n第二行\n".encode() * 1000
+    cache.write_report("cd" * 32, "k" * 64, {"binary": False, "exit": 1, "provisional": [2027]}, body)
+    blob = (cache.directory / "reports" / ("cd" * 32 + ".report")).read_bytes()
+    magic, key, mac, payload = blob.split(b"\n", 3)
+    assert (magic, key) == (b"govmedia-lint-report 1", b"k" * 64)
+    assert mac == hmac.new(secret, key + b"\0" + payload, hashlib.sha256).hexdigest().encode()
+    assert payload.partition(b"\n")[2] == body
+    header, stored = cache.read_report("cd" * 32, "k" * 64)
+    assert stored == body and (header["exit"], header["provisional"]) == (1, [2027])

@@ -8,7 +8,8 @@ from pydantic import Field
 
 from .. import conditions
 from ..conditions import get_field
-from ..engine.kinds import ACTIVE_STATUSES, AccountRecord, CheckContext, Outcome, Params, Violation, check_kind
+from ..engine.kinds import (ACTIVE_STATUSES, AccountRecord, CheckContext, Outcome, Params, Violation, check_kind,
+                            register_cache)
 from ..labels import field_label, value_label
 
 
@@ -23,6 +24,7 @@ def _live(record: AccountRecord) -> bool:
 
 #: (register, its length, {group_by fields: {key: live records}}) of the register seen last
 _GROUPS: list = []
+register_cache(_GROUPS.clear)
 _INDEX_FROM = 64
 
 

@@ -15,7 +15,8 @@ from ..labels import field_label
 from ..loading import InputError, LoadResult, SupervisionLoad
 from ..workdays import CalendarRangeError, WorkCalendar, provisional_note
 from .findings import SORT_KEY, Due, Finding, at_most
-from .kinds import KINDS, AccountRecord, CheckContext, MissingData, Obligation, SupervisionRecord, Violation
+from .kinds import (KINDS, AccountRecord, CheckContext, MissingData, Obligation, SupervisionRecord, Violation,
+                    release_register_caches)
 from .packs import MESSAGE_FIELD, Pack, PackSet, Rule
 
 #: Codes of findings the tool itself raises (not from a pack).
@@ -366,12 +367,15 @@ def evaluate_across(records: list[AccountRecord], packset: PackSet, options: Run
                     out: Optional[Evaluation] = None) -> Evaluation:
     """The rules of ``register`` scope, on every account, with the whole register in view."""
     out = out if out is not None else Evaluation()
-    for record in records:
-        for pack, rule, since in _rules(record, packset, options):
-            if scope_of(rule) == "register":
-                ctx = CheckContext(options.as_of, since, options.until, options.calendar, records, pack, rule,
-                                   options.rectification_due)
-                _evaluate_guarded(rule, record, ctx, out)
+    try:
+        for record in records:
+            for pack, rule, since in _rules(record, packset, options):
+                if scope_of(rule) == "register":
+                    ctx = CheckContext(options.as_of, since, options.until, options.calendar, records, pack, rule,
+                                       options.rectification_due)
+                    _evaluate_guarded(rule, record, ctx, out)
+    finally:
+        release_register_caches()
     return out
 
 

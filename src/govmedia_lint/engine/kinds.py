@@ -202,6 +202,21 @@ class SupervisionRecord:
 
 ACTIVE_STATUSES = {Status.active, Status.offline, Status.closing}
 
+#: how to empty what a kind of ``register`` scope keeps while one register is evaluated (an index of its accounts)
+_REGISTER_CACHES: list[Callable[[], None]] = []
+
+
+def register_cache(clear: Callable[[], None]) -> Callable[[], None]:
+    """Declare a kind's cache of the register being evaluated: ``evaluate_across`` empties it when it is done, so
+    that no module keeps a run's accounts alive to the end of the command (10,000 accounts: ~140 MB)."""
+    _REGISTER_CACHES.append(clear)
+    return clear
+
+
+def release_register_caches() -> None:
+    for clear in _REGISTER_CACHES:
+        clear()
+
 
 @dataclass
 class CheckContext:

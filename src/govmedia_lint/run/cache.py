@@ -258,9 +258,14 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.entries / key[:2] / f"{key}.json"
 
-    def _mac(self, key: str, payload: bytes) -> bytes:
-        # the one-shot HMAC (OpenSSL's, no HMAC object per entry): the same digest as ``hmac.new``
-        return hmac.digest(self._secret, key.encode() + b"\0" + payload, "sha256").hex().encode()
+    def _mac(self, key: str, payload: bytes, *more: bytes) -> bytes:
+        """The MAC of ``payload`` and ``more`` (parts of one payload, not joined for it) under ``key``."""
+        if not more:  # an entry: the one-shot HMAC (OpenSSL's, no HMAC object per entry), the same digest
+            return hmac.digest(self._secret, key.encode() + b"\0" + payload, "sha256").hex().encode()
+        mac = hmac.new(self._secret, key.encode() + b"\0" + payload, hashlib.sha256)
+        for part in more:
+            mac.update(part)
+        return mac.hexdigest().encode()
 
     def read(self, key: str) -> bytes | None:
         """The stored bytes of ``key`` (unverified: see ``decode``), or None. A hit renews the entry."""
@@ -308,16 +313,17 @@ class Cache:
 
     def write_report(self, slot: str, key: str, header: dict[str, Any], body: bytes) -> None:
         """Store a report under ``key`` in ``slot`` (replacing the slot's previous one); skipped if impossible."""
-        meta = datacodec.dumps({**header, "key": key})
-        payload = meta + b"\n" + body
-        blob = _REPORT_MAGIC + key.encode() + b"\n" + self._mac(key, payload) + b"\n" + payload
+        meta = datacodec.dumps({**header, "key": key}) + b"\n"
+        # the entry is magic, key, MAC and payload (meta and body) on their lines: written in parts, so that a
+        # report of hundreds of megabytes is not copied twice more to be signed and written
+        parts = (_REPORT_MAGIC + key.encode() + b"\n" + self._mac(key, meta, body) + b"\n" + meta, body)
         path = self._report_path(slot)
         if not self.directory.exists():
             self._create()
         if not all(self._real_dir(p) for p in (self.directory, path.parent)):
             return
         try:
-            replace_file(path, blob, prefix=".tmp-", suffix=".report", durable=False)
+            replace_file(path, parts, prefix=".tmp-", suffix=".report", durable=False)
         except OSError:
             pass
 

@@ -12,9 +12,12 @@ the files loaded at once, with bounded memory, in two phases:
    calendar, options and tool, so an unchanged file is never parsed again.
 2. The rules whose kind has ``register`` scope (declared when the kind is
    registered: one account per unit and platform, consistent names) cannot be
-   decided file by file: phase 1 leaves them out, and they are evaluated here on
-   the account sections of all files, on every run (cached or not). They read
-   only account sections, so this costs milliseconds for 10,000 accounts.
+   decided file by file: phase 1 leaves them out, and they are evaluated on
+   the account sections of all files, on every run (cached or not): here, or,
+   when the files were checked by workers, in one of them (``_across``), so that
+   the account sections (~14 KB each as objects) are never held in this process
+   beside the findings kept for the report; scoring gets what it reads of them
+   (``AccountSummary``).
 
 The runner only schedules: what is evaluated, and how a failing kind becomes
 GML-INTERNAL, is ``engine.evaluate`` (``evaluate_files`` / ``evaluate_across``),
@@ -28,8 +31,10 @@ and findings sorted as ``evaluate_register`` sorts them.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
+import pickle
 import signal
 import time
 from bisect import bisect_right
@@ -115,7 +120,8 @@ class Run:
     #: file -> report.facts.AccountFacts, for the report formats, waivers and the baseline
     facts: dict[str, Any]
     #: one LoadResult per checked account: its path and a document holding only the account
-    #: section (what ``scoring.scores_for_run`` reads); documents are never kept whole
+    #: section, or its ``AccountSummary`` when workers checked the files (what ``scoring.scores_for_run``
+    #: reads); documents are never kept whole
     loaded: list[LoadResult]
     stats: RunStats = field(default_factory=RunStats)
     #: the cache key of every file, in file order, as the worker hashed the bytes it checked (None: no cache,
@@ -155,6 +161,9 @@ class _State:
     known_keys: list | None = None
     #: the register's supervision.yaml files: judged in phase 2, in this process, on every run
     supervision: list = field(default_factory=list)
+    #: a worker process of the pool: the account section is sent to the parent as the bytes of its pickle
+    #: (``_packed``)
+    worker: bool = False
 
 
 _STATE: _State | None = None
@@ -162,7 +171,7 @@ _STATE: _State | None = None
 
 def _init_worker(state: _State) -> None:
     global _STATE
-    _STATE = state
+    _STATE = dataclasses.replace(state, worker=True)
     # Ctrl-C reaches every process of the group: the parent alone stops the run (one "已中断", no traceback per
     # worker); SIGTERM (the pool's terminate) ends a worker at once instead of running the parent's handler
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -302,7 +311,23 @@ def _process(task: tuple[int, str], read_cache: bool = True) -> tuple[int, FileO
             pass
         else:
             state.cache.write(key, blob)
+    if state.worker:
+        _pack(outcome)
     return index, outcome, False, key
+
+
+def _pack(outcome: FileOutcome) -> None:
+    """The account section as the bytes of its pickle, unpickled by the parent only for the register's rules.
+
+    An account section is ~14 KB of objects in the parent, ~2 KB pickled: received as objects, 10,000 of them
+    lay among the findings kept for the report, and the memory they left once let go was never given back
+    (~140 MB). As bytes they are unpickled at the end, together, used, and let go together."""
+    if outcome.account is not None:
+        outcome.account = pickle.dumps(outcome.account, pickle.HIGHEST_PROTOCOL)
+
+
+def _unpacked(account: Any) -> Any:
+    return pickle.loads(account) if type(account) is bytes else account  # bytes from our own workers only
 
 
 def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *, jobs: int | None = None,
@@ -349,8 +374,10 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
     keys: list[str | None] = [None] * len(files)
     tasks = [(index, str(path)) for index, path in enumerate(files)]
     days: dict[str, str] = {}
+    sharing = _Sharing()
 
     def accept(index: int, value: FileOutcome, hit: bool, key: str | None) -> None:
+        sharing.outcome(value)
         facts = getattr(value, "facts", None)
         if facts is not None and getattr(facts, "post_days", None):
             # 10,000 files × a year of days: share the day strings instead of a copy per file
@@ -390,11 +417,21 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
                 with context.Pool(jobs, initializer=_init_worker, initargs=(state,)) as pool:
                     for received in pool.imap_unordered(_process, tasks_by_size, chunksize):
                         accept(*received)
+                    done = [o for o in outcomes if o is not None]
+                    # the register's rules in a worker: the account sections are never objects in this process,
+                    # where they would stay among the findings kept for the report
+                    accounts = [(o.path, o.account) for o in done if o.account is not None]
+                    for outcome in done:
+                        if outcome.account is not None:
+                            outcome.account = _TAKEN
+                    across = pool.apply(_across, (accounts, [str(p) for p in state.supervision]))
+                    del accounts
             else:
                 for task in tasks:
                     accept(*_process(task, read_cache=state.cache is None))
+                across = None
             done = [o for o in outcomes if o is not None]
-            result, facts, loaded, supervised = _assemble(done, len(files), state)
+            result, facts, loaded, supervised = _assemble(done, len(files), state, across)
     finally:
         _swap_state(previous)
     if state.cache is not None:
@@ -427,15 +464,91 @@ def _fingerprints(outcomes: list[FileOutcome]) -> dict[int, tuple[Finding, str]]
     return known
 
 
+class _Sharing:
+    """One copy, in this process, of what recurs from file to file in the outcomes received: the texts of rule codes,
+    names, packs and severities, the clause each finding cites, the item names of the report facts and the lists
+    of rule codes evaluated. A worker's outcome shares them within the file (pickle keeps one copy of an object
+    sent twice), but every file brings its own: 10,000 files kept ~70 MB of copies to the end of the run.
+    Only values nothing changes in place are shared (findings are copied, never edited, by masking)."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+        self.sources: dict[tuple, dict] = {}
+        self.codes: dict[tuple, list] = {}
+
+    def outcome(self, value: FileOutcome) -> None:
+        texts, sources = self.texts, self.sources
+        seen: dict[int, Any] = {}  # id -> shared copy, for the objects this outcome already holds once
+        for finding in value.findings:
+            finding.rule = texts.setdefault(finding.rule, finding.rule)
+            finding.name = texts.setdefault(finding.name, finding.name)
+            finding.severity = texts.setdefault(finding.severity, finding.severity)
+            if finding.pack is not None:
+                finding.pack = texts.setdefault(finding.pack, finding.pack)
+            source = finding.source
+            if source:
+                shared = seen.get(id(source))
+                if shared is None:
+                    # texts only: 1, 1.0 and True are equal keys, but not the same JSON
+                    if all(type(part) is str for part in source.values()):
+                        shared = sources.setdefault(tuple(source.items()), source)
+                    else:
+                        shared = source
+                    seen[id(source)] = shared
+                finding.source = shared
+        if value.evaluated:
+            value.evaluated = self.codes.setdefault(tuple(value.evaluated), value.evaluated)
+        facts = value.facts
+        if facts is not None and getattr(facts, "items", None):
+            # item names without an identity ("file", "account.name", "filings") are the same in every file
+            facts.items = [item if "[" in item[1] else (item[0], texts.setdefault(item[1], item[1]))
+                           for item in facts.items]
+
+
 def _swap_state(state: _State | None) -> _State | None:
     global _STATE
     previous, _STATE = _STATE, state
     return previous
 
 
-def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tuple[RunResult, dict, list, list]:
+#: an outcome's account section sent to ``_across``
+_TAKEN = "taken to the worker of the register's rules"
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    """What scoring reads of an account section (``policy.scoring.scores_for_run``), for a run whose register
+    rules were evaluated in a worker."""
+
+    name: str
+    host_unit: str
+    jurisdiction: str
+    platform: Any
+    status: Any
+
+
+def _across(accounts: list[tuple[str, Any]], supervision: list[str]) -> tuple[Any, list[int], list[AccountSummary]]:
+    """Phase 2 in a worker: the rules of ``register`` scope over the account sections (pickled by the workers that
+    checked the files, or as the cache gave them) and the supervision records; what they found, the provisional
+    years and each account's ``AccountSummary``, in the order given."""
+    state = _STATE
+    assert state is not None
+    records = [AccountRecord(path, AccountOnly(_unpacked(account))) for path, account in accounts]
+    encoding = state.load_kwargs.get("encoding", "utf-8")
+    supervised = [load_supervision_file(Path(path), encoding) for path in supervision]
+    with state.options.calendar.recording() as years:
+        across = evaluate_across(records, state.packset, state.options)
+        evaluate_supervision(supervised, records, state.packset, state.options, across)
+    summaries = [AccountSummary(a.name, a.host_unit, a.jurisdiction, a.platform, a.status)
+                 for a in (record.doc.account for record in records)]
+    return across, sorted(years), summaries
+
+
+def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State,
+              done_across: tuple | None = None) -> tuple[RunResult, dict, list, list]:
     """Phase 2: the rules of ``register`` scope over every account and every supervision record, then one
-    RunResult as evaluate_register gives."""
+    RunResult as evaluate_register gives. ``done_across``: what ``_across`` gave (the outcomes' accounts were
+    taken out for it, in order), or None to evaluate them here."""
     options, packset = state.options, state.packset
     findings: list[Finding] = []
     obligations: list = []
@@ -445,6 +558,8 @@ def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tu
     records: list[AccountRecord] = []
     loaded: list[LoadResult] = []
     provisional: set[int] = set()
+    summaries = iter(done_across[2]) if done_across is not None else None
+    accounts = 0
     for outcome in outcomes:
         findings.extend(outcome.findings)
         obligations.extend(outcome.obligations)
@@ -452,23 +567,30 @@ def _assemble(outcomes: list[FileOutcome], file_count: int, state: _State) -> tu
         provisional.update(outcome.provisional_years)
         if outcome.account is None:
             continue
-        document = AccountOnly(outcome.account)
-        records.append(AccountRecord(outcome.path, document))
-        loaded.append(LoadResult(outcome.path, document))
+        if summaries is not None:
+            loaded.append(LoadResult(outcome.path, AccountOnly(next(summaries))))
+        else:
+            document = AccountOnly(_unpacked(outcome.account))
+            records.append(AccountRecord(outcome.path, document))
+            loaded.append(LoadResult(outcome.path, document))
+        accounts += 1
         evaluated[outcome.path] = outcome.evaluated or []
         if outcome.facts is not None:
             facts[outcome.path] = outcome.facts
     encoding = state.load_kwargs.get("encoding", "utf-8")
     supervised = [load_supervision_file(path, encoding) for path in state.supervision]
-    with options.calendar.recording() as years:
-        across = evaluate_across(records, packset, options)
-        evaluate_supervision(supervised, records, packset, options, across)
+    if done_across is not None:
+        across, years, _ = done_across
+    else:
+        with options.calendar.recording() as years:
+            across = evaluate_across(records, packset, options)
+            evaluate_supervision(supervised, records, packset, options, across)
     provisional.update(years)
     evaluated.update(across.evaluated)
     findings.extend(across.findings)
     obligations.extend(across.obligations)
     obligations.sort(key=Due.sort_key)
-    result = RunResult(finish(findings, options), file_count, len(records), evaluated,
+    result = RunResult(finish(findings, options), file_count, accounts, evaluated,
                        incomplete or across.incomplete, provisional_years=sorted(provisional),
                        obligations=obligations if state.obligations else [])
     return result, facts, loaded, supervised
