@@ -38,25 +38,32 @@ def same_output(fmt: str, produced: bytes, expected: bytes) -> bool:
     return parts(produced) == parts(expected)
 
 
-@pytest.fixture(scope="module")
-def sample_outputs(tmp_path_factory) -> dict[str, bytes]:
-    """The sample register in every format: a cold run first (filling a cache), then every format warm."""
-    folder = tmp_path_factory.mktemp("golden")
+def run_formats(where: Path, into: Path, runs: list[tuple[str, str, list[str]]], before=None) -> dict[str, bytes]:
+    """Each (name, format, options) of ``runs`` checked in ``where`` (``before()`` first, there), written into
+    ``into``, by its output."""
     cwd = os.getcwd()
-    os.chdir(ROOT)
+    os.chdir(where)
     try:
+        if before:
+            before()
         cli, outputs = CliRunner(env={"COLUMNS": "120"}), {}
-        cache = ["--cache-dir", str(folder / "cache"), "--jobs", "1"]
-        for name, fmt, extra in [("cold-table", "table", ["--no-cache", "--jobs", "1"]),
-                                 ("cold-json", "json", cache),
-                                 *((fmt, fmt, cache) for fmt in FORMATS)]:
-            target = folder / f"{name}.out"
+        for name, fmt, extra in runs:
+            target = into / f"{name}.out"
             result = cli.invoke(app, [*SAMPLE, "--format", fmt, *extra, "-o", str(target)], catch_exceptions=False)
             assert result.exit_code == 0, result.output
             outputs[name] = target.read_bytes()
     finally:
         os.chdir(cwd)
     return outputs
+
+
+@pytest.fixture(scope="module")
+def sample_outputs(tmp_path_factory) -> dict[str, bytes]:
+    """The sample register in every format: a cold run first (filling a cache), then every format warm."""
+    folder = tmp_path_factory.mktemp("golden")
+    cache = ["--cache-dir", str(folder / "cache"), "--jobs", "1"]
+    return run_formats(ROOT, folder, [("cold-table", "table", ["--no-cache", "--jobs", "1"]),
+                                      ("cold-json", "json", cache), *((fmt, fmt, cache) for fmt in FORMATS)])
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
@@ -73,23 +80,15 @@ def edited_outputs(tmp_path_factory) -> dict[str, bytes]:
 
     folder = tmp_path_factory.mktemp("edited")
     shutil.copytree(ROOT / "accounts", folder / "accounts")
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        cli, outputs = CliRunner(env={"COLUMNS": "120"}), {}
-        cache = ["--cache-dir", str(folder / "cache"), "--jobs", "1"]
-        first = cli.invoke(app, [*SAMPLE, "--format", "json", *cache, "-o", str(folder / "first.json")])
+    cache = ["--cache-dir", str(folder / "cache"), "--jobs", "1"]
+
+    def edit() -> None:
+        first = CliRunner().invoke(app, [*SAMPLE, "--format", "json", *cache, "-o", str(folder / "first.json")])
         assert first.exit_code == 0, first.output
         edited = sorted((folder / "accounts").rglob("*.yaml"))[3]
         edited.write_bytes(edited.read_bytes() + b"# edited\n")
-        for fmt in FORMATS:
-            target = folder / f"edited-{fmt}.out"
-            result = cli.invoke(app, [*SAMPLE, "--format", fmt, *cache, "-o", str(target)], catch_exceptions=False)
-            assert result.exit_code == 0, result.output
-            outputs[fmt] = target.read_bytes()
-    finally:
-        os.chdir(cwd)
-    return outputs
+
+    return run_formats(folder, folder, [(fmt, fmt, cache) for fmt in FORMATS], before=edit)
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
