@@ -168,7 +168,8 @@ def _run(plan: RunPlan, load_kwargs: dict, cache_dir: Optional[Path], track, kno
     advance = track(len(plan.files)) if track else None
     try:
         return check_files(plan.files, plan.packset, plan.options, jobs=plan.settings.jobs, load_kwargs=load_kwargs,
-                           cache_dir=cache_dir, progress=advance, known_keys=known_keys, supervision=plan.supervision)
+                           cache_dir=cache_dir, progress=advance, known_keys=known_keys, supervision=plan.supervision,
+                           fingerprints=plan.settings.format == "sarif" or plan.baseline is not None)
     finally:
         close = getattr(advance, "close", None)
         if close:
