@@ -21,7 +21,7 @@ from dateutil.relativedelta import relativedelta
 
 from ..engine.evaluate import RunOptions
 from ..engine.packs import PackSet
-from ..loading import discover, discover_supervision
+from ..loading import discover_register
 from ..model import SHANGHAI
 from ..policy.pipeline import Judgement, judge
 from ..render.rules import clause
@@ -321,8 +321,8 @@ def previous_from_git(plan: RunPlan, period: Period) -> Figures:
     as_of = as_of_for(period, plan.options.as_of)
     # the quarter the register was adopted in has no commit at the previous period's end: the earliest one stands in
     with snapshot(plan.roots, period.until, or_earliest=True) as (roots, commit, when):
-        files = list(discover(roots, plan.settings.exclude))
-        supervision = tuple(discover_supervision(roots, plan.settings.exclude))  # as committed, too
+        files, found = discover_register(roots, plan.settings.exclude)
+        supervision = tuple(found)  # as committed, too
         before = replace(with_period(plan, as_of, period.since, as_of), roots=roots, files=files,
                          supervision=supervision)
         return check_period(before, period, f"git {commit[:10]}（{when}）")
