@@ -25,7 +25,6 @@ from ..engine.findings import Finding, severity_rank
 from ..run.plan import PlanError, RunPlan
 from .baseline import mark_baselined
 from .expired_packs import fold_expired
-from .scoring import ScoreError, scores_for_run
 from .severity import UnknownRuleCode, apply_severity, check_codes
 from .waivers import apply_waivers, waive_obligations
 
@@ -87,6 +86,8 @@ def judge(run: Any, plan: RunPlan, *, scores: bool = True) -> Judgement:
     judgement = Judgement(result, facts, run.loaded, nothing_to_mask=getattr(run, "nothing_to_mask", {}),
                           fingerprints=getattr(run, "fingerprints", {}))
     if scores and plan.all_rules:
+        from .scoring import ScoreError, scores_for_run  # here: the table format without --score has none (~3 ms)
+
         try:
             judgement.scores = scores_for_run(run.loaded, result.findings, packset, options.packs,
                                               getattr(run, "supervision", ()))
