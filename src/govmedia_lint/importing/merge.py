@@ -39,6 +39,7 @@ from ..loading import load_account_data, load_account_text
 from ..safeio import ACCOUNT_LIMIT, linked_folder, read_bytes_limited, write_atomic
 from ..yaml_errors import os_reason
 from .errors import ImportFailure
+from .flowscan import parse_account_text
 from .presets import Record
 from .textedit import FlowLine, Layout, find_layout, flow_item, flow_value
 from .texts import TextKeeper
@@ -632,7 +633,7 @@ class AccountEditor:
             self.text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ImportFailure(self.shown, "登记文件不是 UTF-8 编码；请先转换（iconv -f GB18030 -t UTF-8）") from None
-        checked, self.plain = load_account_data(self.text, self.shown)
+        checked, self.plain = load_account_data(self.text, self.shown, parse_account_text)
         if checked.errors:
             first = checked.errors[0]
             raise ImportFailure(self.shown, f"登记文件有输入错误，请先修正后再导入：{first.message}", first.line)
@@ -1003,7 +1004,7 @@ class AccountEditor:
             self.texts.finish(dry_run)
             return self.outcome  # nothing changed
         text = self._rendered()
-        checked, result = load_account_data(text, self.shown) if text is not None else (None, None)
+        checked, result = load_account_data(text, self.shown, parse_account_text) if text is not None else (None, None)
         if self.data is None and self.pending and (text is None or not self._as_round_trip(result)):
             self._round_trip()  # a text edit that does not read back as the round trip's: made round-trip
             text = self._rendered()
