@@ -515,6 +515,11 @@ def load_account_data(text: str, shown: str, parse: Any = None) -> tuple[LoadRes
     return (result, None) if parsed is None else (validate_document(parsed, shown), parsed.data)
 
 
+def parse_account_data(text: str, shown: str, errors: list[InputError], parse: Any = None) -> Optional[ParsedYaml]:
+    """The text parsed (``parse``: as ``load_account_data``), or None with the YAML error appended to ``errors``."""
+    return _parse(text, shown, errors, parse)
+
+
 def _parse(text: str, shown: str, errors: list[InputError], parse: Any = None) -> Optional[ParsedYaml]:
     """The parsed text, or None with the YAML error appended to ``errors`` (file, line, column)."""
     try:

@@ -17,6 +17,10 @@ account:
   name: 佳县水利局
   platform: wechat
   account_id: gh_000000000001
+  jurisdiction: jiaxian
+  host_unit: 佳县水利局
+  status: active
+  opened_on: 2025-06-01
 posts:
 """
 POST = "  - {{date: 2025-06-{day:02d}, title: 工作动态（6月{day}日）, url: 'http://mp.weixin.qq.com/s?__biz=MzA==&mid={day}&idx=1'}}\n"
@@ -143,7 +147,7 @@ def test_runs_among_items_written_otherwise_keep_every_position():
 def test_a_scanned_value_is_the_loader_value():
     parsed = parse_account_text(HEAD + "  - {date: 2025-06-02, title: 'a''b', deleted: false, reviewers: [甲, '乙']}\n")
     assert parsed.data["posts"] == [{"date": date(2025, 6, 2), "title": "a'b", "deleted": False, "reviewers": ["甲", "乙"]}]
-    assert parsed.positions[("posts", 0, "title")] == (8, 24)
+    assert parsed.positions[("posts", 0, "title")] == (12, 24)
 
 
 _TEXT = st.text(alphabet=st.sampled_from(list("ab 0-:?#,'\"[]{}!&*|>%@`.~\t甲，：（）\u3000\u00a0")), max_size=8)
@@ -166,3 +170,53 @@ def test_without_libyaml_the_usual_parser_reads_the_file(monkeypatch):
     monkeypatch.setattr(loading, "_FAST_LOADER", None)
     text = HEAD + posts(1, 2)
     assert same(parse_account_text(text).data, loading.parse_yaml_text(text).data)
+
+
+# ── the merge reads back only what it changed ──────────────────────────────────────────────────────────
+
+
+def _merge(tmp_path, text, records):
+    from govmedia_lint.importing.merge import AccountEditor
+    from govmedia_lint.importing.presets import Record
+
+    path = tmp_path / "acc.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    editor = AccountEditor(path)
+    for fields in records:
+        editor.apply(Record("posts", dict(fields), "e.xlsx 第 2 行"))
+    return editor
+
+
+def _full_errors(editor):
+    text = editor._rendered()
+    return [(e.line, e.message) for e in loading.load_account_text(text, editor.shown).errors]
+
+
+@pytest.mark.parametrize("fields", [
+    {"date": date(2025, 6, 15), "title": "新增", "original": "说不清"},  # a value the schema refuses
+    {"date": date(2025, 6, 15), "title": "新增", "unknown_field": "x"},
+    {"date": date(2025, 6, 1), "title": "工作动态（6月1日）", "url": "http://mp.weixin.qq.com/s?__biz=MzA==&mid=1&idx=1",
+     "commercial_ad": "也许"},  # a field set in an item of the file
+])
+def test_an_edit_the_schema_refuses_is_named_at_its_line_as_whole_validation_names_it(tmp_path, fields):
+    from govmedia_lint.importing.errors import ImportFailure
+
+    editor = _merge(tmp_path, HEAD + posts(1, 2, 20, 21) + "messages:\n  - {received_at: 2025-06-01, summary: a}\n",
+                    [{"date": date(2025, 6, 10), "title": "合规的新增"}, fields])
+    expected = _full_errors(editor)
+    assert expected
+    with pytest.raises(ImportFailure) as failure:
+        editor.finish(dry_run=False)
+    assert f"第 {expected[0][0]} 行：{expected[0][1]}" in str(failure.value)
+    assert editor.data is None and editor.edited["posts"]  # read back as text edits: only the edited items validated
+
+
+def test_edits_the_schema_accepts_are_written_and_read_back_whole(tmp_path):
+    text = HEAD + posts(1, 2, 20) + "messages:\n  - {received_at: 2025-06-01, summary: a}\n"
+    editor = _merge(tmp_path, text, [{"date": date(2025, 6, 10), "title": "新增"},
+                                     {"date": date(2025, 6, 1), "title": "工作动态（6月1日）", "editor": "刘小燕"}])
+    assert _full_errors(editor) == []
+    assert editor.finish(dry_run=False).written
+    document = loading.load_account_text((tmp_path / "acc.yaml").read_text(encoding="utf-8"), "x").document
+    assert [(p.title, p.editor) for p in document.posts][:3] == [("工作动态（6月1日）", "刘小燕"), ("工作动态（6月2日）", None),
+                                                                 ("新增", None)]

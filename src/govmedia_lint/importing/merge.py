@@ -35,7 +35,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-from ..loading import load_account_data, load_account_text
+from ..loading import LoadResult, ParsedYaml, load_account_data, load_account_text, parse_account_data, validate_document
 from ..safeio import ACCOUNT_LIMIT, linked_folder, read_bytes_limited, write_atomic
 from ..yaml_errors import os_reason
 from .errors import ImportFailure
@@ -634,6 +634,8 @@ class AccountEditor:
         except UnicodeDecodeError:
             raise ImportFailure(self.shown, "登记文件不是 UTF-8 编码；请先转换（iconv -f GB18030 -t UTF-8）") from None
         checked, self.plain = load_account_data(self.text, self.shown, parse_account_text)
+        #: collection -> the positions of its items a text edit added or set (``_as_round_trip``)
+        self.edited: dict[str, list[int]] = {}
         if checked.errors:
             first = checked.errors[0]
             raise ImportFailure(self.shown, f"登记文件有输入错误，请先修正后再导入：{first.message}", first.line)
@@ -819,15 +821,42 @@ class AccountEditor:
                 _, item, name, value = change
                 sets[(item.collection, item.position)][name] = _yaml_value(value)
         added = {change[1] for change in self.pending if change[0] == "add"}
+        self.edited = {collection: [] for collection in ORDER}
         for collection in {key[0] for key in sets} | added:
             old = [dict(item, **sets.get((collection, k), {})) for k, item in enumerate(self.plain.get(collection) or [])]
             splice = self.spliced.get(collection)
             if splice is None:
                 return False
             expected[collection] = [old[entry] if isinstance(entry, int) else dict(entry) for entry in splice.order]
+            self.edited[collection] = [k for k, entry in enumerate(splice.order)
+                                       if not isinstance(entry, int) or (collection, entry) in sets]
         if self.coverage:
             expected["data_coverage"] = result.get("data_coverage")
         return result == expected
+
+    def _validated_edits(self, parsed: ParsedYaml) -> LoadResult:
+        """The text edits' result validated as the checker's loader validates it, once ``_as_round_trip`` found it
+        to be the file's data as it was but for the items added or set (``edited``): those items are validated, and
+        every other part of the file but the file's other posts and messages, which are the file's as validated
+        when it was opened (each item is validated on its own: no rule of the schema relates two items). An error
+        names the line of the file (tested against validating the whole result)."""
+        data = dict(parsed.data)
+        renumber: dict[tuple[str, int], int] = {}
+        for collection, kept in self.edited.items():
+            items = data.get(collection)
+            if not isinstance(items, list):
+                continue
+            data[collection] = [items[k] for k in kept]
+            renumber.update({(collection, k): new for new, k in enumerate(kept)})
+        positions = {}
+        for key, where in parsed.positions.items():
+            if len(key) > 1 and key[0] in self.edited:
+                new = renumber.get(key[:2])
+                if new is None:
+                    continue
+                key = (key[0], new, *key[2:])
+            positions[key] = where
+        return validate_document(ParsedYaml(data, positions), self.shown)
 
     def _attach(self, item: _Item) -> None:
         if item.node is None:
@@ -1004,11 +1033,18 @@ class AccountEditor:
             self.texts.finish(dry_run)
             return self.outcome  # nothing changed
         text = self._rendered()
-        checked, result = load_account_data(text, self.shown, parse_account_text) if text is not None else (None, None)
-        if self.data is None and self.pending and (text is None or not self._as_round_trip(result)):
+        errors: list = []
+        parsed = parse_account_data(text, self.shown, errors, parse_account_text) if text is not None else None
+        if self.data is None and self.pending and (parsed is None or not self._as_round_trip(parsed.data)):
             self._round_trip()  # a text edit that does not read back as the round trip's: made round-trip
             text = self._rendered()
             checked = load_account_text(text, self.shown)
+        elif self.data is None and self.pending:
+            checked = self._validated_edits(parsed)
+        elif parsed is None:
+            checked = LoadResult(self.shown, errors=errors)
+        else:
+            checked = validate_document(parsed, self.shown)
         self.outcome.changed = text != self.text
         if not self.outcome.changed:
             self.texts.finish(dry_run)
