@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import difflib
 import functools
+import gc
 import io
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 from urllib.parse import parse_qs, urlsplit
 
 import yaml as pyyaml
@@ -210,19 +212,26 @@ class _Item:
         return self.node.lc.line + 1 if self.node is not None and self.node.lc.line is not None else 0
 
     def label(self) -> str:
-        when = self.get(KEY_DATE[self.collection])
-        shown = shown_value(when) if when else "?"
-        if self.collection == "posts":
-            title = self.get("title")
-            return f"《{title}》（{shown}）" if title else f"{shown} 的信息"
-        summary = self.get("summary")
-        return f"{shown} 收到的留言" + (f"“{summary}”" if summary else "")
+        return _label(self.collection, *self.named())
+
+    def named(self) -> tuple[Any, Any]:
+        """What ``label`` shows: the date and the title (a message: its time and summary)."""
+        return self.get(KEY_DATE[self.collection]), self.get("title" if self.collection == "posts" else "summary")
+
+
+def _label(collection: str, when: Any, text: Any) -> str:
+    shown = shown_value(when) if when else "?"
+    if collection == "posts":
+        return f"《{text}》（{shown}）" if text else f"{shown} 的信息"
+    return f"{shown} 收到的留言" + (f"“{text}”" if text else "")
 
 
 def _read(name: str, value: Any) -> Any:
     """A value of the file as the merge compares it: times and days parsed."""
     if value is None:
         return None
+    if type(value) is date:
+        return value  # what ``to_when`` gives a day (most dates of a file)
     if FIELD_TYPES.get(name) == "when":
         try:
             return to_when(value)
@@ -610,6 +619,20 @@ def _plain_is_text(text: str) -> bool:
     return True
 
 
+@contextmanager
+def _collector_off() -> Iterator[None]:
+    """The cyclic collector off while a file is parsed and validated (as the checker's runner does,
+    ``run.runner.collector_off``): a year of posts is tens of thousands of objects and no cycle, freed by
+    reference counting with the editor; collecting meanwhile walks them again and again (~20% of a re-import)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 class AccountEditor:
     """An account file opened for merging."""
 
@@ -633,7 +656,8 @@ class AccountEditor:
             self.text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ImportFailure(self.shown, "登记文件不是 UTF-8 编码；请先转换（iconv -f GB18030 -t UTF-8）") from None
-        checked, self.plain = load_account_data(self.text, self.shown, parse_account_text)
+        with _collector_off():
+            checked, self.plain = load_account_data(self.text, self.shown, parse_account_text)
         #: collection -> the positions of its items a text edit added or set (``_as_round_trip``)
         self.edited: dict[str, list[int]] = {}
         if checked.errors:
@@ -933,12 +957,13 @@ class AccountEditor:
             self.outcome.changes.append(f"新增 {added.label()}（{record.origin}）")
             counts["added"] += 1
             return "added"
-        line, label = item.line, item.label()
+        line, named = item.line, item.named()  # as the item was (shown only when it changes)
         changed = [name for name, value in record.fields.items() if self._merge_field(item, name, value, record)]
         if changed:
             index.refresh(item)
             where = f"第 {line} 行 " if line else ""
-            self.outcome.changes.append(f"更新 {where}{label}：{', '.join(changed)}（{record.origin}）")
+            self.outcome.changes.append(f"更新 {where}{_label(item.collection, *named)}：{', '.join(changed)}"
+                                        f"（{record.origin}）")
         counts["updated" if changed else "unchanged"] += 1
         return "updated" if changed else "unchanged"
 
@@ -1034,17 +1059,20 @@ class AccountEditor:
             return self.outcome  # nothing changed
         text = self._rendered()
         errors: list = []
-        parsed = parse_account_data(text, self.shown, errors, parse_account_text) if text is not None else None
+        with _collector_off():
+            parsed = parse_account_data(text, self.shown, errors, parse_account_text) if text is not None else None
         if self.data is None and self.pending and (parsed is None or not self._as_round_trip(parsed.data)):
             self._round_trip()  # a text edit that does not read back as the round trip's: made round-trip
             text = self._rendered()
             checked = load_account_text(text, self.shown)
         elif self.data is None and self.pending:
-            checked = self._validated_edits(parsed)
+            with _collector_off():
+                checked = self._validated_edits(parsed)
         elif parsed is None:
             checked = LoadResult(self.shown, errors=errors)
         else:
-            checked = validate_document(parsed, self.shown)
+            with _collector_off():
+                checked = validate_document(parsed, self.shown)
         self.outcome.changed = text != self.text
         if not self.outcome.changed:
             self.texts.finish(dry_run)
