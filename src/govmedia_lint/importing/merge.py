@@ -3,17 +3,19 @@
 - The file is edited as ruamel.yaml's round-trip mode edits it: comments, key order, quoting, flow style and
   every field an importer does not know survive; a file nothing changes in is not rewritten (re-importing is
   byte-identical). Most changes are made as text (textedit.py): new items as the lines the round trip writes,
-  where it puts them, and fields added to or completed in one-line items; the result is read back with the
-  checker's loader and must be the data the round-trip edit gives, else the file is edited round-trip (parse and
-  dump of the whole file, ~0.2 s for a year of posts).
+  where it puts them, and fields added to or completed in one-line items; the result is read back (parsed as the
+  checker's loader parses it, one-line items read as text: flowscan.py) and must be the data the round-trip edit
+  gives, else the file is edited round-trip (parse and dump of the whole file, ~0.2 s for a year of posts).
 - Identity: the platform's id (``post_id``), else the WeChat article's ``mid``+``idx`` from its URL, else the URL,
   else (day, title). Days, not times: a post dated by day in one source and with a time in another is one post.
   A message is its received time (or day) and its summary.
 - A matched item gains the fields it lacks; a field it has with another value is a conflict: the file's value is
   kept and the conflict reported. A day-only date gains the time of day from a source on the same day.
 - New posts/messages are one flow mapping per line, in date order where the list is in date order.
-- The result is validated with the checker's own loader before it is written, atomically (temporary file in the
-  same directory, then rename); a symlinked account file is refused.
+- The result is validated with the checker's own schema before it is written, atomically (temporary file in the
+  same directory, then rename); a symlinked account file is refused. A text edit that read back as meant is
+  validated in what it changed: the items added or set and the rest of the file but its other posts and messages,
+  which are as they were validated when the file was opened (no rule of the schema relates two items).
 """
 
 from __future__ import annotations
