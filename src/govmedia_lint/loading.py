@@ -506,18 +506,24 @@ def load_account_text(text: str, shown: str) -> LoadResult:
     return load_account_data(text, shown)[0]
 
 
-def load_account_data(text: str, shown: str) -> tuple[LoadResult, Any]:
+def load_account_data(text: str, shown: str, parse: Any = None) -> tuple[LoadResult, Any]:
     """``load_account_text`` and the plain data the document was validated from (None when the text is not
-    YAML): what ``import`` compares the result of a text edit with."""
+    YAML): what ``import`` compares the result of a text edit with. ``parse``: a parser giving what
+    ``parse_yaml_text`` gives (import's, which reads one-line items as text), raising what it raises."""
     result = LoadResult(path=shown)
-    parsed = _parse(text, shown, result.errors)
+    parsed = _parse(text, shown, result.errors, parse or parse_yaml_text)
     return (result, None) if parsed is None else (validate_document(parsed, shown), parsed.data)
 
 
-def _parse(text: str, shown: str, errors: list[InputError]) -> Optional[ParsedYaml]:
+def parse_account_data(text: str, shown: str, errors: list[InputError], parse: Any = None) -> Optional[ParsedYaml]:
+    """The text parsed (``parse``: as ``load_account_data``), or None with the YAML error appended to ``errors``."""
+    return _parse(text, shown, errors, parse)
+
+
+def _parse(text: str, shown: str, errors: list[InputError], parse: Any = None) -> Optional[ParsedYaml]:
     """The parsed text, or None with the YAML error appended to ``errors`` (file, line, column)."""
     try:
-        return parse_yaml_text(text)
+        return (parse or parse_yaml_text)(text)
     except (yaml.MarkedYAMLError, *_ruamel_errors()[0]) as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

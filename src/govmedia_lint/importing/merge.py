@@ -3,31 +3,35 @@
 - The file is edited as ruamel.yaml's round-trip mode edits it: comments, key order, quoting, flow style and
   every field an importer does not know survive; a file nothing changes in is not rewritten (re-importing is
   byte-identical). Most changes are made as text (textedit.py): new items as the lines the round trip writes,
-  where it puts them, and fields added to or completed in one-line items; the result is read back with the
-  checker's loader and must be the data the round-trip edit gives, else the file is edited round-trip (parse and
-  dump of the whole file, ~0.2 s for a year of posts).
+  where it puts them, and fields added to or completed in one-line items; the result is read back (parsed as the
+  checker's loader parses it, one-line items read as text: flowscan.py) and must be the data the round-trip edit
+  gives, else the file is edited round-trip (parse and dump of the whole file, ~0.2 s for a year of posts).
 - Identity: the platform's id (``post_id``), else the WeChat article's ``mid``+``idx`` from its URL, else the URL,
   else (day, title). Days, not times: a post dated by day in one source and with a time in another is one post.
   A message is its received time (or day) and its summary.
 - A matched item gains the fields it lacks; a field it has with another value is a conflict: the file's value is
   kept and the conflict reported. A day-only date gains the time of day from a source on the same day.
 - New posts/messages are one flow mapping per line, in date order where the list is in date order.
-- The result is validated with the checker's own loader before it is written, atomically (temporary file in the
-  same directory, then rename); a symlinked account file is refused.
+- The result is validated with the checker's own schema before it is written, atomically (temporary file in the
+  same directory, then rename); a symlinked account file is refused. A text edit that read back as meant is
+  validated in what it changed: the items added or set and the rest of the file but its other posts and messages,
+  which are as they were validated when the file was opened (no rule of the schema relates two items).
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+import gc
 import io
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 from urllib.parse import parse_qs, urlsplit
 
 import yaml as pyyaml
@@ -35,10 +39,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-from ..loading import load_account_data, load_account_text
+from ..loading import LoadResult, ParsedYaml, load_account_data, load_account_text, parse_account_data, validate_document
 from ..safeio import ACCOUNT_LIMIT, linked_folder, read_bytes_limited, write_atomic
 from ..yaml_errors import os_reason
 from .errors import ImportFailure
+from .flowscan import parse_account_text
 from .presets import Record
 from .textedit import FlowLine, Layout, find_layout, flow_item, flow_value
 from .texts import TextKeeper
@@ -209,19 +214,26 @@ class _Item:
         return self.node.lc.line + 1 if self.node is not None and self.node.lc.line is not None else 0
 
     def label(self) -> str:
-        when = self.get(KEY_DATE[self.collection])
-        shown = shown_value(when) if when else "?"
-        if self.collection == "posts":
-            title = self.get("title")
-            return f"《{title}》（{shown}）" if title else f"{shown} 的信息"
-        summary = self.get("summary")
-        return f"{shown} 收到的留言" + (f"“{summary}”" if summary else "")
+        return _label(self.collection, *self.named())
+
+    def named(self) -> tuple[Any, Any]:
+        """What ``label`` shows: the date and the title (a message: its time and summary)."""
+        return self.get(KEY_DATE[self.collection]), self.get("title" if self.collection == "posts" else "summary")
+
+
+def _label(collection: str, when: Any, text: Any) -> str:
+    shown = shown_value(when) if when else "?"
+    if collection == "posts":
+        return f"《{text}》（{shown}）" if text else f"{shown} 的信息"
+    return f"{shown} 收到的留言" + (f"“{text}”" if text else "")
 
 
 def _read(name: str, value: Any) -> Any:
     """A value of the file as the merge compares it: times and days parsed."""
     if value is None:
         return None
+    if type(value) is date:
+        return value  # what ``to_when`` gives a day (most dates of a file)
     if FIELD_TYPES.get(name) == "when":
         try:
             return to_when(value)
@@ -609,6 +621,20 @@ def _plain_is_text(text: str) -> bool:
     return True
 
 
+@contextmanager
+def _collector_off() -> Iterator[None]:
+    """The cyclic collector off while a file is parsed and validated (as the checker's runner does,
+    ``run.runner.collector_off``): a year of posts is tens of thousands of objects and no cycle, freed by
+    reference counting with the editor; collecting meanwhile walks them again and again (~20% of a re-import)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 class AccountEditor:
     """An account file opened for merging."""
 
@@ -632,7 +658,10 @@ class AccountEditor:
             self.text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ImportFailure(self.shown, "登记文件不是 UTF-8 编码；请先转换（iconv -f GB18030 -t UTF-8）") from None
-        checked, self.plain = load_account_data(self.text, self.shown)
+        with _collector_off():
+            checked, self.plain = load_account_data(self.text, self.shown, parse_account_text)
+        #: collection -> the positions of its items a text edit added or set (``_as_round_trip``)
+        self.edited: dict[str, list[int]] = {}
         if checked.errors:
             first = checked.errors[0]
             raise ImportFailure(self.shown, f"登记文件有输入错误，请先修正后再导入：{first.message}", first.line)
@@ -818,15 +847,42 @@ class AccountEditor:
                 _, item, name, value = change
                 sets[(item.collection, item.position)][name] = _yaml_value(value)
         added = {change[1] for change in self.pending if change[0] == "add"}
+        self.edited = {collection: [] for collection in ORDER}
         for collection in {key[0] for key in sets} | added:
             old = [dict(item, **sets.get((collection, k), {})) for k, item in enumerate(self.plain.get(collection) or [])]
             splice = self.spliced.get(collection)
             if splice is None:
                 return False
             expected[collection] = [old[entry] if isinstance(entry, int) else dict(entry) for entry in splice.order]
+            self.edited[collection] = [k for k, entry in enumerate(splice.order)
+                                       if not isinstance(entry, int) or (collection, entry) in sets]
         if self.coverage:
             expected["data_coverage"] = result.get("data_coverage")
         return result == expected
+
+    def _validated_edits(self, parsed: ParsedYaml) -> LoadResult:
+        """The text edits' result validated as the checker's loader validates it, once ``_as_round_trip`` found it
+        to be the file's data as it was but for the items added or set (``edited``): those items are validated, and
+        every other part of the file but the file's other posts and messages, which are the file's as validated
+        when it was opened (each item is validated on its own: no rule of the schema relates two items). An error
+        names the line of the file (tested against validating the whole result)."""
+        data = dict(parsed.data)
+        renumber: dict[tuple[str, int], int] = {}
+        for collection, kept in self.edited.items():
+            items = data.get(collection)
+            if not isinstance(items, list):
+                continue
+            data[collection] = [items[k] for k in kept]
+            renumber.update({(collection, k): new for new, k in enumerate(kept)})
+        positions = {}
+        for key, where in parsed.positions.items():
+            if len(key) > 1 and key[0] in self.edited:
+                new = renumber.get(key[:2])
+                if new is None:
+                    continue
+                key = (key[0], new, *key[2:])
+            positions[key] = where
+        return validate_document(ParsedYaml(data, positions), self.shown)
 
     def _attach(self, item: _Item) -> None:
         if item.node is None:
@@ -903,12 +959,13 @@ class AccountEditor:
             self.outcome.changes.append(f"新增 {added.label()}（{record.origin}）")
             counts["added"] += 1
             return "added"
-        line, label = item.line, item.label()
+        line, named = item.line, item.named()  # as the item was (shown only when it changes)
         changed = [name for name, value in record.fields.items() if self._merge_field(item, name, value, record)]
         if changed:
             index.refresh(item)
             where = f"第 {line} 行 " if line else ""
-            self.outcome.changes.append(f"更新 {where}{label}：{', '.join(changed)}（{record.origin}）")
+            self.outcome.changes.append(f"更新 {where}{_label(item.collection, *named)}：{', '.join(changed)}"
+                                        f"（{record.origin}）")
         counts["updated" if changed else "unchanged"] += 1
         return "updated" if changed else "unchanged"
 
@@ -1003,11 +1060,21 @@ class AccountEditor:
             self.texts.finish(dry_run)
             return self.outcome  # nothing changed
         text = self._rendered()
-        checked, result = load_account_data(text, self.shown) if text is not None else (None, None)
-        if self.data is None and self.pending and (text is None or not self._as_round_trip(result)):
+        errors: list = []
+        with _collector_off():
+            parsed = parse_account_data(text, self.shown, errors, parse_account_text) if text is not None else None
+        if self.data is None and self.pending and (parsed is None or not self._as_round_trip(parsed.data)):
             self._round_trip()  # a text edit that does not read back as the round trip's: made round-trip
             text = self._rendered()
             checked = load_account_text(text, self.shown)
+        elif self.data is None and self.pending:
+            with _collector_off():
+                checked = self._validated_edits(parsed)
+        elif parsed is None:
+            checked = LoadResult(self.shown, errors=errors)
+        else:
+            with _collector_off():
+                checked = validate_document(parsed, self.shown)
         self.outcome.changed = text != self.text
         if not self.outcome.changed:
             self.texts.finish(dry_run)

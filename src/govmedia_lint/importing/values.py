@@ -54,7 +54,11 @@ def from_epoch(seconds: Any) -> datetime:
 
 def _number_to_when(number: float, original: Any) -> When:
     if number.is_integer() and 19000101 <= number <= 29991231:
-        return to_when(str(int(number)))
+        year, rest = divmod(int(number), 10000)
+        try:
+            return date(year, *divmod(rest, 100))  # what ``_COMPACT`` reads from its eight digits
+        except ValueError:
+            return to_when(str(int(number)))  # not a real day: the message names it
     if 1 <= number < 2958466:  # an Excel serial (up to 9999-12-31)
         moment = _EXCEL_EPOCH + timedelta(days=number)
         if number.is_integer():
