@@ -14,7 +14,7 @@ from ..consistency import contradictions
 from ..labels import field_label
 from ..loading import InputError, LoadResult, SupervisionLoad
 from ..workdays import CalendarRangeError, WorkCalendar, provisional_note
-from .findings import Due, Finding, at_most
+from .findings import FINDING_ORDER, Due, Finding, at_most
 from .kinds import (KINDS, AccountRecord, CheckContext, MissingData, Obligation, SupervisionRecord, Violation,
                     release_register_caches)
 from .packs import MESSAGE_FIELD, Pack, PackSet, Rule
@@ -367,10 +367,18 @@ def evaluate_across(records: list[AccountRecord], packset: PackSet, options: Run
                     out: Optional[Evaluation] = None) -> Evaluation:
     """The rules of ``register`` scope, on every account, with the whole register in view."""
     out = out if out is not None else Evaluation()
+    chosen: dict[str, list[Rule]] = {}  # pack id -> its enabled rules of register scope (as ``_rules`` picks them)
     try:
         for record in records:
-            for pack, rule, since in _rules(record, packset, options):
-                if scope_of(rule) == "register":
+            for pack in packs_for(record.account, packset, options):
+                rules = chosen.get(pack.id)
+                if rules is None:
+                    rules = chosen[pack.id] = [
+                        rule for rule in pack.rules.values()
+                        if rule_enabled(rule.code, rule.aliases, options) and not judges_supervision(rule)
+                        and scope_of(rule) == "register"]
+                since = max(options.since, pack.meta.in_force_from)
+                for rule in rules:
                     ctx = CheckContext(options.as_of, since, options.until, options.calendar, records, pack, rule,
                                        options.rectification_due)
                     _evaluate_guarded(rule, record, ctx, out)
@@ -383,7 +391,7 @@ def finish(findings: list[Finding], options: RunOptions) -> list[Finding]:
     """The findings of a run as every output sees them: tool notices of unselected codes dropped (tool errors
     always show: they mean the check is incomplete), in file and line order."""
     kept = [f for f in findings if f.pack is not None or f.severity == "error" or rule_enabled(f.rule, (), options)]
-    kept.sort(key=Finding.sort_key)
+    kept.sort(key=FINDING_ORDER)
     return kept
 
 

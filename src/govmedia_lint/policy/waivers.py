@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from ..engine.evaluate import RunOptions, RunResult, rule_enabled
-from ..engine.findings import Finding
+from ..engine.findings import FINDING_ORDER, Finding
 from ..engine.packs import PackSet
 from ..run.facts import AccountFacts, WaiverFact
 
@@ -119,7 +119,7 @@ def apply_waivers(result: RunResult, facts: dict[str, AccountFacts], packset: Pa
                 problems.append(_finding(facts[file], waiver.line, "info",
                                          f"对 {waiver.rule} 的豁免没有匹配到任何问题，可以删除", waiver))
 
-    result.findings = sorted(kept + (problems if report_problems else []), key=Finding.sort_key)
+    result.findings = sorted(kept + (problems if report_problems else []), key=FINDING_ORDER)
     return result
 
 
