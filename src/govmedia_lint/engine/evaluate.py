@@ -367,10 +367,18 @@ def evaluate_across(records: list[AccountRecord], packset: PackSet, options: Run
                     out: Optional[Evaluation] = None) -> Evaluation:
     """The rules of ``register`` scope, on every account, with the whole register in view."""
     out = out if out is not None else Evaluation()
+    chosen: dict[str, list[Rule]] = {}  # pack id -> its enabled rules of register scope (as ``_rules`` picks them)
     try:
         for record in records:
-            for pack, rule, since in _rules(record, packset, options):
-                if scope_of(rule) == "register":
+            for pack in packs_for(record.account, packset, options):
+                rules = chosen.get(pack.id)
+                if rules is None:
+                    rules = chosen[pack.id] = [
+                        rule for rule in pack.rules.values()
+                        if rule_enabled(rule.code, rule.aliases, options) and not judges_supervision(rule)
+                        and scope_of(rule) == "register"]
+                since = max(options.since, pack.meta.in_force_from)
+                for rule in rules:
                     ctx = CheckContext(options.as_of, since, options.until, options.calendar, records, pack, rule,
                                        options.rectification_due)
                     _evaluate_guarded(rule, record, ctx, out)
