@@ -482,19 +482,26 @@ class _Sharing:
     def outcome(self, value: FileOutcome) -> None:
         texts, sources = self.texts, self.sources
         seen: dict[int, Any] = {}  # id -> shared copy, for the objects this outcome already holds once
+        #: rule -> the clause of texts only its last finding cites, as shared: a decoded cache entry holds a copy
+        #: per finding, and one comparison with the last is cheaper than a key of its items
+        last: dict[str, dict] = {}
         for finding in value.findings:
-            finding.rule = texts.setdefault(finding.rule, finding.rule)
+            rule = finding.rule = texts.setdefault(finding.rule, finding.rule)
             finding.name = texts.setdefault(finding.name, finding.name)
             finding.severity = texts.setdefault(finding.severity, finding.severity)
             if finding.pack is not None:
                 finding.pack = texts.setdefault(finding.pack, finding.pack)
             source = finding.source
             if source:
+                known = last.get(rule)
+                if known is not None and (known is source or known == source):
+                    finding.source = known  # equal to texts: texts too (nothing else is equal to a text)
+                    continue
                 shared = seen.get(id(source))
                 if shared is None:
                     # texts only: 1, 1.0 and True are equal keys, but not the same JSON
                     if all(type(part) is str for part in source.values()):
-                        shared = sources.setdefault(tuple(source.items()), source)
+                        shared = last[rule] = sources.setdefault(tuple(source.items()), source)
                     else:
                         shared = source
                     seen[id(source)] = shared
