@@ -430,8 +430,11 @@ def summary(rows: list[dict], start: tuple[float, float] | None, imports: dict[s
     """Every figure against its target, as the README's table shows them."""
     print("\n| figure | register | value | target | met |\n|---|---|---|---|---|")
 
-    def line(name: str, where: str, value: float, target: float, unit: str = " s") -> None:
+    def line(name: str, where: str, value: float, target: float | None, unit: str = " s") -> None:
         shown = f"{value:,.0f} MB" if unit == "MB" else f"{value:.2f}{unit}"
+        if target is None:
+            print(f"| {name} | {where} | {shown} | — | — |")
+            return
         limit = f"{target:,.0f} MB" if unit == "MB" else f"{target}{unit}"
         print(f"| {name} | {where} | {shown} | ≤ {limit} | {'yes' if value <= target else 'no'} |")
 
@@ -441,14 +444,16 @@ def summary(rows: list[dict], start: tuple[float, float] | None, imports: dict[s
         if row["size"] >= 10000 and row["profile"] == "many":
             line("peak memory, cold", where, row["cold"]["peak_mb"], TARGETS["peak MB at 10,000 many"], "MB")
         runs = row["pr"]
+        # the pull-request targets are those of a 1,000-account register; other sizes are shown against none
+        held = row["size"] == 1000
         line("another format on a warm cache (json, then table)", where, runs["other-table"]["wall"],
-             TARGETS["another format on a warm cache"])
+             TARGETS["another format on a warm cache"] if held else None)
         for key, value in runs.items():
             if key.startswith("edited-"):
                 fmt = key.split("-", 1)[1]
                 slow = fmt in ("xlsx", "html")
                 line(f"1 edited, {fmt}", where, value["wall"],
-                     TARGETS["1 edited (xlsx, html)" if slow else "1 edited (machine formats, table)"])
+                     TARGETS["1 edited (xlsx, html)" if slow else "1 edited (machine formats, table)"] if held else None)
     if start:
         line(f"start-up, one-file check, best CPU (median {start[1]:.3f} s)", "1 file", start[0],
              TARGETS["start-up, one-file check (CPU)"])
