@@ -5,7 +5,8 @@
 For the first N files of a register (sorted), in one process with the collector off as in a
 worker: the floor (PyYAML ``CSafeLoader`` load), then each phase of ``runner.check_one``'s path
 on its own: compose (libyaml + our YAML 1.2 resolver), plain data and positions, schema
-validation, line assignment, rules, report facts and the pickle the parent receives. Seconds of
+validation, line assignment, rules, report facts, the findings' fingerprints, the rest of making the outcome,
+encoding its cache entry and the pickle the parent receives. Seconds of
 CPU (``process_time``: less sensitive than wall time to other work on the machine), and the sum
 of the phases over the floor: two workers can reach at best half of that ratio, the figure
 ``bench.py`` reports as cold/floor.
@@ -23,11 +24,13 @@ from pathlib import Path
 import yaml
 
 from govmedia_lint import checks  # noqa: F401  (registers the check kinds)
-from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_register
+from govmedia_lint.engine.evaluate import RunOptions, default_period, evaluate_files
 from govmedia_lint.engine.packs import PackSet
 from govmedia_lint.loading import _FAST_LOADER, AccountFile, LoadResult, assign_lines, decode_text, parse_yaml_text
 from govmedia_lint.run.facts import collect
-from govmedia_lint.run.runner import REGISTER_KINDS, _State, check_one
+from govmedia_lint.run import datacodec
+from govmedia_lint.run.identity import fingerprint
+from govmedia_lint.run.runner import _State, check_one
 from govmedia_lint.workdays import WorkCalendar
 
 
@@ -35,10 +38,9 @@ def main(folder: Path, count: int, as_of: date = date(2025, 12, 31)) -> dict[str
     packset = PackSet.load()
     since, until = default_period(as_of)
     options = RunOptions(as_of, since, until, WorkCalendar())
-    cross = frozenset((pack.id, code) for pack in packset.packs.values()
-                      for code, rule in pack.rules.items() if rule.kind in REGISTER_KINDS)
-    state = _State(packset, options, cross, {})
-    spent = dict.fromkeys(("floor", "compose", "data", "validate", "lines", "rules", "facts", "pickle"), 0.0)
+    state = _State(packset, options, {})
+    spent = dict.fromkeys(("floor", "compose", "data", "validate", "lines", "rules", "facts", "fingerprints",
+                           "outcome", "entry", "pickle"), 0.0)
     clock = time.process_time
 
     def timed(phase: str, work):
@@ -56,11 +58,15 @@ def main(folder: Path, count: int, as_of: date = date(2025, 12, 31)) -> dict[str
         document = timed("validate", lambda: AccountFile.model_validate(parsed.data))
         timed("lines", lambda: assign_lines(document, (), parsed.positions))
         loaded = LoadResult(path=str(path), document=document)
-        timed("rules", lambda: evaluate_register([loaded], packset, options))
+        timed("rules", lambda: evaluate_files([loaded], packset, options))
         timed("facts", lambda: collect(str(path), document))
-        outcome = check_one(loaded, state)
+        # the file's outcome as a worker makes it (its rules, facts and fingerprints again: subtracted below)
+        outcome = timed("outcome", lambda: check_one(loaded, state))
+        timed("fingerprints", lambda: [fingerprint(f, outcome.facts, as_of) for f in outcome.findings])
+        timed("entry", lambda: datacodec.dumps(datacodec.encode(outcome)))
         timed("pickle", lambda: pickle.dumps(outcome))
     spent["data"] -= spent["compose"]
+    spent["outcome"] -= spent["rules"] + spent["facts"] + spent["fingerprints"]
     return spent
 
 
