@@ -371,7 +371,7 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
             sizes.append(0)
     if parallel_min_bytes is None:
         parallel_min_bytes = PARALLEL_MIN_BYTES
-    parallel = jobs > 1 and len(files) > 1 and _can_fork() and sum(sizes) >= parallel_min_bytes
+    parallel = jobs > 1 and len(files) > 1 and sum(sizes) >= parallel_min_bytes
     stats = RunStats(files=len(files), jobs=jobs if parallel else 1, cache_refused=refused)
     outcomes: list[FileOutcome | None] = [None] * len(files)
     keys: list[str | None] = [None] * len(files)
@@ -409,7 +409,10 @@ def check_files(files: Iterable[Path], packset: PackSet, options: RunOptions, *,
                 tasks = missed
                 parallel = (parallel and len(tasks) > 1
                             and sum(sizes[index] for index, _ in tasks) >= parallel_min_bytes)
-                stats.jobs = jobs if parallel else 1
+            # whether this platform can fork, asked only now: it imports multiprocessing, which an edited run
+            # (its one miss checked here) never needs
+            parallel = parallel and _can_fork()
+            stats.jobs = jobs if parallel else 1
             if parallel:
                 # Longest files first, so the last file to finish is a short one.
                 tasks_by_size = sorted(tasks, key=lambda task: -sizes[task[0]])
