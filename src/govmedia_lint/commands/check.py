@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .. import ending
+from ..collector import collector_off
 from ..engine.evaluate import COLLECTION_TEXT
 from ..engine.findings import Finding
 from ..engine.packs import PackError
@@ -79,8 +80,6 @@ def _check(settings: Settings, paths: list[Path] | None,
         stored = reuse.lookup(plan.files, cache_run_key(plan.packset, plan.options, load_kwargs)) if reuse else None
         if stored is not None:
             return CheckOutcome(stored.output, stored.exit_code, stored.provisional_years, list(stored.notes))
-    from ..run.runner import collector_off
-
     # The run's results, the judgement and the report live to the end of the command: kept out of the
     # collector's reach (~0.2 s of an edited run of 1,000 files was collecting them, twice, for nothing).
     with collector_off(keep=True):

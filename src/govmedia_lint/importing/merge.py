@@ -22,16 +22,14 @@ from __future__ import annotations
 
 import difflib
 import functools
-import gc
 import io
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 from urllib.parse import parse_qs, urlsplit
 
 import yaml as pyyaml
@@ -39,6 +37,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
+from ..collector import collector_off
 from ..loading import LoadResult, ParsedYaml, load_account_data, load_account_text, parse_account_data, validate_document
 from ..safeio import ACCOUNT_LIMIT, linked_folder, read_bytes_limited, write_atomic
 from ..yaml_errors import os_reason
@@ -621,20 +620,6 @@ def _plain_is_text(text: str) -> bool:
     return True
 
 
-@contextmanager
-def _collector_off() -> Iterator[None]:
-    """The cyclic collector off while a file is parsed and validated (as the checker's runner does,
-    ``run.runner.collector_off``): a year of posts is tens of thousands of objects and no cycle, freed by
-    reference counting with the editor; collecting meanwhile walks them again and again (~20% of a re-import)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 class AccountEditor:
     """An account file opened for merging."""
 
@@ -658,7 +643,7 @@ class AccountEditor:
             self.text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ImportFailure(self.shown, "登记文件不是 UTF-8 编码；请先转换（iconv -f GB18030 -t UTF-8）") from None
-        with _collector_off():
+        with collector_off():
             checked, self.plain = load_account_data(self.text, self.shown, parse_account_text)
         #: collection -> the positions of its items a text edit added or set (``_as_round_trip``)
         self.edited: dict[str, list[int]] = {}
@@ -1061,19 +1046,19 @@ class AccountEditor:
             return self.outcome  # nothing changed
         text = self._rendered()
         errors: list = []
-        with _collector_off():
+        with collector_off():
             parsed = parse_account_data(text, self.shown, errors, parse_account_text) if text is not None else None
         if self.data is None and self.pending and (parsed is None or not self._as_round_trip(parsed.data)):
             self._round_trip()  # a text edit that does not read back as the round trip's: made round-trip
             text = self._rendered()
             checked = load_account_text(text, self.shown)
         elif self.data is None and self.pending:
-            with _collector_off():
+            with collector_off():
                 checked = self._validated_edits(parsed)
         elif parsed is None:
             checked = LoadResult(self.shown, errors=errors)
         else:
-            with _collector_off():
+            with collector_off():
                 checked = validate_document(parsed, self.shown)
         self.outcome.changed = text != self.text
         if not self.outcome.changed:

@@ -38,8 +38,7 @@ import pickle
 import signal
 import time
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -53,6 +52,7 @@ from ..loading import LoadResult, SupervisionLoad, display_path, load_account_fi
     read_account_bytes
 from ..model import Account
 from . import datacodec
+from ..collector import collector_off
 from .cache import Cache, CacheRefused, account_key_bytes, file_key, open_cache, run_key
 from .facts import AccountFacts, WaiverFact, collect, idle_limit
 from .identity import fingerprint
@@ -217,26 +217,6 @@ def cache_run_key(packset: PackSet, options: RunOptions, load_kwargs: dict) -> s
     """The part of every file's cache key that is the run's: packs, calendar, options, tool."""
     return run_key(packs=packset.files, calendar=calendar_key(options.calendar),
                    options=options_key(options, load_kwargs))
-
-
-@contextmanager
-def collector_off(keep: bool = False) -> Iterator[None]:
-    """The cyclic collector off for a while, as it was after. What is built meanwhile is either freed by
-    reference counting or kept to the end of the run (no cycles to find), and every collection would walk
-    all of it, again and again, while it grows: ~30% of checking a file.
-
-    ``keep``: what is alive at the end lives as long as the command (a run's results), so it is moved out of
-    the collector's reach (``gc.freeze``): the first collection after the collector is back would otherwise
-    walk every object made meanwhile (millions, ~0.1 s), and reference counting still frees them."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if keep:
-            gc.freeze()
-        if collecting:
-            gc.enable()
 
 
 def check_one(result: LoadResult, state: _State) -> FileOutcome:
