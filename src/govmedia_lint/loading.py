@@ -511,7 +511,7 @@ def load_account_data(text: str, shown: str, parse: Any = None) -> tuple[LoadRes
     YAML): what ``import`` compares the result of a text edit with. ``parse``: a parser giving what
     ``parse_yaml_text`` gives (import's, which reads one-line items as text), raising what it raises."""
     result = LoadResult(path=shown)
-    parsed = _parse(text, shown, result.errors, parse or parse_yaml_text)
+    parsed = _parse(text, shown, result.errors, parse)
     return (result, None) if parsed is None else (validate_document(parsed, shown), parsed.data)
 
 
