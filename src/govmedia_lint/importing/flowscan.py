@@ -33,6 +33,7 @@ import yaml
 
 from .. import loading
 from ..loading import ParsedYaml, RawInt
+from .textedit import NEEDS_ESCAPE
 
 #: a plain scalar this module reads: no indicator first, none of ``,[]{}#:?`` or quotes anywhere (so no ``: ``,
 #: `` #`` or flow indicator; a ``?`` ends a plain scalar in a flow mapping for libyaml), no tab
@@ -48,9 +49,6 @@ _ITEM = re.compile(r"( *- +)\{ *" + _PAIR + "".join(r"(?: *, *" + _PAIR for _ in
                    + ")?" * (MAX_KEYS - 1) + r" *\}(?: +#.*)? *\Z")
 #: characters libyaml reads as line breaks (besides LF and CRLF), and the BOM: a text with any is the usual parser's
 _BREAKS = ("\x85", "\u2028", "\u2029", "\ufeff")
-#: what keeps a line from being read here (isprintable() is False for it, but also for U+3000 and U+00A0): a
-#: character libyaml refuses or reads as a break
-_SPECIAL = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _STR, _BOOL, _TIMESTAMP = ("tag:yaml.org,2002:" + t for t in ("str", "bool", "timestamp"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -169,7 +167,9 @@ def parse_account_text(text: str) -> ParsedYaml:
         found = None
         if "{" in line:
             bare = line[:-1] if line.endswith("\r") else line
-            if bare.isprintable() or not _SPECIAL.search(bare):
+            # NEEDS_ESCAPE keeps a line from being read here (isprintable() is False for it, but also for U+3000
+            # and U+00A0): a character libyaml refuses or reads as a break
+            if bare.isprintable() or not NEEDS_ESCAPE.search(bare):
                 match = _ITEM.match(bare)
                 if match is not None:
                     found = _item(match, number + 1)

@@ -29,7 +29,7 @@ _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 #: ``: `` anywhere, no space at either end (what needs quoting for YAML 1.1 readers is quoted before, merge._text)
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`.](?:[^?,\[\]{}#]*[^\s?,\[\]{}#:])?\Z")
 #: what a plain or single-quoted scalar cannot hold as it is (line breaks, characters that need escapes)
-_SPECIAL = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
+NEEDS_ESCAPE = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
 _PLAIN_BAD = re.compile(r": |\s#")
 
 
@@ -45,11 +45,11 @@ def _scalar(value: Any, resolves_str) -> Optional[str]:
     if isinstance(value, DoubleQuotedScalarString):
         return None
     if isinstance(value, SingleQuotedScalarString):
-        if _SPECIAL.search(value):
+        if NEEDS_ESCAPE.search(value):
             return None
         return "'" + value.replace("'", "''") + "'"
     if isinstance(value, str):
-        if _PLAIN.match(value) and not _PLAIN_BAD.search(value) and not _SPECIAL.search(value) \
+        if _PLAIN.match(value) and not _PLAIN_BAD.search(value) and not NEEDS_ESCAPE.search(value) \
                 and resolves_str(value):
             return value
         return None
