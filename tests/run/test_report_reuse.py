@@ -177,3 +177,21 @@ def test_a_stored_report_is_written_in_parts_as_one_signed_entry(tmp_path):
     assert payload.partition(b"\n")[2] == body
     header, stored = cache.read_report("cd" * 32, "k" * 64)
     assert stored == body and (header["exit"], header["provisional"]) == (1, [2027])
+
+
+def test_a_stored_report_of_another_key_is_refused_from_its_first_line(tmp_path, monkeypatch):
+    """An edited run's stored report is another run's: told from the key on its second line, the rest (tens of
+    megabytes of report) is neither read nor signed; a report under the key but altered is still refused."""
+    cache = Cache(tmp_path / "c", load_secret())
+    body = b"x" * 100_000
+    cache.write_report("cd" * 32, "k" * 64, {"binary": True, "exit": 0, "provisional": []}, body)
+    read = []
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: read.append(n) or real_read(fd, n))
+    assert cache.read_report("cd" * 32, "j" * 64) is None
+    assert sum(read) < 100
+    monkeypatch.undo()
+    assert cache.read_report("cd" * 32, "k" * 64)[1] == body
+    path = cache.directory / "reports" / ("cd" * 32 + ".report")
+    path.write_bytes(path.read_bytes()[:-1] + b"y")
+    assert cache.read_report("cd" * 32, "k" * 64) is None

@@ -54,7 +54,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..safeio import SMALL_LIMIT, read_bytes_limited, replace_file
+from ..safeio import SMALL_LIMIT, read_bytes_limited, read_if_starts_with, replace_file
 from . import datacodec
 
 #: bump when the layout of an entry changes
@@ -330,12 +330,14 @@ class Cache:
     def read_report(self, slot: str, key: str) -> tuple[dict[str, Any], bytes] | None:
         """(header, body) of the report in ``slot`` if it was stored under ``key`` by this user, else None."""
         path = self._report_path(slot)
+        head = _REPORT_MAGIC + key.encode() + b"\n"
         try:
-            blob = read_bytes_limited(path, REPORT_LIMIT)
-            magic, stored_key, mac, payload = blob.split(b"\n", 3)
+            blob = read_if_starts_with(path, REPORT_LIMIT, head)  # another run's report: its first line tells
+            if blob is None:
+                return None
+            end = blob.index(b"\n", len(head))
+            mac, payload = blob[len(head):end], blob[end + 1:]
         except (OSError, ValueError):
-            return None
-        if magic + b"\n" != _REPORT_MAGIC or stored_key != key.encode():
             return None
         if not hmac.compare_digest(mac, self._mac(key, payload)):
             return None
