@@ -14,9 +14,9 @@ For each size, on the same files (generated once under --data by benchmarks/gene
 * --pr: only the pull-request cases, medians of ``--repeat`` runs: after one cold json run, another
   format on that warm cache (json, then table: every file from its entry, the table rendered), and the
   edited run in each of ``--pr``'s formats (default json, sarif, table, xlsx, html);
-* --all: every figure in one run, each against its target (below the README's table): floor and cold
-  alternately, ``--repeat`` times, medians; warm; the pull-request cases; the start-up of a one-file check;
-  ``--import N``: import_bench.py's first import, the same exports again and an overlapping export;
+* --all: every figure in one run, each against its target (below the README's table): floor, floor over
+  ``--jobs`` processes and cold alternately, ``--repeat`` times, medians; warm; the pull-request cases; the
+  start-up of a one-file check; ``--import N``: import_bench.py's first import, the same exports again and an overlapping export;
 * serial (--serial): ``--jobs 1 --no-cache``; before (--before): the pre-runner path (load every
   file into memory, then ``evaluate_register``), for before/after figures.
 
@@ -375,22 +375,25 @@ def bench_all(size: int, profile: str, args: argparse.Namespace) -> dict:
     env = {**snapshot(work), "COLUMNS": "120"}
     print(f"\n== {size} accounts, {profile} findings: {totals['files']} files, {totals['bytes'] / 1e6:.0f} MB "
           f"({folder}); floor and cold alternately, {args.repeat}×; load {os.getloadavg()[0]:.1f}", flush=True)
-    floors, colds = [], []
+    floors, parallel_floors, colds = [], [], []
     for i in range(args.repeat):
         floors.append(measure([PY, "-c", FLOOR, str(listing), "1"], work))
+        # the same parse over the check's processes: what the cores give when nothing but parsing runs on them
+        parallel_floors.append(measure([PY, "-c", FLOOR, str(listing), str(args.jobs)], work))
         cache = work / f"cache-{i}"
         colds.append(measure([PY, "-c", CLI, "check", str(folder), "--as-of", args.as_of, "--fail-on", "never",
                               "--color", "never", "--jobs", str(args.jobs), "--cache-dir", str(cache), "--format",
                               "json", "-o", str(work / f"cold-{i}.json")], work, env))
-        print(f"floor {floors[-1]['wall']:7.2f} s   cold json {colds[-1]['wall']:7.2f} s (CPU {colds[-1]['cpu']:.1f} s, "
+        print(f"floor {floors[-1]['wall']:7.2f} s   floor/{args.jobs} {parallel_floors[-1]['wall']:7.2f} s   cold json {colds[-1]['wall']:7.2f} s (CPU {colds[-1]['cpu']:.1f} s, "
               f"peak {colds[-1]['peak_mb']:,.0f} MB)   cold/floor {colds[-1]['wall'] / floors[-1]['wall']:.2f}   "
               f"load {os.getloadavg()[0]:.1f}", flush=True)
     same = len({(work / f"cold-{i}.json").read_bytes() for i in range(args.repeat)}) == 1
-    floor, cold = _median(floors), _median(colds)
+    floor, parallel_floor, cold = _median(floors), _median(parallel_floors), _median(colds)
     pr = bench_pr(size, profile, args, (work, env, cache))
     findings = len(json.loads((work / "cold-0.json").read_text(encoding="utf-8"))["findings"])
     return {"size": size, "profile": profile, "findings": findings, "floor": floor, "cold": cold,
-            "ratio": cold["wall"] / floor["wall"], "ratios": [c["wall"] / f["wall"] for c, f in zip(colds, floors)],
+            "ratio": cold["wall"] / floor["wall"], "parallel_floor": parallel_floor["wall"] / floor["wall"],
+            "jobs": args.jobs, "ratios": [c["wall"] / f["wall"] for c, f in zip(colds, floors)],
             "pr": pr["runs"], "same": same and pr["same"]}
 
 
@@ -441,6 +444,8 @@ def summary(rows: list[dict], start: tuple[float, float] | None, imports: dict[s
     for row in rows:
         where = f"{row['size']:,} {row['profile']}"
         line("cold/floor", where, row["ratio"], TARGETS["cold/floor"], "×")
+        # the parse alone over the same processes, for scale: a check parses, validates and judges every file
+        line(f"floor over {row['jobs']} processes / floor", where, row["parallel_floor"], None, "×")
         if row["size"] >= 10000 and row["profile"] == "many":
             line("peak memory, cold", where, row["cold"]["peak_mb"], TARGETS["peak MB at 10,000 many"], "MB")
         runs = row["pr"]
