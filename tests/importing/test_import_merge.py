@@ -216,6 +216,23 @@ def test_every_sample_register_file_changes_only_by_the_added_line(tmp_path):
         assert len(diff) == 1 and diff[0].startswith("+ ") and "导入测试" in diff[0], (source, diff)
 
 
+def test_a_round_trip_rewrite_of_a_crlf_file_keeps_crlf_on_every_line(tmp_path):
+    """A Windows file whose post is a block mapping is rewritten round-trip (ruamel writes LF): every line of the
+    result still ends in CRLF, so git shows the import's lines and not the whole file as changed."""
+    block = (ACCOUNT.split("  - {")[0]
+             + "  - date: 2025-06-02\n    title: 佳县水利局工作动态（6月2日）\n    editor: 刘小燕  # 行尾注释\n")
+    target = tmp_path / "acc.yaml"
+    target.write_bytes(block.replace("\n", "\r\n").encode("utf-8"))
+    assert run_import("wechat-analytics", export(tmp_path), "--account", target).exit_code == 0
+    raw = target.read_bytes()
+    bare = raw.replace(b"\r\n", b"")
+    assert b"\n" not in bare and b"\r" not in bare and raw.count(b"\r\n") > block.count("\n")
+    assert raw.startswith(ACCOUNT.split("  - {")[0].replace("\n", "\r\n").encode("utf-8"))
+    assert "# 行尾注释" in raw.decode("utf-8")
+    posts = doc(target).posts
+    assert len(posts) == 5 and posts[0].editor == "刘小燕"  # the hand-entered post updated, four added
+
+
 def test_a_ledger_time_completes_a_message_logged_by_day_only(tmp_path):
     target = account(tmp_path, ACCOUNT + "messages:\n  - {received_at: 2025-06-02, summary: 反映村内水渠堵塞}\n")
     rows = [["收到时间", "答复时间", "留言摘要"], ["2025-06-02 20:05", "2025-06-05 11:20", "反映村内水渠堵塞"]]

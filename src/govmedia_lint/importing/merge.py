@@ -540,6 +540,11 @@ def _dumper(text: str) -> YAML:
 _NULLS = ("null", "Null", "NULL", "~")
 
 
+def line_ending(lines: list[str]) -> str:
+    """The line ending of a file's first ended line (``splitlines(keepends=True)``), "\\n" when there is none."""
+    return next((line[len(line.rstrip("\r\n")):] for line in lines if line.endswith(("\n", "\r"))), "\n")
+
+
 def _restore_nulls(before: str, after: str) -> str:
     """ruamel writes every null as an empty value: give back the lines that said ``key: null`` / ``key: ~``."""
     if not any(f": {word}" in before for word in _NULLS):
@@ -566,7 +571,7 @@ def _covered_text(text: str, collection: str, entry: str) -> str:
     end of the file when absent). The file's line ending and indentation are kept; a ``data_coverage`` written
     another way (a flow mapping on its key's line) is an error naming it."""
     lines = text.splitlines(keepends=True)
-    ending = next((line[len(line.rstrip("\r\n")):] for line in lines if line.endswith(("\n", "\r"))), "\n")
+    ending = line_ending(lines)
     indent = next((line[:len(line) - len(line.lstrip(" "))] for line in lines[1:]
                    if line.startswith(" ") and line.strip() and not line.lstrip().startswith(("#", "-"))), "  ")
     at = next((n for n, line in enumerate(lines) if re.match(r"^data_coverage\s*:", line)), None)
@@ -784,7 +789,7 @@ class AccountEditor:
         round trip puts them between, a new list at the end of the file (None: a new item that is no longer one
         line, after another source's row completed it)."""
         lines = list(self._text_lines())
-        ending = next((line[len(line.rstrip("\r\n")):] for line in lines if line.endswith(("\n", "\r"))), "\n")
+        ending = line_ending(lines)
         for (collection, position), (flow, changes) in self.line_edits.items():
             at = getattr(self.document, collection)[position].line - 1
             lines[at] = flow.edited(changes)
@@ -1034,7 +1039,13 @@ class AccountEditor:
             if text is None:
                 return None
         else:
-            text = _restore_nulls(self.text, self._dump(self.yaml, self.data))
+            # ruamel ends the lines it writes with "\n" and the comments it keeps with theirs: a Windows file
+            # (CRLF) stays one, not CRLF on its comments and LF on the rest
+            dumped = self._dump(self.yaml, self.data)
+            ending = line_ending(self.text.splitlines(keepends=True))
+            if ending != "\n":
+                dumped = dumped.replace("\r\n", "\n").replace("\n", ending)
+            text = _restore_nulls(self.text, dumped)
         for collection, entry in self.coverage.items():
             text = _covered_text(text, collection, entry)
         return text
