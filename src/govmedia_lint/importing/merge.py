@@ -1042,7 +1042,7 @@ class AccountEditor:
             # ruamel ends the lines it writes with "\n" and the comments it keeps with theirs: a Windows file
             # (CRLF) stays one, not CRLF on its comments and LF on the rest
             dumped = self._dump(self.yaml, self.data)
-            ending = line_ending(self.text.splitlines(keepends=True))
+            ending = line_ending(self._text_lines())
             if ending != "\n":
                 dumped = dumped.replace("\r\n", "\n").replace("\n", ending)
             text = _restore_nulls(self.text, dumped)

@@ -332,7 +332,7 @@ class Cache:
         path = self._report_path(slot)
         head = _REPORT_MAGIC + key.encode() + b"\n"
         try:
-            blob = read_if_starts_with(path, REPORT_LIMIT, head)  # another run's report: its first line tells
+            blob = read_if_starts_with(path, REPORT_LIMIT, head)  # another run's: its key line tells
             if blob is None:
                 return None
             end = blob.index(b"\n", len(head))
